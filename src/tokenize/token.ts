@@ -1,0 +1,91 @@
+import { createHmac, hkdfSync } from 'node:crypto';
+import type { EntityType } from '../detect/types.js';
+
+/**
+ * Token text: `[TYPE_id]`, e.g. `[EMAIL_k3j9x2m4q8w1t]`.
+ * - TYPE is the entity type in upper snake case, so the model knows what stands there.
+ * - id is 13 characters of lowercase Crockford base32 (65 bits) of a per-tenant HMAC of the
+ *   normalized value: it says nothing about the value, cannot be guessed, and is stable per tenant.
+ * - Square brackets and an underscore are single, common BPE pieces; models copy such placeholders
+ *   verbatim far more reliably than long hex strings or angle-bracket tags that look like markup.
+ * In fields with a narrow syntax (a chat message `name`: ^[a-zA-Z0-9_-]{1,64}$) the brackets are left
+ * out: `PERSON_k3j9x2m4q8w1t`.
+ */
+export const ID_LENGTH = 13;
+export const ID_ALPHABET = '0123456789abcdefghjkmnpqrstvwxyz'; // Crockford base32, lower case
+const ID_CLASS = '[0-9a-hjkmnp-tv-z]';
+
+/** Strict form, as minted. Group 1: type, group 2: id. */
+export const TOKEN_PATTERN = `\\[([A-Z][A-Z0-9_]*?)_(${ID_CLASS}{${ID_LENGTH}})\\]`;
+export const TOKEN_REGEX = new RegExp(TOKEN_PATTERN, 'g');
+/** Bare form used in narrow fields. */
+export const NAME_TOKEN_REGEX = new RegExp(`^([A-Z][A-Z0-9_]*?)_(${ID_CLASS}{${ID_LENGTH}})$`);
+
+export function formatToken(type: EntityType, id: string): string {
+  return `[${type}_${id}]`;
+}
+
+export function formatNameToken(type: EntityType, id: string): string {
+  return `${type}_${id}`;
+}
+
+/** Base32 (Crockford, lower case) of the first 65 bits of a digest. */
+function encodeId(digest: Buffer): string {
+  let out = '';
+  let acc = 0;
+  let bits = 0;
+  let i = 0;
+  while (out.length < ID_LENGTH) {
+    if (bits < 5) {
+      acc = ((acc << 8) | (digest[i++] ?? 0)) & 0xffff;
+      bits += 8;
+    }
+    bits -= 5;
+    out += ID_ALPHABET[(acc >> bits) & 31];
+  }
+  return out;
+}
+
+/**
+ * The value as it is compared and hashed: the same person written differently in the same way
+ * gets the same token (e-mail case, phone/card punctuation, IBAN spacing, surrounding whitespace).
+ */
+export function normalizeValue(type: EntityType, value: string): string {
+  const v = value.trim();
+  switch (type) {
+    case 'EMAIL':
+      return v.toLowerCase();
+    case 'PHONE': {
+      const digits = v.replace(/(?:ext\.?|x|extension)\s*\d+$/i, '').replace(/[^\d+]/g, '');
+      return digits;
+    }
+    case 'CREDIT_CARD':
+    case 'US_SSN':
+      return v.replace(/\D/g, '');
+    case 'IBAN':
+      return v.replace(/\s+/g, '').toUpperCase();
+    default:
+      return v.replace(/\s+/g, ' ');
+  }
+}
+
+/** Per-tenant token key, derived with HKDF-SHA256 from TOKEN_KEY. */
+export function deriveTenantTokenKey(tokenKey: Buffer, tenant: string): Buffer {
+  return Buffer.from(hkdfSync('sha256', tokenKey, Buffer.from('pgw-token-v1'), Buffer.from(tenant, 'utf8'), 32));
+}
+
+/**
+ * Token id of a value: HMAC-SHA256(tenantKey, type NUL normalized value [NUL requestNonce]) → 65 bits.
+ * With `requestNonce` (per-request linkability) the same value gets a different id in every request.
+ */
+export function tokenId(tenantKey: Buffer, type: EntityType, value: string, requestNonce?: string): string {
+  const h = createHmac('sha256', tenantKey);
+  h.update(type);
+  h.update('\0');
+  h.update(normalizeValue(type, value));
+  if (requestNonce !== undefined) {
+    h.update('\0');
+    h.update(requestNonce);
+  }
+  return encodeId(h.digest());
+}
