@@ -1,0 +1,89 @@
+import { errors, jwtVerify, type JWTPayload, type JWTVerifyGetKey, type ProtectedHeaderParameters } from 'jose';
+import type { AuthFailureReason, Principal } from './principal.js';
+import { scopesOf } from './scopes.js';
+
+export interface VerifyRules {
+  readonly issuers: readonly string[];
+  readonly audiences: readonly string[];
+  readonly algorithms: readonly string[];
+  readonly tenantClaim: string;
+  readonly clockToleranceS: number;
+  readonly maxAgeS: number | undefined;
+}
+
+/** A refused token, with a fixed reason (never the token or a library message). */
+export class AuthFailure extends Error {
+  readonly reason: AuthFailureReason;
+  constructor(reason: AuthFailureReason) {
+    super(reason);
+    this.name = 'AuthFailure';
+    this.reason = reason;
+  }
+}
+
+function reasonOf(err: unknown): AuthFailureReason {
+  if (err instanceof errors.JWTExpired) return 'expired';
+  if (err instanceof errors.JWTClaimValidationFailed) {
+    switch (err.claim) {
+      case 'nbf':
+        return 'not_yet_valid';
+      case 'iss':
+        return 'wrong_issuer';
+      case 'aud':
+        return 'wrong_audience';
+      case 'iat':
+        return err.reason === 'check_failed' ? 'too_old' : 'malformed';
+      default:
+        return 'missing_claim';
+    }
+  }
+  if (err instanceof errors.JOSEAlgNotAllowed || err instanceof errors.JOSENotSupported) return 'alg_not_allowed';
+  if (err instanceof errors.JWKSNoMatchingKey || err instanceof errors.JWKSMultipleMatchingKeys) return 'unknown_key';
+  if (err instanceof errors.JWSSignatureVerificationFailed) return 'bad_signature';
+  if (err instanceof errors.JWKSTimeout) return 'key_source_unavailable';
+  if (err instanceof errors.JOSEError) return 'malformed';
+  if (err instanceof AuthFailure) return err.reason;
+  return 'malformed';
+}
+
+const MAX_TOKEN_LENGTH = 16_384;
+
+/**
+ * Verifies a compact JWS access token against the key source and the rules, and returns the Principal.
+ * `alg: none` can never pass: jose refuses unsecured tokens with a key, and the allowlist never holds it.
+ */
+export async function verifyToken(token: string, getKey: JWTVerifyGetKey, rules: VerifyRules): Promise<Principal> {
+  if (token.length > MAX_TOKEN_LENGTH || !/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/.test(token)) throw new AuthFailure('malformed');
+  let payload: JWTPayload;
+  try {
+    const res = await jwtVerify(token, getKey, {
+      issuer: [...rules.issuers],
+      audience: [...rules.audiences],
+      algorithms: [...rules.algorithms],
+      clockTolerance: rules.clockToleranceS,
+      requiredClaims: ['exp', 'iss', 'aud'],
+      ...(rules.maxAgeS !== undefined ? { maxTokenAge: rules.maxAgeS } : {}),
+    });
+    payload = res.payload;
+  } catch (err) {
+    throw new AuthFailure(reasonOf(err));
+  }
+  const tenant = payload[rules.tenantClaim];
+  if (typeof tenant !== 'string' || tenant === '' || tenant.length > 256) throw new AuthFailure('missing_tenant');
+  const clientIdRaw = payload['client_id'] ?? payload['azp'];
+  const clientId = typeof clientIdRaw === 'string' && clientIdRaw !== '' ? clientIdRaw : undefined;
+  const subject = typeof payload.sub === 'string' && payload.sub !== '' ? payload.sub : clientId;
+  if (subject === undefined || subject.length > 256) throw new AuthFailure('missing_claim');
+  if (typeof payload.exp !== 'number') throw new AuthFailure('missing_claim');
+  return Object.freeze({
+    subject,
+    tenant,
+    scopes: scopesOf(payload),
+    clientId,
+    jti: typeof payload.jti === 'string' && payload.jti !== '' ? payload.jti.slice(0, 256) : undefined,
+    iat: typeof payload.iat === 'number' ? payload.iat : undefined,
+    exp: payload.exp,
+  });
+}
+
+export type { ProtectedHeaderParameters };

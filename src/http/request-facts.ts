@@ -1,0 +1,74 @@
+import type { GatewayError } from '../errors.js';
+import type { AuthFailureReason, Principal } from '../auth/principal.js';
+
+export type Decision = 'forwarded' | 'blocked_by_policy' | 'denied_by_auth' | 'rate_limited' | 'failed' | 'admin';
+
+export interface ReidentifyFacts {
+  complete: boolean;
+  restored: number;
+  unresolved: number;
+  unknown: number;
+}
+
+/**
+ * What the stages of one request found out, handed on to the single audit record and the metrics
+ * written when the response ends. No text fields that could carry prompt or response content: only
+ * identities from the verified token, fixed enums, numbers and counts.
+ */
+export class RequestFacts {
+  readonly startedNs = process.hrtime.bigint();
+  route = 'other';
+  principal: Principal | undefined;
+  decision: Decision | undefined;
+  reason: string | undefined;
+  model: string | undefined;
+  policyVersion: string | undefined;
+  upstreamMs: number | undefined;
+  upstreamStatus: number | undefined;
+  detected: Record<string, Record<string, number>> | undefined;
+  responseDetected: Record<string, number> | undefined;
+  usage: { prompt_tokens?: number; completion_tokens?: number; total_tokens?: number } | undefined;
+  reidentify: ReidentifyFacts | undefined;
+  stream = false;
+  shadow = false;
+  admin: { action: string; target: string } | undefined;
+
+  authFailed(reason: AuthFailureReason): void {
+    this.decision = 'denied_by_auth';
+    this.reason = reason;
+  }
+
+  fail(err: GatewayError): void {
+    if (this.decision !== undefined && this.decision !== 'forwarded') return;
+    switch (err.code) {
+      case 'GW_ERR_AUTH_INVALID_TOKEN':
+      case 'GW_ERR_AUTH_REVOKED':
+      case 'GW_ERR_AUTH_SCOPE':
+        this.decision = 'denied_by_auth';
+        break;
+      case 'GW_ERR_PII_BLOCKED':
+      case 'GW_ERR_UNSUPPORTED_CONTENT':
+      case 'GW_ERR_MODEL_NOT_ALLOWED':
+      case 'GW_ERR_SERVICE_DISABLED':
+        this.decision = 'blocked_by_policy';
+        break;
+      case 'GW_ERR_RATE_LIMITED':
+        this.decision = 'rate_limited';
+        break;
+      default:
+        this.decision = 'failed';
+    }
+    this.reason ??= err.publicCode;
+  }
+
+  elapsedMs(): number {
+    return Number(process.hrtime.bigint() - this.startedNs) / 1e6;
+  }
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    facts: RequestFacts;
+    principal: Principal | null;
+  }
+}

@@ -1,0 +1,23 @@
+import pino, { type Logger } from 'pino';
+
+/**
+ * The application log: JSON on stderr (stdout carries audit records alone). Fixed fields only: never
+ * bodies, headers, tokens or prompt text. Request lines are written by the app's onResponse hook.
+ */
+export function createLogger(level: string): Logger {
+  return pino(
+    {
+      level,
+      base: { svc: 'privacy-gateway' },
+      redact: { paths: ['req.headers.authorization', 'headers.authorization', 'authorization'], remove: true },
+      serializers: {
+        err: (e: unknown) => {
+          const err = e as { name?: unknown; code?: unknown } | null;
+          // name and code only: library messages can echo input
+          return { name: typeof err?.name === 'string' ? err.name : 'Error', code: typeof err?.code === 'string' ? err.code : undefined };
+        },
+      },
+    },
+    pino.destination({ dest: 2, sync: false }),
+  );
+}

@@ -1,0 +1,115 @@
+import { Readable, type Transform } from 'node:stream';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { GatewayError } from '../errors.js';
+import type { Upstream, UpstreamResponse } from '../upstream/client.js';
+import { downstreamHeaders, upstreamRequestHeaders } from '../upstream/headers.js';
+import { mapUpstreamError } from '../upstream/map-error.js';
+
+/** How the response is re-identified on its way back; both are optional (pass-through). */
+export interface ResponseEncoder {
+  /** whole JSON body of a successful non-streaming response → the body the caller gets */
+  json?(body: unknown): Promise<unknown> | unknown;
+  /** a fresh Transform for a successful SSE stream (bytes in, bytes out) */
+  sse?(): Transform;
+  /** called once the response has ended (or failed), for facts such as usage */
+  done?(): void;
+}
+
+export interface ForwardRequest {
+  readonly method: 'GET' | 'POST';
+  /** path after the upstream base, e.g. `/v1/chat/completions` */
+  readonly path: string;
+  readonly body: string | undefined;
+}
+
+/** Aborts the upstream request when the caller goes away before the response has ended. */
+function abortOnClose(reply: FastifyReply): AbortController {
+  const ac = new AbortController();
+  reply.raw.once('close', () => {
+    if (!reply.raw.writableFinished) ac.abort();
+  });
+  return ac;
+}
+
+function sseErrorEvent(err: GatewayError): string {
+  return `data: ${JSON.stringify({ error: { message: err.message, type: err.type, code: err.publicCode } })}\n\n`;
+}
+
+/** Yields the upstream's bytes; a failure after the first byte ends the stream with one SSE error event. */
+async function* guarded(source: AsyncIterable<Buffer>, onEnd: () => void): AsyncGenerator<Buffer | string> {
+  try {
+    for await (const chunk of source) yield chunk;
+  } catch (err) {
+    yield sseErrorEvent(mapUpstreamError(err));
+  } finally {
+    onEnd();
+  }
+}
+
+/**
+ * Sends the request upstream and the answer back: SSE streams flow through as they arrive (with
+ * backpressure, through the encoder's Transform); JSON bodies are re-identified whole; errors pass
+ * through with their status and body, except that the upstream refusing the gateway's own key is a 502.
+ */
+export async function forward(req: FastifyRequest, reply: FastifyReply, upstream: Upstream, apiKey: string | undefined, fwd: ForwardRequest, encoder: ResponseEncoder): Promise<FastifyReply> {
+  const facts = req.facts;
+  const ac = abortOnClose(reply);
+  const t0 = performance.now();
+  let res: UpstreamResponse;
+  try {
+    res = await upstream.send({ method: fwd.method, path: fwd.path, headers: upstreamRequestHeaders(req.headers, req.id, apiKey), body: fwd.body, signal: ac.signal });
+  } catch (err) {
+    facts.upstreamMs = performance.now() - t0;
+    throw err;
+  }
+  facts.upstreamStatus = res.status;
+  if (res.status === 401 || res.status === 403) {
+    await res.body.dump();
+    facts.upstreamMs = performance.now() - t0;
+    throw new GatewayError('GW_ERR_UPSTREAM_AUTH');
+  }
+  const headers = downstreamHeaders(res.headers);
+  const contentType = String(res.headers['content-type'] ?? '');
+  if (res.status === 200 && contentType.startsWith('text/event-stream')) {
+    facts.stream = true;
+    facts.decision ??= 'forwarded';
+    const transform = encoder.sse?.();
+    const source = guarded(res.body, () => {
+      facts.upstreamMs = performance.now() - t0;
+    });
+    let out: Readable = Readable.from(source, { objectMode: false });
+    if (transform) out = out.pipe(transform);
+    out.once('end', () => encoder.done?.());
+    out.once('error', () => encoder.done?.());
+    reply.raw.once('close', () => {
+      if (!out.destroyed) out.destroy();
+    });
+    return reply.code(200).headers(headers).header('cache-control', 'no-cache').header('x-accel-buffering', 'no').send(out);
+  }
+  let text: string;
+  try {
+    text = await res.body.text();
+  } catch (err) {
+    throw mapUpstreamError(err);
+  } finally {
+    facts.upstreamMs = performance.now() - t0;
+  }
+  if (res.status >= 200 && res.status < 300 && contentType.includes('json') && encoder.json) {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      throw new GatewayError('GW_ERR_UPSTREAM_UNAVAILABLE', { message: 'The upstream API sent an invalid response' });
+    }
+    const restored = await encoder.json(parsed);
+    facts.decision ??= 'forwarded';
+    encoder.done?.();
+    delete headers['content-length'];
+    return reply.code(res.status).headers(headers).type('application/json').send(JSON.stringify(restored));
+  }
+  // upstream errors (and non-JSON bodies) pass through with their status and body
+  facts.decision ??= res.status < 400 ? 'forwarded' : 'failed';
+  if (res.status >= 400) facts.reason ??= `upstream_${res.status}`;
+  encoder.done?.();
+  return reply.code(res.status).headers(headers).send(text);
+}
