@@ -29,3 +29,23 @@ export interface Vault {
   ping(): Promise<boolean>;
   close(): Promise<void>;
 }
+
+/**
+ * A token id already bound to a different value (a 65-bit HMAC collision, or tampering). The vault
+ * never overwrites the entry and never resolves it to the wrong person; the caller refuses the request.
+ * The message names entity types only, never ids (they are tokens) or values.
+ */
+export class VaultCollisionError extends Error {
+  readonly code = 'GW_VAULT_COLLISION' as const;
+  /** entity types of the colliding mappings */
+  readonly types: readonly string[];
+  constructor(types: readonly string[]) {
+    super(`token id collision in the vault (types: ${[...new Set(types)].join(', ')})`);
+    this.name = 'VaultCollisionError';
+    this.types = types;
+  }
+}
+
+export function isVaultCollision(e: unknown): e is VaultCollisionError {
+  return e instanceof Error && (e as Error & { code?: unknown }).code === 'GW_VAULT_COLLISION';
+}
