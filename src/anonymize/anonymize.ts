@@ -1,0 +1,272 @@
+import type { Detector, EntityType } from '../detect/types.js';
+import { GatewayError } from '../errors.js';
+import type { Action, EffectivePolicy, EntityRule } from '../policy/types.js';
+import { NAME_TOKEN_REGEX, formatNameToken, formatToken, normalizeValue, tokenId } from '../tokenize/token.js';
+import type { Mapping } from '../vault/vault.js';
+import { cachedDetect, type DetectCache } from './detect-cache.js';
+import { collectFields, type AnonymizeRoute, type FieldKind, type TextField } from './fields.js';
+import {
+  adjustSpanForJsonText,
+  applyReplacements,
+  existingTokenSpans,
+  literalMatcher,
+  maskValue,
+  overlapsAny,
+  type Replacement,
+  type Span,
+} from './replace.js';
+
+export type { AnonymizeRoute } from './fields.js';
+
+export interface AnonymizeInput {
+  /** the parsed request body; never mutated */
+  readonly body: Record<string, unknown>;
+  readonly route: AnonymizeRoute;
+  readonly policy: EffectivePolicy;
+  readonly detector: Detector;
+  /** per-tenant token key (deriveTenantTokenKey) */
+  readonly tenantKey: Buffer;
+  /** random per request; used in token ids when policy.linkability is `request` */
+  readonly requestNonce: string;
+  readonly detectCache?: DetectCache | undefined;
+}
+
+export type ActionCounts = Record<Action, number>;
+
+export interface AnonymizeResult {
+  /** the body to forward: a new object (the input's own body in shadow mode) */
+  readonly body: Record<string, unknown>;
+  /** originals to store in the vault, one per (type, id) */
+  readonly mappings: Mapping[];
+  /** this request's restore scope: `${type}:${id}` → original */
+  readonly tokens: Map<string, string>;
+  /** distinct detected values per type and action (no values) */
+  readonly counts: Record<EntityType, ActionCounts>;
+  /** types with action `block` that were found (empty in shadow mode): the caller refuses with pii_blocked */
+  readonly blocked: EntityType[];
+  /** content parts and blobs the detector cannot read */
+  readonly unreadable: number;
+  readonly shadow: boolean;
+}
+
+/** Texts shorter than this are not given to the detector (values found elsewhere are still replaced). */
+const MIN_DETECT_LENGTH = 3;
+/** Values shorter than this are replaced where detected, but not searched for elsewhere. */
+const MIN_PROPAGATED_LENGTH = 2;
+const MAX_DEPTH = 256;
+const NAME_SYNTAX = /^[a-zA-Z0-9_-]{1,64}$/;
+const NAME_SAFE_CHAR = /^[a-zA-Z0-9_-]$/;
+
+/** One distinct value (type + normalized value) found in the request. */
+interface FoundValue {
+  readonly type: EntityType;
+  readonly rule: EntityRule;
+  /** first spelling seen: the original stored in the vault */
+  readonly value: string;
+  /** every spelling seen, searched for in every field */
+  readonly surfaces: Set<string>;
+  id: string | undefined;
+}
+
+interface FoundSpan extends Span {
+  readonly found: FoundValue;
+}
+
+/** Copies arrays and plain objects (strings and other primitives are immutable and shared). */
+function cloneJson(v: unknown, depth: number): unknown {
+  if (depth > MAX_DEPTH) throw new GatewayError('GW_ERR_INVALID_REQUEST', { detail: 'body nested too deeply' });
+  if (Array.isArray(v)) return v.map((x) => cloneJson(x, depth + 1));
+  if (typeof v === 'object' && v !== null) {
+    const out: Record<string, unknown> = {};
+    for (const [k, x] of Object.entries(v)) out[k] = cloneJson(x, depth + 1);
+    return out;
+  }
+  return v;
+}
+
+function emptyCounts(): ActionCounts {
+  return { tokenize: 0, mask: 0, block: 0, allow: 0 };
+}
+
+/** `John_Smith`, `john-smith` and `John Smith` compare equal. */
+function nameKey(s: string): string {
+  return s.toLowerCase().replace(/[\s_-]+/g, ' ').trim();
+}
+
+/**
+ * Replaces personal data in every scanned field of a request body, per the policy.
+ * Pass 1 detects in every field and collects the distinct values; pass 2 replaces the detected spans
+ * and every other occurrence of those values in every field (case-insensitive for e-mail addresses,
+ * whole words), so a value found once is replaced everywhere, with the same token.
+ * Pure: the same input (and nonce) gives the same output; the detect cache only saves work.
+ * Throws GatewayError GW_ERR_UNSUPPORTED_CONTENT (unreadable content refused by policy) or
+ * GW_ERR_INVALID_REQUEST (body shape it cannot walk).
+ */
+export function anonymize(input: AnonymizeInput): AnonymizeResult {
+  const { policy, tenantKey } = input;
+  const shadow = policy.shadow;
+  const body = shadow ? input.body : (cloneJson(input.body, 0) as Record<string, unknown>);
+  const { fields, finalizers, unreadable } = collectFields(body, input.route, policy, !shadow);
+  const nonce = policy.linkability === 'request' ? input.requestNonce : undefined;
+
+  // pass 1: detect
+  const values = new Map<string, FoundValue>();
+  const register = (type: EntityType, rule: EntityRule, value: string): FoundValue => {
+    const key = `${type}\0${normalizeValue(type, value)}`;
+    let found = values.get(key);
+    if (found === undefined) {
+      found = { type, rule, value, surfaces: new Set(), id: undefined };
+      values.set(key, found);
+    }
+    found.surfaces.add(value);
+    return found;
+  };
+  const detected: FoundSpan[][] = fields.map((field) => detectField(field, input, register));
+
+  const counts: Record<EntityType, ActionCounts> = {};
+  const blocked = new Set<EntityType>();
+  for (const found of values.values()) {
+    const c = (counts[found.type] ??= emptyCounts());
+    c[found.rule.action]++;
+    if (found.rule.action === 'block') blocked.add(found.type);
+  }
+
+  if (shadow) {
+    return { body, mappings: [], tokens: new Map(), counts, blocked: [], unreadable, shadow: true };
+  }
+
+  // pass 2: replace detected spans and every other occurrence of the values found
+  const replaced = [...values.values()].filter((f) => f.rule.action !== 'allow');
+  if (replaced.length > 0) {
+    const replacementFor = (found: FoundValue, surface: string, kind: FieldKind): string => {
+      const { type, rule } = found;
+      switch (rule.action) {
+        case 'tokenize':
+          found.id ??= tokenId(tenantKey, type, found.value, nonce);
+          return kind === 'name' ? formatNameToken(type, found.id) : formatToken(type, found.id);
+        case 'mask':
+          return maskValue(surface, rule.maskKeepLast, maskCharFor(rule.maskChar, kind));
+        case 'block':
+        case 'allow':
+          return kind === 'name' ? type : `[${type}]`;
+      }
+    };
+    const matchers = buildMatchers(replaced);
+    const byName = new Map<string, FoundValue>();
+    for (const f of replaced) for (const s of f.surfaces) if (!byName.has(nameKey(s))) byName.set(nameKey(s), f);
+
+    fields.forEach((field, i) => {
+      const text = field.text;
+      if (field.kind === 'name' && NAME_TOKEN_REGEX.test(text)) return;
+      const tokens = existingTokenSpans(text);
+      const spans: FoundSpan[] = [...(detected[i] ?? []), ...findOccurrences(text, field.kind, matchers, tokens)];
+      const reps: Replacement[] = spans.map((s) => ({ start: s.start, end: s.end, text: replacementFor(s.found, text.slice(s.start, s.end), field.kind) }));
+      let out = applyReplacements(text, reps);
+      if (field.kind === 'name') {
+        const first = spans[0]?.found ?? byName.get(nameKey(text));
+        if (first !== undefined && (out === text || !NAME_SYNTAX.test(out))) out = replacementFor(first, text, 'name');
+      }
+      if (out !== text) field.set(out);
+    });
+    for (const fin of finalizers) fin();
+  }
+
+  // the vault stores originals of tokenized values; the restore scope is exactly these
+  const mappings: Mapping[] = [];
+  const tokens = new Map<string, string>();
+  for (const found of values.values()) {
+    if (found.rule.action !== 'tokenize') continue;
+    found.id ??= tokenId(tenantKey, found.type, found.value, nonce);
+    const key = `${found.type}:${found.id}`;
+    if (tokens.has(key)) continue;
+    tokens.set(key, found.value);
+    mappings.push({ type: found.type, id: found.id, value: found.value });
+  }
+
+  return { body, mappings, tokens, counts, blocked: [...blocked], unreadable, shadow: false };
+}
+
+function maskCharFor(maskChar: string, kind: FieldKind): string {
+  const c = Array.from(maskChar)[0] ?? '*';
+  if (kind === 'name') return NAME_SAFE_CHAR.test(c) ? c : 'x';
+  if (kind === 'json-text' && (c === '"' || c === '\\')) return '*';
+  return c;
+}
+
+/** Detects in one field; keeps findings of policy types above their threshold, off existing tokens. */
+function detectField(
+  field: TextField,
+  input: AnonymizeInput,
+  register: (type: EntityType, rule: EntityRule, value: string) => FoundValue,
+): FoundSpan[] {
+  const text = field.text;
+  if (!field.detect || text.trim().length < MIN_DETECT_LENGTH) return [];
+  if (field.kind === 'name' && NAME_TOKEN_REGEX.test(text)) return [];
+  const { policy } = input;
+  const findings = cachedDetect(input.detector, policy.detectorKey, text, input.detectCache);
+  if (findings.length === 0) return [];
+  const tokens = existingTokenSpans(text);
+  const out: FoundSpan[] = [];
+  for (const f of findings) {
+    const rule = policy.entities[f.type];
+    if (rule === undefined || f.confidence < rule.minConfidence) continue;
+    if (!(f.start >= 0 && f.end <= text.length && f.start < f.end)) continue;
+    const span = field.kind === 'json-text' ? adjustSpanForJsonText(text, f.start, f.end) : { start: f.start, end: f.end };
+    if (span === undefined || overlapsAny(span.start, span.end, tokens)) continue;
+    const value = text.slice(span.start, span.end);
+    if (value.trim().length === 0) continue;
+    out.push({ start: span.start, end: span.end, found: register(f.type, rule, value) });
+  }
+  return out;
+}
+
+interface Matchers {
+  /** case-sensitive literal search, and its lookup from matched text to value */
+  readonly exact: RegExp | undefined;
+  readonly exactLookup: Map<string, FoundValue>;
+  /** case-insensitive (e-mail addresses), looked up by lower case */
+  readonly folded: RegExp | undefined;
+  readonly foldedLookup: Map<string, FoundValue>;
+}
+
+function buildMatchers(replaced: readonly FoundValue[]): Matchers {
+  const exactLookup = new Map<string, FoundValue>();
+  const foldedLookup = new Map<string, FoundValue>();
+  for (const f of replaced) {
+    for (const s of f.surfaces) {
+      if (s.trim().length < MIN_PROPAGATED_LENGTH) continue;
+      if (f.type === 'EMAIL') {
+        if (!foldedLookup.has(s.toLowerCase())) foldedLookup.set(s.toLowerCase(), f);
+      } else if (!exactLookup.has(s)) {
+        exactLookup.set(s, f);
+      }
+    }
+  }
+  return {
+    exact: literalMatcher(exactLookup.keys(), false),
+    exactLookup,
+    folded: literalMatcher(foldedLookup.keys(), true),
+    foldedLookup,
+  };
+}
+
+/** Every occurrence of a value found anywhere in the request, outside existing tokens. */
+function findOccurrences(text: string, kind: FieldKind, m: Matchers, tokens: readonly Span[]): FoundSpan[] {
+  const out: FoundSpan[] = [];
+  const scan = (re: RegExp | undefined, lookup: Map<string, FoundValue>, fold: boolean): void => {
+    if (re === undefined) return;
+    re.lastIndex = 0;
+    for (let match = re.exec(text); match !== null; match = re.exec(text)) {
+      const found = lookup.get(fold ? match[0].toLowerCase() : match[0]);
+      if (found === undefined) continue;
+      const start = match.index;
+      const end = start + match[0].length;
+      if (overlapsAny(start, end, tokens)) continue;
+      const span = kind === 'json-text' ? adjustSpanForJsonText(text, start, end) : { start, end };
+      if (span !== undefined) out.push({ ...span, found });
+    }
+  };
+  scan(m.exact, m.exactLookup, false);
+  scan(m.folded, m.foldedLookup, true);
+  return out;
+}

@@ -1,0 +1,98 @@
+import { createHash } from 'node:crypto';
+import type { Detector, Finding } from '../detect/types.js';
+
+/** Texts shorter than this are detected every time: cheaper than hashing and caching them. */
+export const MIN_CACHED_TEXT_LENGTH = 24;
+
+/** rough per-entry overhead (key string, Map slot, array) and per-finding size, for the byte budget */
+const ENTRY_OVERHEAD_BYTES = 160;
+const FINDING_BYTES = 96;
+
+/** Cache key of one text under one detector configuration: no text is kept, only a SHA-256 digest. */
+export function detectCacheKey(detectorKey: string, text: string): string {
+  return `${detectorKey}\0${createHash('sha256').update(text, 'utf8').digest('base64')}`;
+}
+
+/**
+ * Bounded LRU of detection results, keyed by (detectorKey, digest of the text).
+ * A conversation resends its whole history on every turn; with this cache only the new turn is
+ * detected again. Holds findings (offsets and types), never the text itself.
+ * Bounded by entry count and by an approximate byte budget.
+ */
+export class DetectCache {
+  readonly #entries = new Map<string, { findings: readonly Finding[]; bytes: number }>();
+  readonly #maxEntries: number;
+  readonly #maxBytes: number;
+  #bytes = 0;
+  hits = 0;
+  misses = 0;
+
+  constructor(maxEntries = 10_000, maxBytes = 16 * 1024 * 1024) {
+    this.#maxEntries = Math.max(1, Math.floor(maxEntries));
+    this.#maxBytes = Math.max(1024, Math.floor(maxBytes));
+  }
+
+  get size(): number {
+    return this.#entries.size;
+  }
+
+  get bytes(): number {
+    return this.#bytes;
+  }
+
+  get(key: string): readonly Finding[] | undefined {
+    const entry = this.#entries.get(key);
+    if (entry === undefined) {
+      this.misses++;
+      return undefined;
+    }
+    this.hits++;
+    // move to the most recently used end
+    this.#entries.delete(key);
+    this.#entries.set(key, entry);
+    return entry.findings;
+  }
+
+  set(key: string, findings: readonly Finding[]): void {
+    const old = this.#entries.get(key);
+    if (old !== undefined) {
+      this.#bytes -= old.bytes;
+      this.#entries.delete(key);
+    }
+    const bytes = ENTRY_OVERHEAD_BYTES + key.length * 2 + findings.length * FINDING_BYTES;
+    if (bytes > this.#maxBytes) return;
+    this.#entries.set(key, { findings: Object.freeze([...findings]), bytes });
+    this.#bytes += bytes;
+    while (this.#entries.size > this.#maxEntries || this.#bytes > this.#maxBytes) {
+      const oldest = this.#entries.keys().next();
+      if (oldest.done === true) break;
+      const entry = this.#entries.get(oldest.value);
+      this.#entries.delete(oldest.value);
+      if (entry !== undefined) this.#bytes -= entry.bytes;
+    }
+  }
+
+  clear(): void {
+    this.#entries.clear();
+    this.#bytes = 0;
+  }
+}
+
+/**
+ * `detector.detect(text)`, memoized in `cache` under `detectorKey` (the policy's detectorKey: the same
+ * key must mean the same detector configuration). Short texts are not cached.
+ */
+export function cachedDetect(
+  detector: Detector,
+  detectorKey: string,
+  text: string,
+  cache: DetectCache | undefined,
+): readonly Finding[] {
+  if (cache === undefined || text.length < MIN_CACHED_TEXT_LENGTH) return detector.detect(text);
+  const key = detectCacheKey(detectorKey, text);
+  const hit = cache.get(key);
+  if (hit !== undefined) return hit;
+  const findings = detector.detect(text);
+  cache.set(key, findings);
+  return findings;
+}

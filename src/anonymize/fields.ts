@@ -1,0 +1,357 @@
+import { GatewayError } from '../errors.js';
+import type { EffectivePolicy, ScanFields } from '../policy/types.js';
+import { decodeTokenIds, encodeText, encodingNameForModel, getTokenizer, isTokenIdArray } from './token-ids.js';
+
+export type AnonymizeRoute = 'chat' | 'completions' | 'embeddings' | 'responses';
+
+/**
+ * How a field's text is written back:
+ * - `text`: plain text
+ * - `json-text`: JSON that did not parse (tool arguments): replacements must keep it as valid as it was
+ * - `name`: a chat message `name` (^[a-zA-Z0-9_-]{1,64}$): bare tokens, whole-value replacement
+ */
+export type FieldKind = 'text' | 'json-text' | 'name';
+
+/** One scanned text of a request body, with a setter that writes its new text into the (copied) body. */
+export interface TextField {
+  readonly kind: FieldKind;
+  readonly text: string;
+  /** run the detector on it (policy.scan); otherwise only values found elsewhere are replaced in it */
+  readonly detect: boolean;
+  set(text: string): void;
+}
+
+export interface CollectedFields {
+  readonly fields: TextField[];
+  /** run after every `set`: re-serializes parsed tool arguments whose values changed */
+  readonly finalizers: (() => void)[];
+  /** content parts and blobs the detector cannot read */
+  readonly unreadable: number;
+}
+
+type Obj = Record<string, unknown>;
+
+function isObj(v: unknown): v is Obj {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** Content-part types the detector cannot read (images, audio, files). */
+const UNREADABLE_PARTS = new Set(['image_url', 'input_image', 'input_audio', 'audio', 'file', 'input_file', 'image', 'image_file']);
+/** Text-bearing content-part types and the property holding their text. */
+const TEXT_PARTS: Readonly<Record<string, string>> = {
+  text: 'text',
+  input_text: 'text',
+  output_text: 'text',
+  summary_text: 'text',
+  reasoning_text: 'text',
+  refusal: 'refusal',
+};
+
+/**
+ * Long base64-looking runs (inline images, files, data URLs pasted into text). 200+ characters of the
+ * base64 alphabet with no space; the mixed-class check below keeps long words and digit runs out.
+ */
+const BLOB = /(?:data:[\w.+-]+\/[\w.+-]+;base64,)?[A-Za-z0-9+/]{200,}={0,2}/g;
+function isBase64ish(s: string): boolean {
+  return /[A-Z]/.test(s) && /[a-z]/.test(s) && /[0-9]/.test(s);
+}
+
+/** Numbers in tool arguments long enough to be personal data (phone, card, account numbers). */
+const MIN_SCANNED_NUMBER_DIGITS = 7;
+const MAX_JSON_DEPTH = 256;
+
+class FieldCollector {
+  readonly fields: TextField[] = [];
+  readonly finalizers: (() => void)[] = [];
+  unreadable = 0;
+
+  constructor(
+    private readonly policy: EffectivePolicy,
+    /** false in shadow mode: count only, never change or refuse */
+    private readonly mutate: boolean,
+    private readonly model: unknown,
+  ) {}
+
+  /** Counts one unreadable item and applies the policy: throws (refuse), or tells the caller to drop it. */
+  private unreadableFound(): 'keep' | 'drop' {
+    this.unreadable++;
+    if (!this.mutate) return 'keep';
+    switch (this.policy.unreadableContent) {
+      case 'refuse':
+        throw new GatewayError('GW_ERR_UNSUPPORTED_CONTENT');
+      case 'drop':
+        return 'drop';
+      default:
+        return 'keep';
+    }
+  }
+
+  add(kind: FieldKind, text: string, detect: boolean, set: (t: string) => void): void {
+    if (text.length === 0) return;
+    let t = text;
+    if (kind !== 'name' && t.length >= 200) t = this.stripBlobs(t, set);
+    this.fields.push({ kind, text: t, detect, set });
+  }
+
+  /** Finds base64-looking blobs; counts them; removes them under `drop`. Returns the text to scan. */
+  private stripBlobs(text: string, set: (t: string) => void): string {
+    let dropped = false;
+    const out = text.replace(BLOB, (m) => {
+      if (!isBase64ish(m)) return m;
+      if (this.unreadableFound() === 'drop') {
+        dropped = true;
+        return '';
+      }
+      return m;
+    });
+    if (dropped) set(out);
+    return out;
+  }
+
+  prop(obj: Obj, key: string, detect: boolean, kind: FieldKind = 'text'): void {
+    const v = obj[key];
+    if (typeof v === 'string') this.add(kind, v, detect, (t) => (obj[key] = t));
+  }
+
+  /** `content`-like value: a string or an array of content parts. */
+  content(holder: Obj, key: string, detect: boolean): void {
+    const v = holder[key];
+    if (typeof v === 'string') {
+      this.add('text', v, detect, (t) => (holder[key] = t));
+      return;
+    }
+    if (!Array.isArray(v)) return;
+    const parts: unknown[] = v;
+    let keep: unknown[] | undefined;
+    for (let i = 0; i < parts.length; i++) {
+      const part = parts[i];
+      let drop = false;
+      if (typeof part === 'string') {
+        this.add('text', part, detect, (t) => (parts[i] = t));
+      } else if (isObj(part)) {
+        const type = typeof part['type'] === 'string' ? part['type'] : '';
+        const textKey = TEXT_PARTS[type];
+        if (textKey !== undefined) this.prop(part, textKey, detect);
+        else if (UNREADABLE_PARTS.has(type)) drop = this.unreadableFound() === 'drop';
+        else if (typeof part['text'] === 'string') this.prop(part, 'text', detect);
+        else drop = this.unreadableFound() === 'drop';
+      }
+      if (drop) keep ??= parts.slice(0, i);
+      else keep?.push(part);
+    }
+    if (keep !== undefined) holder[key] = keep;
+  }
+
+  /** Tool-call arguments: JSON whose string values (not keys) are scanned, re-serialized if changed. */
+  jsonArgs(holder: Obj, key: string, detect: boolean): void {
+    const v = holder[key];
+    if (typeof v !== 'string' || v.length === 0) return;
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(v);
+    } catch {
+      this.add('json-text', v, detect, (t) => (holder[key] = t));
+      return;
+    }
+    const state = { changed: false };
+    const box: Obj = { value: parsed };
+    this.jsonValues(box, 'value', detect, state, 0);
+    this.finalizers.push(() => {
+      if (state.changed) holder[key] = JSON.stringify(box['value']);
+    });
+  }
+
+  private jsonValues(holder: Obj | unknown[], key: string | number, detect: boolean, state: { changed: boolean }, depth: number): void {
+    if (depth > MAX_JSON_DEPTH) throw new GatewayError('GW_ERR_INVALID_REQUEST', { detail: 'tool arguments nested too deeply' });
+    const get = (): unknown => (Array.isArray(holder) ? holder[key as number] : holder[key as string]);
+    const put = (val: unknown): void => {
+      if (Array.isArray(holder)) holder[key as number] = val;
+      else holder[key as string] = val;
+      state.changed = true;
+    };
+    const v = get();
+    if (typeof v === 'string') {
+      this.add('text', v, detect, put);
+    } else if (typeof v === 'number') {
+      if (Number.isSafeInteger(v) && Math.abs(v) >= 10 ** (MIN_SCANNED_NUMBER_DIGITS - 1)) {
+        const original = String(v);
+        // a number becomes a string only when part of it is replaced
+        this.add('text', original, detect, (t) => {
+          if (t !== original) put(t);
+        });
+      }
+    } else if (Array.isArray(v)) {
+      for (let i = 0; i < v.length; i++) this.jsonValues(v, i, detect, state, depth + 1);
+    } else if (isObj(v)) {
+      for (const k of Object.keys(v)) this.jsonValues(v, k, detect, state, depth + 1);
+    }
+  }
+
+  /** Token-id arrays (number[]): decoded with the model's tokenizer, re-encoded when changed. */
+  tokenIds(holder: Obj | unknown[], key: string | number, detect: boolean): void {
+    if (!detect) return;
+    const ids = Array.isArray(holder) ? holder[key as number] : holder[key as string];
+    if (!isTokenIdArray(ids)) return;
+    const name = encodingNameForModel(this.model);
+    const enc = name === undefined ? undefined : getTokenizer(name);
+    const text = enc === undefined ? undefined : decodeTokenIds(enc, ids);
+    if (enc === undefined || text === undefined) {
+      // dropping one input of several would shift the indexes of the answer: `drop` refuses here
+      if (this.unreadableFound() === 'drop') throw new GatewayError('GW_ERR_UNSUPPORTED_CONTENT');
+      return;
+    }
+    this.add('text', text, detect, (t) => {
+      const encoded = encodeText(enc, t);
+      if (Array.isArray(holder)) holder[key as number] = encoded;
+      else holder[key as string] = encoded;
+    });
+  }
+
+  /** string | string[] | number[] | number[][] (completions prompt, embeddings input) */
+  textOrTokens(holder: Obj, key: string, detect: boolean): void {
+    const v = holder[key];
+    if (typeof v === 'string') {
+      this.prop(holder, key, detect);
+    } else if (isTokenIdArray(v)) {
+      this.tokenIds(holder, key, detect);
+    } else if (Array.isArray(v)) {
+      const arr: unknown[] = v;
+      for (let i = 0; i < arr.length; i++) {
+        const el = arr[i];
+        if (typeof el === 'string') this.add('text', el, detect, (t) => (arr[i] = t));
+        else if (Array.isArray(el)) this.tokenIds(arr, i, detect);
+      }
+    }
+  }
+
+  /** Tool definitions: the function description and every `description` in its parameter schema. */
+  tools(body: Obj, scan: ScanFields): void {
+    const detect = scan.toolDescriptions;
+    for (const listKey of ['tools', 'functions']) {
+      const list = body[listKey];
+      if (!Array.isArray(list)) continue;
+      for (const tool of list) {
+        if (!isObj(tool)) continue;
+        const fn = isObj(tool['function']) ? tool['function'] : tool;
+        this.prop(fn, 'description', detect);
+        this.schemaDescriptions(fn['parameters'], detect, 0);
+        if (isObj(tool['format'])) this.prop(tool['format'], 'definition', detect);
+      }
+    }
+  }
+
+  private schemaDescriptions(schema: unknown, detect: boolean, depth: number): void {
+    if (depth > 64) return;
+    if (Array.isArray(schema)) {
+      for (const s of schema) this.schemaDescriptions(s, detect, depth + 1);
+      return;
+    }
+    if (!isObj(schema)) return;
+    for (const k of Object.keys(schema)) {
+      const v = schema[k];
+      if (k === 'description' && typeof v === 'string') this.prop(schema, k, detect);
+      else if (typeof v === 'object' && v !== null) this.schemaDescriptions(v, detect, depth + 1);
+    }
+  }
+
+  /** Top-level identity fields (`user`, `safety_identifier`) and `metadata` values. */
+  identity(body: Obj, scan: ScanFields): void {
+    this.prop(body, 'user', scan.names);
+    this.prop(body, 'safety_identifier', scan.names);
+    const meta = body['metadata'];
+    if (isObj(meta)) for (const k of Object.keys(meta)) this.prop(meta, k, false);
+  }
+
+  chat(body: Obj): void {
+    const scan = this.policy.scan;
+    const messages = body['messages'];
+    if (messages !== undefined && !Array.isArray(messages)) throw new GatewayError('GW_ERR_INVALID_REQUEST', { detail: 'messages must be an array' });
+    for (const msg of Array.isArray(messages) ? messages : []) {
+      if (!isObj(msg)) throw new GatewayError('GW_ERR_INVALID_REQUEST', { detail: 'each message must be an object' });
+      const role = msg['role'];
+      const isToolResult = role === 'tool' || role === 'function';
+      this.content(msg, 'content', isToolResult ? scan.toolResults : scan.messages);
+      this.prop(msg, 'refusal', scan.messages);
+      this.prop(msg, 'name', scan.names, 'name');
+      const calls = msg['tool_calls'];
+      if (Array.isArray(calls)) {
+        for (const call of calls) {
+          if (!isObj(call)) continue;
+          if (isObj(call['function'])) this.jsonArgs(call['function'], 'arguments', scan.toolArguments);
+          if (isObj(call['custom'])) this.prop(call['custom'], 'input', scan.toolArguments);
+        }
+      }
+      if (isObj(msg['function_call'])) this.jsonArgs(msg['function_call'], 'arguments', scan.toolArguments);
+    }
+    if (isObj(body['prediction'])) this.content(body['prediction'], 'content', scan.messages);
+    this.tools(body, scan);
+    this.identity(body, scan);
+  }
+
+  completions(body: Obj): void {
+    const scan = this.policy.scan;
+    this.textOrTokens(body, 'prompt', scan.prompt);
+    this.prop(body, 'suffix', scan.prompt);
+    this.identity(body, scan);
+  }
+
+  embeddings(body: Obj): void {
+    const scan = this.policy.scan;
+    this.textOrTokens(body, 'input', scan.input);
+    this.identity(body, scan);
+  }
+
+  responses(body: Obj): void {
+    const scan = this.policy.scan;
+    this.prop(body, 'instructions', scan.instructions);
+    const input = body['input'];
+    if (typeof input === 'string') {
+      this.prop(body, 'input', scan.input);
+    } else if (Array.isArray(input)) {
+      for (const item of input) {
+        if (!isObj(item)) continue;
+        const type = item['type'];
+        if (type === undefined || type === 'message') {
+          this.content(item, 'content', scan.input);
+        } else if (type === 'function_call') {
+          this.jsonArgs(item, 'arguments', scan.toolArguments);
+        } else if (type === 'custom_tool_call') {
+          this.prop(item, 'input', scan.toolArguments);
+        } else if (type === 'function_call_output' || type === 'custom_tool_call_output') {
+          this.content(item, 'output', scan.toolResults);
+        } else if (type === 'reasoning') {
+          this.content(item, 'summary', scan.input);
+          this.content(item, 'content', scan.input);
+        }
+      }
+    } else if (input !== undefined && input !== null) {
+      throw new GatewayError('GW_ERR_INVALID_REQUEST', { detail: 'input must be a string or an array' });
+    }
+    this.tools(body, scan);
+    this.identity(body, scan);
+  }
+}
+
+/**
+ * Every text field of a request body that anonymization looks at, for one route. With `mutate`, the
+ * body (a private copy) is changed in place for dropped unreadable content, and setters write into it;
+ * without it (shadow mode) nothing is dropped or refused, only counted.
+ */
+export function collectFields(body: Obj, route: AnonymizeRoute, policy: EffectivePolicy, mutate: boolean): CollectedFields {
+  const c = new FieldCollector(policy, mutate, body['model']);
+  switch (route) {
+    case 'chat':
+      c.chat(body);
+      break;
+    case 'completions':
+      c.completions(body);
+      break;
+    case 'embeddings':
+      c.embeddings(body);
+      break;
+    case 'responses':
+      c.responses(body);
+      break;
+  }
+  return { fields: c.fields, finalizers: c.finalizers, unreadable: c.unreadable };
+}
