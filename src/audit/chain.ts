@@ -1,0 +1,171 @@
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import type { AuditRecord, UnsealedRecord } from './record.js';
+
+/**
+ * Tamper evidence for the audit trail. Each process run (one replica start) writes its own chain:
+ * records carry `runId`, `seq` (1, 2, 3...), `prev` (the previous record's hash; 64 zeros for seq 1)
+ * and `hash` = SHA-256, or HMAC-SHA256 under AUDIT_KEY, of the canonical JSON of the record without
+ * `hash` (keys sorted, undefined left out).
+ *
+ * What verification catches, per run: an edited record (bad_hash), a deleted record (seq_gap), an
+ * inserted or reordered record (broken_link / duplicate / bad_hash), a replayed record (duplicate).
+ * What it cannot catch:
+ * - a truncated tail: the last records of a run removed leave a valid, shorter chain. Only an anchor
+ *   kept elsewhere (e.g. the last hash shipped to another system periodically) can show that.
+ * - a whole run removed, for the same reason.
+ * - without AUDIT_KEY, someone who can rewrite the file can recompute every hash after an edit; the
+ *   plain SHA-256 chain shows accidents and naive edits only. Set AUDIT_KEY (kept off the log host)
+ *   for evidence against a deliberate editor.
+ */
+
+export const GENESIS = '0'.repeat(64);
+
+/** Canonical JSON: object keys sorted, undefined values left out, no whitespace. */
+export function canonicalJson(v: unknown): string {
+  if (v === null || typeof v !== 'object') {
+    if (typeof v === 'number' && !Number.isFinite(v)) return 'null';
+    return JSON.stringify(v) ?? 'null';
+  }
+  if (Array.isArray(v)) return `[${v.map((x) => (x === undefined ? 'null' : canonicalJson(x))).join(',')}]`;
+  const obj = v as Record<string, unknown>;
+  const parts: string[] = [];
+  for (const k of Object.keys(obj).sort()) {
+    const x = obj[k];
+    if (x === undefined) continue;
+    parts.push(`${JSON.stringify(k)}:${canonicalJson(x)}`);
+  }
+  return `{${parts.join(',')}}`;
+}
+
+/** The hash of a record (any object) without its `hash` field. */
+export function recordHash(record: Readonly<Record<string, unknown>>, key?: Buffer): string {
+  const { hash: _omit, ...rest } = record;
+  void _omit;
+  const text = canonicalJson(rest);
+  return key ? createHmac('sha256', key).update(text).digest('hex') : createHash('sha256').update(text).digest('hex');
+}
+
+export class AuditChain {
+  readonly runId: string;
+  readonly #key: Buffer | undefined;
+  #seq = 0;
+  #prev = GENESIS;
+
+  constructor(runId: string, key?: Buffer) {
+    if (!/^[A-Za-z0-9._:-]{1,64}$/.test(runId)) throw new Error('AuditChain: runId must match [A-Za-z0-9._:-]{1,64}');
+    this.runId = runId;
+    this.#key = key;
+  }
+
+  /** Adds id, runId, seq, prev and hash. Records must be written in the order they are sealed. */
+  seal(record: UnsealedRecord): AuditRecord {
+    const seq = ++this.#seq;
+    const id = `${this.runId}-${seq}`;
+    const body: Omit<AuditRecord, 'hash'> = { id, runId: this.runId, seq, ...record, requestId: record.requestId ?? id, prev: this.#prev };
+    const hash = recordHash(body, this.#key);
+    this.#prev = hash;
+    return { ...body, hash };
+  }
+}
+
+export type BreakReason = 'bad_hash' | 'broken_link' | 'seq_gap' | 'unparseable' | 'duplicate';
+
+export interface VerifyResult {
+  ok: boolean;
+  /** audit records checked (up to and including the first broken one) */
+  records: number;
+  /** distinct runs (replica starts) seen */
+  runs: number;
+  /** lines that are not audit records (no runId), skipped */
+  skipped: number;
+  /** 1-based line number in the input */
+  firstBroken?: { line: number; id?: string; reason: BreakReason };
+}
+
+export interface VerifyOptions {
+  /**
+   * Accept a run whose first record in the input has seq > 1 (a rotated or partial file). Off by
+   * default: then deleting the first records of a run is caught as a seq_gap.
+   */
+  allowPartial?: boolean;
+}
+
+interface RunState {
+  lastSeq: number;
+  lastHash: string;
+}
+
+function hashEquals(a: string, b: string): boolean {
+  if (a.length !== b.length) return false;
+  return timingSafeEqual(Buffer.from(a), Buffer.from(b));
+}
+
+function isRecordLike(v: unknown): v is Record<string, unknown> & { runId: string } {
+  return typeof v === 'object' && v !== null && !Array.isArray(v) && typeof (v as { runId?: unknown }).runId === 'string';
+}
+
+/**
+ * Verifies audit lines (JSON lines, possibly several replicas' runs interleaved, possibly mixed with
+ * other lines). Each run's chain is checked on its own; lines without a runId are skipped and counted.
+ * A line that is not JSON but mentions "runId" counts as a damaged record. Stops at the first break.
+ */
+export function verifyLines(lines: readonly string[], key?: Buffer, opts: VerifyOptions = {}): VerifyResult {
+  const runs = new Map<string, RunState>();
+  let records = 0;
+  let skipped = 0;
+  const broken = (line: number, reason: BreakReason, id?: string): VerifyResult => ({
+    ok: false,
+    records,
+    runs: runs.size,
+    skipped,
+    firstBroken: id === undefined ? { line, reason } : { line, id, reason },
+  });
+
+  for (let i = 0; i < lines.length; i++) {
+    const text = (lines[i] ?? '').trim();
+    const lineNo = i + 1;
+    if (text === '') continue;
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      if (text.includes('"runId"')) {
+        records++;
+        return broken(lineNo, 'unparseable');
+      }
+      skipped++;
+      continue;
+    }
+    if (!isRecordLike(parsed)) {
+      skipped++;
+      continue;
+    }
+    records++;
+    const rec = parsed;
+    const id = typeof rec['id'] === 'string' ? rec['id'] : undefined;
+    const seq = rec['seq'];
+    const prev = rec['prev'];
+    const hash = rec['hash'];
+    if (typeof seq !== 'number' || !Number.isInteger(seq) || seq < 1 || typeof prev !== 'string' || typeof hash !== 'string') {
+      return broken(lineNo, 'unparseable', id);
+    }
+    if (!hashEquals(recordHash(rec, key), hash)) return broken(lineNo, 'bad_hash', id);
+
+    const run = runs.get(rec.runId);
+    if (run === undefined) {
+      if (seq === 1 ? prev !== GENESIS : !opts.allowPartial) {
+        runs.set(rec.runId, { lastSeq: seq, lastHash: hash });
+        return broken(lineNo, seq === 1 ? 'broken_link' : 'seq_gap', id);
+      }
+      runs.set(rec.runId, { lastSeq: seq, lastHash: hash });
+      continue;
+    }
+    // a seq already passed: a replayed record, or the original that follows an inserted one
+    if (seq <= run.lastSeq) return broken(lineNo, 'duplicate', id);
+    if (seq > run.lastSeq + 1) return broken(lineNo, 'seq_gap', id);
+    if (prev !== run.lastHash) return broken(lineNo, 'broken_link', id);
+    run.lastSeq = seq;
+    run.lastHash = hash;
+  }
+  return { ok: true, records, runs: runs.size, skipped };
+}

@@ -1,0 +1,85 @@
+import { randomBytes } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import pino from 'pino';
+import { AuditChain } from './chain.js';
+import type { AuditRecord, UnsealedRecord } from './record.js';
+
+export interface AuditSink {
+  readonly runId: string;
+  /** seals the record into this run's chain and queues one JSON line; returns the sealed record */
+  write(record: UnsealedRecord): AuditRecord;
+  /** resolves once every queued line has been handed to the OS */
+  flush(): Promise<void>;
+  /** flushes, then closes the file (stdout stays open); writes after close are dropped */
+  close(): Promise<void>;
+}
+
+export interface AuditSinkOptions {
+  /** AUDIT_KEY: makes the chain an HMAC chain */
+  key?: Buffer | undefined;
+  /** defaults to a fresh time-ordered id (one per process run) */
+  runId?: string | undefined;
+  /** called on a write error of the destination (disk full, permissions); the sink never throws on write */
+  onError?: ((err: Error) => void) | undefined;
+}
+
+/** A time-ordered run id: base-36 milliseconds then 8 random hex digits, e.g. `mbx3k2a1-9f3c01ab`. */
+export function newRunId(now: number = Date.now()): string {
+  return `${now.toString(36)}-${randomBytes(4).toString('hex')}`;
+}
+
+/**
+ * The audit trail: a pino destination of its own (sonic-boom; not the application logger's) on
+ * `stdout` or a file, JSON lines, each line exactly one sealed record. We write through
+ * `pino.destination` rather than a pino logger because a logger adds level/time/pid/hostname, and
+ * turning those off (`base: null`, `timestamp: false`, an empty level formatter) leaves a malformed
+ * `{,` at the start of each line in pino 9; the record carries its own `time`, and `runId` names
+ * the replica run.
+ *
+ * The destination is asynchronous (sonic-boom, `sync: false`), so lines are buffered: pino's
+ * asynchronous-logging caveat applies, and the shutdown path must `await sink.close()`. Lines are
+ * pushed out at least every 250 ms and whenever 4 KiB are buffered.
+ */
+export function createAuditSink(dest: 'stdout' | string, opts: AuditSinkOptions = {}): AuditSink {
+  const runId = opts.runId ?? newRunId();
+  const chain = new AuditChain(runId, opts.key);
+  const isStdout = dest === 'stdout' || dest === '-';
+  if (!isStdout) mkdirSync(dirname(dest), { recursive: true });
+  const stream = pino.destination({ dest: isStdout ? 1 : dest, sync: false, minLength: 4096, periodicFlush: 250, append: true });
+  const onError = opts.onError;
+  stream.on('error', (err: Error) => {
+    onError?.(err);
+  });
+  let closed = false;
+
+  function flush(): Promise<void> {
+    if (closed) return Promise.resolve();
+    return new Promise((resolve) => {
+      // flush with a callback resolves on drain; an error resolves too (reported through onError)
+      stream.flush((err) => {
+        if (err) onError?.(err);
+        resolve();
+      });
+    });
+  }
+
+  return {
+    runId,
+    write(record) {
+      const sealed = chain.seal(record);
+      if (!closed) stream.write(`${JSON.stringify(sealed)}\n`);
+      return sealed;
+    },
+    flush,
+    async close() {
+      if (closed) return;
+      await flush();
+      closed = true;
+      await new Promise<void>((resolve) => {
+        stream.once('close', () => resolve());
+        stream.end();
+      });
+    },
+  };
+}
