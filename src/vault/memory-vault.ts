@@ -139,6 +139,12 @@ export class MemoryBackend implements VaultBackend {
     return true;
   }
 
+  /** Every stored key and raw blob (tests: proving nothing is stored in clear). */
+  *entries(): IterableIterator<[string, Buffer]> {
+    for (const [k, b] of this.persistent) yield [k, b];
+    for (const [k, e] of this.values) yield [k, e.blob];
+  }
+
   async close(): Promise<void> {
     clearInterval(this.timer);
     this.timer = undefined;
@@ -150,13 +156,15 @@ export class MemoryBackend implements VaultBackend {
 export interface MemoryVaultOptions extends EnvelopeVaultOptions {
   readonly maxEntries?: number;
   readonly sweepIntervalMs?: number;
+  /** share storage with another MemoryVault (tests: a second "replica", other master keys) */
+  readonly backend?: MemoryBackend;
 }
 
 export class MemoryVault extends EnvelopeVault implements Vault {
   readonly memory: MemoryBackend;
 
   constructor(opts: MemoryVaultOptions) {
-    const backend = new MemoryBackend(opts.maxEntries ?? DEFAULT_MAX_ENTRIES, opts.now ?? Date.now, opts.sweepIntervalMs);
+    const backend = opts.backend ?? new MemoryBackend(opts.maxEntries ?? DEFAULT_MAX_ENTRIES, opts.now ?? Date.now, opts.sweepIntervalMs);
     super(backend, opts);
     this.memory = backend;
   }
