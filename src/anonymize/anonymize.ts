@@ -144,8 +144,10 @@ export function anonymize(input: AnonymizeInput): AnonymizeResult {
         case 'tokenize':
           found.id ??= tokenId(tenantKey, type, found.value, nonce);
           return kind === 'name' ? formatNameToken(type, found.id) : formatToken(type, found.id);
-        case 'mask':
-          return maskValue(surface, rule.maskKeepLast, maskCharFor(rule.maskChar, kind));
+        case 'mask': {
+          const masked = maskValue(surface, rule.maskKeepLast, maskCharFor(rule.maskChar, kind));
+          return kind === 'name' ? masked.replace(/[^a-zA-Z0-9_-]/g, '_').slice(0, 64) : masked;
+        }
         case 'block':
         case 'allow':
           return kind === 'name' ? type : `[${type}]`;
