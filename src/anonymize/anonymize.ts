@@ -160,7 +160,7 @@ export function anonymize(input: AnonymizeInput): AnonymizeResult {
     fields.forEach((field, i) => {
       const text = field.text;
       if (field.kind === 'name' && NAME_TOKEN_REGEX.test(text)) return;
-      const tokens = existingTokenSpans(text);
+      const tokens = [...existingTokenSpans(text), ...field.skip];
       const spans: FoundSpan[] = [...(detected[i] ?? []), ...findOccurrences(text, field.kind, matchers, tokens)];
       const reps: Replacement[] = spans.map((s) => ({ start: s.start, end: s.end, text: replacementFor(s.found, text.slice(s.start, s.end), field.kind) }));
       let out = applyReplacements(text, reps);
@@ -207,10 +207,10 @@ function detectField(
   const { policy } = input;
   const findings = cachedDetect(input.detector, policy.detectorKey, text, input.detectCache);
   if (findings.length === 0) return [];
-  const tokens = existingTokenSpans(text);
+  const tokens = [...existingTokenSpans(text), ...field.skip];
   const out: FoundSpan[] = [];
   for (const f of findings) {
-    const rule = policy.entities[f.type];
+    const rule = Object.hasOwn(policy.entities, f.type) ? policy.entities[f.type] : undefined;
     if (rule === undefined || f.confidence < rule.minConfidence) continue;
     if (!(f.start >= 0 && f.end <= text.length && f.start < f.end)) continue;
     const span = field.kind === 'json-text' ? adjustSpanForJsonText(text, f.start, f.end) : { start: f.start, end: f.end };

@@ -1,5 +1,6 @@
 import { GatewayError } from '../errors.js';
 import type { EffectivePolicy, ScanFields } from '../policy/types.js';
+import type { Span } from './replace.js';
 import { decodeTokenIds, encodeText, encodingNameForModel, getTokenizer, isTokenIdArray } from './token-ids.js';
 
 export type AnonymizeRoute = 'chat' | 'completions' | 'embeddings' | 'responses';
@@ -18,6 +19,8 @@ export interface TextField {
   readonly text: string;
   /** run the detector on it (policy.scan); otherwise only values found elsewhere are replaced in it */
   readonly detect: boolean;
+  /** ranges never detected in or replaced (unreadable blobs passed through by policy) */
+  readonly skip: readonly Span[];
   set(text: string): void;
 }
 
@@ -51,6 +54,7 @@ const TEXT_PARTS: Readonly<Record<string, string>> = {
  * Long base64-looking runs (inline images, files, data URLs pasted into text). 200+ characters of the
  * base64 alphabet with no space; the mixed-class check below keeps long words and digit runs out.
  */
+const MIN_BLOB_LENGTH = 200;
 const BLOB = /(?:data:[\w.+-]+\/[\w.+-]+;base64,)?[A-Za-z0-9+/]{200,}={0,2}/g;
 function isBase64ish(s: string): boolean {
   return /[A-Z]/.test(s) && /[a-z]/.test(s) && /[0-9]/.test(s);
@@ -88,20 +92,28 @@ class FieldCollector {
 
   add(kind: FieldKind, text: string, detect: boolean, set: (t: string) => void): void {
     if (text.length === 0) return;
-    let t = text;
-    if (kind !== 'name' && t.length >= 200) t = this.stripBlobs(t, set);
-    this.fields.push({ kind, text: t, detect, set });
+    if (kind === 'name' || text.length < MIN_BLOB_LENGTH) {
+      this.fields.push({ kind, text, detect, skip: [], set });
+      return;
+    }
+    const skip: Span[] = [];
+    const t = this.stripBlobs(text, set, skip);
+    this.fields.push({ kind, text: t, detect, skip, set });
   }
 
-  /** Finds base64-looking blobs; counts them; removes them under `drop`. Returns the text to scan. */
-  private stripBlobs(text: string, set: (t: string) => void): string {
+  /**
+   * Finds base64-looking blobs and counts them: removes them under `drop` (and writes the text back),
+   * else records their ranges in `skip` so nothing inside them is replaced. Returns the text to scan.
+   */
+  private stripBlobs(text: string, set: (t: string) => void, skip: Span[]): string {
     let dropped = false;
-    const out = text.replace(BLOB, (m) => {
+    const out = text.replace(BLOB, (m: string, offset: number) => {
       if (!isBase64ish(m)) return m;
       if (this.unreadableFound() === 'drop') {
         dropped = true;
         return '';
       }
+      skip.push({ start: offset, end: offset + m.length });
       return m;
     });
     if (dropped) set(out);

@@ -562,3 +562,13 @@ describe('anonymize: detect cache', () => {
     expect(detector.calls).toBe(41);
   });
 });
+
+describe('anonymize: blobs passed through', () => {
+  it('never replaces inside a blob the policy allows', () => {
+    const blob = 'Ab1'.repeat(70) + '5550100199' + 'xY'.repeat(10);
+    const body = { messages: [{ role: 'user', content: `${blob} call 5550100199` }] };
+    const r = run(body, 'chat', makePolicy({ unreadableContent: 'allow' }));
+    expect(at(r.body, 'messages', 0, 'content')).toBe(`${blob} call ${tok('PHONE', '5550100199')}`);
+    expect(r.unreadable).toBe(1);
+  });
+});
