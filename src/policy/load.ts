@@ -123,8 +123,8 @@ export function loadPolicy(text: string, fileName: string): Policy {
   };
 
   for (const e of doc.errors) {
-    const pos = e.linePos?.[0];
-    problems.push({ file: fileName, line: pos?.line ?? 1, col: pos?.col ?? 1, path: '', message: firstLine(e.message) });
+    const { line, col } = lineCounter.linePos(Math.min(e.pos[0], text.length));
+    problems.push({ file: fileName, line, col, path: '', message: firstLine(e.message) });
   }
   if (problems.length > 0) throw new PolicyError(problems);
 
