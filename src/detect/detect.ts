@@ -1,0 +1,107 @@
+import { escapeRegex, compileCustom } from './recognizers/custom.js';
+import { creditCardRecognizer } from './recognizers/credit-card.js';
+import { dateOfBirthRecognizer } from './recognizers/date-of-birth.js';
+import { emailRecognizer } from './recognizers/email.js';
+import { ibanRecognizer } from './recognizers/iban.js';
+import { ipAddressRecognizer } from './recognizers/ip-address.js';
+import { locationRecognizer } from './recognizers/location.js';
+import { organizationRecognizer } from './recognizers/organization.js';
+import { personRecognizer } from './recognizers/person.js';
+import { phoneRecognizer } from './recognizers/phone.js';
+import { prescan, type Recognizer } from './recognizers/recognizer.js';
+import { secretRecognizer } from './recognizers/secret.js';
+import { streetAddressRecognizer } from './recognizers/street-address.js';
+import { urlRecognizer } from './recognizers/url.js';
+import { usSsnRecognizer } from './recognizers/us-ssn.js';
+import { resolveOverlaps } from './resolve-overlaps.js';
+import { lexicon } from './lexicon/index.js';
+import { ENTITY_TYPES, type Detector, type DetectorConfig, type EntityType, type Finding } from './types.js';
+
+/** The built-in recognizers, in a fixed order (the order does not change results: overlaps are ranked). */
+export const BUILTIN_RECOGNIZERS: readonly Recognizer[] = [
+  emailRecognizer,
+  urlRecognizer,
+  secretRecognizer,
+  creditCardRecognizer,
+  ibanRecognizer,
+  usSsnRecognizer,
+  phoneRecognizer,
+  ipAddressRecognizer,
+  dateOfBirthRecognizer,
+  streetAddressRecognizer,
+  personRecognizer,
+  locationRecognizer,
+  organizationRecognizer,
+];
+
+/** Every built-in type except ORGANIZATION, threshold 0.5, no custom recognizers, empty allowlist. */
+export const DEFAULT_DETECTOR_CONFIG: DetectorConfig = Object.freeze({
+  enabled: Object.freeze(ENTITY_TYPES.filter((t) => t !== 'ORGANIZATION')),
+  minConfidence: Object.freeze({}),
+  custom: Object.freeze([]),
+  allowlist: Object.freeze([]),
+});
+
+const DEFAULT_MIN_CONFIDENCE = 0.5;
+const NAME_LIKE = new Set<EntityType>(['PERSON', 'LOCATION', 'ORGANIZATION']);
+
+/** Compile a detector for one policy: regexes, term lists and the allowlist are built here, once. */
+export function createDetector(config: DetectorConfig): Detector {
+  lexicon();
+  const enabled = new Set<EntityType>(config.enabled);
+  const recognizers: Recognizer[] = [];
+  for (const r of BUILTIN_RECOGNIZERS) if (r.types.some((t) => enabled.has(t))) recognizers.push(r);
+  for (const c of config.custom) if (enabled.has(c.type) || !ENTITY_TYPES.includes(c.type as never)) recognizers.push(compileCustom(c));
+  const customTypes = new Set(config.custom.map((c) => c.type));
+  const minConf = (type: EntityType): number => config.minConfidence[type] ?? DEFAULT_MIN_CONFIDENCE;
+  const thresholds = new Map<EntityType, number>();
+  for (const t of [...enabled, ...customTypes]) thresholds.set(t, minConf(t));
+  const terms = config.allowlist.map((t) => t.trim()).filter((t) => t.length > 0);
+  const allow =
+    terms.length === 0
+      ? null
+      : new RegExp(`(?<![\\p{L}\\p{N}_])(?:${terms.sort((a, b) => b.length - a.length).map(escapeRegex).join('|')})(?![\\p{L}\\p{N}_])`, 'giu');
+
+  return {
+    detect(text: string): Finding[] {
+      if (text.length === 0) return [];
+      const scan = prescan(text);
+      const raw: Finding[] = [];
+      for (const r of recognizers) if (r.applies(scan)) r.find(text, raw);
+      let kept = raw.filter((f) => {
+        const min = thresholds.get(f.type);
+        return min !== undefined && f.confidence >= min && f.end > f.start;
+      });
+      if (allow !== null) kept = applyAllowlist(text, kept, allow);
+      return resolveOverlaps(kept);
+    },
+  };
+}
+
+/** Drop findings inside an allowlisted term; trim name-like findings that only partly cover one. */
+function applyAllowlist(text: string, findings: Finding[], allow: RegExp): Finding[] {
+  const spans: Array<[number, number]> = [];
+  allow.lastIndex = 0;
+  for (let m = allow.exec(text); m; m = allow.exec(text)) spans.push([m.index, m.index + m[0].length]);
+  if (spans.length === 0) return findings;
+  const out: Finding[] = [];
+  for (const f of findings) {
+    let cur: Finding | null = f;
+    for (const [s, e] of spans) {
+      if (cur === null) break;
+      if (e <= cur.start || s >= cur.end) continue;
+      if (s <= cur.start && e >= cur.end) {
+        cur = null;
+      } else if (NAME_LIKE.has(cur.type)) {
+        const left = text.slice(cur.start, s).trimEnd();
+        const right = text.slice(e, cur.end);
+        const rightTrim = right.trimStart();
+        if (left.length >= rightTrim.length && left.length > 1) cur = { ...cur, end: cur.start + left.length };
+        else if (rightTrim.length > 1) cur = { ...cur, start: cur.end - rightTrim.length };
+        else cur = null;
+      }
+    }
+    if (cur !== null) out.push(cur);
+  }
+  return out;
+}

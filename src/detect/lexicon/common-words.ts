@@ -1,0 +1,42 @@
+/**
+ * Capitalised words common in support text that are never a person's name on their own. compromise's
+ * lexicon covers function words and many nouns; this list adds the everyday vocabulary it lacks.
+ */
+export const COMMON_WORDS = `
+account accounts admin agent alert api app application attachment attachments billing browser bug build business
+cancel cancellation card cart case change checkout client cloud code company confirmation console contact cookie copy
+customer dashboard data database date delivery device dns docs document download email error escalation export feature
+file firmware form gateway guide hardware header help hosting inbox info invoice issue item key laptop license link
+login logs mail manager meeting message mobile modem monitor network note notice order outage package page password
+payment plan platform portal premium price pricing priority product profile refund release renewal report request
+reset return router sales security server service session settings setup shipping signup site sku software status
+storage subscription summary support system team tech ticket token tracking trial troubleshooting update upgrade upload
+user username version warranty website wifi workspace please thanks thank hello hi hey dear regards cheers best kind
+sincerely hope yes no ok okay sure sorry unfortunately also however regarding subject sent from to cc bcc re fwd fw
+attn note ps today tomorrow yesterday monday tuesday wednesday thursday friday saturday sunday january february march
+april may june july august september october november december morning afternoon evening night week month year
+hour minute pro plus max mini ultra lite basic standard enterprise starter team edition home office global
+north south east west new old first last next previous general main central total free paid online offline
+customer-service helpdesk assistant bot virtual chat live agent representative specialist engineer administrator
+quick question urgent important update follow-up followup reminder welcome congratulations great good nice awesome
+perfect hmm lol omg btw fyi asap tbh imo np thx pls plz ty yep yup nope nah hiya
+`;
+
+/** Words that are given names but also ordinary English words: a name only with a cue. */
+export const AMBIGUOUS_NAMES = `
+will may mark bill grace hope faith joy chase rose june april august summer sky dawn art frank max ray guy pat sue
+rob jack jay don dean gene lane miles page reed wade cliff drew hunter carter mason ivy lily daisy iris ruby pearl
+amber jade crystal penny sandy rich king bishop price cook baker young white black brown green gray grey long short
+little rice hall wood stone bell hill lee case sage river storm rain autumn winter spring star angel sunny honey
+cherry destiny harmony melody holly heather ginger olive violet poppy amber crystal misty brook brooke clay cole
+dale glen heath mercy patience prudence charity constance unity trinity justice major royal prince duke earl baron
+sterling chance lucky rusty buddy gale grant herb ward forest pierce rocky sonny tucker gage hardy jewel jolly
+norm dash kit bud fern flora fawn lark robin wren jay finch hawk drake fox wolf bear buck colt
+ace bo al ed
+`;
+
+export function wordSet(list: string): Set<string> {
+  const set = new Set<string>();
+  for (const w of list.split(/\s+/)) if (w.length > 0) set.add(w);
+  return set;
+}

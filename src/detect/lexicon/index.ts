@@ -1,0 +1,71 @@
+import nlp from 'compromise';
+import { AMBIGUOUS_NAMES, COMMON_WORDS, wordSet } from './common-words.js';
+import { GIVEN_NAMES, SURNAMES } from './names.js';
+
+/** Word classes used by the name, place and organization recognizers; built once at module load. */
+export interface Lexicon {
+  readonly given: ReadonlySet<string>;
+  readonly surname: ReadonlySet<string>;
+  readonly ambiguous: ReadonlySet<string>;
+  /** ordinary words (any tag other than a name), lower case */
+  readonly common: ReadonlySet<string>;
+  /** place names (one or more words, lower case) → kind */
+  readonly place: ReadonlyMap<string, string>;
+  readonly placeFirstWords: ReadonlySet<string>;
+  readonly org: ReadonlySet<string>;
+}
+
+const NAME_TAGS = new Set(['FirstName', 'MaleName', 'FemaleName', 'LastName', 'Person', 'Honorific']);
+const PLACE_TAGS = new Set(['City', 'Country', 'Region', 'Place']);
+
+function asTags(v: unknown): string[] {
+  if (typeof v === 'string') return [v];
+  if (Array.isArray(v)) return v.filter((x): x is string => typeof x === 'string');
+  return [];
+}
+
+function build(): Lexicon {
+  const given = wordSet(GIVEN_NAMES);
+  const surname = wordSet(SURNAMES);
+  const ambiguous = wordSet(AMBIGUOUS_NAMES);
+  const common = wordSet(COMMON_WORDS);
+  const place = new Map<string, string>();
+  const org = new Set<string>();
+  const model: unknown = nlp.model();
+  const lexicon = (model as { one?: { lexicon?: Record<string, unknown> } }).one?.lexicon ?? {};
+  for (const [word, raw] of Object.entries(lexicon)) {
+    const tags = asTags(raw);
+    if (tags.includes('FirstName') || tags.includes('MaleName') || tags.includes('FemaleName')) {
+      if (!word.includes(' ')) given.add(word);
+      continue;
+    }
+    if (tags.includes('LastName')) {
+      if (!word.includes(' ')) surname.add(word);
+      continue;
+    }
+    if (tags.includes('Person')) continue;
+    const placeTag = tags.find((t) => PLACE_TAGS.has(t));
+    if (placeTag !== undefined && !tags.includes('Abbreviation') && word.length > 2) {
+      place.set(word, placeTag);
+      continue;
+    }
+    if (tags.includes('Organization') || tags.includes('SportsTeam')) {
+      org.add(word);
+      continue;
+    }
+    if (!word.includes(' ') && !tags.some((t) => NAME_TAGS.has(t))) common.add(word);
+  }
+  for (const w of ambiguous) given.add(w);
+  // compromise tags a few names as plain nouns; names in our own lists are not "common"
+  for (const w of wordSet(GIVEN_NAMES)) if (!ambiguous.has(w)) common.delete(w);
+  for (const w of wordSet(SURNAMES)) if (!ambiguous.has(w)) common.delete(w);
+  const placeFirstWords = new Set<string>();
+  for (const p of place.keys()) placeFirstWords.add(p.split(' ')[0] ?? p);
+  return { given, surname, ambiguous, common, place, placeFirstWords, org };
+}
+
+let cached: Lexicon | undefined;
+export function lexicon(): Lexicon {
+  cached ??= build();
+  return cached;
+}

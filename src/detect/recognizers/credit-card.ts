@@ -1,0 +1,39 @@
+import { creditCardValid } from '../checksums.js';
+import { CARD_POSITIVE, NUMBER_NEGATIVE, cueNear, windowBefore } from '../context-words.js';
+import { finding, type Recognizer } from './recognizer.js';
+
+const CANDIDATE = /(?<![\w.,+-])\d(?:[ -]?\d){11,18}(?![\w-]|[.,]\d)/g;
+const POSITIVE = cueNear(CARD_POSITIVE);
+const NEGATIVE = cueNear(NUMBER_NEGATIVE);
+
+/** Payment card numbers: 13-19 digits, plain or grouped by spaces/dashes, issuer prefix + Luhn. */
+export const creditCardRecognizer: Recognizer = {
+  name: 'credit_card',
+  types: ['CREDIT_CARD'],
+  applies: (s) => s.digits >= 13,
+  find(text, out) {
+    CANDIDATE.lastIndex = 0;
+    for (let m = CANDIDATE.exec(text); m; m = CANDIDATE.exec(text)) {
+      const raw = m[0];
+      if (!consistentGrouping(raw) || !creditCardValid(raw)) continue;
+      const before = windowBefore(text, m.index, 32);
+      let conf = 0.93;
+      if (POSITIVE.test(before)) conf = 0.98;
+      else if (!/[ -]/.test(raw) && NEGATIVE.test(before)) conf = 0.45;
+      out.push(finding('CREDIT_CARD', m.index, m.index + raw.length, conf, 'credit_card'));
+    }
+  },
+};
+
+/** Either no separators, or one kind of separator between groups of 4 (Amex/Diners: 4-6-5 / 4-6-4). */
+function consistentGrouping(raw: string): boolean {
+  const hasSpace = raw.includes(' ');
+  const hasDash = raw.includes('-');
+  if (!hasSpace && !hasDash) return true;
+  if (hasSpace && hasDash) return false;
+  const groups = raw.split(hasSpace ? ' ' : '-').map((g) => g.length);
+  const shape = groups.join('-');
+  if (shape === '4-6-5' || shape === '4-6-4') return true;
+  const last = groups[groups.length - 1] ?? 0;
+  return groups.slice(0, -1).every((g) => g === 4) && last >= 1 && last <= 4;
+}

@@ -1,0 +1,50 @@
+import { DOB_POSITIVE, cueNear, windowBefore } from '../context-words.js';
+import { finding, type Recognizer } from './recognizer.js';
+
+const MONTHS = 'jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|januar|februar|märz|mai|juni|juli|oktober|dezember|janvier|février|mars|avril|juin|juillet|août|septembre|octobre|novembre|décembre|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre';
+const DATE = new RegExp(
+  [
+    String.raw`\d{4}[-/.]\d{1,2}[-/.]\d{1,2}`,
+    String.raw`\d{1,2}[-/.]\d{1,2}[-/.](?:\d{4}|\d{2})`,
+    String.raw`(?:${MONTHS})\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}`,
+    String.raw`\d{1,2}(?:st|nd|rd|th)?(?:\s+of)?\s+(?:${MONTHS})\.?,?\s+\d{4}`,
+    String.raw`\d{1,2}\.\s*(?:${MONTHS})\s+\d{4}`,
+  ]
+    .map((p) => `(?:${p})`)
+    .join('|'),
+  'giu',
+);
+const DATE_STANDALONE = new RegExp(`(?<![\\w/.-])(?:${DATE.source})(?![\\w/]|[.-]\\d)`, 'giu');
+const BIRTH = cueNear(DOB_POSITIVE);
+const BIRTH_AFTER = /^\W{0,3}\(?(?:dob|date of birth|birthday|born)\b/i;
+const MONTH_YEAR = new RegExp(`(?<![\\w])(?:${MONTHS})\\.?\\s+\\d{4}(?![\\w])`, 'giu');
+
+/** Dates that context marks as a birth date ("born", "DOB", "date of birth", "birthday"). */
+export const dateOfBirthRecognizer: Recognizer = {
+  name: 'date_of_birth',
+  types: ['DATE_OF_BIRTH'],
+  applies: (s) => s.digits >= 4,
+  find(text, out) {
+    if (!hasBirthCue(text)) return;
+    DATE_STANDALONE.lastIndex = 0;
+    for (let m = DATE_STANDALONE.exec(text); m; m = DATE_STANDALONE.exec(text)) {
+      const start = m.index;
+      const end = start + m[0].length;
+      const before = windowBefore(text, start, 48);
+      if (BIRTH.test(before) || BIRTH_AFTER.test(text.slice(end, end + 24))) {
+        out.push(finding('DATE_OF_BIRTH', start, end, 0.9, 'date_of_birth'));
+      }
+    }
+    MONTH_YEAR.lastIndex = 0;
+    for (let m = MONTH_YEAR.exec(text); m; m = MONTH_YEAR.exec(text)) {
+      const before = windowBefore(text, m.index, 24);
+      if (/\bborn\s+(?:in\s+)?$/i.test(before)) {
+        out.push(finding('DATE_OF_BIRTH', m.index, m.index + m[0].length, 0.75, 'date_of_birth.month_year'));
+      }
+    }
+  },
+};
+
+function hasBirthCue(text: string): boolean {
+  return /born|dob|d\.o\.b|birth|bday|b-day|geburt|naissance|nacimiento/i.test(text);
+}

@@ -1,0 +1,38 @@
+import { finding, type Recognizer } from './recognizer.js';
+
+const LOCAL_CHAR = /[A-Za-z0-9._%+'-]/;
+const DOMAIN = /^@[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?)*\.[A-Za-z]{2,24}(?![A-Za-z0-9-])/;
+const OBFUSCATED =
+  /(?<![\w.])([A-Za-z0-9][A-Za-z0-9._+-]{0,63})\s*(?:\[at\]|\(at\)|\{at\}| at )\s*([A-Za-z0-9-]{1,63}(?:\s*(?:\[dot\]|\(dot\)|\{dot\}| dot |\.)\s*[A-Za-z0-9-]{1,63})*\s*(?:\[dot\]|\(dot\)|\{dot\}| dot )\s*(?:com|org|net|edu|gov|io|co|de|fr|uk|es|it|nl|se|no|dk|fi|pl|ru|in|jp|cn|br|au|ca|ch|at|be|ie|info|biz|me))\b/gi;
+
+/** E-mail addresses: scans from each '@' outwards (cheaper than a regex over the whole text). */
+export const emailRecognizer: Recognizer = {
+  name: 'email',
+  types: ['EMAIL'],
+  applies: (s) => s.length >= 5,
+  find(text, out) {
+    let at = text.indexOf('@');
+    while (at !== -1) {
+      let start = at;
+      while (start > 0 && LOCAL_CHAR.test(text[start - 1] ?? '')) start--;
+      while (start < at && (text[start] === '.' || text[start] === "'" || text[start] === '-')) start++;
+      if (start < at) {
+        DOMAIN.lastIndex = 0;
+        const m = DOMAIN.exec(text.slice(at, at + 260));
+        if (m) {
+          let end = at + m[0].length;
+          if (text[end - 1] === '.') end--;
+          out.push(finding('EMAIL', start, end, 0.97, 'email'));
+        }
+      }
+      at = text.indexOf('@', at + 1);
+    }
+    if (text.includes(' at ') || text.includes('[at]') || text.includes('(at)') || text.includes('{at}')) {
+      OBFUSCATED.lastIndex = 0;
+      for (let m = OBFUSCATED.exec(text); m; m = OBFUSCATED.exec(text)) {
+        if (/ at /i.test(m[0]) && !/ dot /i.test(m[0]) && !/[[({]dot[\])}]/i.test(m[0])) continue;
+        out.push(finding('EMAIL', m.index, m.index + m[0].length, 0.85, 'email.obfuscated'));
+      }
+    }
+  },
+};

@@ -1,0 +1,53 @@
+import { LOCATION_INTRO, cueBefore } from '../context-words.js';
+import { lexicon } from '../lexicon/index.js';
+import { capitalisedRuns } from '../proper-nouns.js';
+import { finding, type Recognizer } from './recognizer.js';
+
+const INTRO = cueBefore(LOCATION_INTRO);
+const STRONG_INTRO = cueBefore(['live in', 'living in', 'lives in', 'based in', 'located in', 'moved to', 'moving to', 'relocated to', 'resident of', 'hometown', 'city', 'town', 'born in', 'grew up in', 'address is in']);
+
+/** LOCATION: cities, countries and regions from compromise's lexicon, found in capitalised-word runs. */
+export const locationRecognizer: Recognizer = {
+  name: 'location',
+  types: ['LOCATION'],
+  applies: (s) => s.upper,
+  find(text, out) {
+    const lex = lexicon();
+    for (const run of capitalisedRuns(text)) {
+      const toks = run.tokens;
+      for (let i = 0; i < toks.length; i++) {
+        const t = toks[i];
+        if (t === undefined) continue;
+        // longest multi-word place starting here ("San Francisco", "New South Wales")
+        let matchEnd = -1;
+        let matchJ = i;
+        if (lex.placeFirstWords.has(t.lower)) {
+          for (let j = Math.min(toks.length - 1, i + 3); j >= i; j--) {
+            const last = toks[j];
+            if (last === undefined) continue;
+            const phrase = text.slice(t.start, last.end).toLowerCase().replace(/\s+/g, ' ');
+            if (lex.place.has(phrase)) {
+              matchEnd = last.end;
+              matchJ = j;
+              break;
+            }
+          }
+        }
+        const before = text.slice(Math.max(0, t.start - 24), t.start);
+        if (matchEnd !== -1) {
+          const isName = matchJ === i && (t.cls === 'G' || t.cls === 'g' || t.cls === 'S');
+          const cue = INTRO.test(before);
+          const conf = isName ? (cue ? 0.75 : 0.3) : cue ? 0.88 : 0.75;
+          out.push(finding('LOCATION', t.start, matchEnd, conf, 'location.lexicon'));
+          i = matchJ;
+        } else if (t.cls === 'U' && STRONG_INTRO.test(before)) {
+          let j = i;
+          while (j + 1 < toks.length && toks[j + 1]?.cls === 'U') j++;
+          const last = toks[j];
+          if (last !== undefined) out.push(finding('LOCATION', t.start, last.end, 0.6, 'location.cue'));
+          i = j;
+        }
+      }
+    }
+  },
+};

@@ -1,0 +1,257 @@
+import nlp from 'compromise';
+import { GREETINGS, PERSON_AFTER, PERSON_TITLES, SIGN_OFFS, cueBefore } from '../context-words.js';
+import { lexicon } from '../lexicon/index.js';
+import { capitalisedRuns, type Token } from '../proper-nouns.js';
+import type { Finding } from '../types.js';
+import { finding, type Recognizer } from './recognizer.js';
+
+const TITLE = cueBefore(PERSON_TITLES.map((t) => `${t}.`).concat(PERSON_TITLES));
+const TITLE_WORDS = new Set<string>(PERSON_TITLES);
+const GREETING_WORDS = new Set<string>(GREETINGS.filter((g) => !g.includes(' ')));
+const STRONG_INTRO = cueBefore([
+  'my name is', "my name's", 'name is', "name's", 'i am', "i'm", 'this is', "it's", 'call me', 'speaking with', 'spoke with',
+  'spoke to', 'speak to', 'speak with', 'talked to', 'talked with', 'ask for', 'asked for', 'assigned to', 'attn', 'attention',
+  'c/o', 'signed', 'name', 'full name', 'customer', 'customer name', 'account holder', 'cardholder', 'card holder', 'client', 'patient',
+  'applicant', 'recipient', 'sender', 'passenger', 'guest', 'tenant', 'contact person', 'contact name', 'my wife', 'my husband', 'my son',
+  'my daughter', 'my mother', 'my mom', 'my mum', 'my father', 'my dad', 'my brother', 'my sister', 'my friend', 'my partner',
+  'my boss', 'my manager', 'my colleague', 'my coworker', 'married to', 'on behalf of', 'hand over to', 'escalated to', 'escalate to',
+  'forwarded by', 'submitted by', 'reported by', 'requested by', 'approved by', 'created by', 'opened by', 'written by', 'sent by',
+  'agent', 'technician', 'from', 'to', 'cc', 'named', 'called', 'dear', 'hi', 'hello', 'hey', 'thanks', 'thank you', 'cheers',
+  'regards', 'best', 'sincerely', 'greetings', 'good morning', 'good afternoon', 'good evening', 'morning', 'welcome', 'bye', 'hiya',
+  'author', 'owner', 'user', 'reporter', 'assignee', 'requester', 'by', 'per', 'wife', 'husband', 'colleague', 'manager',
+]);
+const WEAK_INTRO = cueBefore(['with', 'and', 'for', 'to', 'from', 're', 'regarding', 'contact', 'ask', 'tell', 'told', 'thank', 'let', 'met', 'meet', 'email', 'emailed', 'call', 'called', 'cc', 'ping', 'or', 'via', 'like', 'as']);
+const AFTER = new RegExp(`^(?:'s\\b|’s\\b|,?\\s+(?:${PERSON_AFTER.join('|')})\\b|\\s*\\((?:customer|client|user|cc|me|agent)\\)|,\\s*(?:our|my|the|your)\\s+\\w+|\\s+(?:\\(|<)[^\\s@]+@)`, 'i');
+const SIGN_OFF_LINE = new RegExp(`^\\s*(?:[-–—~]+\\s*)?(?:${SIGN_OFFS.map((s) => s.replace(/ /g, '\\s+')).join('|')})\\s*[,.!:-]*\\s*$`, 'i');
+const SIGN_OFF_INLINE = new RegExp(`(?:^|\\n)\\s*(?:${SIGN_OFFS.map((s) => s.replace(/ /g, '\\s+')).join('|')})\\s*[,.!-]*\\s*$`, 'i');
+const LOWER_CUE =
+  /(?<![\p{L}'])(my name is|my name's|name's|names|i'm|im|i am|this is|it's|its|hey|hi|hello|hiya|thanks|thx|ty|cheers|call me|ask for|spoke to|spoke with|talked to|regards|best|love|xoxo|[-–—]{1,2})[ \t]*,?[ \t]+(?=[a-z])/giu;
+const LOWER_WORD = /^[a-z][a-z'-]{1,20}(?![\p{L}\d])/u;
+const EMAIL_LOCAL = /([A-Za-z][A-Za-z0-9._'-]{1,63})@[A-Za-z0-9-]+\.[A-Za-z]/g;
+
+const cache = new Map<string, boolean>();
+
+/**
+ * PERSON: capitalised-word runs scored by a name lexicon and cues (titles, greetings, sign-offs,
+ * "my name is", verbs like "said"), informal lower-case introductions, names spelled by e-mail local
+ * parts, and other mentions of a name already found in the same text. compromise is asked only about
+ * an ambiguous name that opens a sentence ("Will", "Mark", "Grace"), one short window at a time.
+ */
+export const personRecognizer: Recognizer = {
+  name: 'person',
+  types: ['PERSON'],
+  applies: (s) => s.length >= 2,
+  find(text, out) {
+    const found: Finding[] = [];
+    if (/\p{Lu}/u.test(text)) scanRuns(text, found);
+    scanLowercase(text, found);
+    propagate(text, found);
+    for (const f of found) out.push(f);
+  },
+};
+
+function scanRuns(text: string, out: Finding[]): void {
+  const lex = lexicon();
+  for (const run of capitalisedRuns(text)) {
+    const toks = run.tokens;
+    let i = 0;
+    let cuePrefix = '';
+    while (i < toks.length) {
+      const t = toks[i];
+      if (t === undefined) break;
+      if (t.cls === 'C' || t.cls === 'O') {
+        if (TITLE_WORDS.has(t.lower)) cuePrefix = 'title';
+        else if (GREETING_WORDS.has(t.lower) && (i === 0 ? t.sentenceStart : cuePrefix !== '')) cuePrefix = 'greeting';
+        else cuePrefix = '';
+        i++;
+        continue;
+      }
+      let j = i;
+      const seg: Token[] = [];
+      while (j < toks.length) {
+        const u = toks[j];
+        if (u === undefined || u.cls === 'C' || u.cls === 'O') break;
+        seg.push(u);
+        j++;
+      }
+      scoreSegment(text, seg, cuePrefix, lex, out);
+      cuePrefix = '';
+      i = j;
+    }
+  }
+}
+
+function scoreSegment(text: string, seg: Token[], cuePrefix: string, lex: ReturnType<typeof lexicon>, out: Finding[]): void {
+  const first = seg[0];
+  const last = seg[seg.length - 1];
+  if (first === undefined || last === undefined) return;
+  // a place name that is not also a person's name ("New York", "Berlin") is left to the location recognizer
+  const joined = text.slice(first.start, last.end).toLowerCase();
+  if (lex.place.has(joined) && !(seg.length === 1 && (first.cls === 'G' || first.cls === 'S'))) {
+    if (cuePrefix !== 'title' && cuePrefix !== 'greeting') return;
+  }
+  const classes = seg.map((t) => t.cls).join('');
+  const before = text.slice(Math.max(0, first.start - 40), first.start);
+  const after = text.slice(last.end, last.end + 30);
+  const strongCue = cuePrefix !== '' || TITLE.test(before) || STRONG_INTRO.test(before) || signOffBefore(text, first.start, last.end);
+  const weakCue = !strongCue && (WEAK_INTRO.test(before) || AFTER.test(after));
+  const atStart = first.sentenceStart && cuePrefix === '';
+  let conf = 0;
+  if (seg.length >= 2) {
+    const hasName = /[GS]/.test(classes) || cuePrefix === 'title';
+    const nameLike = seg.every((t) => t.cls !== 'P' || lex.given.has(t.lower) || lex.surname.has(t.lower));
+    if (/^[GgI]+[GgSUIP]*$/.test(classes) && /[GS]/.test(classes)) conf = 0.92;
+    else if (/^[Gg][GgSUIP]+$/.test(classes)) conf = 0.85; // "Will Smith", "Grace Hopper"
+    else if (hasName && nameLike) conf = 0.82;
+    else if (/^[UI]+$/.test(classes.replace(/P/g, 'U'))) {
+      conf = strongCue ? 0.85 : weakCue ? 0.62 : atStart ? 0.35 : 0.55;
+      if (seg.length > 3) conf -= 0.25;
+    } else conf = strongCue ? 0.75 : 0.4;
+    if (strongCue) conf = Math.max(conf, 0.85);
+    if (seg.length > 4) conf -= 0.3;
+    out.push(finding('PERSON', first.start, last.end, conf, 'person.run'));
+    return;
+  }
+  switch (first.cls) {
+    case 'G':
+      conf = strongCue ? 0.9 : atStart ? 0.7 : 0.8;
+      if (lex.place.has(first.lower) && /\b(?:in|to|from|at|near|visiting|of)\s+$/i.test(before)) conf = 0;
+      break;
+    case 'g':
+      if (strongCue) conf = 0.85;
+      else if (atStart) conf = ambiguousIsPerson(text, first) ? 0.7 : 0;
+      else conf = weakCue ? 0.7 : 0.6;
+      break;
+    case 'S':
+      conf = strongCue ? 0.88 : weakCue ? 0.6 : 0.45;
+      break;
+    case 'U':
+      conf = strongCue ? 0.82 : AFTER.test(after) && !atStart ? 0.6 : 0;
+      break;
+    case 'I':
+      conf = 0;
+      break;
+    default:
+      conf = strongCue && cuePrefix !== '' ? 0.7 : 0;
+  }
+  if (conf > 0) out.push(finding('PERSON', first.start, last.end, conf, 'person.word'));
+}
+
+function signOffBefore(text: string, start: number, end: number): boolean {
+  // the name stands alone on its line (maybe followed by a title/company after a comma or dash)
+  const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+  const prefix = text.slice(lineStart, start);
+  if (SIGN_OFF_INLINE.test(prefix)) return true;
+  if (prefix.trim().replace(/^[-–—~>*\s]+/, '') !== '') return false;
+  const nl = text.indexOf('\n', end);
+  const rest = text.slice(end, nl === -1 ? text.length : nl);
+  if (rest.length > 60) return false;
+  if (lineStart === 0) return false;
+  const prevEnd = lineStart - 1;
+  const prevStart = text.lastIndexOf('\n', prevEnd - 1) + 1;
+  const prevLine = text.slice(prevStart, prevEnd);
+  if (/^\s*(?:--|—|–)\s*$/.test(prevLine)) return true;
+  return SIGN_OFF_LINE.test(prevLine);
+}
+
+/** compromise, on the sentence around an ambiguous capitalised name that opens it. Cached. */
+function ambiguousIsPerson(text: string, tok: Token): boolean {
+  const end = Math.min(text.length, tok.end + 60);
+  let stop = end;
+  for (const p of ['.', '!', '?', '\n']) {
+    const k = text.indexOf(p, tok.end);
+    if (k !== -1 && k < stop) stop = k;
+  }
+  const window = text.slice(tok.start, stop);
+  const hit = cache.get(window);
+  if (hit !== undefined) return hit;
+  let isPerson = false;
+  try {
+    const doc = nlp(window);
+    const first = doc.terms().first();
+    isPerson = first.has('#Person') || first.has('#FirstName');
+  } catch {
+    isPerson = false;
+  }
+  if (cache.size > 2000) cache.clear();
+  cache.set(window, isPerson);
+  return isPerson;
+}
+
+/** "hey its jake here", "my name is priya raman", "thanks\nsam" */
+function scanLowercase(text: string, out: Finding[]): void {
+  const lex = lexicon();
+  LOWER_CUE.lastIndex = 0;
+  for (let m = LOWER_CUE.exec(text); m; m = LOWER_CUE.exec(text)) {
+    const cue = (m[1] ?? '').toLowerCase();
+    const pos = m.index + m[0].length;
+    const w1 = LOWER_WORD.exec(text.slice(pos, pos + 24));
+    if (!w1) continue;
+    const word = w1[0];
+    const strong = cue.startsWith('my name') || cue === "name's" || cue === 'names' || cue === 'call me';
+    const signoff = /^(?:thanks|thx|ty|cheers|regards|best|love|xoxo|-|–|—)/.test(cue);
+    const known = lex.given.has(word) && !lex.ambiguous.has(word) && !lex.common.has(word);
+    const plausible = !lex.common.has(word) && !STOP.has(word) && !lex.ambiguous.has(word);
+    let ok = known || (strong && plausible);
+    if (signoff) {
+      // "thanks jake" / "thanks\njake" but not "thanks for" / "best regards"
+      ok = known && endsLineOrClause(text, pos + word.length);
+    }
+    if (!ok) continue;
+    let end = pos + word.length;
+    const next = /^[ \t]+([a-z][a-z'-]{1,20})(?![\p{L}\d])/u.exec(text.slice(end, end + 24));
+    if (next?.[1] !== undefined && (lex.surname.has(next[1]) || (strong && !lex.common.has(next[1]) && !STOP.has(next[1])))) {
+      end += next[0].length;
+    }
+    out.push(finding('PERSON', pos, end, known ? 0.8 : 0.7, 'person.informal'));
+  }
+}
+
+function endsLineOrClause(text: string, end: number): boolean {
+  const rest = text.slice(end, end + 12);
+  return /^\s*(?:$|\n|[,.!:;)]|here\b|from\b|-)/.test(rest);
+}
+
+const STOP = new Set(['here', 'there', 'the', 'a', 'an', 'not', 'so', 'very', 'just', 'really', 'also', 'still', 'going', 'gonna', 'trying', 'back', 'sorry', 'fine', 'good', 'ok', 'okay', 'sure', 'done', 'in', 'on', 'at', 'with', 'from', 'for', 'to', 'about', 'that', 'this', 'it', 'and', 'but', 'or', 'again', 'all', 'everyone', 'guys', 'team', 'there', 'you', 'me', 'we', 'they', 'he', 'she', 'them', 'us', 'your', 'my', 'our']);
+
+/** Names spelled by e-mail local parts, and repeated mentions of names already found. */
+function propagate(text: string, found: Finding[]): void {
+  const lex = lexicon();
+  const names = new Set<string>();
+  if (text.includes('@')) {
+    EMAIL_LOCAL.lastIndex = 0;
+    for (let m = EMAIL_LOCAL.exec(text); m; m = EMAIL_LOCAL.exec(text)) {
+      const parts = (m[1] ?? '').toLowerCase().split(/[._-]+/).filter((p) => /^[a-z]{2,}$/.test(p));
+      if (parts.length === 0 || parts.length > 3) continue;
+      const [p0, p1] = parts;
+      if (p0 === undefined) continue;
+      const g0 = lex.given.has(p0) && !lex.ambiguous.has(p0);
+      if (parts.length >= 2 && p1 !== undefined && (g0 || lex.surname.has(p1) || (lex.given.has(p0) && !lex.common.has(p1)))) {
+        for (const p of parts) if (!lex.common.has(p) || lex.given.has(p) || lex.surname.has(p)) names.add(p);
+      } else if (parts.length === 1 && g0 && !lex.common.has(p0)) {
+        names.add(p0);
+      }
+    }
+  }
+  for (const f of found) {
+    if (f.confidence < 0.8) continue;
+    for (const w of text.slice(f.start, f.end).split(/\s+/)) {
+      const lw = w.toLowerCase().replace(/['’]s$/, '');
+      if (lw.length >= 3 && !lex.common.has(lw) && !lex.ambiguous.has(lw) && !lex.place.has(lw)) names.add(lw);
+    }
+  }
+  if (names.size === 0) return;
+  const lowerText = text.toLowerCase();
+  for (const name of names) {
+    let k = lowerText.indexOf(name);
+    while (k !== -1) {
+      const end = k + name.length;
+      const pre = k > 0 ? (lowerText[k - 1] ?? '') : '';
+      const post = lowerText[end] ?? '';
+      if (!/[\p{L}\p{N}._@-]/u.test(pre) && !/[\p{L}\p{N}_@]/u.test(post) && !(post === '.' && /[a-z]/.test(lowerText[end + 1] ?? ''))) {
+        found.push(finding('PERSON', k, end, 0.8, 'person.mention'));
+      }
+      k = lowerText.indexOf(name, end);
+    }
+  }
+}

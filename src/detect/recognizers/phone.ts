@@ -1,0 +1,71 @@
+import { digitsOf } from '../checksums.js';
+import { NUMBER_NEGATIVE, PHONE_POSITIVE, cueNear, windowBefore } from '../context-words.js';
+import { finding, type Recognizer } from './recognizer.js';
+
+/** A run of digits with phone-like separators, optionally starting with + or 00 or "(". */
+const CANDIDATE = /(?<![\w+@/=.:#$€£-])(?:\+|\(\+?)?\d[\d \t().\/-]{5,24}\d(?![\w@%]|[.,-]\d)/g;
+const EXTENSION = /^\s*,?\s*(?:ext\.?|extension|x|#)\s*\d{1,6}\b/i;
+const POSITIVE = cueNear(PHONE_POSITIVE);
+const NEGATIVE = cueNear(NUMBER_NEGATIVE);
+const DATE_LIKE = /^\d{1,4}[./ -]\d{1,2}[./ -]\d{1,4}$/;
+const US = /^(?:\+?1[ .-]?)?(?:\([2-9]\d{2}\)|[2-9]\d{2})[ .-]?\d{3}[ .-]\d{4}$/;
+const US_LOCAL = /^\d{3}-\d{4}$/;
+const NATIONAL_0 = /^\(?0\d{1,4}\)?(?:[ ./-]?\d{2,4}){2,4}$/;
+
+/** Phone numbers: E.164 / international, US (NANP), UK and EU national formats, with extensions. */
+export const phoneRecognizer: Recognizer = {
+  name: 'phone',
+  types: ['PHONE'],
+  applies: (s) => s.digits >= 7,
+  find(text, out) {
+    CANDIDATE.lastIndex = 0;
+    for (let m = CANDIDATE.exec(text); m; m = CANDIDATE.exec(text)) {
+      let raw = m[0];
+      // trim a trailing separator group like " (" or unbalanced ")"
+      raw = raw.replace(/[\s(/-]+$/, '');
+      const start = m.index;
+      const conf = score(raw, text, start);
+      if (conf <= 0) continue;
+      let end = start + raw.length;
+      const ext = EXTENSION.exec(text.slice(end, end + 20));
+      if (ext) end += ext[0].length;
+      out.push(finding('PHONE', start, end, conf, 'phone'));
+    }
+  },
+};
+
+function score(raw: string, text: string, start: number): number {
+  const digits = digitsOf(raw);
+  const n = digits.length;
+  if (n < 7 || n > 15) return 0;
+  if ((raw.match(/\(/g)?.length ?? 0) !== (raw.match(/\)/g)?.length ?? 0)) return 0;
+  if (/\d\.\d{1,3}\.\d{1,3}\.\d/.test(raw) && raw.split('.').length === 4) return 0; // IPv4
+  if (DATE_LIKE.test(raw) && !/^\d{3}[ .-]\d{3}[ .-]\d{4}$/.test(raw)) return 0;
+  if (/\d{4}-\d{2}-\d{2}/.test(raw)) return 0; // ISO date
+  if (/[./]/.test(raw) && /\d\/\d{1,2}\/\d/.test(raw)) return 0;
+  const before = windowBefore(text, start, 36);
+  const positive = POSITIVE.test(before);
+  const negative = NEGATIVE.test(before) && !positive;
+  const separated = /[ .()/-]/.test(raw);
+  let conf: number;
+  if (raw.startsWith('+') || raw.startsWith('(+')) {
+    conf = n >= 8 ? 0.92 : 0.6;
+  } else if (raw.startsWith('00') && n >= 10 && separated) {
+    conf = 0.8;
+  } else if (US.test(raw)) {
+    conf = 0.88;
+  } else if (NATIONAL_0.test(raw) && n >= 9 && n <= 12) {
+    conf = separated ? 0.82 : 0.55;
+  } else if (US_LOCAL.test(raw)) {
+    conf = 0.5;
+  } else if (!separated) {
+    conf = n === 10 || n === 11 ? 0.4 : 0.25;
+  } else {
+    const groups = raw.split(/[ .()/-]+/).filter((g) => g.length > 0);
+    conf = groups.length >= 2 && groups.length <= 5 && groups.every((g) => g.length >= 2) ? 0.55 : 0.3;
+  }
+  if (positive) conf += 0.3;
+  if (negative) conf -= 0.45;
+  if (/[A-Za-z]$/.test(before.trimEnd()) && /(?:#|no\.?|num(?:ber)?)\s*$/i.test(before)) conf -= 0.2;
+  return Math.min(conf, 0.97);
+}

@@ -1,0 +1,77 @@
+import { finding, type Recognizer } from './recognizer.js';
+
+const SUFFIX =
+  'Street|St|Avenue|Ave|Av|Road|Rd|Lane|Ln|Boulevard|Blvd|Drive|Dr|Way|Court|Ct|Place|Pl|Terrace|Terr|Close|Crescent|Cres|Square|Sq|Parkway|Pkwy|Highway|Hwy|Circle|Cir|Trail|Trl|Row|Mews|Gardens|Gdns|Grove|Hill|Walk|Green|Parade|Esplanade|Alley|Loop|Pike|Quay|Wharf|Rise|Crossing|Xing|Plaza|Expressway|Freeway|Turnpike|Broadway';
+const NAME_WORD = String.raw`(?:\d{1,3}(?:st|nd|rd|th)|[A-Za-z][A-Za-z'’.-]*)`;
+/** "221B Baker Street", "1600 Pennsylvania Ave NW", "12-14 old mill rd" */
+const EN = new RegExp(
+  String.raw`(?<![\w.,/-])\d{1,6}[A-Za-z]?(?:[-–]\d{1,5}[A-Za-z]?)?,?\s+(?:${NAME_WORD}\s+){1,4}?(?:${SUFFIX})\b\.?(?:\s+(?:NW|NE|SW|SE|N|S|E|W)\b)?`,
+  'gi',
+);
+/** "Hauptstraße 12", "Kerkstraat 5a", "Storgatan 4" */
+const COMPOUND = /(?<![\p{L}])\p{Lu}[\p{Ll}-]*(?:straße|strasse|str\.|weg|gasse|platz|allee|ring|damm|ufer|chaussee|straat|laan|gracht|plein|dijk|steeg|kade|gatan|vägen|gränd|gade|vej|veien|gata|katu|tie|polku)\s+\d{1,4}\s?[a-zA-Z]?(?![\p{L}\d])/gu;
+/** "Calle Mayor 3", "Via Roma 10", "Rue de Rivoli 5", "ul. Marszałkowska 10" */
+const ROMANCE =
+  /(?<![\p{L}])(?:Calle|C\/|Avenida|Avda\.?|Paseo|Plaza|Pza\.?|Carrer|Via|Viale|Piazza|Corso|Largo|Rua|Praça|Travessa|Rue|Av\.|Boulevard|Bd|Chemin|Allée|Impasse|Quai|ul\.|ulica|al\.|aleja|Strada|Bulevardul)\s+(?:(?:de|del|la|las|los|le|les|du|des|da|do|dos|das|della|delle|dei|di|degli|l['’]|d['’])\s*)*\p{Lu}[\p{L}'’.-]*(?:\s+(?:(?:de|del|la|di|da|do|des|du)\s+)?\p{Lu}[\p{L}'’.-]*){0,3},?\s+(?:n[º°o.]\s*)?\d{1,4}[a-zA-Z]?(?![\p{L}\d])/gu;
+/** "12 rue de la Paix" */
+const FR =
+  /(?<![\w.,/-])\d{1,4}(?:\s?(?:bis|ter))?,?\s+(?:rue|avenue|boulevard|bd|place|chemin|allée|impasse|quai|cours|route)\s+(?:(?:de|du|des|la|le|les|l['’]|d['’])\s*)*\p{Lu}[\p{L}'’-]*(?:\s+(?:(?:de|du|des|la|le)\s+)?\p{Lu}[\p{L}'’-]*){0,3}/giu;
+const UNIT = /^,?\s+(?:Apt|Apartment|Suite|Ste|Unit|Flat|Fl|Floor|Room|Rm|Bldg|Building|#)\.?\s*#?[\w-]{1,6}/i;
+/** ", Springfield, IL 62704" / ", London SW1A 1AA" / ", 10115 Berlin" / ", Austin TX" */
+const CITY_TAIL = [
+  /^,?\s+(?:\p{Lu}[\p{L}'-]*\s+){0,2}\p{Lu}[\p{L}'-]*,?\s+[A-Z]{2}\.?\s+\d{5}(?:-\d{4})?(?!\d)/u,
+  /^,?\s+(?:\p{Lu}[\p{L}'-]*\s+){0,2}\p{Lu}[\p{L}'-]*,?\s+[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}\b/u,
+  /^,\s+(?:[A-Z]-)?\d{4,5}\s+\p{Lu}[\p{L}'-]*(?:[ -]\p{Lu}[\p{L}'-]*){0,2}/u,
+  /^,\s+\d{2}-\d{3}\s+\p{Lu}[\p{L}'-]*/u,
+  /^,?\s+[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}\b/,
+  /^,\s+\p{Lu}[\p{L}'-]*(?:\s\p{Lu}[\p{L}'-]*){0,2},?\s+[A-Z]{2}\b(?!\w)/u,
+  /^,\s+\p{Lu}[\p{L}'-]*(?:\s\p{Lu}[\p{L}'-]*){0,2}(?=\s*(?:[,.;\n)]|$))/u,
+];
+const NOT_STREET_WORD = /^(?:items?|units?|pcs|pieces|days?|weeks?|months?|years?|hours?|minutes?|times?|orders?|people|users?|of|the|and|or|in|on|at|to|for|with|my|our|your|his|her|their|a|an)$/i;
+
+/** Street addresses in English and common European formats, extended over unit, city and postcode. */
+export const streetAddressRecognizer: Recognizer = {
+  name: 'street_address',
+  types: ['STREET_ADDRESS'],
+  applies: (s) => s.digits >= 1 && s.length >= 8,
+  find(text, out) {
+    const seen = new Set<number>();
+    const push = (start: number, coreEnd: number, conf: number, name: string): void => {
+      if (seen.has(start)) return;
+      seen.add(start);
+      let end = coreEnd;
+      const unit = UNIT.exec(text.slice(end, end + 24));
+      if (unit) end += unit[0].length;
+      const tail = text.slice(end, end + 60);
+      for (const re of CITY_TAIL) {
+        const t = re.exec(tail);
+        if (t) {
+          end += t[0].length;
+          break;
+        }
+      }
+      // "Flat 3, 12 High Street": take the unit in front too
+      const lead = /(?:Apt|Apartment|Suite|Unit|Flat|Room)\.?\s*#?[\w-]{1,6},?\s+$/i.exec(text.slice(Math.max(0, start - 20), start));
+      const s = lead ? start - lead[0].length : start;
+      out.push(finding('STREET_ADDRESS', s, end, conf, name));
+    };
+    {
+      const re = EN;
+      re.lastIndex = 0;
+      for (let m = re.exec(text); m; m = re.exec(text)) {
+        const words = m[0].split(/\s+/).slice(1, -1);
+        if (words.some((w) => NOT_STREET_WORD.test(w))) continue;
+        const capitalised = words.every((w) => /^[A-Z\d]/.test(w));
+        push(m.index, m.index + m[0].length, capitalised ? 0.85 : 0.6, 'street_address');
+      }
+    }
+    for (const [re, name] of [
+      [COMPOUND, 'street_address.compound'],
+      [ROMANCE, 'street_address.eu'],
+      [FR, 'street_address.fr'],
+    ] as const) {
+      re.lastIndex = 0;
+      for (let m = re.exec(text); m; m = re.exec(text)) push(m.index, m.index + m[0].length, 0.8, name);
+    }
+  },
+};

@@ -1,0 +1,45 @@
+import { finding, type Recognizer } from './recognizer.js';
+
+const URL_RE = /\b(?:(?:https?|ftp|wss?|sftp|ssh|postgres(?:ql)?|mysql|mongodb(?:\+srv)?|redis|amqp):\/\/|www\.)[^\s<>"'`{}|\\^]+/gi;
+const USERINFO = /^[a-z][a-z0-9+.-]*:\/\/([^/?#@\s]+)@/i;
+const EMAIL_IN = /[A-Za-z0-9._%+-]+(?:@|%40)[A-Za-z0-9-]+\.[A-Za-z]{2,}/;
+const PERSONAL_PARAM = /[?&#;](?:e-?mail|mail|user(?:name)?|login|name|first_?name|last_?name|full_?name|phone|tel|mobile|ssn|dob|address|token|access_token|api_?key|key|password|pass|pwd|secret|sig|signature|session|sid|auth|code)=[^&#\s]{2,}/i;
+
+/**
+ * URLs. A URL that carries credentials (user:pass@), an e-mail address or a personal/secret query value
+ * is reported with a higher confidence, so it wins over the smaller findings inside it; when URL is not
+ * enabled those inner findings (EMAIL, SECRET...) are reported by the other recognizers instead.
+ */
+export const urlRecognizer: Recognizer = {
+  name: 'url',
+  types: ['URL', 'SECRET'],
+  applies: (s) => s.length >= 8,
+  find(text, out) {
+    if (!text.includes('://') && !/www\./i.test(text)) return;
+    URL_RE.lastIndex = 0;
+    for (let m = URL_RE.exec(text); m; m = URL_RE.exec(text)) {
+      let raw = m[0];
+      // trailing punctuation is prose, not URL; keep a ')' only if the URL opened one
+      while (raw.length > 0 && /[.,;:!?)\]'*]$/.test(raw)) {
+        if (raw.endsWith(')') && (raw.match(/\(/g)?.length ?? 0) >= (raw.match(/\)/g)?.length ?? 0)) break;
+        raw = raw.slice(0, -1);
+      }
+      if (raw.length < 8) continue;
+      const start = m.index;
+      const end = start + raw.length;
+      const user = USERINFO.exec(raw);
+      let conf = 0.9;
+      if (user?.[1] !== undefined) {
+        conf = 0.99;
+        const colon = user[1].indexOf(':');
+        if (colon !== -1) {
+          const passStart = start + raw.indexOf(user[1]) + colon + 1;
+          out.push(finding('SECRET', passStart, passStart + user[1].length - colon - 1, 0.95, 'url.password'));
+        }
+      } else if (EMAIL_IN.test(raw) || PERSONAL_PARAM.test(raw)) {
+        conf = 0.99;
+      }
+      out.push(finding('URL', start, end, conf, 'url'));
+    }
+  },
+};
