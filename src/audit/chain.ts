@@ -105,67 +105,85 @@ function isRecordLike(v: unknown): v is Record<string, unknown> & { runId: strin
 }
 
 /**
- * Verifies audit lines (JSON lines, possibly several replicas' runs interleaved, possibly mixed with
- * other lines). Each run's chain is checked on its own; lines without a runId are skipped and counted.
- * A line that is not JSON but mentions "runId" counts as a damaged record. Stops at the first break.
+ * Verifies audit lines one at a time (JSON lines, possibly several replicas' runs interleaved,
+ * possibly mixed with other lines). Each run's chain is checked on its own; lines without a runId
+ * are skipped and counted. A line that is not JSON but mentions "runId" counts as a damaged record.
+ * Stops at the first break: `push` then returns false and ignores further lines.
  */
-export function verifyLines(lines: readonly string[], key?: Buffer, opts: VerifyOptions = {}): VerifyResult {
-  const runs = new Map<string, RunState>();
-  let records = 0;
-  let skipped = 0;
-  const broken = (line: number, reason: BreakReason, id?: string): VerifyResult => ({
-    ok: false,
-    records,
-    runs: runs.size,
-    skipped,
-    firstBroken: id === undefined ? { line, reason } : { line, id, reason },
-  });
+export class ChainVerifier {
+  readonly #key: Buffer | undefined;
+  readonly #allowPartial: boolean;
+  readonly #runs = new Map<string, RunState>();
+  #line = 0;
+  #records = 0;
+  #skipped = 0;
+  #broken: VerifyResult['firstBroken'];
 
-  for (let i = 0; i < lines.length; i++) {
-    const text = (lines[i] ?? '').trim();
-    const lineNo = i + 1;
-    if (text === '') continue;
+  constructor(key?: Buffer, opts: VerifyOptions = {}) {
+    this.#key = key;
+    this.#allowPartial = opts.allowPartial === true;
+  }
+
+  result(): VerifyResult {
+    const base = { ok: this.#broken === undefined, records: this.#records, runs: this.#runs.size, skipped: this.#skipped };
+    return this.#broken === undefined ? base : { ...base, firstBroken: this.#broken };
+  }
+
+  push(line: string): boolean {
+    if (this.#broken) return false;
+    const lineNo = ++this.#line;
+    const broken = (reason: BreakReason, id?: string): false => {
+      this.#broken = id === undefined ? { line: lineNo, reason } : { line: lineNo, id, reason };
+      return false;
+    };
+    const text = line.trim();
+    if (text === '') return true;
     let parsed: unknown;
     try {
       parsed = JSON.parse(text);
     } catch {
       if (text.includes('"runId"')) {
-        records++;
-        return broken(lineNo, 'unparseable');
+        this.#records++;
+        return broken('unparseable');
       }
-      skipped++;
-      continue;
+      this.#skipped++;
+      return true;
     }
     if (!isRecordLike(parsed)) {
-      skipped++;
-      continue;
+      this.#skipped++;
+      return true;
     }
-    records++;
+    this.#records++;
     const rec = parsed;
     const id = typeof rec['id'] === 'string' ? rec['id'] : undefined;
     const seq = rec['seq'];
     const prev = rec['prev'];
     const hash = rec['hash'];
     if (typeof seq !== 'number' || !Number.isInteger(seq) || seq < 1 || typeof prev !== 'string' || typeof hash !== 'string') {
-      return broken(lineNo, 'unparseable', id);
+      return broken('unparseable', id);
     }
-    if (!hashEquals(recordHash(rec, key), hash)) return broken(lineNo, 'bad_hash', id);
+    if (!hashEquals(recordHash(rec, this.#key), hash)) return broken('bad_hash', id);
 
-    const run = runs.get(rec.runId);
+    const run = this.#runs.get(rec.runId);
     if (run === undefined) {
-      if (seq === 1 ? prev !== GENESIS : !opts.allowPartial) {
-        runs.set(rec.runId, { lastSeq: seq, lastHash: hash });
-        return broken(lineNo, seq === 1 ? 'broken_link' : 'seq_gap', id);
-      }
-      runs.set(rec.runId, { lastSeq: seq, lastHash: hash });
-      continue;
+      this.#runs.set(rec.runId, { lastSeq: seq, lastHash: hash });
+      if (seq === 1 && prev !== GENESIS) return broken('broken_link', id);
+      if (seq > 1 && !this.#allowPartial) return broken('seq_gap', id);
+      return true;
     }
     // a seq already passed: a replayed record, or the original that follows an inserted one
-    if (seq <= run.lastSeq) return broken(lineNo, 'duplicate', id);
-    if (seq > run.lastSeq + 1) return broken(lineNo, 'seq_gap', id);
-    if (prev !== run.lastHash) return broken(lineNo, 'broken_link', id);
+    if (seq <= run.lastSeq) return broken('duplicate', id);
+    if (seq > run.lastSeq + 1) return broken('seq_gap', id);
+    if (prev !== run.lastHash) return broken('broken_link', id);
     run.lastSeq = seq;
     run.lastHash = hash;
+    return true;
   }
-  return { ok: true, records, runs: runs.size, skipped };
+}
+
+/** `ChainVerifier` over an array of lines. */
+export function verifyLines(lines: readonly string[], key?: Buffer, opts: VerifyOptions = {}): VerifyResult {
+  const v = new ChainVerifier(key, opts);
+  for (const line of lines) if (!v.push(line)) break;
+  return v.result();
 }
