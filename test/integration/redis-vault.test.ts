@@ -50,6 +50,9 @@ defineVaultContract('RedisVault (shared Redis)', async (): Promise<VaultHarness>
       const values = await Promise.all(keys.map((k) => client.getBuffer(k)));
       return keys.map((k, i): [string, Buffer] => [k, values[i] ?? Buffer.alloc(0)]);
     },
+    async rawSet(key, blob, ttlSeconds) {
+      await client.set(key, blob, 'EX', ttlSeconds);
+    },
     async cleanup() {
       const keys = await scanKeys(client, `${escapeGlob(prefix)}*`);
       await Promise.all(keys.map((k) => client.del(k)));

@@ -21,6 +21,10 @@ defineVaultContract('MemoryVault', async (): Promise<VaultHarness> => {
     async rawEntries() {
       return [...backend.entries()];
     },
+    async rawSet(key, blob, ttlSeconds) {
+      await backend.getDel(key);
+      await backend.putIfAbsent(key, blob, ttlSeconds);
+    },
     async cleanup() {
       await backend.close();
     },

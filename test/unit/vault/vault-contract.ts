@@ -15,6 +15,8 @@ export interface VaultHarness {
   advance(ms: number): Promise<void>;
   /** every raw key and value the vaults wrote */
   rawEntries(): Promise<Array<[string, Buffer]>>;
+  /** writes a raw blob under a key (with a TTL), as an attacker or a bug might */
+  rawSet(key: string, blob: Buffer, ttlSeconds: number): Promise<void>;
   /** remove what the vaults wrote and close clients */
   cleanup(): Promise<void>;
 }
@@ -180,6 +182,27 @@ export function defineVaultContract(name: string, setup: () => Promise<VaultHarn
       expect(await vault.resolve(t, again)).toEqual(new Map(again.map((m) => [m.id, m.value])));
       await vault.eraseTenant(keep);
       await vault.whenIdle();
+    });
+
+    it('a sealed value moved to another tenant, type or id does not open there, and is replaced as unreadable', async () => {
+      const a = tenant('movA');
+      const b = tenant('movB');
+      const m: Mapping = { type: 'PERSON', id: id(), value: 'Moritz Moved' };
+      await vault.store(a, [m], 60);
+      await vault.store(b, [{ type: 'EMAIL', id: id(), value: 'b@example.com' }], 60); // B has its own DEK
+      const raw = new Map(await h.rawEntries());
+      const blob = raw.get(vault.valueKey(a, m.type, m.id));
+      expect(blob).toBeDefined();
+      const otherId = id();
+      await h.rawSet(vault.valueKey(b, m.type, m.id), blob!, 60);
+      await h.rawSet(vault.valueKey(a, m.type, otherId), blob!, 60);
+      await h.rawSet(vault.valueKey(a, 'EMAIL', m.id), blob!, 60);
+      expect((await vault.resolve(b, [m])).size).toBe(0);
+      expect((await vault.resolve(a, [{ type: m.type, id: otherId }, { type: 'EMAIL', id: m.id }])).size).toBe(0);
+      // storing over such an entry is not a collision: nobody can read it, so it is replaced
+      await vault.store(b, [{ ...m, value: 'Bea Owner' }], 60);
+      expect((await vault.resolve(b, [m])).get(m.id)).toBe('Bea Owner');
+      expect((await vault.resolve(a, [m])).get(m.id)).toBe(m.value);
     });
 
     it('eraseValue deletes one entry and says whether it existed', async () => {
