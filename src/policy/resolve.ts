@@ -220,11 +220,11 @@ export function effectivePolicySummary(policy: Policy, tenant: string): string {
   const base = resolvePolicy(policy, tenant, 'chat', undefined);
   const baseLines = summaryLines(base);
   out.push('  route chat (and the base for the others):');
-  for (const [k, v] of baseLines) out.push(`    ${k.padEnd(28)} ${v}`);
-  out.push(`    ${'allowed_models'.padEnd(28)} ${describeModels(policy, tenant)}`);
+  for (const [k, v] of baseLines) out.push(`    ${k.padEnd(30)} ${v}`);
+  out.push(`    ${'allowed_models'.padEnd(30)} ${describeModels(policy, tenant)}`);
   const diff = (label: string, p: EffectivePolicy): void => {
     const changed: string[] = [];
-    for (const [k, v] of summaryLines(p)) if (baseLines.get(k) !== v) changed.push(`    ${k.padEnd(28)} ${v}`);
+    for (const [k, v] of summaryLines(p)) if (baseLines.get(k) !== v) changed.push(`    ${k.padEnd(30)} ${v}`);
     out.push(changed.length ? `  ${label}:` : `  ${label}: same`);
     out.push(...changed);
   };
