@@ -1,0 +1,129 @@
+/**
+ * Node Transform adapter for SSE responses: upstream bytes → SseFramer → SseEventRestorer → bytes.
+ * A real Transform, so backpressure is preserved (pipeline(upstreamBody, stream, reply.raw)).
+ * All logic lives in the pure modules; this only wires them and, optionally, resolves tokens that are
+ * in scope but were not preloaded (tenant-wide restore scope) before the event that needs them.
+ */
+import { Transform, type TransformCallback } from 'node:stream';
+import { SseFramer, serializeEvent, type SseEvent } from './sse-framer.js';
+import { SseEventRestorer } from './event-restorer.js';
+import { tokenKey, type Lookup, type TokenRef } from './token-scanner.js';
+import type { RestoreStats } from './stats.js';
+
+export interface ReidentifyStreamOptions {
+  /** originals the caller may see, keyed `TYPE:id` (anonymize's `tokens`, plus preloaded ones) */
+  readonly values: ReadonlyMap<string, string>;
+  /** false for types this caller may not see restored (policy `restoreTo: scope`) */
+  readonly mayRestore?: (type: string) => boolean;
+  /** type names a bracketless token may have (default: the built-in entity types) */
+  readonly bareTypes?: Iterable<string>;
+  /**
+   * Optional: resolves complete token-shaped refs missing from `values` (e.g. vault.resolve for the
+   * caller's tenant, keyed `TYPE:id` in the answer). Called at most once per ref, before the event that
+   * needs it, so order is kept. A rejection leaves those tokens as they are (never fails the stream).
+   */
+  readonly resolveMissing?: (refs: readonly TokenRef[]) => Promise<ReadonlyMap<string, string>>;
+}
+
+export class ReidentifyStream extends Transform {
+  private readonly framer = new SseFramer();
+  private readonly core: SseEventRestorer;
+  private readonly extra = new Map<string, string>();
+  private readonly asked = new Set<string>();
+  private readonly resolveMissing: ReidentifyStreamOptions['resolveMissing'];
+  /** number of resolveMissing calls that failed (the tokens stayed) */
+  resolveFailures = 0;
+
+  constructor(opts: ReidentifyStreamOptions) {
+    super();
+    const { values, mayRestore } = opts;
+    const extra = this.extra;
+    const lookup: Lookup = (type, id) => {
+      if (mayRestore !== undefined && !mayRestore(type)) return undefined;
+      const key = tokenKey(type, id);
+      return values.get(key) ?? extra.get(key);
+    };
+    this.core = new SseEventRestorer({ lookup, ...(opts.bareTypes !== undefined ? { bareTypes: opts.bareTypes } : {}) });
+    this.resolveMissing = opts.resolveMissing;
+  }
+
+  /** restored / unknown / seen tokens so far (complete once the stream has ended) */
+  get stats(): RestoreStats {
+    return this.core.stats;
+  }
+
+  /** the usage object of the response, if the upstream sent one */
+  get usage(): Record<string, unknown> | undefined {
+    return this.core.usage;
+  }
+
+  override _transform(chunk: Buffer | string, _enc: BufferEncoding, cb: TransformCallback): void {
+    let events: SseEvent[];
+    try {
+      events = this.framer.push(typeof chunk === 'string' ? chunk : new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+    } catch (e) {
+      cb(e as Error);
+      return;
+    }
+    this.emitEvents(events, false, cb);
+  }
+
+  override _flush(cb: TransformCallback): void {
+    this.emitEvents(this.framer.flush(), true, cb);
+  }
+
+  private emitEvents(events: SseEvent[], end: boolean, cb: TransformCallback): void {
+    if (this.resolveMissing === undefined) {
+      try {
+        this.write_(events, end);
+        cb();
+      } catch (e) {
+        cb(e as Error);
+      }
+      return;
+    }
+    this.emitResolving(events, end).then(() => cb(), (e: unknown) => cb(e as Error));
+  }
+
+  private async emitResolving(events: SseEvent[], end: boolean): Promise<void> {
+    let out = '';
+    for (const ev of events) {
+      await this.resolveFor(ev);
+      for (const o of this.core.process(ev)) out += serializeEvent(o);
+    }
+    if (end) {
+      await this.resolveFor({});
+      for (const o of this.core.finish()) out += serializeEvent(o);
+    }
+    if (out.length > 0) this.push(out);
+  }
+
+  private async resolveFor(ev: SseEvent): Promise<void> {
+    const resolve = this.resolveMissing;
+    if (resolve === undefined) return;
+    const wanted: TokenRef[] = [];
+    for (const r of this.core.missingRefs(ev)) {
+      const key = tokenKey(r.type, r.id);
+      if (this.asked.has(key)) continue;
+      this.asked.add(key);
+      wanted.push(r);
+    }
+    if (wanted.length === 0) return;
+    try {
+      const found = await resolve(wanted);
+      for (const r of wanted) {
+        const v = found.get(tokenKey(r.type, r.id));
+        if (v !== undefined) this.extra.set(tokenKey(r.type, r.id), v);
+      }
+    } catch {
+      this.resolveFailures++;
+    }
+  }
+
+  private write_(events: SseEvent[], end: boolean): void {
+    let out = '';
+    for (const ev of events) for (const o of this.core.process(ev)) out += serializeEvent(o);
+    if (end) for (const o of this.core.finish()) out += serializeEvent(o);
+    if (out.length > 0) this.push(out);
+  }
+}
