@@ -12,8 +12,11 @@ export const SCOPES = {
 export function scopesOf(payload: Record<string, unknown>): Set<string> {
   const out = new Set<string>();
   const add = (v: unknown): void => {
-    if (typeof v === 'string') for (const s of v.split(/\s+/)) if (s) out.add(s);
-    else if (Array.isArray(v)) for (const s of v) if (typeof s === 'string' && s) out.add(s);
+    if (typeof v === 'string') {
+      for (const s of v.split(/\s+/)) if (s) out.add(s);
+    } else if (Array.isArray(v)) {
+      for (const s of v) if (typeof s === 'string' && s) out.add(s);
+    }
   };
   add(payload['scope']);
   add(payload['scp']);
