@@ -161,6 +161,32 @@ describe('loadPolicy', () => {
   });
 });
 
+describe('loadPolicy with YAML anchors', () => {
+  it('lets tenants share settings through anchors and merge keys', () => {
+    const text = [
+      'version: v1',
+      'defaults: {}',
+      'x-strict: &strict',
+      '  shadow: true',
+    ].join('\n');
+    // a top-level helper key is still an unknown key: anchors must live inside known keys
+    expect(problems(text).map((p) => p.path)).toEqual(['x-strict']);
+    const ok = [
+      'version: v1',
+      'defaults: {}',
+      'tenants:',
+      '  acme: &strict',
+      '    shadow: true',
+      '    retention: 1h',
+      '  globex:',
+      '    <<: *strict',
+      '    retention: 2h',
+    ].join('\n');
+    const p = loadPolicy(ok, 'anchors.yaml');
+    expect(p.source.tenants?.['globex']).toEqual({ shadow: true, retention: '2h' });
+  });
+});
+
 describe('parseDuration', () => {
   it('parses s, m, h, d', () => {
     expect(parseDuration('90s')).toBe(90);
