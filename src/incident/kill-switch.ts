@@ -75,6 +75,11 @@ export class KillSwitch {
     this.#snap.stop();
   }
 
+  /** Refreshes the local snapshot now (the timer does this every ~300 ms); never rejects. */
+  refresh(force = false): Promise<void> {
+    return this.#snap.refresh(force);
+  }
+
   /** Hot path: synchronous, no I/O. The all-tenants switch wins over a tenant's own. */
   isKilled(tenant: string): { message: string } | undefined {
     const e = this.#snap.get(ALL_FIELD) ?? this.#snap.get(`t:${tenant}`);

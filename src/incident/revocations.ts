@@ -90,6 +90,11 @@ export class Revocations {
     this.#snap.stop();
   }
 
+  /** Refreshes the local snapshot now (the timer does this every ~300 ms); never rejects. */
+  refresh(force = false): Promise<void> {
+    return this.#snap.refresh(force);
+  }
+
   /** Hot path: synchronous, no I/O. */
   isRevoked(p: PrincipalRef): boolean {
     if (p.jti !== undefined && this.#snap.get(`j:${p.jti}`) !== undefined) return true;
