@@ -222,53 +222,96 @@ function detectField(
   return out;
 }
 
+interface Literal {
+  readonly text: string;
+  readonly found: FoundValue;
+  /** first / last character is a word character: the match must not touch another one there */
+  readonly wordStart: boolean;
+  readonly wordEnd: boolean;
+}
+
 interface Matchers {
-  /** case-sensitive literal search, and its lookup from matched text to value */
-  readonly exact: RegExp | undefined;
-  readonly exactLookup: Map<string, FoundValue>;
-  /** case-insensitive (e-mail addresses), looked up by lower case */
-  readonly folded: RegExp | undefined;
+  /** case-sensitive literals */
+  readonly exact: readonly Literal[];
+  /** e-mail addresses, in lower case, matched case-insensitively */
+  readonly folded: readonly Literal[];
+  /** fallback for texts whose lower case changes length (rare Unicode): one case-folding regex, built on first use */
+  foldedRegex: RegExp | undefined | null;
   readonly foldedLookup: Map<string, FoundValue>;
 }
 
+const WORD_CHAR = /^[\p{L}\p{N}_]$/u;
+
+function literal(text: string, found: FoundValue): Literal {
+  return { text, found, wordStart: isWordCharAt(text, 0), wordEnd: isWordCharBefore(text, text.length) };
+}
+
+function isWordCharAt(t: string, i: number): boolean {
+  const cp = t.codePointAt(i);
+  return cp !== undefined && WORD_CHAR.test(String.fromCodePoint(cp));
+}
+
+function isWordCharBefore(t: string, i: number): boolean {
+  if (i <= 0) return false;
+  const c = t.charCodeAt(i - 1);
+  const start = c >= 0xdc00 && c <= 0xdfff && i >= 2 ? i - 2 : i - 1;
+  return isWordCharAt(t, start);
+}
+
 function buildMatchers(replaced: readonly FoundValue[]): Matchers {
-  const exactLookup = new Map<string, FoundValue>();
-  const foldedLookup = new Map<string, FoundValue>();
+  const exact = new Map<string, FoundValue>();
+  const folded = new Map<string, FoundValue>();
   for (const f of replaced) {
     for (const s of f.surfaces) {
       if (s.trim().length < MIN_PROPAGATED_LENGTH) continue;
       if (f.type === 'EMAIL') {
-        if (!foldedLookup.has(s.toLowerCase())) foldedLookup.set(s.toLowerCase(), f);
-      } else if (!exactLookup.has(s)) {
-        exactLookup.set(s, f);
+        if (!folded.has(s.toLowerCase())) folded.set(s.toLowerCase(), f);
+      } else if (!exact.has(s)) {
+        exact.set(s, f);
       }
     }
   }
   return {
-    exact: literalMatcher(exactLookup.keys(), false),
-    exactLookup,
-    folded: literalMatcher(foldedLookup.keys(), true),
-    foldedLookup,
+    exact: [...exact].map(([t, f]) => literal(t, f)),
+    folded: [...folded].map(([t, f]) => literal(t, f)),
+    foldedRegex: null,
+    foldedLookup: folded,
   };
 }
 
-/** Every occurrence of a value found anywhere in the request, outside existing tokens. */
-function findOccurrences(text: string, kind: FieldKind, m: Matchers, tokens: readonly Span[]): FoundSpan[] {
+/** Every occurrence of a value found anywhere in the request (whole words), outside skipped ranges. */
+function findOccurrences(text: string, kind: FieldKind, m: Matchers, skip: readonly Span[]): FoundSpan[] {
   const out: FoundSpan[] = [];
-  const scan = (re: RegExp | undefined, lookup: Map<string, FoundValue>, fold: boolean): void => {
-    if (re === undefined) return;
-    re.lastIndex = 0;
-    for (let match = re.exec(text); match !== null; match = re.exec(text)) {
-      const found = lookup.get(fold ? match[0].toLowerCase() : match[0]);
-      if (found === undefined) continue;
-      const start = match.index;
-      const end = start + match[0].length;
-      if (overlapsAny(start, end, tokens)) continue;
-      const span = kind === 'json-text' ? adjustSpanForJsonText(text, start, end) : { start, end };
-      if (span !== undefined) out.push({ ...span, found });
+  const push = (start: number, end: number, found: FoundValue): void => {
+    if (overlapsAny(start, end, skip)) return;
+    const span = kind === 'json-text' ? adjustSpanForJsonText(text, start, end) : { start, end };
+    if (span !== undefined) out.push({ ...span, found });
+  };
+  const scan = (haystack: string, literals: readonly Literal[]): void => {
+    for (const lit of literals) {
+      for (let i = haystack.indexOf(lit.text); i >= 0; i = haystack.indexOf(lit.text, i + 1)) {
+        const end = i + lit.text.length;
+        if (lit.wordStart && isWordCharBefore(text, i)) continue;
+        if (lit.wordEnd && isWordCharAt(text, end)) continue;
+        push(i, end, lit.found);
+      }
     }
   };
-  scan(m.exact, m.exactLookup, false);
-  scan(m.folded, m.foldedLookup, true);
+  scan(text, m.exact);
+  if (m.folded.length > 0) {
+    const lower = text.toLowerCase();
+    if (lower.length === text.length) {
+      scan(lower, m.folded);
+    } else {
+      if (m.foldedRegex === null) m.foldedRegex = literalMatcher(m.foldedLookup.keys(), true);
+      const re = m.foldedRegex;
+      if (re === undefined) return out;
+      re.lastIndex = 0;
+      for (let match = re.exec(text); match !== null; match = re.exec(text)) {
+        const found = m.foldedLookup.get(match[0].toLowerCase());
+        if (found !== undefined) push(match.index, match.index + match[0].length, found);
+      }
+    }
+  }
   return out;
 }

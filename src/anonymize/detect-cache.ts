@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { Detector, Finding } from '../detect/types.js';
 
 /** Texts shorter than this are detected every time: cheaper than hashing and caching them. */
@@ -10,7 +10,7 @@ const FINDING_BYTES = 96;
 
 /** Cache key of one text under one detector configuration: no text is kept, only a SHA-256 digest. */
 export function detectCacheKey(detectorKey: string, text: string): string {
-  return `${detectorKey}\0${createHash('sha256').update(text, 'utf8').digest('base64')}`;
+  return `${detectorKey}\0${hash('sha256', text, 'base64')}`;
 }
 
 /**

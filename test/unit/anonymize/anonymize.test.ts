@@ -572,3 +572,16 @@ describe('anonymize: blobs passed through', () => {
     expect(r.unreadable).toBe(1);
   });
 });
+
+describe('anonymize: case folding that changes length', () => {
+  it('still finds an e-mail address in a text whose lower case is longer', () => {
+    const body = {
+      messages: [
+        { role: 'user', content: `mail ${EMAIL}` },
+        { role: 'user', content: `[[skip]] İstanbul: ${EMAIL.toUpperCase()}` },
+      ],
+    };
+    const r = run(body);
+    expect(at(r.body, 'messages', 1, 'content')).toBe(`[[skip]] İstanbul: ${tok('EMAIL', EMAIL)}`);
+  });
+});
