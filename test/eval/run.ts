@@ -1,0 +1,53 @@
+/** `npm run eval:pii [-- --strict] [-- --misses]`: score the detector on the generated and hand-written sets. */
+import { DEFAULT_DETECTOR_CONFIG, createDetector } from '../../src/detect/detect.js';
+import { lexicon } from '../../src/detect/lexicon/index.js';
+import { EVAL_ALLOWLIST, generate, generatorNames } from './generate.js';
+import { handwritten } from './handwritten.js';
+import { score, type EvalScore, type Miss } from './score.js';
+
+const strict = process.argv.includes('--strict');
+const showMisses = process.argv.includes('--misses');
+const detector = createDetector({ ...DEFAULT_DETECTOR_CONFIG, allowlist: EVAL_ALLOWLIST });
+
+function print(title: string, s: EvalScore): void {
+  console.log(`\n## ${title}: ${s.docs} documents (${s.hardNegatives} hard negatives)`);
+  console.log('type             gold  tp   fp   fn   precision recall  f1');
+  for (const [t, v] of Object.entries(s.perType)) {
+    console.log(`${t.padEnd(16)} ${String(v.tp + v.fn).padStart(4)} ${String(v.tp).padStart(4)} ${String(v.fp).padStart(4)} ${String(v.fn).padStart(4)}   ${v.precision.toFixed(3)}    ${v.recall.toFixed(3)}  ${v.f1.toFixed(3)}`);
+  }
+  const o = s.overall;
+  console.log(`${'OVERALL'.padEnd(16)} ${String(o.tp + o.fn).padStart(4)} ${String(o.tp).padStart(4)} ${String(o.fp).padStart(4)} ${String(o.fn).padStart(4)}   ${o.precision.toFixed(3)}    ${o.recall.toFixed(3)}  ${o.f1.toFixed(3)}`);
+  console.log(`leak rate ${(s.leakRate * 100).toFixed(2)}%   hard-negative FP rate ${(s.hardNegativeFpRate * 100).toFixed(2)}%`);
+}
+
+function misses(list: Miss[]): void {
+  if (!showMisses) return;
+  for (const m of list.slice(0, 150)) console.log(`  ${m.kind} ${m.type.padEnd(14)} ${m.doc.padEnd(10)} ${JSON.stringify(m.text)}`);
+}
+
+const gm: Miss[] = [];
+const gen = score(generate(), (t) => detector.detect(t), gm);
+print('Generated set (seeded)', gen);
+misses(gm);
+const hm: Miss[] = [];
+const hw = score(handwritten(), (t) => detector.detect(t), hm);
+print('Hand-written set (generalization check)', hw);
+misses(hm);
+
+const lex = lexicon();
+const names = generatorNames().map((n) => n.toLowerCase());
+const known = names.filter((n) => lex.given.has(n) || lex.surname.has(n)).length;
+console.log(`\ngenerator names known to the detector's lexicon: ${known}/${names.length}`);
+
+const failures: string[] = [];
+const check = (ok: boolean, what: string): void => {
+  if (!ok) failures.push(what);
+};
+check(gen.overall.f1 >= 0.95, 'overall F1 >= 0.95');
+check(gen.leakRate <= 0.01, 'leak rate <= 1%');
+for (const t of ['EMAIL', 'CREDIT_CARD', 'US_SSN', 'IBAN', 'IP_ADDRESS', 'SECRET']) check((gen.perType[t]?.recall ?? 1) >= 0.99, `${t} recall >= 0.99`);
+check((gen.perType.PHONE?.recall ?? 1) >= 0.97, 'PHONE recall >= 0.97');
+check((gen.perType.PERSON?.f1 ?? 1) >= 0.92, 'PERSON F1 >= 0.92');
+check(gen.hardNegativeFpRate <= 0.03, 'hard-negative FP <= 3%');
+console.log(failures.length === 0 ? '\nall targets met' : `\ntargets missed: ${failures.join('; ')}`);
+if (strict && failures.length > 0) process.exit(1);
