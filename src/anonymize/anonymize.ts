@@ -78,7 +78,11 @@ function cloneJson(v: unknown, depth: number): unknown {
   if (Array.isArray(v)) return v.map((x) => cloneJson(x, depth + 1));
   if (typeof v === 'object' && v !== null) {
     const out: Record<string, unknown> = {};
-    for (const [k, x] of Object.entries(v)) out[k] = cloneJson(x, depth + 1);
+    for (const [k, x] of Object.entries(v)) {
+      // JSON.parse makes `__proto__` an own key; plain assignment would set the prototype instead
+      if (k === '__proto__') Object.defineProperty(out, k, { value: cloneJson(x, depth + 1), enumerable: true, writable: true, configurable: true });
+      else out[k] = cloneJson(x, depth + 1);
+    }
     return out;
   }
   return v;

@@ -37,7 +37,9 @@ export function overlapsAny(start: number, end: number, spans: readonly Span[]):
 
 /**
  * Applies replacements to a text. Overlaps are resolved deterministically: earlier start wins, then the
- * longer range; a range overlapping an accepted one is dropped.
+ * longer range. A range inside an accepted one is dropped; a range that runs past an accepted one still
+ * replaces its remaining part, so no piece of a value survives (its restored text may then repeat a few
+ * characters, which is the safer failure).
  */
 export function applyReplacements(text: string, replacements: readonly Replacement[]): string {
   if (replacements.length === 0) return text;
@@ -45,8 +47,8 @@ export function applyReplacements(text: string, replacements: readonly Replaceme
   let out = '';
   let pos = 0;
   for (const r of sorted) {
-    if (r.start < pos || r.end <= r.start) continue;
-    out += text.slice(pos, r.start) + r.text;
+    if (r.end <= pos || r.end <= r.start) continue;
+    out += (r.start > pos ? text.slice(pos, r.start) : '') + r.text;
     pos = r.end;
   }
   return out + text.slice(pos);

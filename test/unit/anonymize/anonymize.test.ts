@@ -470,7 +470,9 @@ describe('anonymize: completions and embeddings', () => {
     const enc = getTokenizer('cl100k_base');
     const ids = enc.encode(`contact ${EMAIL} today`);
     const clean = enc.encode('nothing personal');
+    const idsBefore = [...ids];
     const r = run({ model: 'text-embedding-3-small', input: ids }, 'embeddings');
+    expect(ids).toEqual(idsBefore);
     const out = at(r.body, 'input') as number[];
     expect(Array.isArray(out) && out.every((x) => Number.isInteger(x))).toBe(true);
     expect(enc.decode(out)).toBe(`contact ${tok('EMAIL', EMAIL)} today`);
@@ -583,5 +585,26 @@ describe('anonymize: case folding that changes length', () => {
     };
     const r = run(body);
     expect(at(r.body, 'messages', 1, 'content')).toBe(`[[skip]] İstanbul: ${tok('EMAIL', EMAIL)}`);
+  });
+});
+
+describe('anonymize: hostile shapes', () => {
+  it('keeps a `__proto__` key as data and still scans the body', () => {
+    const body = JSON.parse(`{"__proto__": {"x": 1}, "messages": [{"role": "user", "content": "${EMAIL}"}], "metadata": {"__proto__": "${EMAIL}"}}`) as Obj;
+    const r = run(body);
+    expect(Object.getPrototypeOf(r.body)).toBe(Object.prototype);
+    expect(JSON.parse(JSON.stringify(r.body))).toEqual({
+      ['__proto__']: { x: 1 },
+      messages: [{ role: 'user', content: tok('EMAIL', EMAIL) }],
+      metadata: { ['__proto__']: tok('EMAIL', EMAIL) },
+    });
+  });
+
+  it('refuses bodies nested too deeply instead of overflowing the stack', () => {
+    const deep = JSON.parse(`{"messages": [], "x": ${'['.repeat(5000)}${']'.repeat(5000)}}`) as Obj;
+    expect(() => run(deep)).toThrow(GatewayError);
+    const args = `${'['.repeat(5000)}"${EMAIL}"${']'.repeat(5000)}`;
+    const nested = { messages: [{ role: 'assistant', tool_calls: [{ id: 'c', type: 'function', function: { name: 'f', arguments: args } }] }] };
+    expect(() => run(nested)).toThrow(GatewayError);
   });
 });
