@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { SseFramer, serializeEvent, type SseEvent } from '../../../src/reidentify/sse-framer.js';
+import { randomChunks, rng } from './helpers.js';
+
+function frame(chunks: readonly (string | Uint8Array)[]): SseEvent[] {
+  const f = new SseFramer();
+  const out: SseEvent[] = [];
+  for (const c of chunks) out.push(...f.push(c));
+  out.push(...f.flush());
+  return out;
+}
+
+const WIRE = 'event: response.output_text.delta\r\ndata: {"delta":"Grüße 👋"}\r\n\r\n: keep-alive\n\ndata: line one\ndata: line two\nid: 7\nretry: 1000\n\ndata: [DONE]\n\n';
+const EXPECTED: SseEvent[] = [
+  { event: 'response.output_text.delta', data: '{"delta":"Grüße 👋"}' },
+  { comments: [' keep-alive'] },
+  { data: 'line one\nline two', id: '7', retry: '1000' },
+  { data: '[DONE]' },
+];
+
+describe('SseFramer', () => {
+  it('frames LF and CRLF events, comments, multi-line data', () => {
+    expect(frame([WIRE])).toEqual(EXPECTED);
+  });
+
+  it('gives the same events for every split of the bytes, including inside CRLF and UTF-8 characters', () => {
+    const bytes = new TextEncoder().encode(WIRE);
+    for (let i = 0; i <= bytes.length; i++) {
+      expect(frame([bytes.subarray(0, i), bytes.subarray(i)])).toEqual(EXPECTED);
+    }
+    const r = rng(3);
+    for (let k = 0; k < 300; k++) {
+      const pieces: Uint8Array[] = [];
+      let i = 0;
+      while (i < bytes.length) {
+        const n = Math.floor(r() * 6);
+        pieces.push(bytes.subarray(i, i + n));
+        i += n;
+      }
+      expect(frame(pieces)).toEqual(EXPECTED);
+    }
+  });
+
+  it('handles bare CR line ends split from a following LF', () => {
+    expect(frame(['data: a\r', '\ndata: b\r', '\r', 'data: c\r\r'])).toEqual([{ data: 'a\nb' }, { data: 'c' }]);
+  });
+
+  it('passes on an unterminated last event at flush', () => {
+    expect(frame(['data: {"x":1}'])).toEqual([{ data: '{"x":1}' }]);
+  });
+
+  it('accepts data without a space after the colon and ignores unknown fields', () => {
+    expect(frame(['data:x\nfoo: bar\n\nfoo: only\n\n'])).toEqual([{ data: 'x' }]);
+  });
+
+  it('serializes back to the same events', () => {
+    const wire = EXPECTED.map(serializeEvent).join('');
+    expect(wire).toBe('event: response.output_text.delta\ndata: {"delta":"Grüße 👋"}\n\n: keep-alive\n\nid: 7\nretry: 1000\ndata: line one\ndata: line two\n\ndata: [DONE]\n\n');
+    const r = rng(9);
+    expect(frame(randomChunks(r, wire, 5))).toEqual(EXPECTED);
+  });
+});
