@@ -157,6 +157,11 @@ class FieldCollector {
   /** Tool-call arguments: JSON whose string values (not keys) are scanned, re-serialized if changed. */
   jsonArgs(holder: Obj, key: string, detect: boolean): void {
     const v = holder[key];
+    if (typeof v === 'object' && v !== null) {
+      // some clients send arguments as an object: scan its values in place
+      this.jsonValues(holder, key, detect, { changed: false }, 0);
+      return;
+    }
     if (typeof v !== 'string' || v.length === 0) return;
     let parsed: unknown;
     try {

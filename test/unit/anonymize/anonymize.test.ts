@@ -117,6 +117,12 @@ describe('anonymize: chat', () => {
     expect(at(r.body, 'messages', 2, 'content')).toBe(`sent to ${tok('EMAIL', EMAIL)}`);
   });
 
+  it('scans tool-call arguments sent as an object', () => {
+    const body = { messages: [{ role: 'assistant', tool_calls: [{ id: 'c', type: 'function', function: { name: 'f', arguments: { to: [EMAIL] } } }] }] };
+    const r = run(body);
+    expect(at(r.body, 'messages', 0, 'tool_calls', 0, 'function', 'arguments')).toEqual({ to: [tok('EMAIL', EMAIL)] });
+  });
+
   it('leaves unchanged tool-call arguments byte for byte', () => {
     const raw = '{ "city" :  "Berlin" }';
     const body = { messages: [{ role: 'assistant', tool_calls: [{ id: 'c', type: 'function', function: { name: 'f', arguments: raw } }] }] };
