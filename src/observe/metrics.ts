@@ -83,7 +83,7 @@ export function createMetrics(opts: MetricsOptions = {}): GatewayMetrics {
     registry,
     requests: new Counter({
       name: 'gateway_requests_total',
-      help: 'Requests handled, by route, status class and decision',
+      help: 'Requests handled, by route, HTTP status and decision',
       labelNames: ['route', 'status', 'decision'] as const,
       registers,
     }),
@@ -174,7 +174,8 @@ export function createMetrics(opts: MetricsOptions = {}): GatewayMetrics {
 export function recordRequest(m: GatewayMetrics, facts: RequestFacts): void {
   const r = buildRecord(facts); // the same sanitization as the audit record
   const route = routeLabel(facts.route);
-  m.requests.inc({ route, status: statusClass(r.status), decision: r.decision });
+  // the exact status (a bounded set: 100-599, else 0), not the class: 401 vs 403 vs 429 matters to operators
+  m.requests.inc({ route, status: String(r.status), decision: r.decision });
   m.requestDuration.observe({ route }, r.latencyMs.total / 1000);
   if (r.latencyMs.upstream !== undefined) {
     m.overheadDuration.observe({ route }, Math.max(0, r.latencyMs.total - r.latencyMs.upstream) / 1000);

@@ -23,8 +23,8 @@ describe('createMetrics', () => {
     recordPolicyReload(m, 'ok');
     const text = await m.registry.metrics();
     for (const name of [
-      'gateway_requests_total{route="chat",status="2xx",decision="forwarded"} 1',
-      'gateway_requests_total{route="embeddings",status="4xx",decision="denied_by_auth"} 1',
+      'gateway_requests_total{route="chat",status="200",decision="forwarded"} 1',
+      'gateway_requests_total{route="embeddings",status="401",decision="denied_by_auth"} 1',
       'gateway_request_duration_seconds_bucket',
       'gateway_overhead_duration_seconds_bucket{le="0.0001",route="chat"}',
       'gateway_detected_values_total{type="EMAIL",action="tokenize"} 2',
