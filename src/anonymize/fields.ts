@@ -51,11 +51,12 @@ const TEXT_PARTS: Readonly<Record<string, string>> = {
 };
 
 /**
- * Long base64-looking runs (inline images, files, data URLs pasted into text). 200+ characters of the
- * base64 alphabet with no space; the mixed-class check below keeps long words and digit runs out.
+ * Long base64-looking runs (inline images, files, data URLs pasted into text): 1024+ characters of the
+ * base64 alphabet with no space, so keys and hashes people paste (an ssh-rsa key is ~720) stay text;
+ * the mixed-class check below keeps long words and digit runs out.
  */
-const MIN_BLOB_LENGTH = 200;
-const BLOB = /(?:data:[\w.+-]+\/[\w.+-]+;base64,)?[A-Za-z0-9+/]{200,}={0,2}/g;
+const MIN_BLOB_LENGTH = 1024;
+const BLOB = /(?:data:[\w.+-]+\/[\w.+-]+;base64,)?[A-Za-z0-9+/]{1024,}={0,2}/g;
 function isBase64ish(s: string): boolean {
   return /[A-Z]/.test(s) && /[a-z]/.test(s) && /[0-9]/.test(s);
 }

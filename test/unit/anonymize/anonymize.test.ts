@@ -439,7 +439,7 @@ describe('anonymize: unreadable content', () => {
   });
 
   it('treats long base64 blobs in text as unreadable', () => {
-    const blob = Buffer.from(Array.from({ length: 300 }, (_, i) => (i * 37) % 256)).toString('base64');
+    const blob = Buffer.from(Array.from({ length: 900 }, (_, i) => (i * 37) % 256)).toString('base64');
     const msg = { messages: [{ role: 'user', content: `see data:image/png;base64,${blob} from ${EMAIL}` }] };
     expect(() => run(msg)).toThrow(GatewayError);
     const dropped = run(msg, 'chat', makePolicy({ unreadableContent: 'drop' }));
@@ -449,8 +449,8 @@ describe('anonymize: unreadable content', () => {
     expect(at(allowed.body, 'messages', 0, 'content')).toBe(`see data:image/png;base64,${blob} from ${tok('EMAIL', EMAIL)}`);
   });
 
-  it('does not take long ordinary words or numbers for blobs', () => {
-    const long = 'a'.repeat(250) + ' ' + '1'.repeat(250);
+  it('does not take long words, digit runs or key-sized strings for blobs', () => {
+    const long = 'a'.repeat(1100) + ' ' + '1'.repeat(1100) + ' ' + 'Ab1'.repeat(300);
     const r = run({ messages: [{ role: 'user', content: long }] });
     expect(r.unreadable).toBe(0);
   });
@@ -573,7 +573,7 @@ describe('anonymize: detect cache', () => {
 
 describe('anonymize: blobs passed through', () => {
   it('never replaces inside a blob the policy allows', () => {
-    const blob = 'Ab1'.repeat(70) + '5550100199' + 'xY'.repeat(10);
+    const blob = 'Ab1'.repeat(350) + '5550100199' + 'xY'.repeat(10);
     const body = { messages: [{ role: 'user', content: `${blob} call 5550100199` }] };
     const r = run(body, 'chat', makePolicy({ unreadableContent: 'allow' }));
     expect(at(r.body, 'messages', 0, 'content')).toBe(`${blob} call ${tok('PHONE', '5550100199')}`);
