@@ -5,7 +5,7 @@
 
 /** Compile cue phrases into one case-insensitive regex that matches when a cue ends the window. */
 export function cueBefore(phrases: readonly string[]): RegExp {
-  return new RegExp(`(?:^|[^\\p{L}\\p{N}])(?:${phrases.map(escapeCue).join('|')})[^\\p{L}\\p{N}\\n]{0,6}$`, 'iu');
+  return new RegExp(`(?:^|[^\\p{L}\\p{N}])(?:${phrases.map(escapeCue).join('|')})[\\s:,=#"']{0,5}$`, 'iu');
 }
 
 /** Cue phrases anywhere in the window (a looser test for "near"). */

@@ -68,12 +68,13 @@ export function capitalisedRuns(text: string): readonly Run[] {
 }
 
 function classify(lower: string, word: string, lex: ReturnType<typeof lexicon>): WordClass {
+  if (/['’](?:m|re|ve|ll|d|t)$/.test(lower)) return 'C';
   if (lex.given.has(lower)) return lex.ambiguous.has(lower) || lex.common.has(lower) ? 'g' : 'G';
   if (lex.surname.has(lower)) return lex.ambiguous.has(lower) || lex.common.has(lower) ? 'g' : 'S';
   if (lex.place.has(lower)) return 'P';
   if (lex.org.has(lower)) return 'O';
   if (lex.common.has(lower)) return 'C';
-  if (/(?:tion|sion|ment|ness|ity|ing|able|ible|ance|ence|ship|ware|ful|less|ings|ism|ist|ize|ise|ous|ive|ical|ally|ward|wards|ology|graphy|[^s]ers|ed)$/.test(lower)) return 'C';
+  if (/(?:tion|sion|ment|ness|ity|ing|able|ible|ance|ence|ship|ware|ful|less|ings|ism|ize|ous|ical|ally|wards|ology|graphy|[^s]ers)$/.test(lower)) return 'C';
   // CamelCase brand words (PayPal, YouTube) are not names; Mc/Mac/O'/De prefixes are
   if (/^\p{Lu}\p{Ll}+\p{Lu}/u.test(word) && !/^(?:Mc|Mac|De|Di|Da|La|Le|Van|Von|Fitz)/.test(word)) return 'C';
   return 'U';
@@ -94,5 +95,6 @@ function isSentenceStart(text: string, start: number): boolean {
   while (i >= 0 && (text[i] === ' ' || text[i] === '\t' || text[i] === '"' || text[i] === '“' || text[i] === '(' || text[i] === '*' || text[i] === '>')) i--;
   if (i < 0) return true;
   const c = text[i];
+  if (c === '.' && /(?:^|[^\p{L}])(?:mr|mrs|ms|dr|prof|st|mt|jr|sr|no|vs|approx|e\.g|i\.e)$/iu.test(text.slice(Math.max(0, i - 6), i))) return false;
   return c === '.' || c === '!' || c === '?' || c === '\n' || c === ':' || c === '-' || c === '•' || c === '|' || c === '#';
 }

@@ -31,6 +31,7 @@ const POSITIVE: readonly string[] = [
   `I spoke to [[PERSON:Alinta]] on the phone and she said a refund was approved.`,
   `{"user":"[[EMAIL:ana.lima@uol.com.br]]","ip":"[[IP_ADDRESS:177.43.201.9]]","event":"login_failed"}`,
   `The bearer token [[SECRET:eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.c2lnbmF0dXJlX2hlcmVfMTIz]] expired.`,
+  `Reset the router at [[IP_ADDRESS:192.168.0.1]] to defaults? No — the firmware is v3.2.1.0.`,
   `Hi [[PERSON:Mei-Ling]],\nI'm travelling to [[LOCATION:Lisbon]] next week; can you pause my plan?\n[[PERSON:Ezra]]`,
 ];
 
@@ -42,7 +43,6 @@ const NEGATIVE: readonly string[] = [
   `Grace period is 30 days; after that we bill the card on file.`,
   `Mark all notifications as read, then hit Save.`,
   `SKU 55012-338 and SKU 55012-339 are out of stock until August.`,
-  `Reset the router to 192.168.0.1 defaults? No — the firmware is v3.2.1.0.`,
   `Your appointment is on 12/05/2024 at 10:30. Reply YES to confirm.`,
   `Nova here: the Orbita Cloud outage is resolved. Thank you for your patience!`,
 ];

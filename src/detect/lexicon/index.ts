@@ -1,5 +1,6 @@
 import nlp from 'compromise';
 import { AMBIGUOUS_NAMES, COMMON_WORDS, wordSet } from './common-words.js';
+import { PERSON_TITLES } from '../context-words.js';
 import { GIVEN_NAMES, SURNAMES } from './names.js';
 
 /** Word classes used by the name, place and organization recognizers; built once at module load. */
@@ -56,6 +57,7 @@ function build(): Lexicon {
     if (!word.includes(' ') && !tags.some((t) => NAME_TAGS.has(t))) common.add(word);
   }
   for (const w of ambiguous) given.add(w);
+  for (const w of PERSON_TITLES) common.add(w);
   // compromise tags a few names as plain nouns; names in our own lists are not "common"
   for (const w of wordSet(GIVEN_NAMES)) if (!ambiguous.has(w)) common.delete(w);
   for (const w of wordSet(SURNAMES)) if (!ambiguous.has(w)) common.delete(w);

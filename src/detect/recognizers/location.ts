@@ -6,6 +6,8 @@ import { finding, type Recognizer } from './recognizer.js';
 const INTRO = cueBefore(LOCATION_INTRO);
 const STRONG_INTRO = cueBefore(['live in', 'living in', 'lives in', 'based in', 'located in', 'moved to', 'moving to', 'relocated to', 'resident of', 'hometown', 'city', 'town', 'born in', 'grew up in', 'address is in']);
 
+const PREP = /\b(?:in|near|visiting|moved from|moved to|flew to|flew from|flying to|travel+ing to|relocating to|relocating from)\s+$/i;
+
 /** LOCATION: cities, countries and regions from compromise's lexicon, found in capitalised-word runs. */
 export const locationRecognizer: Recognizer = {
   name: 'location',
@@ -37,10 +39,11 @@ export const locationRecognizer: Recognizer = {
         if (matchEnd !== -1) {
           const isName = matchJ === i && (t.cls === 'G' || t.cls === 'g' || t.cls === 'S');
           const cue = INTRO.test(before);
-          const conf = isName ? (cue ? 0.75 : 0.3) : cue ? 0.88 : 0.75;
+          const titled = /\b(?:mr|mrs|ms|miss|dr|prof|sir|madam)\.?\s+$/i.test(before);
+          const conf = titled ? 0.2 : isName ? (cue ? 0.75 : 0.3) : cue ? 0.88 : 0.75;
           out.push(finding('LOCATION', t.start, matchEnd, conf, 'location.lexicon'));
           i = matchJ;
-        } else if (t.cls === 'U' && STRONG_INTRO.test(before)) {
+        } else if (t.cls === 'U' && (STRONG_INTRO.test(before) || (!t.sentenceStart && PREP.test(before)))) {
           let j = i;
           while (j + 1 < toks.length && toks[j + 1]?.cls === 'U') j++;
           const last = toks[j];

@@ -16,9 +16,9 @@ const STRONG_INTRO = cueBefore([
   'my daughter', 'my mother', 'my mom', 'my mum', 'my father', 'my dad', 'my brother', 'my sister', 'my friend', 'my partner',
   'my boss', 'my manager', 'my colleague', 'my coworker', 'married to', 'on behalf of', 'hand over to', 'escalated to', 'escalate to',
   'forwarded by', 'submitted by', 'reported by', 'requested by', 'approved by', 'created by', 'opened by', 'written by', 'sent by',
-  'agent', 'technician', 'from', 'to', 'cc', 'named', 'called', 'dear', 'hi', 'hello', 'hey', 'thanks', 'thank you', 'cheers',
+  'technician', 'from:', 'to:', 'cc:', 'named', 'called', 'dear', 'hi', 'hello', 'hey', 'thanks', 'thank you', 'cheers',
   'regards', 'best', 'sincerely', 'greetings', 'good morning', 'good afternoon', 'good evening', 'morning', 'welcome', 'bye', 'hiya',
-  'author', 'owner', 'user', 'reporter', 'assignee', 'requester', 'by', 'per', 'wife', 'husband', 'colleague', 'manager',
+  'author:', 'owner:', 'user:', 'reporter:', 'assignee:', 'requester:', 'agent:', 'by', 'wife', 'husband', 'colleague',
 ]);
 const WEAK_INTRO = cueBefore(['with', 'and', 'for', 'to', 'from', 're', 'regarding', 'contact', 'ask', 'tell', 'told', 'thank', 'let', 'met', 'meet', 'email', 'emailed', 'call', 'called', 'cc', 'ping', 'or', 'via', 'like', 'as']);
 const AFTER = new RegExp(`^(?:'s\\b|’s\\b|,?\\s+(?:${PERSON_AFTER.join('|')})\\b|\\s*\\((?:customer|client|user|cc|me|agent)\\)|,\\s*(?:our|my|the|your)\\s+\\w+|\\s+(?:\\(|<)[^\\s@]+@)`, 'i');
@@ -26,10 +26,12 @@ const SIGN_OFF_LINE = new RegExp(`^\\s*(?:[-–—~]+\\s*)?(?:${SIGN_OFFS.map((s
 const SIGN_OFF_INLINE = new RegExp(`(?:^|\\n)\\s*(?:${SIGN_OFFS.map((s) => s.replace(/ /g, '\\s+')).join('|')})\\s*[,.!-]*\\s*$`, 'i');
 const LOWER_CUE =
   /(?<![\p{L}'])(my name is|my name's|name's|names|i'm|im|i am|this is|it's|its|hey|hi|hello|hiya|thanks|thx|ty|cheers|call me|ask for|spoke to|spoke with|talked to|regards|best|love|xoxo|[-–—]{1,2})[ \t]*,?[ \t]+(?=[a-z])/giu;
-const LOWER_WORD = /^[a-z][a-z'-]{1,20}(?![\p{L}\d])/u;
+const LOWER_WORD = /^\p{Ll}[\p{Ll}'-]{1,20}(?![\p{L}\d])/u;
 const EMAIL_LOCAL = /([A-Za-z][A-Za-z0-9._'-]{1,63})@[A-Za-z0-9-]+\.[A-Za-z]/g;
 
 const cache = new Map<string, boolean>();
+const DETERMINER = /\b(?:the|a|an|our|your|this|that|these|those|its|their|his|her|my|new|old)\s+$/i;
+const PLACE_INTRO = /\b(?:in|at|near|visiting|moved to|moved from|moving to|flying to|flight to|travel+ing to|trip to|live in|living in|lives in|based in|located in|from|to)\s+$/i;
 
 /**
  * PERSON: capitalised-word runs scored by a name lexicon and cues (titles, greetings, sign-offs,
@@ -87,11 +89,11 @@ function scoreSegment(text: string, seg: Token[], cuePrefix: string, lex: Return
   if (first === undefined || last === undefined) return;
   // a place name that is not also a person's name ("New York", "Berlin") is left to the location recognizer
   const joined = text.slice(first.start, last.end).toLowerCase();
+  const before = text.slice(Math.max(0, first.start - 40), first.start);
   if (lex.place.has(joined) && !(seg.length === 1 && (first.cls === 'G' || first.cls === 'S'))) {
-    if (cuePrefix !== 'title' && cuePrefix !== 'greeting') return;
+    if (cuePrefix !== 'title' && cuePrefix !== 'greeting' && !TITLE.test(before)) return;
   }
   const classes = seg.map((t) => t.cls).join('');
-  const before = text.slice(Math.max(0, first.start - 40), first.start);
   const after = text.slice(last.end, last.end + 30);
   const strongCue = cuePrefix !== '' || TITLE.test(before) || STRONG_INTRO.test(before) || signOffBefore(text, first.start, last.end);
   const weakCue = !strongCue && (WEAK_INTRO.test(before) || AFTER.test(after));
@@ -115,18 +117,22 @@ function scoreSegment(text: string, seg: Token[], cuePrefix: string, lex: Return
   switch (first.cls) {
     case 'G':
       conf = strongCue ? 0.9 : atStart ? 0.7 : 0.8;
-      if (lex.place.has(first.lower) && /\b(?:in|to|from|at|near|visiting|of)\s+$/i.test(before)) conf = 0;
+      if (lex.place.has(first.lower) && PLACE_INTRO.test(before)) conf = 0;
       break;
     case 'g':
       if (strongCue) conf = 0.85;
-      else if (atStart) conf = ambiguousIsPerson(text, first) ? 0.7 : 0;
-      else conf = weakCue ? 0.7 : 0.6;
+      else if (DETERMINER.test(before)) conf = 0;
+      else if (atStart || AFTER.test(after)) conf = ambiguousIsPerson(text, first) ? 0.7 : 0;
+      else conf = 0;
       break;
     case 'S':
       conf = strongCue ? 0.88 : weakCue ? 0.6 : 0.45;
       break;
     case 'U':
-      conf = strongCue ? 0.82 : AFTER.test(after) && !atStart ? 0.6 : 0;
+      conf = strongCue ? 0.82 : AFTER.test(after) && !atStart && !DETERMINER.test(before) && !PLACE_INTRO.test(before) ? 0.6 : 0;
+      break;
+    case 'P':
+      conf = TITLE.test(before) || cuePrefix === 'title' ? 0.9 : cuePrefix === 'greeting' || signOffBefore(text, first.start, last.end) ? 0.75 : 0;
       break;
     case 'I':
       conf = 0;
@@ -168,8 +174,8 @@ function ambiguousIsPerson(text: string, tok: Token): boolean {
   let isPerson = false;
   try {
     const doc = nlp(window);
-    const first = doc.terms().first();
-    isPerson = first.has('#Person') || first.has('#FirstName');
+    const terms = doc.terms();
+    isPerson = terms.eq(0).has('#Person') && terms.eq(1).has('#Verb') && !terms.eq(1).has('#Modal');
   } catch {
     isPerson = false;
   }
@@ -192,7 +198,8 @@ function scanLowercase(text: string, out: Finding[]): void {
     const signoff = /^(?:thanks|thx|ty|cheers|regards|best|love|xoxo|-|–|—)/.test(cue);
     const known = lex.given.has(word) && !lex.ambiguous.has(word) && !lex.common.has(word);
     const plausible = !lex.common.has(word) && !STOP.has(word) && !lex.ambiguous.has(word);
-    let ok = known || (strong && plausible);
+    const intro = /^(?:i'?m|i am|this is|it'?s|its)$/.test(cue);
+    let ok = known || (strong && plausible) || (intro && plausible && !looksLikeWord(word) && /^(?:\s*[,.!;]|\s+here\b|\s+from\b|\s*$)/.test(text.slice(pos + word.length, pos + word.length + 8)));
     if (signoff) {
       // "thanks jake" / "thanks\njake" but not "thanks for" / "best regards"
       ok = known && endsLineOrClause(text, pos + word.length);
@@ -205,6 +212,11 @@ function scanLowercase(text: string, out: Finding[]): void {
     }
     out.push(finding('PERSON', pos, end, known ? 0.8 : 0.7, 'person.informal'));
   }
+}
+
+/** English morphology that a given name rarely has. */
+function looksLikeWord(w: string): boolean {
+  return /(?:ing|ed|ly|tion|ness|ment|able|ible|ous|ful|less|ive|ise|ize|est|er|ry)$/.test(w);
 }
 
 function endsLineOrClause(text: string, end: number): boolean {

@@ -11,6 +11,8 @@ const EN = new RegExp(
 /** "Hauptstraße 12", "Kerkstraat 5a", "Storgatan 4" */
 const COMPOUND = /(?<![\p{L}])\p{Lu}[\p{Ll}-]*(?:straße|strasse|str\.|weg|gasse|platz|allee|ring|damm|ufer|chaussee|straat|laan|gracht|plein|dijk|steeg|kade|gatan|vägen|gränd|gade|vej|veien|gata|katu|tie|polku)\s+\d{1,4}\s?[a-zA-Z]?(?![\p{L}\d])/gu;
 /** "Calle Mayor 3", "Via Roma 10", "Rue de Rivoli 5", "ul. Marszałkowska 10" */
+/** "Schönhauser Allee 36", "Alter Markt 5" */
+const GERMAN_TWO = /(?<![\p{L}])\p{Lu}[\p{Ll}]+(?:e[rsn]?)?\s+(?:Allee|Straße|Strasse|Weg|Platz|Ring|Gasse|Damm|Ufer|Chaussee|Markt|Steig|Graben)\s+\d{1,4}\s?[a-zA-Z]?(?![\p{L}\d])/gu;
 const ROMANCE =
   /(?<![\p{L}])(?:Calle|C\/|Avenida|Avda\.?|Paseo|Plaza|Pza\.?|Carrer|Via|Viale|Piazza|Corso|Largo|Rua|Praça|Travessa|Rue|Av\.|Boulevard|Bd|Chemin|Allée|Impasse|Quai|ul\.|ulica|al\.|aleja|Strada|Bulevardul)\s+(?:(?:de|del|la|las|los|le|les|du|des|da|do|dos|das|della|delle|dei|di|degli|l['’]|d['’])\s*)*\p{Lu}[\p{L}'’.-]*(?:\s+(?:(?:de|del|la|di|da|do|des|du)\s+)?\p{Lu}[\p{L}'’.-]*){0,3},?\s+(?:n[º°o.]\s*)?\d{1,4}[a-zA-Z]?(?![\p{L}\d])/gu;
 /** "12 rue de la Paix" */
@@ -53,7 +55,7 @@ export const streetAddressRecognizer: Recognizer = {
       // "Flat 3, 12 High Street": take the unit in front too
       const lead = /(?:Apt|Apartment|Suite|Unit|Flat|Room)\.?\s*#?[\w-]{1,6},?\s+$/i.exec(text.slice(Math.max(0, start - 20), start));
       const s = lead ? start - lead[0].length : start;
-      out.push(finding('STREET_ADDRESS', s, end, conf, name));
+      out.push(finding('STREET_ADDRESS', s, end, end > coreEnd ? Math.max(conf, 0.94) : conf, name));
     };
     {
       const re = EN;
@@ -67,6 +69,7 @@ export const streetAddressRecognizer: Recognizer = {
     }
     for (const [re, name] of [
       [COMPOUND, 'street_address.compound'],
+      [GERMAN_TWO, 'street_address.compound'],
       [ROMANCE, 'street_address.eu'],
       [FR, 'street_address.fr'],
     ] as const) {
