@@ -1,32 +1,50 @@
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyRequest } from 'fastify';
-import type { Logger } from 'pino';
+import rateLimit from '@fastify/rate-limit';
+import type { Cluster, Redis } from 'ioredis';
 import type { JWTVerifyGetKey } from 'jose';
-import type { Config } from './config/load.js';
+import type { Logger } from 'pino';
+import { buildRecord } from './audit/record.js';
+import type { AuditSink } from './audit/sink.js';
 import { createAuthHook } from './auth/plugin.js';
 import type { Principal } from './auth/principal.js';
+import { SCOPES } from './auth/scopes.js';
+import type { Config } from './config/load.js';
+import { GatewayError } from './errors.js';
 import { installErrorHandlers } from './http/error-handler.js';
 import { registerHealth } from './http/health.js';
 import { requestIdOf } from './http/request-id.js';
-import { RequestFacts } from './http/request-facts.js';
-import { registerModelRoutes } from './routes/model-routes.js';
-import type { Upstream } from './upstream/client.js';
+import { FactsCollector } from './http/request-facts.js';
+import { recordRequest, type GatewayMetrics } from './observe/metrics.js';
+import type { Policy } from './policy/load.js';
+import { resolvePolicy } from './policy/resolve.js';
+import { registerAdminRoutes, type AdminDeps } from './routes/admin.js';
+import { registerModelRoutes, type ModelRouteDeps } from './routes/model-routes.js';
+import { MODEL_ROUTES } from './routes/table.js';
 
 export interface AppDeps {
   readonly config: Config;
   readonly logger: Logger;
   readonly getKey: JWTVerifyGetKey;
-  /** overrides config.jwt issuers/audiences (dev mode) */
+  /** trusted issuers and audiences (config, plus dev mode's own) */
   readonly issuers: readonly string[];
   readonly audiences: readonly string[];
-  readonly upstream: Upstream;
   readonly isRevoked: (p: Principal) => boolean;
   readonly readiness: Readonly<Record<string, () => Promise<boolean> | boolean>>;
+  readonly audit: AuditSink;
+  readonly metrics: GatewayMetrics;
+  /** the shared store for rate-limit counters; undefined → in memory */
+  readonly redis: Redis | Cluster | undefined;
+  readonly model: ModelRouteDeps;
+  readonly admin: AdminDeps;
 }
 
 function routeScopes(req: FastifyRequest): readonly string[] {
   const scopes = (req.routeOptions.config as { scopes?: readonly string[] } | undefined)?.scopes;
   return scopes ?? [];
 }
+
+const NOT_AUDITED = new Set(['/healthz', '/readyz', '/metrics']);
+const ROUTE_KIND = new Map(MODEL_ROUTES.map((r) => [r.url, r.kind]));
 
 /** Builds the gateway: plugins and routes registered in pipeline order, explicitly. Does not listen. */
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
@@ -41,14 +59,24 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     return503OnClosing: true,
     routerOptions: { ignoreTrailingSlash: true },
   });
-  app.decorateRequest('facts', null as unknown as RequestFacts);
+  app.decorateRequest('facts', null as unknown as FactsCollector);
   app.decorateRequest('principal', null);
   app.addHook('onRequest', async (req, reply) => {
-    req.facts = new RequestFacts();
+    req.facts = new FactsCollector();
+    const kind = ROUTE_KIND.get(req.routeOptions.url ?? '');
+    if (kind) req.facts.route = kind;
+    else if (req.url.startsWith('/admin/')) req.facts.route = 'admin';
     void reply.header('x-request-id', req.id);
   });
+  // audit: exactly one record per request, written when the response has ended (or failed)
   app.addHook('onResponse', async (req, reply) => {
-    req.log.info({ reqId: req.id, route: req.facts.route, method: req.method, status: reply.statusCode, ms: Math.round(req.facts.elapsedMs() * 10) / 10 }, 'request');
+    const facts = req.facts;
+    const totalMs = facts.elapsedMs();
+    req.log.info({ reqId: req.id, route: facts.route, method: req.method, status: reply.statusCode, ms: Math.round(totalMs * 10) / 10 }, 'request');
+    if (NOT_AUDITED.has(req.routeOptions.url ?? '')) return;
+    const f = facts.toAuditFacts(reply.statusCode, req.id, totalMs);
+    deps.audit.write(buildRecord(f));
+    recordRequest(deps.metrics, f);
   });
   installErrorHandlers(app);
   registerHealth(app, { checks: deps.readiness });
@@ -68,9 +96,54 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     },
     routeScopes,
   );
+
+  // /metrics: open (labels carry no personal data or identities) unless METRICS_REQUIRE_AUTH=1
+  await app.register(async (scope) => {
+    if (config.metricsRequireAuth) scope.addHook('onRequest', authenticate);
+    scope.get('/metrics', { config: { scopes: [SCOPES.metrics] } }, async (_req, reply) => {
+      const text = await deps.metrics.registry.metrics();
+      return reply.type(deps.metrics.registry.contentType).send(text);
+    });
+  });
+
+  // the authenticated context: auth → rate limits → routes
   await app.register(async (authed) => {
     authed.addHook('onRequest', authenticate);
-    registerModelRoutes(authed, { upstream: deps.upstream, upstreamApiKey: config.upstream.apiKey });
+    await authed.register(rateLimit, {
+      global: false,
+      ...(deps.redis ? { redis: deps.redis } : {}),
+      nameSpace: `${config.keyPrefix}rl:`,
+      skipOnError: true,
+      addHeadersOnExceeding: { 'x-ratelimit-limit': false, 'x-ratelimit-remaining': false, 'x-ratelimit-reset': false },
+      addHeaders: { 'x-ratelimit-limit': false, 'x-ratelimit-remaining': false, 'x-ratelimit-reset': false, 'retry-after': true },
+    });
+    const policy = (): Policy => deps.model.policy();
+    const limitsOf = (req: FastifyRequest) => {
+      const p = req.principal as Principal;
+      return resolvePolicy(policy(), p.tenant, ROUTE_KIND.get(req.routeOptions.url ?? '') ?? 'chat', undefined).rateLimits;
+    };
+    const limiter = (scope: 'tenant' | 'subject') =>
+      authed.rateLimit({
+        timeWindow: 60_000,
+        keyGenerator: (req) => {
+          const p = req.principal as Principal;
+          return scope === 'tenant' ? `t:${p.tenant}` : `s:${JSON.stringify([p.tenant, p.subject])}`;
+        },
+        max: async (req) => (scope === 'tenant' ? limitsOf(req).tenantPerMinute : limitsOf(req).subjectPerMinute) ?? Number.MAX_SAFE_INTEGER,
+        allowList: (req) => req.principal === null || (req.routeOptions.url ?? '').startsWith('/admin/'),
+        errorResponseBuilder: (req, ctx) => {
+          req.facts.rateLimitScope = scope;
+          const resetS = Math.max(1, Math.ceil(ctx.ttl / 1000));
+          return new GatewayError('GW_ERR_RATE_LIMITED', {
+            message: `Rate limit exceeded for your ${scope}: retry in ${resetS}s`,
+            headers: { 'retry-after': String(resetS), 'x-ratelimit-limit-requests': String(ctx.max), 'x-ratelimit-remaining-requests': '0', 'x-ratelimit-reset-requests': `${resetS}s` },
+          });
+        },
+      });
+    authed.addHook('onRequest', limiter('tenant'));
+    authed.addHook('onRequest', limiter('subject'));
+    registerModelRoutes(authed, deps.model);
+    registerAdminRoutes(authed, deps.admin);
   });
   return app;
 }

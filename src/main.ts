@@ -55,7 +55,7 @@ async function main(): Promise<void> {
   };
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
   process.once('SIGINT', () => void shutdown('SIGINT'));
-  process.on('SIGHUP', () => gateway.reloadPolicy?.());
+  process.on('SIGHUP', () => gateway.reloadPolicy());
 
   const address = await gateway.app.listen({ port: config.port, host: config.host });
   logger.info({ address }, 'privacy-gateway listening');

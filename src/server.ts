@@ -1,18 +1,35 @@
 /**
- * The composition root: builds every dependency from the Config (key source, upstream client, stores,
- * policy, audit sink), then the app. main.ts calls it for the process; tests call it in-process.
+ * The composition root: builds every dependency from the Config (key source, upstream client, shared
+ * store, vault, policy, detectors, audit sink, metrics, incident controls), then the app. main.ts calls
+ * it for the process; tests call it in-process.
  */
 import { readFileSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import type { JSONWebKeySet } from 'jose';
 import type { Logger } from 'pino';
+import { DetectCache } from './anonymize/detect-cache.js';
 import { buildApp } from './app.js';
+import { createAuditSink } from './audit/sink.js';
 import { createKeySource } from './auth/key-source.js';
 import { DEV_AUDIENCE, DEV_ISSUER, createDevIdentity } from './auth/dev-mode.js';
 import type { Config } from './config/load.js';
+import { createDetector } from './detect/detect.js';
+import type { Detector } from './detect/types.js';
 import { startEchoUpstream, type EchoUpstream } from './dev/echo-upstream.js';
 import { ConfigError } from './errors.js';
+import { KillSwitch } from './incident/kill-switch.js';
+import { RedisSharedState } from './incident/redis-shared-state.js';
+import { Revocations } from './incident/revocations.js';
+import { MemorySharedState, type SharedState } from './incident/shared-state.js';
+import { TokenQuota } from './limits/token-quota.js';
+import { createMetrics, recordPolicyReload, recordVaultOp } from './observe/metrics.js';
+import { PolicyError, formatProblem } from './policy/load.js';
+import { PolicyStore } from './policy/store.js';
+import type { EffectivePolicy } from './policy/types.js';
+import { deriveTenantTokenKey } from './tokenize/token.js';
 import { createUpstream } from './upstream/client.js';
+import { createVault } from './vault/create.js';
+import { createRedis, type RedisClient } from './vault/redis-client.js';
 
 export interface Gateway {
   readonly app: FastifyInstance;
@@ -20,7 +37,7 @@ export interface Gateway {
   readonly devToken: string | undefined;
   readonly echo: EchoUpstream | undefined;
   /** re-reads the policy file (SIGHUP) */
-  reloadPolicy?(): void;
+  reloadPolicy(): void;
   /**
    * Stops accepting, lets in-flight requests and streams finish for up to `graceMs`, then cuts the
    * remaining connections, closes pools and stores, and flushes the audit log.
@@ -28,7 +45,22 @@ export interface Gateway {
   close(graceMs?: number): Promise<void>;
 }
 
+/** A small bounded cache: insertion order, oldest dropped first. */
+function bounded<V>(max: number, make: (key: string) => V): (key: string) => V {
+  const m = new Map<string, V>();
+  return (key) => {
+    let v = m.get(key);
+    if (v === undefined) {
+      v = make(key);
+      if (m.size >= max) m.delete(m.keys().next().value as string);
+      m.set(key, v);
+    }
+    return v;
+  };
+}
+
 export async function createGateway(config: Config, logger: Logger): Promise<Gateway> {
+  // auth: trusted keys, issuers, audiences (dev mode adds its ephemeral key)
   let issuers = config.jwt.issuers;
   let audiences = config.jwt.audiences;
   let devToken: string | undefined;
@@ -47,6 +79,18 @@ export async function createGateway(config: Config, logger: Logger): Promise<Gat
     throw new ConfigError('JWT_JWKS_FILE', 'expected a readable JWKS file ({"keys":[...]})');
   }
 
+  // policy: validated at start (an invalid file stops the start), hot-reloaded on SIGHUP and file change
+  let policies: PolicyStore;
+  try {
+    policies = PolicyStore.open({ file: config.policyFile, log: logger });
+  } catch (err) {
+    if (err instanceof PolicyError) throw new ConfigError('POLICY_FILE', `the policy is invalid:\n${err.problems.map(formatProblem).join('\n')}`);
+    throw new ConfigError('POLICY_FILE', `cannot read ${config.policyFile}`);
+  }
+  const metrics = createMetrics();
+  policies.onReload((r) => recordPolicyReload(metrics, r.ok ? 'ok' : 'invalid'));
+
+  // upstream
   let echo: EchoUpstream | undefined;
   let upstreamUrl = config.upstream.url;
   if (upstreamUrl === undefined) {
@@ -63,8 +107,46 @@ export async function createGateway(config: Config, logger: Logger): Promise<Gat
     ca: config.upstream.caFile === undefined ? undefined : readFileSync(config.upstream.caFile, 'utf8'),
   });
 
-  if (!config.redis) logger.info('no REDIS_URL / REDIS_CLUSTER_NODES / REDIS_SENTINELS: using the embedded in-memory store (one instance only)');
-  if (config.vault.ephemeral) logger.warn('VAULT_KEY not set: generated an ephemeral vault key; tokens do not survive a restart');
+  // the shared store: vault, rate limits, token quotas, revocations, kill switch
+  let redis: RedisClient | undefined;
+  if (config.redis) {
+    redis = createRedis(config.redis, {
+      onError: (info) => logger.warn({ redisError: info.name, code: info.code }, 'shared store error'),
+      onStatus: (status) => logger.info({ status }, 'shared store connection'),
+    });
+  } else {
+    logger.info('no REDIS_URL / REDIS_CLUSTER_NODES / REDIS_SENTINELS: using the embedded in-memory store (one instance only)');
+  }
+  if (config.vault.ephemeral) logger.warn('VAULT_KEY not set: generated an ephemeral vault key (embedded mode); tokens do not survive a restart');
+  const vault = createVault({
+    redis,
+    keyPrefix: config.keyPrefix,
+    masterKeys: { current: { id: config.vault.keyId, key: config.vault.key }, old: config.vault.oldKeys },
+    closeClient: false,
+    onBackgroundError: (what, err) => logger.warn({ what, err }, 'vault background task failed'),
+  });
+  const shared: SharedState = redis ? new RedisSharedState(redis, config.keyPrefix) : new MemorySharedState();
+  const snapshotOpts = { onHealthChange: (healthy: boolean) => logger.warn({ healthy }, 'shared state health changed') };
+  const revocations = new Revocations(shared, snapshotOpts);
+  const killSwitch = new KillSwitch(shared, snapshotOpts);
+  // the first load may fail when the store is down: the gateway starts anyway and /readyz says so
+  await Promise.all([revocations.start().catch(() => undefined), killSwitch.start().catch(() => undefined)]);
+  const tokenQuota = new TokenQuota(redis, config.keyPrefix, () => metrics.rateLimited.inc({ scope: 'tokens' }));
+
+  const tenantKey = bounded(10_000, (tenant) => deriveTenantTokenKey(config.tokenKey, tenant));
+  // compiled detectors by detectorKey: the same key means the same detector configuration
+  const compiled = new Map<string, Detector>();
+  const detectorFor = (p: EffectivePolicy): Detector => {
+    let d = compiled.get(p.detectorKey);
+    if (!d) {
+      d = createDetector(p.detector);
+      if (compiled.size >= 256) compiled.delete(compiled.keys().next().value as string);
+      compiled.set(p.detectorKey, d);
+    }
+    return d;
+  };
+
+  const audit = createAuditSink(config.auditLog, { key: config.auditKey, onError: (err) => logger.error({ err }, 'audit log write failed') });
 
   const app = await buildApp({
     config,
@@ -72,15 +154,36 @@ export async function createGateway(config: Config, logger: Logger): Promise<Gat
     getKey,
     issuers,
     audiences,
-    upstream,
-    isRevoked: () => false,
-    readiness: { config: () => true },
+    isRevoked: (p) => revocations.isRevoked(p),
+    readiness: {
+      policy: () => policies.current() !== undefined,
+      store: () => (redis ? vault.ping() : true),
+    },
+    audit,
+    metrics,
+    redis,
+    model: {
+      upstream,
+      upstreamApiKey: config.upstream.apiKey,
+      policy: () => policies.current(),
+      detectorFor,
+      tenantKey,
+      detectCache: new DetectCache(),
+      vault,
+      onVaultOp: (op, result) => recordVaultOp(metrics, op, result),
+      isKilled: (tenant) => killSwitch.isKilled(tenant),
+      tokenQuota,
+    },
+    admin: { revocations, killSwitch, vault, tenantKey },
   });
 
   return {
     app,
     devToken,
     echo,
+    reloadPolicy() {
+      void policies.reload('signal');
+    },
     async close(graceMs = config.shutdownGraceMs) {
       let timer: NodeJS.Timeout | undefined;
       const drained = await Promise.race([
@@ -94,8 +197,14 @@ export async function createGateway(config: Config, logger: Logger): Promise<Gat
         logger.warn('drain deadline passed: closing the remaining connections');
         app.server.closeAllConnections();
       }
-      await upstream.close();
+      policies.close();
+      revocations.stop();
+      killSwitch.stop();
+      await upstream.close().catch(() => undefined);
       await echo?.close();
+      await vault.close().catch(() => undefined);
+      if (redis) redis.disconnect();
+      await audit.close();
     },
   };
 }

@@ -1,3 +1,4 @@
+import type { RequestFacts } from '../audit/record.js';
 import type { GatewayError } from '../errors.js';
 import type { AuthFailureReason, Principal } from '../auth/principal.js';
 
@@ -15,7 +16,7 @@ export interface ReidentifyFacts {
  * written when the response ends. No text fields that could carry prompt or response content: only
  * identities from the verified token, fixed enums, numbers and counts.
  */
-export class RequestFacts {
+export class FactsCollector {
   readonly startedNs = process.hrtime.bigint();
   route = 'other';
   principal: Principal | undefined;
@@ -32,6 +33,8 @@ export class RequestFacts {
   stream = false;
   shadow = false;
   admin: { action: string; target: string } | undefined;
+  rateLimitScope: 'tenant' | 'subject' | 'tokens' | undefined;
+  upstreamError: string | undefined;
 
   authFailed(reason: AuthFailureReason): void {
     this.decision = 'denied_by_auth';
@@ -61,6 +64,34 @@ export class RequestFacts {
     this.reason ??= err.publicCode;
   }
 
+  /** The facts the audit record and metrics are built from (no text fields). */
+  toAuditFacts(status: number, requestId: string, totalMs: number): RequestFacts {
+    const p = this.principal;
+    return {
+      endedAt: Date.now(),
+      route: this.route,
+      status,
+      totalMs,
+      requestId,
+      principal: p ? { subject: p.subject, tenant: p.tenant, clientId: p.clientId } : undefined,
+      decision: this.decision ?? (status < 400 ? 'forwarded' : 'failed'),
+      reason: this.reason,
+      model: this.model,
+      policyVersion: this.policyVersion,
+      upstreamMs: this.upstreamMs,
+      upstreamStatus: this.upstreamStatus,
+      upstreamError: this.upstreamError,
+      detected: this.detected,
+      responseDetected: this.responseDetected,
+      usage: this.usage,
+      reidentify: this.reidentify,
+      rateLimitScope: this.rateLimitScope,
+      stream: this.stream,
+      shadow: this.shadow,
+      admin: this.admin,
+    };
+  }
+
   elapsedMs(): number {
     return Number(process.hrtime.bigint() - this.startedNs) / 1e6;
   }
@@ -68,7 +99,7 @@ export class RequestFacts {
 
 declare module 'fastify' {
   interface FastifyRequest {
-    facts: RequestFacts;
+    facts: FactsCollector;
     principal: Principal | null;
   }
 }

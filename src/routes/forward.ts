@@ -8,7 +8,7 @@ import { mapUpstreamError } from '../upstream/map-error.js';
 /** How the response is re-identified on its way back; both are optional (pass-through). */
 export interface ResponseEncoder {
   /** whole JSON body of a successful non-streaming response → the body the caller gets */
-  json?(body: unknown): Promise<unknown> | unknown;
+  json?(body: unknown, raw: string): Promise<unknown> | unknown;
   /** a fresh Transform for a successful SSE stream (bytes in, bytes out) */
   sse?(): Transform;
   /** called once the response has ended (or failed), for facts such as usage */
@@ -101,7 +101,7 @@ export async function forward(req: FastifyRequest, reply: FastifyReply, upstream
     } catch {
       throw new GatewayError('GW_ERR_UPSTREAM_UNAVAILABLE', { message: 'The upstream API sent an invalid response' });
     }
-    const restored = await encoder.json(parsed);
+    const restored = await encoder.json(parsed, text);
     facts.decision ??= 'forwarded';
     encoder.done?.();
     delete headers['content-length'];

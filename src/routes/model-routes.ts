@@ -1,33 +1,224 @@
+import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { anonymize, type AnonymizeResult } from '../anonymize/anonymize.js';
+import type { DetectCache } from '../anonymize/detect-cache.js';
+import type { Principal } from '../auth/principal.js';
+import { SCOPES } from '../auth/scopes.js';
+import type { Detector } from '../detect/types.js';
 import { GatewayError } from '../errors.js';
+import type { Policy } from '../policy/load.js';
+import { minimize } from '../policy/minimize.js';
+import { resolvePolicy } from '../policy/resolve.js';
+import type { EffectivePolicy } from '../policy/types.js';
+import { restoreJsonResponse, scopedLookup } from '../reidentify/json.js';
+import { restoredCount, type RestoreStats } from '../reidentify/stats.js';
+import { ReidentifyStream } from '../reidentify/stream.js';
 import type { Upstream } from '../upstream/client.js';
-import { forward } from './forward.js';
+import { isVaultCollision, type Vault } from '../vault/vault.js';
+import { forward, type ResponseEncoder } from './forward.js';
+import { missingRefs, resolveFromVault } from './restore-scope.js';
+import { countResponseFindings, responseTexts } from './response-scan.js';
 import { MODEL_ROUTES, type ModelRoute } from './table.js';
 
 export interface ModelRouteDeps {
   readonly upstream: Upstream;
   readonly upstreamApiKey: string | undefined;
+  readonly policy: () => Policy;
+  /** compiled detector for an effective policy (cached by its detectorKey) */
+  readonly detectorFor: (p: EffectivePolicy) => Detector;
+  /** per-tenant token key (HKDF of TOKEN_KEY), cached */
+  readonly tenantKey: (tenant: string) => Buffer;
+  readonly detectCache: DetectCache;
+  readonly vault: Vault;
+  readonly onVaultOp: (op: 'store' | 'resolve', result: 'ok' | 'error' | 'collision') => void;
+  /** kill switch: a message when forwarding is stopped for this tenant */
+  readonly isKilled: (tenant: string) => { message: string } | undefined;
+  /** token quota per tenant: throws 429 when used up; `spend` records usage after the response */
+  readonly tokenQuota: { check(tenant: string, limit: number | undefined): Promise<void>; spend(tenant: string, tokens: number): void };
 }
 
 function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-async function handle(req: FastifyRequest, reply: FastifyReply, deps: ModelRouteDeps, route: ModelRoute): Promise<FastifyReply> {
-  req.facts.route = route.kind;
-  if (route.method === 'GET') {
-    const path = route.url.includes(':id') ? `/v1/responses/${encodeURIComponent((req.params as { id: string }).id)}` : route.url;
-    return forward(req, reply, deps.upstream, deps.upstreamApiKey, { method: 'GET', path, body: undefined }, {});
-  }
+function usageTokens(usage: unknown): number | undefined {
+  if (!isObject(usage)) return undefined;
+  const total = usage['total_tokens'];
+  if (typeof total === 'number') return total;
+  const i = usage['input_tokens'] ?? usage['prompt_tokens'];
+  const o = usage['output_tokens'] ?? usage['completion_tokens'];
+  return (typeof i === 'number' ? i : 0) + (typeof o === 'number' ? o : 0);
+}
+
+/** Who may see which originals: every caller its own values, unless the policy restricts a type to `privacy:reidentify`. */
+function restoreFilter(policy: EffectivePolicy, principal: Principal): ((type: string) => boolean) | undefined {
+  if (principal.scopes.has(SCOPES.reidentify)) return undefined;
+  const restricted = Object.entries(policy.entities).filter(([, r]) => r.restoreTo === 'scope').map(([t]) => t);
+  if (restricted.length === 0) return undefined;
+  const set = new Set(restricted);
+  return (type) => !set.has(type);
+}
+
+/**
+ * The response side: re-identification of JSON bodies and SSE streams within the caller's scope,
+ * plus the facts the audit record needs (restore counts, usage, output findings).
+ */
+function responseEncoder(req: FastifyRequest, deps: ModelRouteDeps, policy: EffectivePolicy, principal: Principal, anon: AnonymizeResult | undefined, tenantScope: boolean): ResponseEncoder {
+  const facts = req.facts;
+  const values = new Map(anon?.tokens ?? []);
+  const mayRestore = restoreFilter(policy, principal);
+  const tenant = principal.tenant;
+  let stats: RestoreStats | undefined;
+  let complete = true;
+  let usage: unknown;
+  let stream: ReidentifyStream | undefined;
+  const finish = (): void => {
+    const s = stream?.stats ?? stats;
+    if (stream) {
+      usage = stream.usage;
+      if (stream.resolveFailures > 0) complete = false;
+    }
+    if (s) {
+      const restored = restoredCount(s);
+      // tokens of this caller's scope that appeared but had no original left (expired, erased)
+      let unresolved = 0;
+      for (const key of s.seen) if (!values.has(key)) unresolved++;
+      facts.reidentify = { complete, restored, unresolved, unknown: s.unknown };
+    }
+    const spent = usageTokens(usage);
+    if (spent !== undefined) {
+      facts.usage = isObject(usage) ? { prompt_tokens: Number(usage['prompt_tokens'] ?? usage['input_tokens'] ?? 0), completion_tokens: Number(usage['completion_tokens'] ?? usage['output_tokens'] ?? 0), total_tokens: spent } : undefined;
+      deps.tokenQuota.spend(tenant, spent);
+    }
+  };
+  return {
+    async json(body, raw) {
+      if (tenantScope) {
+        const refs = missingRefs(raw, values);
+        if (refs.length > 0) {
+          try {
+            for (const [k, v] of await resolveFromVault(deps.vault, tenant, refs)) values.set(k, v);
+            deps.onVaultOp('resolve', 'ok');
+          } catch {
+            deps.onVaultOp('resolve', 'error');
+            complete = false; // the tokens stay in the answer; never the other way round
+          }
+        }
+      }
+      const res = restoreJsonResponse(body, scopedLookup({ values, ...(mayRestore ? { mayRestore } : {}) }));
+      stats = res.stats;
+      if (isObject(body)) usage = body['usage'];
+      if (policy.responseScan !== 'off' && anon !== undefined) {
+        facts.responseDetected = countResponseFindings(deps.detectorFor(policy), responseTexts(body), policy, new Set(anon.tokens.values()));
+      }
+      return body;
+    },
+    sse() {
+      stream = new ReidentifyStream({
+        values,
+        ...(mayRestore ? { mayRestore } : {}),
+        ...(tenantScope
+          ? {
+              resolveMissing: async (refs) => {
+                try {
+                  const got = await resolveFromVault(deps.vault, tenant, refs);
+                  deps.onVaultOp('resolve', 'ok');
+                  return got;
+                } catch (err) {
+                  deps.onVaultOp('resolve', 'error');
+                  throw err;
+                }
+              },
+            }
+          : {}),
+      });
+      return stream;
+    },
+    done: finish,
+  };
+}
+
+async function handleGet(req: FastifyRequest, reply: FastifyReply, deps: ModelRouteDeps, route: ModelRoute): Promise<FastifyReply> {
+  const principal = req.principal as Principal;
+  if (route.kind === 'models') return forward(req, reply, deps.upstream, deps.upstreamApiKey, { method: 'GET', path: route.url, body: undefined }, {});
+  // GET /v1/responses/{id}: a stored response, re-identified with the tenant's scope
+  const id = (req.params as { id: string }).id;
+  const policy = resolvePolicy(deps.policy(), principal.tenant, route.kind, undefined);
+  req.facts.policyVersion = policy.version;
+  return forward(req, reply, deps.upstream, deps.upstreamApiKey, { method: 'GET', path: `/v1/responses/${encodeURIComponent(id)}`, body: undefined }, responseEncoder(req, deps, policy, principal, undefined, true));
+}
+
+async function handlePost(req: FastifyRequest, reply: FastifyReply, deps: ModelRouteDeps, route: ModelRoute): Promise<FastifyReply> {
+  const facts = req.facts;
+  const principal = req.principal as Principal;
   if (!isObject(req.body)) throw new GatewayError('GW_ERR_INVALID_REQUEST', { message: 'The request body must be a JSON object' });
   const body = req.body;
-  if (typeof body['model'] === 'string') req.facts.model = body['model'];
-  return forward(req, reply, deps.upstream, deps.upstreamApiKey, { method: 'POST', path: route.url, body: JSON.stringify(body) }, {});
+  const model = typeof body['model'] === 'string' ? body['model'] : undefined;
+  facts.model = model;
+
+  const killed = deps.isKilled(principal.tenant);
+  if (killed) throw new GatewayError('GW_ERR_SERVICE_DISABLED', { message: killed.message, headers: { 'x-should-retry': 'false' } });
+
+  // policy: the effective rules for (tenant, route, model)
+  const policy = resolvePolicy(deps.policy(), principal.tenant, route.kind, model);
+  facts.policyVersion = policy.version;
+  facts.shadow = policy.shadow;
+  if (!policy.modelAllowed) throw new GatewayError('GW_ERR_MODEL_NOT_ALLOWED');
+  const length = Number(req.headers['content-length'] ?? 0);
+  if (policy.maxBodyBytes !== undefined && length > policy.maxBodyBytes) throw new GatewayError('GW_ERR_TOO_LARGE');
+  await deps.tokenQuota.check(principal.tenant, policy.rateLimits.tokensPerMinute);
+
+  // anonymize: data minimization, detection, actions (pure)
+  const anon = anonymize({
+    body: minimize(body, policy),
+    route: route.kind as 'chat' | 'completions' | 'embeddings' | 'responses',
+    policy,
+    detector: deps.detectorFor(policy),
+    tenantKey: deps.tenantKey(principal.tenant),
+    requestNonce: randomUUID(),
+    detectCache: deps.detectCache,
+  });
+  facts.detected = anon.counts;
+  if (anon.blocked.length > 0 && !policy.shadow) {
+    throw new GatewayError('GW_ERR_PII_BLOCKED', { detail: [...new Set(anon.blocked)].sort().join(', ') });
+  }
+
+  // vault: originals stored before anything is forwarded (fail closed)
+  if (anon.mappings.length > 0) {
+    try {
+      await deps.vault.store(principal.tenant, anon.mappings, policy.retentionSeconds);
+      deps.onVaultOp('store', 'ok');
+    } catch (err) {
+      const collision = isVaultCollision(err);
+      deps.onVaultOp('store', collision ? 'collision' : 'error');
+      req.log.error({ err, code: collision ? 'GW_VAULT_COLLISION' : 'GW_ERR_VAULT_UNAVAILABLE' }, 'vault store failed: request refused');
+      throw new GatewayError('GW_ERR_VAULT_UNAVAILABLE', { cause: err });
+    }
+  }
+
+  // transparency: policy version and counts of replaced values by type (never the values)
+  void reply.header('x-privacy-policy-version', policy.version);
+  const replaced = Object.entries(anon.counts)
+    .map(([type, byAction]) => [type, (byAction.tokenize ?? 0) + (byAction.mask ?? 0)] as const)
+    .filter(([, n]) => n > 0)
+    .map(([type, n]) => `${type}=${n}`)
+    .join(', ');
+  if (replaced) void reply.header('x-privacy-replaced', policy.shadow ? `shadow; ${replaced}` : replaced);
+
+  return forward(req, reply, deps.upstream, deps.upstreamApiKey, { method: 'POST', path: route.url, body: JSON.stringify(anon.body) }, responseEncoder(req, deps, policy, principal, anon, policy.restoreScope === 'tenant'));
 }
 
 /** Registers the OpenAI-compatible routes; the caller registers them inside the authenticated context. */
 export function registerModelRoutes(app: FastifyInstance, deps: ModelRouteDeps): void {
   for (const route of MODEL_ROUTES) {
-    app.route({ method: route.method, url: route.url, config: { scopes: route.scopes }, handler: (req, reply) => handle(req, reply, deps, route) });
+    app.route({
+      method: route.method,
+      url: route.url,
+      config: { scopes: route.scopes },
+      handler: (req, reply) => {
+        req.facts.route = route.kind;
+        return route.method === 'GET' ? handleGet(req, reply, deps, route) : handlePost(req, reply, deps, route);
+      },
+    });
   }
 }
