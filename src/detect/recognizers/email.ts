@@ -16,7 +16,9 @@ export const emailRecognizer: Recognizer = {
       let start = at;
       while (start > 0 && LOCAL_CHAR.test(text[start - 1] ?? '')) start--;
       while (start < at && (text[start] === '.' || text[start] === "'" || text[start] === '-')) start++;
-      if (start < at) {
+      // "scheme://user:password@host": userinfo, not an address (the URL recognizer reports the password)
+      const userinfo = /:\/\/[^\s/@]*$/.test(text.slice(Math.max(0, start - 100), start));
+      if (start < at && !userinfo) {
         DOMAIN.lastIndex = 0;
         const m = DOMAIN.exec(text.slice(at, at + 260));
         if (m) {

@@ -65,7 +65,7 @@ export const secretRecognizer: Recognizer = {
         let start = m.index;
         if (p.group > 0) start = m.index + m[0].lastIndexOf(value);
         let end = start + value.length;
-        while (end > start && /[.!?)\]}>]/.test(text[end - 1] ?? '') && p.group > 0) end--;
+        while (end > start && /[.,)\]}>]/.test(text[end - 1] ?? '') && p.group > 0) end--;
         if (end - start < 3) continue;
         out.push(finding('SECRET', start, end, p.conf, `secret.${p.name}`));
       }

@@ -1,0 +1,161 @@
+import { describe, expect, it } from 'vitest';
+import { creditCardValid, ibanValid, ipv4Valid, ipv6Valid, luhnValid, usSsnValid } from '../../../src/detect/checksums.js';
+import { DEFAULT_DETECTOR_CONFIG, createDetector } from '../../../src/detect/detect.js';
+import { resolveOverlaps } from '../../../src/detect/resolve-overlaps.js';
+import type { DetectorConfig, Finding } from '../../../src/detect/types.js';
+
+const detector = createDetector(DEFAULT_DETECTOR_CONFIG);
+const found = (text: string, d = detector): Array<[string, string]> => d.detect(text).map((f) => [f.type, text.slice(f.start, f.end)]);
+const types = (text: string, d = detector): string[] => d.detect(text).map((f) => f.type);
+
+describe('checksums', () => {
+  it('luhn and card issuers', () => {
+    expect(luhnValid('4111111111111111')).toBe(true);
+    expect(luhnValid('4111111111111112')).toBe(false);
+    expect(creditCardValid('4111 1111 1111 1111')).toBe(true);
+    expect(creditCardValid('9111111111111111')).toBe(false);
+  });
+  it('SSA rules', () => {
+    expect(usSsnValid('536-22-1847')).toBe(true);
+    expect(usSsnValid('000-12-3456')).toBe(false);
+    expect(usSsnValid('666-12-3456')).toBe(false);
+    expect(usSsnValid('912-12-3456')).toBe(false);
+    expect(usSsnValid('123-00-3456')).toBe(false);
+    expect(usSsnValid('123-45-0000')).toBe(false);
+  });
+  it('IBAN mod-97 and country length', () => {
+    expect(ibanValid('DE89 3704 0044 0532 0130 00')).toBe(true);
+    expect(ibanValid('GB82WEST12345698765432')).toBe(true);
+    expect(ibanValid('DE89 3704 0044 0532 0130 01')).toBe(false);
+    expect(ibanValid('DE89370400440532013')).toBe(false);
+  });
+  it('IP validators', () => {
+    expect(ipv4Valid('192.168.1.1')).toBe(true);
+    expect(ipv4Valid('256.1.1.1')).toBe(false);
+    expect(ipv6Valid('2001:db8::8a2e:370:7334')).toBe(true);
+    expect(ipv6Valid('10:30:15')).toBe(false);
+  });
+});
+
+describe('pattern recognizers', () => {
+  it('email, including obfuscated', () => {
+    expect(found('write to maria.gonzalez@example.com.')).toContainEqual(['EMAIL', 'maria.gonzalez@example.com']);
+    expect(types('john at example dot com')).toContain('EMAIL');
+    expect(types('meet at noon')).not.toContain('EMAIL');
+  });
+  it('phones: E.164, US, UK, EU, extensions', () => {
+    for (const p of ['+44 20 7946 0958', '(415) 555-0132', '415-555-0132', '020 7946 0958', '07700 900123', '+49 30 12345678', '06 12 34 56 78', '+33 6 12 34 56 78']) {
+      expect(found(`call me on ${p} please`)).toContainEqual(['PHONE', p]);
+    }
+    expect(found('office (415) 555-0132 ext. 42')).toContainEqual(['PHONE', '(415) 555-0132 ext. 42']);
+  });
+  it('phone near-misses: order numbers, dates, versions', () => {
+    expect(types('order #4829103344 shipped')).not.toContain('PHONE');
+    expect(types('due 2024-03-15 and 12/03/2024')).not.toContain('PHONE');
+    expect(types('tracking number 940011189922385')).not.toContain('PHONE');
+  });
+  it('credit cards: spaced, dashed, plain; invalid Luhn rejected', () => {
+    expect(types('card 4111 1111 1111 1111')).toContain('CREDIT_CARD');
+    expect(types('card 5425-2334-3010-9903')).toContain('CREDIT_CARD');
+    expect(types('card 4111111111111111')).toContain('CREDIT_CARD');
+    expect(types('card 4111 1111 1111 1112')).not.toContain('CREDIT_CARD');
+  });
+  it('SSN: valid, invalid areas', () => {
+    expect(types('SSN 536-22-1847')).toContain('US_SSN');
+    expect(types('SSN 000-22-1847')).not.toContain('US_SSN');
+    expect(types('SSN 666-22-1847')).not.toContain('US_SSN');
+    expect(types('ref 536221847')).not.toContain('US_SSN');
+  });
+  it('IBAN spaced and not; bad checksum rejected', () => {
+    expect(types('IBAN DE89 3704 0044 0532 0130 00')).toContain('IBAN');
+    expect(types('IBAN GB82WEST12345698765432 thanks')).toContain('IBAN');
+    expect(types('IBAN GB82WEST12345698765433')).not.toContain('IBAN');
+  });
+  it('IP v4/v6; version numbers are not addresses', () => {
+    expect(found('from 83.211.14.7 today')).toContainEqual(['IP_ADDRESS', '83.211.14.7']);
+    expect(types('ip 2001:db8:85a3::8a2e:370:7334')).toContain('IP_ADDRESS');
+    expect(types('upgraded to version 1.2.3.4')).not.toContain('IP_ADDRESS');
+    expect(types('at 10:30:15 we restarted')).not.toContain('IP_ADDRESS');
+  });
+  it('secrets of common providers and password fields', () => {
+    const keys = ['sk-proj-abcdefghijklmnopqrstuvwxyz123456', 'AKIAIOSFODNN7EXAMPLE', 'ghp_a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6q7R8', 'xoxb-123456789012-abcdefghijkl', 'sk_live_abcdefghijklmnop1234', 'AIzaSyA1234567890abcdefghijklmnopqrstuv', 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0In0.abcdefghijklmnop'];
+    for (const k of keys) expect(found(`key: ${k}`)).toContainEqual(['SECRET', k]);
+    expect(found('password: hunter2!')).toContainEqual(['SECRET', 'hunter2!']);
+    expect(found('pwd=S3cr3t')).toContainEqual(['SECRET', 'S3cr3t']);
+    expect(types('the password is incorrect')).not.toContain('SECRET');
+    expect(types('-----BEGIN RSA PRIVATE KEY-----\nMIIabc\n-----END RSA PRIVATE KEY-----')).toContain('SECRET');
+  });
+  it('URLs, with credentials or e-mails inside', () => {
+    expect(types('see https://example.com/docs.')).toContain('URL');
+    const d = createDetector({ ...DEFAULT_DETECTOR_CONFIG, enabled: ['EMAIL', 'SECRET'] });
+    expect(found('db postgres://app:S3cret@db.internal/x', d)).toContainEqual(['SECRET', 'S3cret']);
+    expect(found('https://x.io/r?email=ana@uol.com.br', d)).toContainEqual(['EMAIL', 'ana@uol.com.br']);
+  });
+  it('date of birth only with birth context', () => {
+    expect(found('I was born on March 3, 1985')).toContainEqual(['DATE_OF_BIRTH', 'March 3, 1985']);
+    expect(types('DOB: 03/04/1979')).toContain('DATE_OF_BIRTH');
+    expect(types('delivered on 03/04/2024')).not.toContain('DATE_OF_BIRTH');
+  });
+  it('street addresses (US, UK, DE, FR)', () => {
+    expect(found('ship to 742 Evergreen Terrace, Springfield, OR 97403 asap')).toContainEqual(['STREET_ADDRESS', '742 Evergreen Terrace, Springfield, OR 97403']);
+    expect(types('Hauptstraße 12, 10115 Berlin')).toContain('STREET_ADDRESS');
+    expect(types('12 rue de la Paix, 75002 Paris')).toContain('STREET_ADDRESS');
+    expect(types('I bought 3 items today')).not.toContain('STREET_ADDRESS');
+  });
+});
+
+describe('names and places', () => {
+  it('greetings, sign-offs, intros, titles', () => {
+    expect(found('Hi Anna,\nthanks')).toContainEqual(['PERSON', 'Anna']);
+    expect(found('See below.\n\nThanks,\nPriya')).toContainEqual(['PERSON', 'Priya']);
+    expect(found('My name is Oluwaseun Adeyemi.')).toContainEqual(['PERSON', 'Oluwaseun Adeyemi']);
+    expect(found('Ms. Achterberg called.')).toContainEqual(['PERSON', 'Achterberg']);
+    expect(found('hey its jake here')).toContainEqual(['PERSON', 'jake']);
+  });
+  it('e-mail local parts name the person', () => {
+    expect(found('maria.gonzalez@example.com wrote; maria says hi')).toContainEqual(['PERSON', 'maria']);
+  });
+  it('words that are also names stay words', () => {
+    for (const t of ['Will you check the order?', 'May I ask a question?', 'Grace period is 30 days.', 'Mark as resolved.', 'Bill me later please.']) {
+      expect(types(t)).not.toContain('PERSON');
+    }
+  });
+  it('places', () => {
+    expect(found('I live in Berlin now')).toContainEqual(['LOCATION', 'Berlin']);
+  });
+});
+
+describe('overlaps, custom recognizers, allowlist', () => {
+  const f = (start: number, end: number, confidence: number, type = 'X'): Finding => ({ type, start, end, confidence, recognizer: 'r' });
+  it('higher confidence, then longer, then earlier', () => {
+    expect(resolveOverlaps([f(0, 5, 0.5), f(3, 8, 0.9)])).toEqual([f(3, 8, 0.9)]);
+    expect(resolveOverlaps([f(0, 5, 0.9), f(2, 9, 0.9)])).toEqual([f(2, 9, 0.9)]);
+    expect(resolveOverlaps([f(4, 8, 0.9), f(0, 4, 0.9), f(2, 6, 0.9)])).toEqual([f(0, 4, 0.9), f(4, 8, 0.9)]);
+    const a = [f(0, 5, 0.7), f(3, 8, 0.7), f(10, 12, 0.1)];
+    expect(resolveOverlaps(a)).toEqual(resolveOverlaps(a.slice().reverse()));
+  });
+  it('custom regex with validator and context, custom terms', () => {
+    const config: DetectorConfig = {
+      ...DEFAULT_DETECTOR_CONFIG,
+      enabled: [...DEFAULT_DETECTOR_CONFIG.enabled, 'EMPLOYEE_ID', 'PROJECT'],
+      custom: [
+        { kind: 'regex', name: 'employee_id', type: 'EMPLOYEE_ID', pattern: 'E-\\d{6}', contextWords: ['employee'], confidence: 0.6 },
+        { kind: 'regex', name: 'card', type: 'CREDIT_CARD', pattern: '\\d{16}', validator: 'luhn', confidence: 0.99 },
+        { kind: 'terms', name: 'projects', type: 'PROJECT', terms: ['Project Falcon'], caseSensitive: false, confidence: 0.9 },
+      ],
+    };
+    const d = createDetector(config);
+    expect(found('employee E-123456', d)).toContainEqual(['EMPLOYEE_ID', 'E-123456']);
+    expect(types('code E-123456', d)).not.toContain('EMPLOYEE_ID');
+    expect(found('about project falcon.', d)).toContainEqual(['PROJECT', 'project falcon']);
+  });
+  it('allowlist terms are never reported', () => {
+    const d = createDetector({ ...DEFAULT_DETECTOR_CONFIG, allowlist: ['Priya'] });
+    expect(types('Thanks,\nPriya', d)).not.toContain('PERSON');
+    expect(types('Thanks,\nPRIYA', createDetector({ ...DEFAULT_DETECTOR_CONFIG, allowlist: ['priya'] }))).not.toContain('PERSON');
+  });
+  it('results are sorted and non-overlapping', () => {
+    const out = detector.detect('Hi Anna, card 4111 1111 1111 1111, call +44 20 7946 0958, mail anna.k@example.com');
+    for (let i = 1; i < out.length; i++) expect(out[i]!.start).toBeGreaterThanOrEqual(out[i - 1]!.end);
+  });
+});
