@@ -4,6 +4,7 @@ import { finding, type Recognizer } from './recognizer.js';
 
 const V4 = /(?<![\w.-])(?:\d{1,3}\.){3}\d{1,3}(?![\w-]|\.\d)/g;
 const V6 = /(?<![\w:.])(?=[0-9A-Fa-f:]*::?[0-9A-Fa-f])[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}(?::\d{1,3}(?:\.\d{1,3}){3})?(?![\w:])/g;
+const V6_GATE = /[0-9A-Fa-f]{1,4}:[0-9A-Fa-f]{1,4}:[0-9A-Fa-f]{1,4}:/;
 const VERSION = cueBefore(IP_NEGATIVE);
 
 /** IPv4 (octets checked; "version 1.2.3.4" is not an address) and IPv6. */
@@ -21,7 +22,7 @@ export const ipAddressRecognizer: Recognizer = {
         out.push(finding('IP_ADDRESS', m.index, m.index + m[0].length, conf, 'ip_address.v4'));
       }
     }
-    if (text.includes(':')) {
+    if (text.includes('::') || V6_GATE.test(text)) {
       V6.lastIndex = 0;
       for (let m = V6.exec(text); m; m = V6.exec(text)) {
         const raw = m[0];

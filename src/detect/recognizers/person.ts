@@ -25,9 +25,9 @@ const AFTER = new RegExp(`^(?:'s\\b|’s\\b|,?\\s+(?:${PERSON_AFTER.join('|')})\
 const SIGN_OFF_LINE = new RegExp(`^\\s*(?:[-–—~]+\\s*)?(?:${SIGN_OFFS.map((s) => s.replace(/ /g, '\\s+')).join('|')})\\s*[,.!:-]*\\s*$`, 'i');
 const SIGN_OFF_INLINE = new RegExp(`(?:^|\\n)\\s*(?:${SIGN_OFFS.map((s) => s.replace(/ /g, '\\s+')).join('|')})\\s*[,.!-]*\\s*$`, 'i');
 const LOWER_CUE =
-  /(?<![\p{L}'])(my name is|my name's|name's|names|i'm|im|i am|this is|it's|its|hey|hi|hello|hiya|thanks|thx|ty|cheers|call me|ask for|spoke to|spoke with|talked to|regards|best|love|xoxo|[-–—]{1,2})[ \t]*,?[ \t]+(?=[a-z])/giu;
+  /(my name is|my name's|name's|names|i'm|im|i am|this is|it's|its|hey|hi|hello|hiya|thanks|thx|ty|cheers|call me|ask for|spoke to|spoke with|talked to|regards|best|love|xoxo|[-–—]{1,2})[ \t]*,?[ \t]+(?=[a-z])/giu;
 const LOWER_WORD = /^\p{Ll}[\p{Ll}'-]{1,20}(?![\p{L}\d])/u;
-const EMAIL_LOCAL = /([A-Za-z][A-Za-z0-9._'-]{1,63})@[A-Za-z0-9-]+\.[A-Za-z]/g;
+const EMAIL_LOCAL = /([A-Za-z][A-Za-z0-9._'-]{1,63})@[A-Za-z0-9-]/g;
 
 const cache = new Map<string, boolean>();
 const DETERMINER = /\b(?:the|a|an|our|your|this|that|these|those|its|their|his|her|my|new|old)\s+$/i;
@@ -189,6 +189,7 @@ function scanLowercase(text: string, out: Finding[]): void {
   const lex = lexicon();
   LOWER_CUE.lastIndex = 0;
   for (let m = LOWER_CUE.exec(text); m; m = LOWER_CUE.exec(text)) {
+    if (m.index > 0 && /[\p{L}'\d]/u.test(text[m.index - 1] ?? '')) continue;
     const cue = (m[1] ?? '').toLowerCase();
     const pos = m.index + m[0].length;
     const w1 = LOWER_WORD.exec(text.slice(pos, pos + 24));
@@ -231,8 +232,10 @@ function propagate(text: string, found: Finding[]): void {
   const lex = lexicon();
   const names = new Set<string>();
   if (text.includes('@')) {
-    EMAIL_LOCAL.lastIndex = 0;
-    for (let m = EMAIL_LOCAL.exec(text); m; m = EMAIL_LOCAL.exec(text)) {
+    for (let at = text.indexOf('@'); at !== -1; at = text.indexOf('@', at + 1)) {
+      EMAIL_LOCAL.lastIndex = 0;
+      const m = EMAIL_LOCAL.exec(text.slice(Math.max(0, at - 64), at + 4));
+      if (!m) continue;
       const parts = (m[1] ?? '').toLowerCase().split(/[._-]+/).filter((p) => /^[a-z]{2,}$/.test(p));
       if (parts.length === 0 || parts.length > 3) continue;
       const [p0, p1] = parts;

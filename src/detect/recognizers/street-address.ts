@@ -18,6 +18,11 @@ const ROMANCE =
 /** "12 rue de la Paix" */
 const FR =
   /(?<![\w.,/-])\d{1,4}(?:\s?(?:bis|ter))?,?\s+(?:rue|avenue|boulevard|bd|place|chemin|allée|impasse|quai|cours|route)\s+(?:(?:de|du|des|la|le|les|l['’]|d['’])\s*)*\p{Lu}[\p{L}'’-]*(?:\s+(?:(?:de|du|des|la|le)\s+)?\p{Lu}[\p{L}'’-]*){0,3}/giu;
+// cheap keyword tests that let a text skip the costlier address patterns
+const COMPOUND_GATE = /stra(?:ß|ss)e|str\.|weg|gasse|platz|allee|ring|damm|ufer|chaussee|straat|laan|gracht|plein|dijk|steeg|kade|gatan|vägen|gränd|gade|vej|veien|gata|katu|tie|polku/i;
+const GERMAN_GATE = /Allee|Straße|Strasse|Weg|Platz|Ring|Gasse|Damm|Ufer|Chaussee|Markt|Steig|Graben/;
+const ROMANCE_GATE = /Calle|C\/|Av|Paseo|Pla|Pza|Carrer|Via|Piazza|Corso|Largo|Rua|Praça|Travessa|Rue|Boulevard|Bd|Chemin|Allée|Impasse|Quai|ul\.|ulica|al\.|aleja|Strada|Bulevardul/;
+const FR_GATE = /rue|avenue|boulevard|bd|place|chemin|allée|impasse|quai|cours|route/i;
 const UNIT = /^,?\s+(?:Apt|Apartment|Suite|Ste|Unit|Flat|Fl|Floor|Room|Rm|Bldg|Building|#)\.?\s*#?[\w-]{1,6}/i;
 /** ", Springfield, IL 62704" / ", London SW1A 1AA" / ", 10115 Berlin" / ", Austin TX" */
 const CITY_TAIL = [
@@ -67,12 +72,13 @@ export const streetAddressRecognizer: Recognizer = {
         push(m.index, m.index + m[0].length, capitalised ? 0.85 : 0.6, 'street_address');
       }
     }
-    for (const [re, name] of [
-      [COMPOUND, 'street_address.compound'],
-      [GERMAN_TWO, 'street_address.compound'],
-      [ROMANCE, 'street_address.eu'],
-      [FR, 'street_address.fr'],
+    for (const [re, name, gate] of [
+      [COMPOUND, 'street_address.compound', COMPOUND_GATE],
+      [GERMAN_TWO, 'street_address.compound', GERMAN_GATE],
+      [ROMANCE, 'street_address.eu', ROMANCE_GATE],
+      [FR, 'street_address.fr', FR_GATE],
     ] as const) {
+      if (!gate.test(text)) continue;
       re.lastIndex = 0;
       for (let m = re.exec(text); m; m = re.exec(text)) push(m.index, m.index + m[0].length, 0.8, name);
     }
