@@ -167,11 +167,14 @@ export function loadConfig(env: Env, argv: readonly string[] = [], readFile: (p:
     if (audiences.length === 0) throw new ConfigError('JWT_AUDIENCE', 'required outside dev mode (this gateway\'s audience, or a comma-separated list)');
   }
 
+  const keyPrefix = env['REDIS_KEY_PREFIX'] ?? 'pgw:';
+  // a `{...}` in the prefix would be a Cluster hash tag: every key of the gateway in one slot, one node
+  if (/[{}]/.test(keyPrefix)) throw new ConfigError('REDIS_KEY_PREFIX', 'must not contain "{" or "}" (a Redis Cluster hash tag would put every key in one slot)');
   const common = {
     username: str(env, 'REDIS_USERNAME'),
     password: secret(env, 'REDIS_PASSWORD', readFile),
     tls: bool(env, 'REDIS_TLS'),
-    keyPrefix: env['REDIS_KEY_PREFIX'] ?? 'pgw:',
+    keyPrefix,
     commandTimeoutMs: int(env, 'REDIS_COMMAND_TIMEOUT_MS', 1500, 50, 60_000),
   };
   const redisUrl = secret(env, 'REDIS_URL', readFile);
