@@ -1,10 +1,11 @@
-import pino, { type Logger } from 'pino';
+import pino, { type DestinationStream, type Logger } from 'pino';
 
 /**
  * The application log: JSON on stderr (stdout carries audit records alone). Fixed fields only: never
  * bodies, headers, tokens or prompt text. Request lines are written by the app's onResponse hook.
+ * `dest` (tests): another destination, same options.
  */
-export function createLogger(level: string): Logger {
+export function createLogger(level: string, dest?: DestinationStream): Logger {
   return pino(
     {
       level,
@@ -18,6 +19,6 @@ export function createLogger(level: string): Logger {
         },
       },
     },
-    pino.destination({ dest: 2, sync: false }),
+    dest ?? pino.destination({ dest: 2, sync: false }),
   );
 }

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { Writable } from 'node:stream';
-import pino from 'pino';
 import { loadConfig, type Env } from '../../src/config/load.js';
+import { createLogger } from '../../src/observe/logger.js';
 import { createGateway, type Gateway } from '../../src/server.js';
 import { freePort } from './redis-server.js';
 import { AUDIENCE, ISSUER, type TestKeys } from './jwt.js';
@@ -41,7 +41,8 @@ export async function startTestGateway(env: Env): Promise<TestGateway> {
       cb();
     },
   });
-  const logger = pino({ level: config.logLevel }, sink);
+  // the production logger's options (redaction, err serializer), writing into memory
+  const logger = createLogger(config.logLevel, sink);
   const gateway = await createGateway(config, logger);
   await gateway.app.listen({ port: 0, host: '127.0.0.1' });
   const addr = gateway.app.server.address();
