@@ -34,6 +34,8 @@ export class FactsCollector {
   shadow = false;
   admin: { action: string; target: string } | undefined;
   rateLimitScope: 'tenant' | 'subject' | 'tokens' | undefined;
+  /** work that only feeds the audit record (e.g. the response scan), run after the response was sent */
+  readonly deferred: (() => void)[] = [];
   upstreamError: string | undefined;
 
   authFailed(reason: AuthFailureReason): void {

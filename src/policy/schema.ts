@@ -83,7 +83,7 @@ export const SettingsSchema = Type.Object(
     scan: Type.Optional(ScanSchema),
     minimize: Type.Optional(MinimizeSchema),
     unreadable_content: Type.Optional(StrEnum(['refuse', 'allow', 'drop'] as const)),
-    response_scan: Type.Optional(StrEnum(['off', 'count', 'tokenize_unrestored'] as const)),
+    response_scan: Type.Optional(StrEnum(['off', 'count'] as const)),
     shadow: Type.Optional(Type.Boolean()),
     /** `90s`, `30m`, `24h`, `7d`, or a whole number of seconds */
     retention: Type.Optional(Type.Unsafe<string | number>({ type: ['string', 'integer'] })),

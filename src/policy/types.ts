@@ -50,7 +50,7 @@ export interface EffectivePolicy {
   /** images, audio, files, base64 blobs, token arrays with unknown tokenizer */
   readonly unreadableContent: 'refuse' | 'allow' | 'drop';
   /** personal data in model output that was not in the prompt */
-  readonly responseScan: 'off' | 'count' | 'tokenize_unrestored';
+  readonly responseScan: 'off' | 'count';
   /** detect and audit only; change nothing, forward as is */
   readonly shadow: boolean;
   readonly retentionSeconds: number;

@@ -20,6 +20,8 @@ export interface EventRestorerOptions {
   readonly lookup: Lookup;
   /** type names a bracketless token may have (default: the built-in entity types) */
   readonly bareTypes?: Iterable<string>;
+  /** keep the restored output text (text fields, not JSON arguments) for a scan after the stream, up to this many chars */
+  readonly keepOutputChars?: number;
 }
 
 /** Responses API streaming text kinds: delta event type prefix → field of the `.done` event. */
@@ -60,7 +62,12 @@ export class SseEventRestorer {
   private readonly unnumbered = new WeakMap<SseEvent, Obj>();
   private lastSeq: number | undefined;
 
+  /** restored output text kept for the response scan (bounded by keepOutputChars) */
+  readonly output: string[] = [];
+  private outputRoom: number;
+
   constructor(opts: EventRestorerOptions) {
+    this.outputRoom = opts.keepOutputChars ?? 0;
     this.lookup = opts.lookup;
     this.textCfg = makeScanConfig(false, opts.bareTypes);
     this.jsonCfg = makeScanConfig(true, opts.bareTypes);
@@ -191,10 +198,28 @@ export class SseEventRestorer {
     return s;
   }
 
+  /** A restorer whose text output is also kept for the response scan (text fields only). */
+  private textRestorer(): TokenRestorer {
+    const r = new TokenRestorer(this.lookup, { config: this.textCfg, stats: this.stats });
+    if (this.outputRoom <= 0) return r;
+    const keep = (s: string): string => {
+      if (this.outputRoom > 0 && s.length > 0) {
+        this.output.push(s.slice(0, this.outputRoom));
+        this.outputRoom -= s.length;
+      }
+      return s;
+    };
+    const push = r.push.bind(r);
+    const flush = r.flush.bind(r);
+    r.push = (delta: string) => keep(push(delta));
+    r.flush = () => keep(flush());
+    return r;
+  }
+
   private chatSlot(chunk: Obj, group: string, index: number, json: boolean, delta: (text: string) => Obj): Slot {
     const base = baseOf(chunk);
     return {
-      restorer: new TokenRestorer(this.lookup, { config: json ? this.jsonCfg : this.textCfg, stats: this.stats }),
+      restorer: json ? new TokenRestorer(this.lookup, { config: this.jsonCfg, stats: this.stats }) : this.textRestorer(),
       group,
       sequenced: false,
       synth: (text) => ({ data: JSON.stringify({ ...base, choices: [{ index, delta: delta(text), logprobs: null, finish_reason: null }], ...usageNull(chunk) }) }),
@@ -204,7 +229,7 @@ export class SseEventRestorer {
   private completionSlot(chunk: Obj, group: string, index: number): Slot {
     const base = baseOf(chunk);
     return {
-      restorer: new TokenRestorer(this.lookup, { config: this.textCfg, stats: this.stats }),
+      restorer: this.textRestorer(),
       group,
       sequenced: false,
       synth: (text) => ({ data: JSON.stringify({ ...base, choices: [{ index, text, logprobs: null, finish_reason: null }], ...usageNull(chunk) }) }),
@@ -263,7 +288,7 @@ export class SseEventRestorer {
     for (const k of ['type', 'item_id', 'output_index', 'content_index', 'summary_index']) if (first[k] !== undefined) template[k] = first[k];
     const hasLogprobs = Array.isArray(first['logprobs']);
     return {
-      restorer: new TokenRestorer(this.lookup, { config: json ? this.jsonCfg : this.textCfg, stats: this.stats }),
+      restorer: json ? new TokenRestorer(this.lookup, { config: this.jsonCfg, stats: this.stats }) : this.textRestorer(),
       group: `resp:${String(first['output_index'])}:${String(first['content_index'] ?? first['summary_index'] ?? '')}`,
       sequenced: true,
       synth: (text) => {

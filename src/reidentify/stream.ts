@@ -23,6 +23,8 @@ export interface ReidentifyStreamOptions {
    * needs it, so order is kept. A rejection leaves those tokens as they are (never fails the stream).
    */
   readonly resolveMissing?: (refs: readonly TokenRef[]) => Promise<ReadonlyMap<string, string>>;
+  /** keep up to this many chars of restored output text (see `outputText`) for a response scan */
+  readonly keepOutputChars?: number;
 }
 
 export class ReidentifyStream extends Transform {
@@ -43,13 +45,18 @@ export class ReidentifyStream extends Transform {
       const key = tokenKey(type, id);
       return values.get(key) ?? extra.get(key);
     };
-    this.core = new SseEventRestorer({ lookup, ...(opts.bareTypes !== undefined ? { bareTypes: opts.bareTypes } : {}) });
+    this.core = new SseEventRestorer({ lookup, ...(opts.bareTypes !== undefined ? { bareTypes: opts.bareTypes } : {}), ...(opts.keepOutputChars !== undefined ? { keepOutputChars: opts.keepOutputChars } : {}) });
     this.resolveMissing = opts.resolveMissing;
   }
 
   /** restored / unknown / seen tokens so far (complete once the stream has ended) */
   get stats(): RestoreStats {
     return this.core.stats;
+  }
+
+  /** the restored output text kept so far (bounded by keepOutputChars) */
+  get outputText(): string {
+    return this.core.output.join('');
   }
 
   /** the usage object of the response, if the upstream sent one */

@@ -7,8 +7,8 @@ import { mapUpstreamError } from '../upstream/map-error.js';
 
 /** How the response is re-identified on its way back; both are optional (pass-through). */
 export interface ResponseEncoder {
-  /** whole JSON body of a successful non-streaming response → the body the caller gets */
-  json?(body: unknown, raw: string): Promise<unknown> | unknown;
+  /** whole JSON body of a successful non-streaming response (parsed and raw) → the text the caller gets */
+  json?(body: unknown, raw: string): Promise<string> | string;
   /** a fresh Transform for a successful SSE stream (bytes in, bytes out) */
   sse?(): Transform;
   /** called once the response has ended (or failed), for facts such as usage */
@@ -105,7 +105,7 @@ export async function forward(req: FastifyRequest, reply: FastifyReply, upstream
     facts.decision ??= 'forwarded';
     encoder.done?.();
     delete headers['content-length'];
-    return reply.code(res.status).headers(headers).type('application/json').send(JSON.stringify(restored));
+    return reply.code(res.status).headers(headers).type('application/json').send(restored);
   }
   // upstream errors (and non-JSON bodies) pass through with their status and body
   facts.decision ??= res.status < 400 ? 'forwarded' : 'failed';

@@ -37,6 +37,9 @@ export interface ModelRouteDeps {
   readonly tokenQuota: { check(tenant: string, limit: number | undefined): Promise<void>; spend(tenant: string, tokens: number): void };
 }
 
+/** at most this much of a streamed answer is kept for the response scan */
+const MAX_SCANNED_OUTPUT = 256 * 1024;
+
 function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
@@ -72,11 +75,19 @@ function responseEncoder(req: FastifyRequest, deps: ModelRouteDeps, policy: Effe
   let complete = true;
   let usage: unknown;
   let stream: ReidentifyStream | undefined;
+  const bareTypes = Object.keys(policy.entities);
+  const scanOutput = policy.responseScan !== 'off';
   const finish = (): void => {
     const s = stream?.stats ?? stats;
     if (stream) {
       usage = stream.usage;
       if (stream.resolveFailures > 0) complete = false;
+      if (scanOutput && anon !== undefined) {
+        const text = stream.outputText;
+        facts.deferred.push(() => {
+          facts.responseDetected = countResponseFindings(deps.detectorFor(policy), [text], policy, new Set(anon.tokens.values()));
+        });
+      }
     }
     if (s) {
       const restored = restoredCount(s);
@@ -105,17 +116,23 @@ function responseEncoder(req: FastifyRequest, deps: ModelRouteDeps, policy: Effe
           }
         }
       }
-      const res = restoreJsonResponse(body, scopedLookup({ values, ...(mayRestore ? { mayRestore } : {}) }));
+      const res = restoreJsonResponse(body, scopedLookup({ values, ...(mayRestore ? { mayRestore } : {}) }), { bareTypes });
       stats = res.stats;
       if (isObject(body)) usage = body['usage'];
-      if (policy.responseScan !== 'off' && anon !== undefined) {
-        facts.responseDetected = countResponseFindings(deps.detectorFor(policy), responseTexts(body), policy, new Set(anon.tokens.values()));
+      if (scanOutput && anon !== undefined) {
+        // only feeds the audit record: runs after the answer was sent
+        const texts = responseTexts(body);
+        facts.deferred.push(() => {
+          facts.responseDetected = countResponseFindings(deps.detectorFor(policy), texts, policy, new Set(anon.tokens.values()));
+        });
       }
-      return body;
+      return res.changed ? JSON.stringify(body) : raw;
     },
     sse() {
       stream = new ReidentifyStream({
         values,
+        bareTypes,
+        ...(scanOutput ? { keepOutputChars: MAX_SCANNED_OUTPUT } : {}),
         ...(mayRestore ? { mayRestore } : {}),
         ...(tenantScope
           ? {
