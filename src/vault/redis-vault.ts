@@ -35,26 +35,53 @@ return 0`;
 
 const PING_TIMEOUT_MS = 2000;
 const SCAN_COUNT = 1000;
+/** How long a command waits for the client's FIRST connection (a request right after start). */
+const FIRST_CONNECT_WAIT_MS = 2000;
 
 export class RedisBackend implements VaultBackend {
   private closed = false;
+  /**
+   * Until the client has been ready once: resolves when it is (or after FIRST_CONNECT_WAIT_MS).
+   * Without it, a request arriving while the gateway's initial connection is still being made fails
+   * at once (no offline queue) with 503 although the store is up. After the first `ready` this is
+   * undefined and commands are issued synchronously (auto-pipelining, fail fast while disconnected).
+   */
+  private firstReady: Promise<void> | undefined;
 
   constructor(
     private readonly client: RedisClient,
     private readonly closeClient: boolean,
-  ) {}
+  ) {
+    if (client.status !== 'ready') {
+      this.firstReady = new Promise<void>((resolve) => {
+        const done = (): void => {
+          clearTimeout(timer);
+          client.off('ready', done);
+          this.firstReady = undefined;
+          resolve();
+        };
+        const timer = setTimeout(done, FIRST_CONNECT_WAIT_MS);
+        timer.unref();
+        client.once('ready', done);
+      });
+    }
+  }
+
+  private run<T>(command: () => Promise<T>): Promise<T> {
+    return this.firstReady ? this.firstReady.then(command) : command();
+  }
 
   get(key: string): Promise<Buffer | null> {
-    return this.client.getBuffer(key);
+    return this.run(() => this.client.getBuffer(key));
   }
 
   async putIfAbsent(key: string, value: Buffer, ttlSeconds: number): Promise<Buffer | null> {
-    const [prev] = await Promise.all([this.client.setBuffer(key, value, 'EX', ttlSeconds, 'NX', 'GET'), this.client.expire(key, ttlSeconds, 'GT')]);
+    const [prev] = await this.run(() => Promise.all([this.client.setBuffer(key, value, 'EX', ttlSeconds, 'NX', 'GET'), this.client.expire(key, ttlSeconds, 'GT')]));
     return prev;
   }
 
   async createIfAbsent(key: string, value: Buffer): Promise<boolean> {
-    return (await this.client.set(key, value, 'NX')) === 'OK';
+    return (await this.run(() => this.client.set(key, value, 'NX'))) === 'OK';
   }
 
   async compareAndSet(key: string, expected: Buffer, value: Buffer, ttlSeconds: number | undefined): Promise<boolean> {
