@@ -158,11 +158,12 @@ function responseEncoder(req: FastifyRequest, deps: ModelRouteDeps, policy: Effe
 async function handleGet(req: FastifyRequest, reply: FastifyReply, deps: ModelRouteDeps, route: ModelRoute): Promise<FastifyReply> {
   const principal = req.principal as Principal;
   if (route.kind === 'models') return forward(req, reply, deps.upstream, deps.upstreamApiKey, { method: 'GET', path: route.url, body: undefined }, {});
-  // GET /v1/responses/{id}: a stored response, re-identified with the tenant's scope
+  // GET /v1/responses/{id}: a stored response. It sent no values, so only restore_scope: tenant
+  // restores anything; under the default (request) its tokens stay tokens, as a pasted token would.
   const id = (req.params as { id: string }).id;
   const policy = resolvePolicy(deps.policy(), principal.tenant, route.kind, undefined);
   req.facts.policyVersion = policy.version;
-  return forward(req, reply, deps.upstream, deps.upstreamApiKey, { method: 'GET', path: `/v1/responses/${encodeURIComponent(id)}`, body: undefined }, responseEncoder(req, deps, policy, principal, undefined, true));
+  return forward(req, reply, deps.upstream, deps.upstreamApiKey, { method: 'GET', path: `/v1/responses/${encodeURIComponent(id)}`, body: undefined }, responseEncoder(req, deps, policy, principal, undefined, policy.restoreScope === 'tenant'));
 }
 
 async function handlePost(req: FastifyRequest, reply: FastifyReply, deps: ModelRouteDeps, route: ModelRoute): Promise<FastifyReply> {
