@@ -123,8 +123,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       const p = req.principal as Principal;
       return resolvePolicy(policy(), p.tenant, ROUTE_KIND.get(req.routeOptions.url ?? '') ?? 'chat', undefined).rateLimits;
     };
+    // Two limits per request, tenant then subject. @fastify/rate-limit runs only the first of several
+    // `rateLimit()` hooks on a request (one shared "ran" flag), so both counters are taken through
+    // `createRateLimit()` and refused here.
     const limiter = (scope: 'tenant' | 'subject') =>
-      authed.rateLimit({
+      authed.createRateLimit({
         timeWindow: 60_000,
         keyGenerator: (req) => {
           const p = req.principal as Principal;
@@ -132,17 +135,27 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         },
         max: async (req) => (scope === 'tenant' ? limitsOf(req).tenantPerMinute : limitsOf(req).subjectPerMinute) ?? Number.MAX_SAFE_INTEGER,
         allowList: (req) => req.principal === null || (req.routeOptions.url ?? '').startsWith('/admin/'),
-        errorResponseBuilder: (req, ctx) => {
-          req.facts.rateLimitScope = scope;
-          const resetS = Math.max(1, Math.ceil(ctx.ttl / 1000));
-          return new GatewayError('GW_ERR_RATE_LIMITED', {
-            message: `Rate limit exceeded for your ${scope}: retry in ${resetS}s`,
-            headers: { 'retry-after': String(resetS), 'x-ratelimit-limit-requests': String(ctx.max), 'x-ratelimit-remaining-requests': '0', 'x-ratelimit-reset-requests': `${resetS}s` },
-          });
-        },
       });
-    authed.addHook('onRequest', limiter('tenant'));
-    authed.addHook('onRequest', limiter('subject'));
+    const limiters = [['tenant', limiter('tenant')], ['subject', limiter('subject')]] as const;
+    authed.addHook('onRequest', async (req) => {
+      for (const [scope, check] of limiters) {
+        const r = await check(req);
+        if (r.isAllowed || !r.isExceeded) continue;
+        req.facts.rateLimitScope = scope;
+        const resetS = Math.max(1, Math.ceil(r.ttl / 1000));
+        throw new GatewayError('GW_ERR_RATE_LIMITED', {
+          message: `Rate limit exceeded for your ${scope}: retry in ${resetS}s`,
+          headers: { 'retry-after': String(resetS), 'x-ratelimit-limit-requests': String(r.max), 'x-ratelimit-remaining-requests': '0', 'x-ratelimit-reset-requests': `${resetS}s` },
+        });
+      }
+    });
+    // kill switch: every model route that reaches the upstream, GET ones included (the POST handlers
+    // check it too); the admin API keeps working
+    authed.addHook('preHandler', async (req) => {
+      if (!ROUTE_KIND.has(req.routeOptions.url ?? '') || req.principal === null) return;
+      const killed = deps.model.isKilled(req.principal.tenant);
+      if (killed) throw new GatewayError('GW_ERR_SERVICE_DISABLED', { message: killed.message, headers: { 'x-should-retry': 'false' } });
+    });
     registerModelRoutes(authed, deps.model);
     registerAdminRoutes(authed, deps.admin);
   });

@@ -138,3 +138,8 @@ export async function opsToken(keys: TestKeys, o: OpsTokenOptions = {}): Promise
     .setExpirationTime(o.expiresIn ?? '10m')
     .sign(keys.privateKey);
 }
+
+/** Waits until the gateway answers /readyz with 200 (shared store connected): what a load balancer waits for. */
+export async function ready(url: string, limitMs = 5000): Promise<void> {
+  await within(limitMs, async () => (await fetch(`${url}/readyz`)).status === 200);
+}
