@@ -94,3 +94,135 @@ export const LOCATION_INTRO = [
   'relocated to', 'visiting', 'travel to', 'traveling to', 'travelling to', 'flight to', 'flying to', 'ship to', 'shipped to',
   'deliver to', 'delivered to', 'city', 'town', 'hometown', 'resident of', 'outside', 'around',
 ] as const;
+
+/* ------------------------------------------------------------------------------------------------
+ * Cue matchers without regexes: a trie of cue phrases walked backwards from a candidate (cue just
+ * before it) or forwards from each word start in a window (cue near it). Same semantics as the
+ * regexes above, but cost proportional to the few characters actually compared, not window x phrases.
+ * ------------------------------------------------------------------------------------------------ */
+
+interface TrieNode {
+  readonly next: Map<number, TrieNode>;
+  /** a space in a phrase: any run (maybe empty) of whitespace, '_' or '-' */
+  gap: TrieNode | null;
+  end: boolean;
+}
+
+const newNode = (): TrieNode => ({ next: new Map(), gap: null, end: false });
+
+export function isSpaceCode(c: number): boolean {
+  return c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
+
+const LETTER = /\p{L}/u;
+const LETTER_OR_NUMBER = /[\p{L}\p{N}]/u;
+
+/** \p{L} */
+export function isLetterCode(c: number): boolean {
+  if (c < 128) return (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
+  return LETTER.test(String.fromCharCode(c));
+}
+
+/** [\p{L}\p{N}] */
+export function isAlnumCode(c: number): boolean {
+  if (c < 128) return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57);
+  return LETTER_OR_NUMBER.test(String.fromCharCode(c));
+}
+
+export function lowerCode(c: number): number {
+  if (c < 128) return c >= 65 && c <= 90 ? c + 32 : c;
+  return String.fromCharCode(c).toLowerCase().charCodeAt(0);
+}
+
+const isGapCode = (c: number): boolean => c === 95 || c === 45 || isSpaceCode(c);
+/** [\s:,=#"'] */
+const isCueTrail = (c: number): boolean => c === 58 || c === 44 || c === 61 || c === 35 || c === 34 || c === 39 || isSpaceCode(c);
+
+export class Cues {
+  private readonly back = newNode();
+  private readonly fwd = newNode();
+
+  constructor(phrases: readonly string[]) {
+    for (const p of phrases) {
+      const s = p.toLowerCase();
+      let node = this.back;
+      for (let i = s.length - 1; i >= 0; i--) node = step(node, s.charCodeAt(i));
+      node.end = true;
+      node = this.fwd;
+      for (let i = 0; i < s.length; i++) node = step(node, s.charCodeAt(i));
+      node.end = true;
+    }
+  }
+
+  /**
+   * Does a cue end just before `pos` (after at most `maxTrail` trailing characters from [\s:,=#"'])?
+   * Looks no further back than `n` characters; like `cueBefore(...).test(windowBefore(text, pos, n))`.
+   */
+  endsAt(text: string, pos: number, n: number, maxTrail = 5): boolean {
+    const lo = pos - n > 0 ? pos - n : 0;
+    for (let k = 0; k <= maxTrail && pos - k >= lo; k++) {
+      if (k > 0 && !isCueTrail(text.charCodeAt(pos - k))) break;
+      if (matchBack(this.back, text, pos - k, lo)) return true;
+    }
+    return false;
+  }
+
+  /** A cue followed by at least one whitespace character right before `pos` (`\b(?:cues)\s+$`). */
+  endsAtSpaced(text: string, pos: number, n: number): boolean {
+    const lo = pos - n > 0 ? pos - n : 0;
+    let i = pos;
+    while (i > lo && isSpaceCode(text.charCodeAt(i - 1))) i--;
+    if (i === pos) return false;
+    return matchBack(this.back, text, i, lo);
+  }
+
+  /** A cue anywhere in text[from, to), starting at a word boundary and not followed by a letter (`cueNear`). */
+  near(text: string, from: number, to: number): boolean {
+    if (from < 0) from = 0;
+    if (to > text.length) to = text.length;
+    for (let i = from; i < to; i++) {
+      if (i > from && isAlnumCode(text.charCodeAt(i - 1))) continue;
+      if (matchFwd(this.fwd, text, i, to)) return true;
+    }
+    return false;
+  }
+}
+
+function step(node: TrieNode, c: number): TrieNode {
+  if (c === 32) return (node.gap ??= newNode());
+  let child = node.next.get(c);
+  if (child === undefined) {
+    child = newNode();
+    node.next.set(c, child);
+  }
+  return child;
+}
+
+/** Walk the reversed trie from text[i-1] down to `lo`; a phrase must start at a word boundary. */
+function matchBack(node: TrieNode, text: string, i: number, lo: number): boolean {
+  if (node.end && (i === lo || !isAlnumCode(text.charCodeAt(i - 1)))) return true;
+  if (i > lo) {
+    const child = node.next.get(lowerCode(text.charCodeAt(i - 1)));
+    if (child !== undefined && matchBack(child, text, i - 1, lo)) return true;
+  }
+  if (node.gap !== null) {
+    let j = i;
+    while (j > lo && isGapCode(text.charCodeAt(j - 1))) j--;
+    if (matchBack(node.gap, text, j, lo)) return true;
+  }
+  return false;
+}
+
+function matchFwd(node: TrieNode, text: string, i: number, hi: number): boolean {
+  if (node.end && (i === hi || !isLetterCode(text.charCodeAt(i)))) return true;
+  if (i < hi) {
+    const child = node.next.get(lowerCode(text.charCodeAt(i)));
+    if (child !== undefined && matchFwd(child, text, i + 1, hi)) return true;
+  }
+  if (node.gap !== null) {
+    let j = i;
+    while (j < hi && isGapCode(text.charCodeAt(j))) j++;
+    if (matchFwd(node.gap, text, j, hi)) return true;
+  }
+  return false;
+}

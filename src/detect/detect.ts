@@ -67,7 +67,7 @@ export function createDetector(config: DetectorConfig): Detector {
       if (text.length === 0) return [];
       const scan = prescan(text);
       const raw: Finding[] = [];
-      for (const r of recognizers) if (r.applies(scan)) r.find(text, raw);
+      for (const r of recognizers) if (r.applies(scan)) r.find(text, raw, scan);
       let kept = raw.filter((f) => {
         const min = thresholds.get(f.type);
         return min !== undefined && f.confidence >= min && f.end > f.start;

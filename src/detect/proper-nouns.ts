@@ -29,27 +29,91 @@ const PARTICLES = new Set(['van', 'von', 'de', 'der', 'den', 'da', 'das', 'do', 
 let memoText: string | undefined;
 let memoRuns: readonly Run[] = [];
 
+const CAP_WORD_AT = new RegExp(CAP_WORD.source, 'uy');
+const BEFORE_EXCLUDED = /[\p{L}\p{N}_@'’.\/\\-]/u;
+const UPPER_AT = /\p{Lu}/u;
+
+/** Classification of a word, memoised across texts (words repeat: a bounded cache is a big win). */
+interface WordInfo {
+  readonly lower: string;
+  readonly cls: WordClass;
+}
+const wordCache = new Map<string, WordInfo>();
+
+/**
+ * End of the CAP_WORD match starting at `p` (an upper-case letter preceded by an allowed character),
+ * or -1. Plain ASCII words ("Maria ") are decided by a character loop; anything else (apostrophes,
+ * hyphens, CamelCase, non-ASCII letters) falls back to the sticky form of the regex at `p`.
+ */
+function capWordEnd(text: string, p: number): number {
+  let i = p + 1;
+  const n = text.length;
+  let c = 0;
+  while (i < n) {
+    c = text.charCodeAt(i);
+    if (c >= 97 && c <= 122) i++;
+    else break;
+  }
+  if (i === n) return i;
+  // simple terminators: space, tab, newline, ,;:!?)"( etc. (not . @ _ / \ ' - or letters/digits/non-ASCII)
+  if (c < 128 && !((c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 46 || c === 64 || c === 95 || c === 47 || c === 92 || c === 39 || c === 45)) return i;
+  if (c === 46) {
+    const d = i + 1 < n ? text.charCodeAt(i + 1) : 32;
+    if (d < 128 && !((d >= 97 && d <= 122) || (d >= 65 && d <= 90) || (d >= 48 && d <= 57))) return i;
+  }
+  CAP_WORD_AT.lastIndex = p;
+  const m = CAP_WORD_AT.exec(text);
+  return m === null ? -1 : p + m[0].length;
+}
+
+function capStartAt(text: string, i: number, c: number): boolean {
+  if (c >= 65 && c <= 90) {
+    // fall through to the check of the character before
+  } else if (c > 127) {
+    const ch = text[i] ?? '';
+    if (ch === ch.toLowerCase() || !UPPER_AT.test(ch)) return false;
+  } else return false;
+  if (i === 0) return true;
+  const b = text.charCodeAt(i - 1);
+  if (b < 128) return !((b >= 97 && b <= 122) || (b >= 65 && b <= 90) || (b >= 48 && b <= 57) || b === 95 || b === 64 || b === 39 || b === 46 || b === 47 || b === 92 || b === 45);
+  return !BEFORE_EXCLUDED.test(text[i - 1] ?? '');
+}
+
 export function capitalisedRuns(text: string): readonly Run[] {
   if (text === memoText) return memoRuns;
   const lex = lexicon();
   const runs: Run[] = [];
   let cur: Token[] = [];
   let lastEnd = -1;
-  CAP_WORD.lastIndex = 0;
-  for (let m = CAP_WORD.exec(text); m; m = CAP_WORD.exec(text)) {
-    const start = m.index;
-    let end = start + m[0].length;
-    let word = m[0];
+  const n = text.length;
+  for (let p = 0; p < n; p++) {
+    const c = text.charCodeAt(p);
+    if (!capStartAt(text, p, c)) continue;
+    const mEnd = capWordEnd(text, p);
+    if (mEnd === -1) continue;
+    const start = p;
+    let end = mEnd;
+    p = mEnd - 1;
+    let word = text.slice(start, end);
     if (word.endsWith("'s") || word.endsWith('’s')) {
       word = word.slice(0, -2);
       end -= 2;
     }
-    const lower = word.toLowerCase();
+    let lower: string;
     let cls: WordClass;
     if (word.length === 1) {
+      lower = word.toLowerCase();
       cls = text[end] === '.' ? 'I' : 'C';
     } else {
-      cls = classify(lower, word, lex);
+      let info = wordCache.get(word);
+      if (info === undefined) {
+        const lw = word.toLowerCase();
+        info = { lower: lw, cls: classify(lw, word, lex) };
+        if (wordCache.size >= 50_000) wordCache.clear();
+        wordCache.set(word, info);
+      }
+      lower = info.lower;
+      cls = info.cls;
     }
     const sentenceStart = isSentenceStart(text, start);
     const tok: Token = { start, end, lower, cls, sentenceStart };
@@ -81,6 +145,11 @@ function classify(lower: string, word: string, lex: ReturnType<typeof lexicon>):
 }
 
 function joinable(text: string, lastEnd: number, start: number): boolean {
+  if (start === lastEnd + 1) {
+    const c = text.charCodeAt(lastEnd);
+    if (c === 32 || c === 9) return true;
+  }
+  if (start - lastEnd > 14 || start - lastEnd < 3) return false;
   const gap = text.slice(lastEnd, start);
   if (gap === ' ' || gap === '\t') return true;
   if (gap.length > 14) return false;

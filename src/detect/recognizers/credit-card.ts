@@ -1,27 +1,26 @@
 import { creditCardValid } from '../checksums.js';
-import { CARD_POSITIVE, NUMBER_NEGATIVE, cueNear, windowBefore } from '../context-words.js';
-import { finding, type Recognizer } from './recognizer.js';
+import { Cues, CARD_POSITIVE, NUMBER_NEGATIVE } from '../context-words.js';
+import { execAt, finding, type Recognizer } from './recognizer.js';
 
-const CANDIDATE = /(?<![\w.,+-])\d(?:[ -]?\d){11,18}(?![\w-]|[.,]\d)/g;
-const POSITIVE = cueNear(CARD_POSITIVE);
-const NEGATIVE = cueNear(NUMBER_NEGATIVE);
+/** sticky: tried only at the start of each digit run */
+const CANDIDATE = /(?<![\w.,+-])\d(?:[ -]?\d){11,18}(?![\w-]|[.,]\d)/y;
+const POSITIVE = new Cues(CARD_POSITIVE);
+const NEGATIVE = new Cues(NUMBER_NEGATIVE);
 
 /** Payment card numbers: 13-19 digits, plain or grouped by spaces/dashes, issuer prefix + Luhn. */
 export const creditCardRecognizer: Recognizer = {
   name: 'credit_card',
   types: ['CREDIT_CARD'],
   applies: (s) => s.digits >= 13,
-  find(text, out) {
-    CANDIDATE.lastIndex = 0;
-    for (let m = CANDIDATE.exec(text); m; m = CANDIDATE.exec(text)) {
+  find(text, out, scan) {
+    execAt(CANDIDATE, text, scan.digitRuns, (m) => {
       const raw = m[0];
-      if (!consistentGrouping(raw) || !creditCardValid(raw)) continue;
-      const before = windowBefore(text, m.index, 32);
+      if (!consistentGrouping(raw) || !creditCardValid(raw)) return;
       let conf = 0.93;
-      if (POSITIVE.test(before)) conf = 0.98;
-      else if (!/[ -]/.test(raw) && NEGATIVE.test(before)) conf = 0.45;
+      if (POSITIVE.near(text, m.index - 32, m.index)) conf = 0.98;
+      else if (!/[ -]/.test(raw) && NEGATIVE.near(text, m.index - 32, m.index)) conf = 0.45;
       out.push(finding('CREDIT_CARD', m.index, m.index + raw.length, conf, 'credit_card'));
-    }
+    });
   },
 };
 

@@ -1,4 +1,4 @@
-import { DOB_POSITIVE, cueNear, windowBefore } from '../context-words.js';
+import { Cues, DOB_POSITIVE, windowBefore } from '../context-words.js';
 import { finding, type Recognizer } from './recognizer.js';
 
 const MONTHS = 'jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|januar|februar|märz|mai|juni|juli|oktober|dezember|janvier|février|mars|avril|juin|juillet|août|septembre|octobre|novembre|décembre|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre';
@@ -15,7 +15,7 @@ const DATE = new RegExp(
   'giu',
 );
 const DATE_STANDALONE = new RegExp(`(?<![\\w/.-])(?:${DATE.source})(?![\\w/]|[.-]\\d)`, 'giu');
-const BIRTH = cueNear(DOB_POSITIVE);
+const BIRTH = new Cues(DOB_POSITIVE);
 const BIRTH_AFTER = /^\W{0,3}\(?(?:dob|date of birth|birthday|born)\b/i;
 const MONTH_YEAR = new RegExp(`(?<![\\w])(?:${MONTHS})\\.?\\s+\\d{4}(?![\\w])`, 'giu');
 
@@ -24,14 +24,13 @@ export const dateOfBirthRecognizer: Recognizer = {
   name: 'date_of_birth',
   types: ['DATE_OF_BIRTH'],
   applies: (s) => s.digits >= 4,
-  find(text, out) {
-    if (!hasBirthCue(text)) return;
+  find(text, out, scan) {
+    if (!hasBirthCue(scan.lower)) return;
     DATE_STANDALONE.lastIndex = 0;
     for (let m = DATE_STANDALONE.exec(text); m; m = DATE_STANDALONE.exec(text)) {
       const start = m.index;
       const end = start + m[0].length;
-      const before = windowBefore(text, start, 48);
-      if (BIRTH.test(before) || BIRTH_AFTER.test(text.slice(end, end + 24))) {
+      if (BIRTH.near(text, start - 48, start) || BIRTH_AFTER.test(text.slice(end, end + 24))) {
         out.push(finding('DATE_OF_BIRTH', start, end, 0.9, 'date_of_birth'));
       }
     }
@@ -45,6 +44,6 @@ export const dateOfBirthRecognizer: Recognizer = {
   },
 };
 
-function hasBirthCue(text: string): boolean {
-  return /born|dob|d\.o\.b|birth|bday|b-day|geburt|naissance|nacimiento/i.test(text);
+function hasBirthCue(lower: string): boolean {
+  return ['born', 'dob', 'd.o.b', 'birth', 'bday', 'b-day', 'geburt', 'naissance', 'nacimiento'].some((w) => lower.includes(w));
 }

@@ -10,7 +10,7 @@ export const emailRecognizer: Recognizer = {
   name: 'email',
   types: ['EMAIL'],
   applies: (s) => s.length >= 5,
-  find(text, out) {
+  find(text, out, scan) {
     let at = text.indexOf('@');
     while (at !== -1) {
       let start = at;
@@ -29,7 +29,8 @@ export const emailRecognizer: Recognizer = {
       }
       at = text.indexOf('@', at + 1);
     }
-    if (text.includes(' at ') || text.includes('[at]') || text.includes('(at)') || text.includes('{at}')) {
+    // every obfuscated form spells at least one "dot" before the top-level domain
+    if (scan.lower.includes('dot') && (text.includes(' at ') || text.includes('[at]') || text.includes('(at)') || text.includes('{at}'))) {
       OBFUSCATED.lastIndex = 0;
       for (let m = OBFUSCATED.exec(text); m; m = OBFUSCATED.exec(text)) {
         if (/ at /i.test(m[0]) && !/ dot /i.test(m[0]) && !/[[({]dot[\])}]/i.test(m[0])) continue;

@@ -1,29 +1,30 @@
 import { ibanValid } from '../checksums.js';
-import { finding, type Recognizer } from './recognizer.js';
+import { execAt, finding, type Recognizer } from './recognizer.js';
 
-const CANDIDATE = /(?<![A-Za-z0-9])[A-Za-z]{2}\d{2}(?:[ -]?[A-Za-z0-9]){11,32}(?![A-Za-z0-9])/g;
+const CANDIDATE = /(?<![A-Za-z0-9])[A-Za-z]{2}\d{2}(?:[ -]?[A-Za-z0-9]){11,32}(?![A-Za-z0-9])/y;
 
 /** IBANs, spaced or not, checked by country length and mod-97. */
 export const ibanRecognizer: Recognizer = {
   name: 'iban',
   types: ['IBAN'],
   applies: (s) => s.digits >= 6 && s.length >= 15,
-  find(text, out) {
-    CANDIDATE.lastIndex = 0;
-    for (let m = CANDIDATE.exec(text); m; m = CANDIDATE.exec(text)) {
+  find(text, out, scan) {
+    // the two country letters sit right before a digit run
+    const starts = scan.digitRuns.map((r) => r - 2);
+    execAt(CANDIDATE, text, starts, (m) => {
       let raw = m[0];
       // the greedy match may have swallowed following words: back off to separator boundaries
       while (raw.length >= 15) {
         if (ibanValid(raw)) {
           const upper = raw.slice(0, 2) === raw.slice(0, 2).toUpperCase();
           out.push(finding('IBAN', m.index, m.index + raw.length, upper ? 0.97 : 0.85, 'iban'));
-          CANDIDATE.lastIndex = m.index + raw.length;
-          break;
+          return m.index + raw.length;
         }
         const cut = Math.max(raw.lastIndexOf(' '), raw.lastIndexOf('-'));
         if (cut <= 4) break;
         raw = raw.slice(0, cut);
       }
-    }
+      return undefined;
+    });
   },
 };

@@ -1,28 +1,27 @@
 import { ipv4Valid, ipv6Valid } from '../checksums.js';
-import { IP_NEGATIVE, cueBefore, windowBefore } from '../context-words.js';
-import { finding, type Recognizer } from './recognizer.js';
+import { Cues, IP_NEGATIVE, windowBefore } from '../context-words.js';
+import { execAt, finding, type Recognizer } from './recognizer.js';
 
-const V4 = /(?<![\w.-])(?:\d{1,3}\.){3}\d{1,3}(?![\w-]|\.\d)/g;
+const V4 = /(?<![\w.-])(?:\d{1,3}\.){3}\d{1,3}(?![\w-]|\.\d)/y;
 const V6 = /(?<![\w:.])(?=[0-9A-Fa-f:]*::?[0-9A-Fa-f])[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}(?::\d{1,3}(?:\.\d{1,3}){3})?(?![\w:])/g;
 const V6_GATE = /[0-9A-Fa-f]{1,4}:[0-9A-Fa-f]{1,4}:[0-9A-Fa-f]{1,4}:/;
-const VERSION = cueBefore(IP_NEGATIVE);
+const VERSION = new Cues(IP_NEGATIVE);
 
 /** IPv4 (octets checked; "version 1.2.3.4" is not an address) and IPv6. */
 export const ipAddressRecognizer: Recognizer = {
   name: 'ip_address',
   types: ['IP_ADDRESS'],
   applies: (s) => s.digits >= 2,
-  find(text, out) {
-    if (text.includes('.')) {
-      V4.lastIndex = 0;
-      for (let m = V4.exec(text); m; m = V4.exec(text)) {
-        if (!ipv4Valid(m[0])) continue;
+  find(text, out, scan) {
+    if (scan.digitRuns.length >= 4 && text.includes('.')) {
+      execAt(V4, text, scan.digitRuns, (m) => {
+        if (!ipv4Valid(m[0])) return;
         const before = windowBefore(text, m.index, 24);
-        const conf = VERSION.test(before) || /\bv$/i.test(before) ? 0.2 : 0.92;
+        const conf = VERSION.endsAt(text, m.index, 24) || /\bv$/i.test(before) ? 0.2 : 0.92;
         out.push(finding('IP_ADDRESS', m.index, m.index + m[0].length, conf, 'ip_address.v4'));
-      }
+      });
     }
-    if (text.includes('::') || V6_GATE.test(text)) {
+    if (scan.colon && (text.includes('::') || V6_GATE.test(text))) {
       V6.lastIndex = 0;
       for (let m = V6.exec(text); m; m = V6.exec(text)) {
         const raw = m[0];

@@ -1,12 +1,13 @@
-import { LOCATION_INTRO, cueBefore } from '../context-words.js';
+import { Cues, LOCATION_INTRO } from '../context-words.js';
 import { lexicon } from '../lexicon/index.js';
 import { capitalisedRuns } from '../proper-nouns.js';
 import { finding, type Recognizer } from './recognizer.js';
 
-const INTRO = cueBefore(LOCATION_INTRO);
-const STRONG_INTRO = cueBefore(['live in', 'living in', 'lives in', 'based in', 'located in', 'moved to', 'moving to', 'relocated to', 'resident of', 'hometown', 'city', 'town', 'born in', 'grew up in', 'address is in']);
+const INTRO = new Cues(LOCATION_INTRO);
+const STRONG_INTRO = new Cues(['live in', 'living in', 'lives in', 'based in', 'located in', 'moved to', 'moving to', 'relocated to', 'resident of', 'hometown', 'city', 'town', 'born in', 'grew up in', 'address is in']);
 
-const PREP = /\b(?:in|near|visiting|moved from|moved to|flew to|flew from|flying to|travel+ing to|relocating to|relocating from)\s+$/i;
+const PREP = new Cues(['in', 'near', 'visiting', 'moved from', 'moved to', 'flew to', 'flew from', 'flying to', 'traveling to', 'travelling to', 'relocating to', 'relocating from']);
+const TITLED = new Cues(['mr', 'mrs', 'ms', 'miss', 'dr', 'prof', 'sir', 'madam', 'mr.', 'mrs.', 'ms.', 'miss.', 'dr.', 'prof.', 'sir.', 'madam.']);
 
 /** LOCATION: cities, countries and regions from compromise's lexicon, found in capitalised-word runs. */
 export const locationRecognizer: Recognizer = {
@@ -35,15 +36,14 @@ export const locationRecognizer: Recognizer = {
             }
           }
         }
-        const before = text.slice(Math.max(0, t.start - 24), t.start);
         if (matchEnd !== -1) {
           const isName = matchJ === i && (t.cls === 'G' || t.cls === 'g' || t.cls === 'S');
-          const cue = INTRO.test(before);
-          const titled = /\b(?:mr|mrs|ms|miss|dr|prof|sir|madam)\.?\s+$/i.test(before);
+          const cue = INTRO.endsAt(text, t.start, 24);
+          const titled = TITLED.endsAtSpaced(text, t.start, 24);
           const conf = titled ? 0.2 : isName ? (cue ? 0.75 : 0.3) : cue ? 0.88 : 0.75;
           out.push(finding('LOCATION', t.start, matchEnd, conf, 'location.lexicon'));
           i = matchJ;
-        } else if (t.cls === 'U' && (STRONG_INTRO.test(before) || (!t.sentenceStart && PREP.test(before)))) {
+        } else if (t.cls === 'U' && (STRONG_INTRO.endsAt(text, t.start, 24) || (!t.sentenceStart && PREP.endsAtSpaced(text, t.start, 24)))) {
           let j = i;
           while (j + 1 < toks.length && toks[j + 1]?.cls === 'U') j++;
           const last = toks[j];

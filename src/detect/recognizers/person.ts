@@ -1,14 +1,14 @@
 import nlp from 'compromise';
-import { GREETINGS, PERSON_AFTER, PERSON_TITLES, SIGN_OFFS, cueBefore } from '../context-words.js';
+import { Cues, GREETINGS, PERSON_AFTER, PERSON_TITLES, SIGN_OFFS } from '../context-words.js';
 import { lexicon } from '../lexicon/index.js';
 import { capitalisedRuns, type Token } from '../proper-nouns.js';
 import type { Finding } from '../types.js';
 import { finding, type Recognizer } from './recognizer.js';
 
-const TITLE = cueBefore(PERSON_TITLES.map((t) => `${t}.`).concat(PERSON_TITLES));
+const TITLE = new Cues(PERSON_TITLES.map((t) => `${t}.`).concat(PERSON_TITLES));
 const TITLE_WORDS = new Set<string>(PERSON_TITLES);
 const GREETING_WORDS = new Set<string>(GREETINGS.filter((g) => !g.includes(' ')));
-const STRONG_INTRO = cueBefore([
+const STRONG_INTRO = new Cues([
   'my name is', "my name's", 'name is', "name's", 'i am', "i'm", 'this is', "it's", 'call me', 'speaking with', 'spoke with',
   'spoke to', 'speak to', 'speak with', 'talked to', 'talked with', 'ask for', 'asked for', 'assigned to', 'attn', 'attention',
   'c/o', 'signed', 'name', 'full name', 'customer', 'customer name', 'account holder', 'cardholder', 'card holder', 'client', 'patient',
@@ -20,7 +20,7 @@ const STRONG_INTRO = cueBefore([
   'regards', 'best', 'sincerely', 'greetings', 'good morning', 'good afternoon', 'good evening', 'morning', 'welcome', 'bye', 'hiya',
   'author:', 'owner:', 'user:', 'reporter:', 'assignee:', 'requester:', 'agent:', 'by', 'wife', 'husband', 'colleague',
 ]);
-const WEAK_INTRO = cueBefore(['with', 'and', 'for', 'to', 'from', 're', 'regarding', 'contact', 'ask', 'tell', 'told', 'thank', 'let', 'met', 'meet', 'email', 'emailed', 'call', 'called', 'cc', 'ping', 'or', 'via', 'like', 'as']);
+const WEAK_INTRO = new Cues(['with', 'and', 'for', 'to', 'from', 're', 'regarding', 'contact', 'ask', 'tell', 'told', 'thank', 'let', 'met', 'meet', 'email', 'emailed', 'call', 'called', 'cc', 'ping', 'or', 'via', 'like', 'as']);
 const AFTER = new RegExp(`^(?:'s\\b|’s\\b|,?\\s+(?:${PERSON_AFTER.join('|')})\\b|\\s*\\((?:customer|client|user|cc|me|agent)\\)|,\\s*(?:our|my|the|your)\\s+\\w+|\\s+(?:\\(|<)[^\\s@]+@)`, 'i');
 const SIGN_OFF_LINE = new RegExp(`^\\s*(?:[-–—~]+\\s*)?(?:${SIGN_OFFS.map((s) => s.replace(/ /g, '\\s+')).join('|')})\\s*[,.!:-]*\\s*$`, 'i');
 const SIGN_OFF_INLINE = new RegExp(`(?:^|\\n)\\s*(?:${SIGN_OFFS.map((s) => s.replace(/ /g, '\\s+')).join('|')})\\s*[,.!-]*\\s*$`, 'i');
@@ -30,8 +30,8 @@ const LOWER_WORD = /^\p{Ll}[\p{Ll}'-]{1,20}(?![\p{L}\d])/u;
 const EMAIL_LOCAL = /([A-Za-z][A-Za-z0-9._'-]{1,63})@[A-Za-z0-9-]/g;
 
 const cache = new Map<string, boolean>();
-const DETERMINER = /\b(?:the|a|an|our|your|this|that|these|those|its|their|his|her|my|new|old)\s+$/i;
-const PLACE_INTRO = /\b(?:in|at|near|visiting|moved to|moved from|moving to|flying to|flight to|travel+ing to|trip to|live in|living in|lives in|based in|located in|from|to)\s+$/i;
+const DETERMINER = new Cues(['the', 'a', 'an', 'our', 'your', 'this', 'that', 'these', 'those', 'its', 'their', 'his', 'her', 'my', 'new', 'old']);
+const PLACE_INTRO = new Cues(['in', 'at', 'near', 'visiting', 'moved to', 'moved from', 'moving to', 'flying to', 'flight to', 'traveling to', 'travelling to', 'trip to', 'live in', 'living in', 'lives in', 'based in', 'located in', 'from', 'to']);
 
 /**
  * PERSON: capitalised-word runs scored by a name lexicon and cues (titles, greetings, sign-offs,
@@ -89,14 +89,14 @@ function scoreSegment(text: string, seg: Token[], cuePrefix: string, lex: Return
   if (first === undefined || last === undefined) return;
   // a place name that is not also a person's name ("New York", "Berlin") is left to the location recognizer
   const joined = text.slice(first.start, last.end).toLowerCase();
-  const before = text.slice(Math.max(0, first.start - 40), first.start);
+  const at = first.start;
   if (lex.place.has(joined) && !(seg.length === 1 && (first.cls === 'G' || first.cls === 'S'))) {
-    if (cuePrefix !== 'title' && cuePrefix !== 'greeting' && !TITLE.test(before)) return;
+    if (cuePrefix !== 'title' && cuePrefix !== 'greeting' && !TITLE.endsAt(text, at, 40)) return;
   }
   const classes = seg.map((t) => t.cls).join('');
   const after = text.slice(last.end, last.end + 30);
-  const strongCue = cuePrefix !== '' || TITLE.test(before) || STRONG_INTRO.test(before) || signOffBefore(text, first.start, last.end);
-  const weakCue = !strongCue && (WEAK_INTRO.test(before) || AFTER.test(after));
+  const strongCue = cuePrefix !== '' || TITLE.endsAt(text, at, 40) || STRONG_INTRO.endsAt(text, at, 40) || signOffBefore(text, first.start, last.end);
+  const weakCue = !strongCue && (WEAK_INTRO.endsAt(text, at, 40) || AFTER.test(after));
   const atStart = first.sentenceStart && cuePrefix === '';
   let conf = 0;
   if (seg.length >= 2) {
@@ -117,11 +117,11 @@ function scoreSegment(text: string, seg: Token[], cuePrefix: string, lex: Return
   switch (first.cls) {
     case 'G':
       conf = strongCue ? 0.9 : atStart ? 0.7 : 0.8;
-      if (lex.place.has(first.lower) && PLACE_INTRO.test(before)) conf = 0;
+      if (lex.place.has(first.lower) && PLACE_INTRO.endsAtSpaced(text, at, 40)) conf = 0;
       break;
     case 'g':
       if (strongCue) conf = 0.85;
-      else if (DETERMINER.test(before)) conf = 0;
+      else if (DETERMINER.endsAtSpaced(text, at, 40)) conf = 0;
       else if (atStart || AFTER.test(after)) conf = ambiguousIsPerson(text, first) ? 0.7 : 0;
       else conf = 0;
       break;
@@ -129,10 +129,10 @@ function scoreSegment(text: string, seg: Token[], cuePrefix: string, lex: Return
       conf = strongCue ? 0.88 : weakCue ? 0.6 : 0.45;
       break;
     case 'U':
-      conf = strongCue ? 0.82 : AFTER.test(after) && !atStart && !DETERMINER.test(before) && !PLACE_INTRO.test(before) ? 0.6 : 0;
+      conf = strongCue ? 0.82 : AFTER.test(after) && !atStart && !DETERMINER.endsAtSpaced(text, at, 40) && !PLACE_INTRO.endsAtSpaced(text, at, 40) ? 0.6 : 0;
       break;
     case 'P':
-      conf = TITLE.test(before) || cuePrefix === 'title' ? 0.9 : cuePrefix === 'greeting' || signOffBefore(text, first.start, last.end) ? 0.75 : 0;
+      conf = TITLE.endsAt(text, at, 40) || cuePrefix === 'title' ? 0.9 : cuePrefix === 'greeting' || signOffBefore(text, first.start, last.end) ? 0.75 : 0;
       break;
     case 'I':
       conf = 0;

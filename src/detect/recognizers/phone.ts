@@ -1,12 +1,12 @@
 import { digitsOf } from '../checksums.js';
-import { NUMBER_NEGATIVE, PHONE_POSITIVE, cueNear, windowBefore } from '../context-words.js';
-import { finding, type Recognizer } from './recognizer.js';
+import { Cues, NUMBER_NEGATIVE, PHONE_POSITIVE, windowBefore } from '../context-words.js';
+import { execAt, finding, type Recognizer } from './recognizer.js';
 
 /** A run of digits with phone-like separators, optionally starting with + or 00 or "(". */
-const CANDIDATE = /(?<![\w+@/=.:#$€£-])(?:\+|\(\+?)?\d[\d \t().\/-]{5,24}\d(?![\w@%]|[.,-]\d)/g;
+const CANDIDATE = /(?<![\w+@/=.:#$€£-])(?:\+|\(\+?)?\d[\d \t().\/-]{5,24}\d(?![\w@%]|[.,-]\d)/y;
 const EXTENSION = /^\s*,?\s*(?:ext\.?|extension|x|#)\s*\d{1,6}\b/i;
-const POSITIVE = cueNear(PHONE_POSITIVE);
-const NEGATIVE = cueNear(NUMBER_NEGATIVE);
+const POSITIVE = new Cues(PHONE_POSITIVE);
+const NEGATIVE = new Cues(NUMBER_NEGATIVE);
 const DATE_LIKE = /^\d{1,4}[./ -]\d{1,2}[./ -]\d{1,4}$/;
 const US = /^(?:\+?1[ .-]?)?(?:\([2-9]\d{2}\)|[2-9]\d{2})[ .-]?\d{3}[ .-]\d{4}$/;
 const US_LOCAL = /^\d{3}-\d{4}$/;
@@ -17,20 +17,27 @@ export const phoneRecognizer: Recognizer = {
   name: 'phone',
   types: ['PHONE'],
   applies: (s) => s.digits >= 7,
-  find(text, out) {
-    CANDIDATE.lastIndex = 0;
-    for (let m = CANDIDATE.exec(text); m; m = CANDIDATE.exec(text)) {
+  find(text, out, scan) {
+    // a match starts at a digit run, or at the "+", "(" or "(+" right before one
+    const starts: number[] = [];
+    for (const r of scan.digitRuns) {
+      const c1 = text.charCodeAt(r - 1);
+      if (c1 === 43 && text.charCodeAt(r - 2) === 40) starts.push(r - 2);
+      if (c1 === 43 || c1 === 40) starts.push(r - 1);
+      starts.push(r);
+    }
+    execAt(CANDIDATE, text, starts, (m) => {
       let raw = m[0];
       // trim a trailing separator group like " (" or unbalanced ")"
       raw = raw.replace(/[\s(/-]+$/, '');
       const start = m.index;
       const conf = score(raw, text, start);
-      if (conf <= 0) continue;
+      if (conf <= 0) return;
       let end = start + raw.length;
       const ext = EXTENSION.exec(text.slice(end, end + 20));
       if (ext) end += ext[0].length;
       out.push(finding('PHONE', start, end, conf, 'phone'));
-    }
+    });
   },
 };
 
@@ -44,8 +51,8 @@ function score(raw: string, text: string, start: number): number {
   if (/\d{4}-\d{2}-\d{2}/.test(raw)) return 0; // ISO date
   if (/[./]/.test(raw) && /\d\/\d{1,2}\/\d/.test(raw)) return 0;
   const before = windowBefore(text, start, 36);
-  const positive = POSITIVE.test(before);
-  const negative = NEGATIVE.test(before) && !positive;
+  const positive = POSITIVE.near(text, start - 36, start);
+  const negative = NEGATIVE.near(text, start - 36, start) && !positive;
   const separated = /[ .()/-]/.test(raw);
   let conf: number;
   if (raw.startsWith('+') || raw.startsWith('(+')) {

@@ -5,10 +5,13 @@ export interface Prescan {
   readonly length: number;
   readonly at: boolean;
   readonly digits: number;
-  /** longest run of digits with at most single separators (space, dash, dot) between them */
   readonly colon: boolean;
   readonly upper: boolean;
   readonly dash: boolean;
+  /** the text in lower case (computed once, shared by recognizers for keyword gates) */
+  readonly lower: string;
+  /** start offsets of maximal runs of ASCII digits, in order */
+  readonly digitRuns: readonly number[];
 }
 
 export function prescan(text: string): Prescan {
@@ -17,16 +20,40 @@ export function prescan(text: string): Prescan {
   let colon = false;
   let upper = false;
   let dash = false;
+  const digitRuns: number[] = [];
+  let prevDigit = false;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (c >= 48 && c <= 57) digits++;
-    else if (c >= 65 && c <= 90) upper = true;
+    if (c >= 48 && c <= 57) {
+      digits++;
+      if (!prevDigit) digitRuns.push(i);
+      prevDigit = true;
+      continue;
+    }
+    prevDigit = false;
+    if (c >= 65 && c <= 90) upper = true;
     else if (c === 64) at = true;
     else if (c === 58) colon = true;
     else if (c === 45) dash = true;
     else if (c > 127 && !upper && text[i] !== text[i]?.toLowerCase()) upper = true;
   }
-  return { length: text.length, at, digits, colon, upper, dash };
+  return { length: text.length, at, digits, colon, upper, dash, lower: text.toLowerCase(), digitRuns };
+}
+
+/**
+ * Run a sticky (`y`) regex at each candidate offset in order, like a global `exec` loop whose matches can
+ * only start at those offsets (the caller guarantees that); matches do not overlap.
+ */
+export function execAt(re: RegExp, text: string, starts: readonly number[], onMatch: (m: RegExpExecArray) => number | void): void {
+  let next = 0;
+  for (const p of starts) {
+    if (p < next || p < 0) continue;
+    re.lastIndex = p;
+    const m = re.exec(text);
+    if (m === null) continue;
+    const resume = onMatch(m);
+    next = typeof resume === 'number' ? resume : m.index + (m[0].length || 1);
+  }
 }
 
 /** One recognizer: finds spans of one or more entity types. Compiled once; `find` must be pure. */
@@ -35,7 +62,8 @@ export interface Recognizer {
   readonly types: readonly EntityType[];
   /** false when the prescan proves there is nothing to find */
   applies(scan: Prescan): boolean;
-  find(text: string, out: Finding[]): void;
+  /** `scan` is the prescan of `text` (callers that have none may pass `prescan(text)`) */
+  find(text: string, out: Finding[], scan: Prescan): void;
 }
 
 export function finding(type: EntityType, start: number, end: number, confidence: number, recognizer: string): Finding {

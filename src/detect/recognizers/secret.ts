@@ -49,14 +49,17 @@ export const secretRecognizer: Recognizer = {
   name: 'secret',
   types: ['SECRET'],
   applies: (s) => s.length >= 8,
-  find(text, out) {
-    const lowerHasPass = PASSWORD_WORD.test(text);
+  find(text, out, scan) {
+    const lower = scan.lower;
+    const lowerHasPass =
+      (lower.includes('pass') || lower.includes('pw') || lower.includes('secret') || lower.includes('key') || lower.includes('token') || lower.includes('pin') || lower.includes('mot de passe') || lower.includes('contraseña')) &&
+      PASSWORD_WORD.test(text);
     for (const p of PATTERNS) {
       if (p.trigger !== null && !text.includes(p.trigger)) continue;
       if ((p.name === 'password' || p.name === 'password_phrase') && !lowerHasPass) continue;
-      if (p.name === 'aws_access_key' && !/A[KSGIRN][IPDON]A/.test(text)) continue;
-      if (p.name === 'aws_secret' && !/aws_?secret/i.test(text)) continue;
-      if (p.name === 'github' && !/gh[pousr]_|github_pat_/.test(text)) continue;
+      if (p.name === 'aws_access_key' && !(text.includes('AKIA') || text.includes('ASIA') || text.includes('AGPA') || text.includes('AIDA') || text.includes('AROA') || text.includes('ANPA'))) continue;
+      if (p.name === 'aws_secret' && !lower.includes('aws')) continue;
+      if (p.name === 'github' && !((text.includes('gh') || text.includes('github_pat_')) && /gh[pousr]_|github_pat_/.test(text))) continue;
       p.re.lastIndex = 0;
       for (let m = p.re.exec(text); m; m = p.re.exec(text)) {
         const value = m[p.group];

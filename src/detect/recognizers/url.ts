@@ -14,8 +14,8 @@ export const urlRecognizer: Recognizer = {
   name: 'url',
   types: ['URL', 'SECRET'],
   applies: (s) => s.length >= 8,
-  find(text, out) {
-    if (!text.includes('://') && !/www\./i.test(text)) return;
+  find(text, out, scan) {
+    if (!text.includes('://') && !scan.lower.includes('www.')) return;
     URL_RE.lastIndex = 0;
     for (let m = URL_RE.exec(text); m; m = URL_RE.exec(text)) {
       let raw = m[0];
