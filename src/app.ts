@@ -68,8 +68,16 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     else if (req.url.startsWith('/admin/')) req.facts.route = 'admin';
     void reply.header('x-request-id', req.id);
   });
+  // drain: close() closes the connections idle at that moment only; a keep-alive connection whose last
+  // response (e.g. a stream) ends later would stay open until keepAliveTimeout (72 s) and hold the
+  // drain to its deadline. While closing, each finished response closes the connections now idle.
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
   // audit: exactly one record per request, written when the response has ended (or failed)
   app.addHook('onResponse', async (req, reply) => {
+    if (closing) setImmediate(() => app.server.closeIdleConnections());
     const facts = req.facts;
     const totalMs = facts.elapsedMs();
     req.log.info({ reqId: req.id, route: facts.route, method: req.method, status: reply.statusCode, ms: Math.round(totalMs * 10) / 10 }, 'request');
@@ -123,6 +131,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       const p = req.principal as Principal;
       return resolvePolicy(policy(), p.tenant, ROUTE_KIND.get(req.routeOptions.url ?? '') ?? 'chat', undefined).rateLimits;
     };
+    const limitOf = (req: FastifyRequest, scope: 'tenant' | 'subject'): number | undefined => {
+      const limits = limitsOf(req);
+      return scope === 'tenant' ? limits.tenantPerMinute : limits.subjectPerMinute;
+    };
     // Two limits per request, tenant then subject. @fastify/rate-limit runs only the first of several
     // `rateLimit()` hooks on a request (one shared "ran" flag), so both counters are taken through
     // `createRateLimit()` and refused here.
@@ -133,8 +145,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
           const p = req.principal as Principal;
           return scope === 'tenant' ? `t:${p.tenant}` : `s:${JSON.stringify([p.tenant, p.subject])}`;
         },
-        max: async (req) => (scope === 'tenant' ? limitsOf(req).tenantPerMinute : limitsOf(req).subjectPerMinute) ?? Number.MAX_SAFE_INTEGER,
-        allowList: (req) => req.principal === null || (req.routeOptions.url ?? '').startsWith('/admin/'),
+        max: async (req) => limitOf(req, scope) ?? Number.MAX_SAFE_INTEGER,
+        // no limit in the policy for this scope: no counter (saves a shared-store round trip per request)
+        allowList: (req) => req.principal === null || (req.routeOptions.url ?? '').startsWith('/admin/') || limitOf(req, scope) === undefined,
       });
     const limiters = [['tenant', limiter('tenant')], ['subject', limiter('subject')]] as const;
     authed.addHook('onRequest', async (req) => {
