@@ -1,5 +1,7 @@
 /** `npm run bench:detect`: single-core throughput of the default detector over the evaluation text. */
-import { DEFAULT_DETECTOR_CONFIG, createDetector } from '../../src/detect/detect.js';
+import { BUILTIN_RECOGNIZERS, DEFAULT_DETECTOR_CONFIG, createDetector } from '../../src/detect/detect.js';
+import { prescan } from '../../src/detect/recognizers/recognizer.js';
+import type { Finding } from '../../src/detect/types.js';
 import { generate } from '../eval/generate.js';
 import { handwritten } from '../eval/handwritten.js';
 
@@ -23,3 +25,47 @@ const mb = (bytes * ROUNDS) / 1e6;
 console.log(`corpus: ${texts.length} texts, ${(bytes / 1024).toFixed(1)} KB; ${ROUNDS} passes per run, 7 runs after 3 warm-ups`);
 console.log(`median ${(median * 1000).toFixed(1)} ms per run -> ${(mb / median).toFixed(1)} MB/s, ${((median * 1e6) / ((bytes * ROUNDS) / 1024)).toFixed(1)} µs per KB`);
 console.log(`min ${(mb / (times[0] ?? 1)).toFixed(1)} MB/s, max-time ${(mb / (times[times.length - 1] ?? 1)).toFixed(1)} MB/s`);
+
+// Super-linearity check (not a test: timings belong here, not in the unit suite). Each recognizer runs on
+// adversarial inputs at two sizes; a recognizer whose time grows much faster than the input is reported.
+
+const ADVERSARIAL: Array<[string, (n: number) => string]> = [
+  ['letters+!', (n) => 'a'.repeat(n) + '!'],
+  ['Capitalised', (n) => 'Aa'.repeat(n / 2)],
+  ['Cap words', (n) => 'Maria '.repeat(n / 6)],
+  ['digits', (n) => '1'.repeat(n)],
+  ['digit pairs', (n) => '12 '.repeat(n / 3)],
+  ['dashed digits', (n) => '1-'.repeat(n / 2)],
+  ['dotted digits', (n) => '1.'.repeat(n / 2)],
+  ['hex colons', (n) => 'ab:'.repeat(n / 3)],
+  ['at signs', (n) => 'a@'.repeat(n / 2)],
+  ['local part', (n) => 'a.'.repeat(n / 2) + '@'],
+  ['spaces', (n) => ' '.repeat(n) + 'x'],
+  ['street words', (n) => '12 ' + 'Main '.repeat(n / 5)],
+  ['password=', (n) => 'password='.repeat(n / 9)],
+  ['urls', (n) => 'http://' + 'a'.repeat(n)],
+];
+const timeOf = (f: () => void): number => {
+  const t0 = process.hrtime.bigint();
+  f();
+  return Number(process.hrtime.bigint() - t0) / 1e6;
+};
+let slow = 0;
+for (const [label, make] of ADVERSARIAL) {
+  const small = make(5_000);
+  const big = make(50_000);
+  for (const r of BUILTIN_RECOGNIZERS) {
+    const once = (t: string): number => timeOf(() => r.find(t, [] as Finding[], prescan(t)));
+    const run = (t: string): number => Math.min(once(t), once(t), once(t)); // best of 3: JIT and GC noise
+    const ts = Math.max(run(small), 0.05);
+    const tb = run(big);
+    // 10x the input: linear code takes ~10x the time; allow noise, flag quadratic growth (~100x)
+    if (tb > 40 * ts && tb > 20) {
+      slow++;
+      console.log(`SUPER-LINEAR? ${r.name} on "${label}": ${ts.toFixed(2)} ms at 5k chars, ${tb.toFixed(1)} ms at 50k`);
+    }
+  }
+  const all = timeOf(() => detector.detect(big));
+  if (all > 500) console.log(`slow: whole detector on "${label}" (50k chars) took ${all.toFixed(0)} ms`);
+}
+console.log(slow === 0 ? 'adversarial inputs: every recognizer scales linearly' : `adversarial inputs: ${slow} super-linear case(s)`);

@@ -1,4 +1,5 @@
-import { finding, type Recognizer } from './recognizer.js';
+import { isSpaceCode } from '../context-words.js';
+import { execAt, finding, type Recognizer } from './recognizer.js';
 
 const SUFFIX =
   'Street|St|Avenue|Ave|Av|Road|Rd|Lane|Ln|Boulevard|Blvd|Drive|Dr|Way|Court|Ct|Place|Pl|Terrace|Terr|Close|Crescent|Cres|Square|Sq|Parkway|Pkwy|Highway|Hwy|Circle|Cir|Trail|Trl|Row|Mews|Gardens|Gdns|Grove|Hill|Walk|Green|Parade|Esplanade|Alley|Loop|Pike|Quay|Wharf|Rise|Crossing|Xing|Plaza|Expressway|Freeway|Turnpike|Broadway';
@@ -6,7 +7,7 @@ const NAME_WORD = String.raw`(?:\d{1,3}(?:st|nd|rd|th)|[A-Za-z][A-Za-z'’.-]*)`
 /** "221B Baker Street", "1600 Pennsylvania Ave NW", "12-14 old mill rd" */
 const EN = new RegExp(
   String.raw`(?<![\w.,/-])\d{1,6}[A-Za-z]?(?:[-–]\d{1,5}[A-Za-z]?)?,?\s+(?:${NAME_WORD}\s+){1,4}?(?:${SUFFIX})\b\.?(?:\s+(?:NW|NE|SW|SE|N|S|E|W)\b)?`,
-  'gi',
+  'giy',
 );
 /** "Hauptstraße 12", "Kerkstraat 5a", "Storgatan 4" */
 const COMPOUND = /(?<![\p{L}])\p{Lu}[\p{Ll}-]*(?:straße|strasse|str\.|weg|gasse|platz|allee|ring|damm|ufer|chaussee|straat|laan|gracht|plein|dijk|steeg|kade|gatan|vägen|gränd|gade|vej|veien|gata|katu|tie|polku)\s+\d{1,4}\s?[a-zA-Z]?(?![\p{L}\d])/gu;
@@ -23,6 +24,9 @@ const COMPOUND_GATE = /stra(?:ß|ss)e|str\.|weg|gasse|platz|allee|ring|damm|ufer
 const GERMAN_GATE = /Allee|Straße|Strasse|Weg|Platz|Ring|Gasse|Damm|Ufer|Chaussee|Markt|Steig|Graben/;
 const ROMANCE_GATE = /Calle|C\/|Av|Paseo|Pla|Pza|Carrer|Via|Piazza|Corso|Largo|Rua|Praça|Travessa|Rue|Boulevard|Bd|Chemin|Allée|Impasse|Quai|ul\.|ulica|al\.|aleja|Strada|Bulevardul/;
 const FR_GATE = /rue|avenue|boulevard|bd|place|chemin|allée|impasse|quai|cours|route/i;
+/** the word right before a house number in "Hauptstraße 12" / "Schönhauser Allee 36" */
+const COMPOUND_WORD = /(?:stra(?:ß|ss)e|str\.|weg|gasse|platz|allee|ring|damm|ufer|chaussee|straat|laan|gracht|plein|dijk|steeg|kade|gatan|vägen|gränd|gade|vej|veien|gata|katu|tie|polku|markt|steig|graben)$/i;
+const FR_WORD = /^(?:\s?(?:bis|ter))?,?\s+(?:rue|avenue|boulevard|bd|place|chemin|allée|impasse|quai|cours|route)(?![\p{L}])/iu;
 const UNIT = /^,?\s+(?:Apt|Apartment|Suite|Ste|Unit|Flat|Fl|Floor|Room|Rm|Bldg|Building|#)\.?\s*#?[\w-]{1,6}/i;
 /** ", Springfield, IL 62704" / ", London SW1A 1AA" / ", 10115 Berlin" / ", Austin TX" */
 const CITY_TAIL = [
@@ -41,7 +45,7 @@ export const streetAddressRecognizer: Recognizer = {
   name: 'street_address',
   types: ['STREET_ADDRESS'],
   applies: (s) => s.digits >= 1 && s.length >= 8,
-  find(text, out) {
+  find(text, out, scan) {
     const seen = new Set<number>();
     const push = (start: number, coreEnd: number, conf: number, name: string): void => {
       if (seen.has(start)) return;
@@ -62,23 +66,46 @@ export const streetAddressRecognizer: Recognizer = {
       const s = lead ? start - lead[0].length : start;
       out.push(finding('STREET_ADDRESS', s, end, end > coreEnd ? Math.max(conf, 0.94) : conf, name));
     };
-    {
-      const re = EN;
-      re.lastIndex = 0;
-      for (let m = re.exec(text); m; m = re.exec(text)) {
-        const words = m[0].split(/\s+/).slice(1, -1);
-        if (words.some((w) => NOT_STREET_WORD.test(w))) continue;
-        const capitalised = words.every((w) => /^[A-Z\d]/.test(w));
-        push(m.index, m.index + m[0].length, capitalised ? 0.85 : 0.6, 'street_address');
+    execAt(EN, text, scan.digitRuns, (m) => {
+      const words = m[0].split(/\s+/).slice(1, -1);
+      if (words.some((w) => NOT_STREET_WORD.test(w))) return;
+      const capitalised = words.every((w) => /^[A-Z\d]/.test(w));
+      push(m.index, m.index + m[0].length, capitalised ? 0.85 : 0.6, 'street_address');
+    });
+    // the European forms put a short house number right after the street name ("Hauptstraße 12",
+    // "Via Roma 10", "Calle Mayor, nº 3") or right before it ("12 rue de la Paix"): look there first
+    let compound = false;
+    let romance = false;
+    let fr = false;
+    for (const r of scan.digitRuns) {
+      let e = r;
+      while (e < text.length && e - r <= 4 && text.charCodeAt(e) >= 48 && text.charCodeAt(e) <= 57) e++;
+      if (e - r > 4) continue;
+      if (!fr && FR_WORD.test(text.slice(e, e + 24))) fr = true;
+      let j = r;
+      const b = text.charCodeAt(j - 1);
+      if (b === 0xba || b === 0xb0 || b === 111 || b === 46) {
+        // "nº 3", "n. 3", "no 3"
+        j--;
+        while (j > 0 && isSpaceCode(text.charCodeAt(j - 1))) j--;
+        if (j > 0 && (text.charCodeAt(j - 1) === 110 || text.charCodeAt(j - 1) === 78)) j--;
       }
+      if (j === r && !isSpaceCode(b)) continue;
+      while (j > 0 && (isSpaceCode(text.charCodeAt(j - 1)) || text.charCodeAt(j - 1) === 44)) j--;
+      if (!compound) {
+        let k = j;
+        while (k > 0 && !isSpaceCode(text.charCodeAt(k - 1)) && j - k < 40) k--;
+        if (COMPOUND_WORD.test(text.slice(k, j))) compound = true;
+      }
+      if (!romance && ROMANCE_GATE.test(text.slice(Math.max(0, j - 90), j))) romance = true;
     }
-    for (const [re, name, gate] of [
-      [COMPOUND, 'street_address.compound', COMPOUND_GATE],
-      [GERMAN_TWO, 'street_address.compound', GERMAN_GATE],
-      [ROMANCE, 'street_address.eu', ROMANCE_GATE],
-      [FR, 'street_address.fr', FR_GATE],
+    for (const [re, name, gate, pre] of [
+      [COMPOUND, 'street_address.compound', COMPOUND_GATE, compound],
+      [GERMAN_TWO, 'street_address.compound', GERMAN_GATE, compound],
+      [ROMANCE, 'street_address.eu', ROMANCE_GATE, romance],
+      [FR, 'street_address.fr', FR_GATE, fr],
     ] as const) {
-      if (!gate.test(text)) continue;
+      if (!pre || !gate.test(text)) continue;
       re.lastIndex = 0;
       for (let m = re.exec(text); m; m = re.exec(text)) push(m.index, m.index + m[0].length, 0.8, name);
     }

@@ -2,7 +2,8 @@ import { finding, type Recognizer } from './recognizer.js';
 
 const URL_RE = /\b(?:(?:https?|ftp|wss?|sftp|ssh|postgres(?:ql)?|mysql|mongodb(?:\+srv)?|redis|amqp):\/\/|www\.)[^\s<>"'`{}|\\^]+/gi;
 const USERINFO = /^[a-z][a-z0-9+.-]*:\/\/([^/?#@\s]+)@/i;
-const EMAIL_IN = /[A-Za-z0-9._%+-]+(?:@|%40)[A-Za-z0-9-]+\.[A-Za-z]{2,}/;
+// the lookbehind makes each run of local-part characters tried once (linear on long URLs)
+const EMAIL_IN = /(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+(?:@|%40)[A-Za-z0-9-]+\.[A-Za-z]{2,}/;
 const PERSONAL_PARAM = /[?&#;](?:e-?mail|mail|user(?:name)?|login|name|first_?name|last_?name|full_?name|phone|tel|mobile|ssn|dob|address|token|access_token|api_?key|key|password|pass|pwd|secret|sig|signature|session|sid|auth|code)=[^&#\s]{2,}/i;
 
 /**
@@ -36,7 +37,7 @@ export const urlRecognizer: Recognizer = {
           const passStart = start + raw.indexOf(user[1]) + colon + 1;
           out.push(finding('SECRET', passStart, passStart + user[1].length - colon - 1, 0.95, 'url.password'));
         }
-      } else if (EMAIL_IN.test(raw) || PERSONAL_PARAM.test(raw)) {
+      } else if (((raw.includes('@') || raw.includes('%40')) && EMAIL_IN.test(raw)) || PERSONAL_PARAM.test(raw)) {
         conf = 0.99;
       }
       out.push(finding('URL', start, end, conf, 'url'));
