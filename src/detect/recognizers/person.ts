@@ -43,11 +43,11 @@ export const personRecognizer: Recognizer = {
   name: 'person',
   types: ['PERSON'],
   applies: (s) => s.length >= 2,
-  find(text, out) {
+  find(text, out, scan) {
     const found: Finding[] = [];
-    if (/\p{Lu}/u.test(text)) scanRuns(text, found);
+    if (scan.upper && /\p{Lu}/u.test(text)) scanRuns(text, found);
     scanLowercase(text, found);
-    propagate(text, found);
+    propagate(text, scan.lower, found);
     for (const f of found) out.push(f);
   },
 };
@@ -228,7 +228,7 @@ function endsLineOrClause(text: string, end: number): boolean {
 const STOP = new Set(['here', 'there', 'the', 'a', 'an', 'not', 'so', 'very', 'just', 'really', 'also', 'still', 'going', 'gonna', 'trying', 'back', 'sorry', 'fine', 'good', 'ok', 'okay', 'sure', 'done', 'in', 'on', 'at', 'with', 'from', 'for', 'to', 'about', 'that', 'this', 'it', 'and', 'but', 'or', 'again', 'all', 'everyone', 'guys', 'team', 'there', 'you', 'me', 'we', 'they', 'he', 'she', 'them', 'us', 'your', 'my', 'our']);
 
 /** Names spelled by e-mail local parts, and repeated mentions of names already found. */
-function propagate(text: string, found: Finding[]): void {
+function propagate(text: string, lowerText: string, found: Finding[]): void {
   const lex = lexicon();
   const names = new Set<string>();
   if (text.includes('@')) {
@@ -256,7 +256,6 @@ function propagate(text: string, found: Finding[]): void {
     }
   }
   if (names.size === 0) return;
-  const lowerText = text.toLowerCase();
   for (const name of names) {
     let k = lowerText.indexOf(name);
     while (k !== -1) {
