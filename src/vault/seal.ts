@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash, randomBytes, randomFillSync } from 'node:crypto';
 
 /**
  * Envelope encryption for the vault (pure given keys), AES-256-GCM throughout.
@@ -101,8 +101,25 @@ function valueAad(tenant: string, type: string, id: string, header: Buffer): Buf
   return Buffer.concat([Buffer.from('pgw-val', 'latin1'), lenPrefixed(tenant), lenPrefixed(type), lenPrefixed(id), header]);
 }
 
+/**
+ * IVs come from a pool of CSPRNG bytes refilled 4 KiB at a time: one randomFillSync per ~340 IVs
+ * instead of one randomBytes call (~4 µs) per value. Each IV is copied out and its bytes never reused.
+ */
+const IV_POOL = Buffer.alloc(4096);
+let ivPoolOffset = IV_POOL.length;
+
+function freshIv(): Buffer {
+  if (ivPoolOffset + IV_LEN > IV_POOL.length) {
+    randomFillSync(IV_POOL);
+    ivPoolOffset = 0;
+  }
+  const iv = Buffer.from(IV_POOL.subarray(ivPoolOffset, ivPoolOffset + IV_LEN));
+  ivPoolOffset += IV_LEN;
+  return iv;
+}
+
 function encrypt(key: Buffer, aad: Buffer, plaintext: Buffer): { iv: Buffer; ct: Buffer; tag: Buffer } {
-  const iv = randomBytes(IV_LEN);
+  const iv = freshIv();
   const c = createCipheriv('aes-256-gcm', key, iv, { authTagLength: TAG_LEN });
   c.setAAD(aad);
   const ct = Buffer.concat([c.update(plaintext), c.final()]);
