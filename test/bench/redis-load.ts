@@ -111,10 +111,15 @@ const kb = JSON.stringify(chatBody(content(1, tag).slice(0, 1000)));
 for (const [label, bodyText] of [['1 KB chat, with personal data', kb], ['1 KB chat, no personal data', JSON.stringify(chatBody(filler.repeat(10).slice(0, 1000)))]] as const) {
   const c0 = cpu();
   const t0 = Date.now();
-  const res = await autocannon({ url: `${gw.url}/v1/chat/completions`, method: 'POST', connections: 16, duration: 10, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: bodyText });
+  const res = await new Promise<{ '2xx': number; non2xx: number; duration: number; latency: { p50: number; p99: number } }>((resolve, reject) => {
+    autocannon(
+      { url: `${gw.url}/v1/chat/completions`, connections: 16, duration: 10, requests: [{ method: 'POST', path: '/v1/chat/completions', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: bodyText }] },
+      (err, result) => (err ? reject(err) : resolve(result)),
+    );
+  });
   const secs = (Date.now() - t0) / 1000;
   const used = cpu() - c0;
-  const rps = res.requests.average;
+  const rps = (res['2xx'] + res.non2xx) / res.duration;
   console.log(`${label} (${Buffer.byteLength(bodyText)} B), c=16, 10 s: ${rps.toFixed(0)} req/s, p50 ${res.latency.p50} ms, p99 ${res.latency.p99} ms, non-2xx ${res.non2xx}; gateway CPU ${(used / secs).toFixed(2)} cores -> ${(rps / (used / secs)).toFixed(0)} req/s per core`);
 }
 
