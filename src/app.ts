@@ -82,7 +82,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     const totalMs = facts.elapsedMs();
     req.log.info({ reqId: req.id, route: facts.route, method: req.method, status: reply.statusCode, ms: Math.round(totalMs * 10) / 10 }, 'request');
     if (NOT_AUDITED.has(req.routeOptions.url ?? '')) return;
-    for (const work of facts.deferred) work();
+    for (const work of facts.deferred) await work();
     const f = facts.toAuditFacts(reply.statusCode, req.id, totalMs);
     deps.audit.write(buildRecord(f));
     recordRequest(deps.metrics, f);

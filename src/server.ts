@@ -4,6 +4,7 @@
  * it for the process; tests call it in-process.
  */
 import { readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import type { FastifyInstance } from 'fastify';
 import type { JSONWebKeySet } from 'jose';
 import type { Logger } from 'pino';
@@ -22,6 +23,7 @@ import { RedisSharedState } from './incident/redis-shared-state.js';
 import { Revocations } from './incident/revocations.js';
 import { MemorySharedState, type SharedState } from './incident/shared-state.js';
 import { TokenQuota } from './limits/token-quota.js';
+import { createAnonymizePool } from './offload/anonymize-pool.js';
 import { createMetrics, recordPolicyReload, recordVaultOp } from './observe/metrics.js';
 import { PolicyError, formatProblem } from './policy/load.js';
 import { PolicyStore } from './policy/store.js';
@@ -146,6 +148,7 @@ export async function createGateway(config: Config, logger: Logger): Promise<Gat
     return d;
   };
 
+  const anonymizePool = createAnonymizePool(Math.max(1, Math.min(4, availableParallelism() - 1)));
   const audit = createAuditSink(config.auditLog, { key: config.auditKey, onError: (err) => logger.error({ err }, 'audit log write failed') });
 
   const app = await buildApp({
@@ -169,6 +172,7 @@ export async function createGateway(config: Config, logger: Logger): Promise<Gat
       detectorFor,
       tenantKey,
       detectCache: new DetectCache(),
+      anonymizePool,
       vault,
       onVaultOp: (op, result) => recordVaultOp(metrics, op, result),
       isKilled: (tenant) => killSwitch.isKilled(tenant),
@@ -201,6 +205,7 @@ export async function createGateway(config: Config, logger: Logger): Promise<Gat
       revocations.stop();
       killSwitch.stop();
       await upstream.close().catch(() => undefined);
+      await anonymizePool.close();
       await echo?.close();
       await vault.close().catch(() => undefined);
       if (redis) redis.disconnect();

@@ -35,7 +35,7 @@ export class FactsCollector {
   admin: { action: string; target: string } | undefined;
   rateLimitScope: 'tenant' | 'subject' | 'tokens' | undefined;
   /** work that only feeds the audit record (e.g. the response scan), run after the response was sent */
-  readonly deferred: (() => void)[] = [];
+  readonly deferred: (() => void | Promise<void>)[] = [];
   upstreamError: string | undefined;
 
   authFailed(reason: AuthFailureReason): void {

@@ -13,11 +13,12 @@ import type { EffectivePolicy } from '../policy/types.js';
 import { restoreJsonResponse, scopedLookup } from '../reidentify/json.js';
 import { restoredCount, type RestoreStats } from '../reidentify/stats.js';
 import { ReidentifyStream } from '../reidentify/stream.js';
+import type { AnonymizePool } from '../offload/anonymize-pool.js';
 import type { Upstream } from '../upstream/client.js';
 import { isVaultCollision, type Vault } from '../vault/vault.js';
 import { forward, type ResponseEncoder } from './forward.js';
 import { missingRefs, resolveFromVault } from './restore-scope.js';
-import { countResponseFindings, responseTexts } from './response-scan.js';
+import { countResponseFindings, responseTexts } from '../anonymize/response-scan.js';
 import { MODEL_ROUTES, type ModelRoute } from './table.js';
 
 export interface ModelRouteDeps {
@@ -29,6 +30,8 @@ export interface ModelRouteDeps {
   /** per-tenant token key (HKDF of TOKEN_KEY), cached */
   readonly tenantKey: (tenant: string) => Buffer;
   readonly detectCache: DetectCache;
+  /** large bodies are anonymized on worker threads, so the event loop stays free for other streams */
+  readonly anonymizePool: AnonymizePool;
   readonly vault: Vault;
   readonly onVaultOp: (op: 'store' | 'resolve', result: 'ok' | 'error' | 'collision') => void;
   /** kill switch: a message when forwarding is stopped for this tenant */
@@ -36,6 +39,9 @@ export interface ModelRouteDeps {
   /** token quota per tenant: throws 429 when used up; `spend` records usage after the response */
   readonly tokenQuota: { check(tenant: string, limit: number | undefined): Promise<void>; spend(tenant: string, tokens: number): void };
 }
+
+/** bodies larger than this are anonymized off the main thread (detection runs at a few MB/s) */
+const OFFLOAD_BYTES = 64 * 1024;
 
 /** at most this much of a streamed answer is kept for the response scan */
 const MAX_SCANNED_OUTPUT = 256 * 1024;
@@ -76,17 +82,25 @@ function responseEncoder(req: FastifyRequest, deps: ModelRouteDeps, policy: Effe
   let usage: unknown;
   let stream: ReidentifyStream | undefined;
   const bareTypes = Object.keys(policy.entities);
-  const scanOutput = policy.responseScan !== 'off';
+  const scanOn = policy.responseScan !== 'off';
+  /** personal data in the answer that was not in the prompt: counted for the audit record (large answers on a worker) */
+  const scanOutput = async (texts: string[], a: AnonymizeResult): Promise<void> => {
+    const fromPrompt = new Set(a.tokens.values());
+    const size = texts.reduce((n, t) => n + t.length, 0);
+    try {
+      facts.responseDetected = size > OFFLOAD_BYTES ? await deps.anonymizePool.scan({ policy, texts, fromPrompt }) : countResponseFindings(deps.detectorFor(policy), texts, policy, fromPrompt);
+    } catch {
+      facts.responseDetected = undefined;
+    }
+  };
   const finish = (): void => {
     const s = stream?.stats ?? stats;
     if (stream) {
       usage = stream.usage;
       if (stream.resolveFailures > 0) complete = false;
-      if (scanOutput && anon !== undefined) {
+      if (scanOn && anon !== undefined) {
         const text = stream.outputText;
-        facts.deferred.push(() => {
-          facts.responseDetected = countResponseFindings(deps.detectorFor(policy), [text], policy, new Set(anon.tokens.values()));
-        });
+        facts.deferred.push(() => scanOutput([text], anon));
       }
     }
     if (s) {
@@ -119,12 +133,10 @@ function responseEncoder(req: FastifyRequest, deps: ModelRouteDeps, policy: Effe
       const res = restoreJsonResponse(body, scopedLookup({ values, ...(mayRestore ? { mayRestore } : {}) }), { bareTypes });
       stats = res.stats;
       if (isObject(body)) usage = body['usage'];
-      if (scanOutput && anon !== undefined) {
+      if (scanOn && anon !== undefined) {
         // only feeds the audit record: runs after the answer was sent
         const texts = responseTexts(body);
-        facts.deferred.push(() => {
-          facts.responseDetected = countResponseFindings(deps.detectorFor(policy), texts, policy, new Set(anon.tokens.values()));
-        });
+        facts.deferred.push(() => scanOutput(texts, anon));
       }
       return res.changed ? JSON.stringify(body) : raw;
     },
@@ -132,7 +144,7 @@ function responseEncoder(req: FastifyRequest, deps: ModelRouteDeps, policy: Effe
       stream = new ReidentifyStream({
         values,
         bareTypes,
-        ...(scanOutput ? { keepOutputChars: MAX_SCANNED_OUTPUT } : {}),
+        ...(scanOn ? { keepOutputChars: MAX_SCANNED_OUTPUT } : {}),
         ...(mayRestore ? { mayRestore } : {}),
         ...(tenantScope
           ? {
@@ -186,16 +198,16 @@ async function handlePost(req: FastifyRequest, reply: FastifyReply, deps: ModelR
   if (policy.maxBodyBytes !== undefined && length > policy.maxBodyBytes) throw new GatewayError('GW_ERR_TOO_LARGE');
   await deps.tokenQuota.check(principal.tenant, policy.rateLimits.tokensPerMinute);
 
-  // anonymize: data minimization, detection, actions (pure)
-  const anon = anonymize({
+  // anonymize: data minimization, detection, actions (pure; on a worker thread for large bodies)
+  const input = {
     body: minimize(body, policy),
     route: route.kind as 'chat' | 'completions' | 'embeddings' | 'responses',
     policy,
-    detector: deps.detectorFor(policy),
     tenantKey: deps.tenantKey(principal.tenant),
     requestNonce: randomUUID(),
-    detectCache: deps.detectCache,
-  });
+  };
+  const anon: AnonymizeResult =
+    length > OFFLOAD_BYTES ? await deps.anonymizePool.anonymize(input) : anonymize({ ...input, detector: deps.detectorFor(policy), detectCache: deps.detectCache });
   facts.detected = anon.counts;
   if (anon.blocked.length > 0 && !policy.shadow) {
     throw new GatewayError('GW_ERR_PII_BLOCKED', { detail: [...new Set(anon.blocked)].sort().join(', ') });

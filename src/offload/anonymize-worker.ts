@@ -1,0 +1,45 @@
+/**
+ * Worker-thread entry: runs anonymize() and the response scan for large texts off the main event loop,
+ * so detecting a megabyte of text does not stall other requests' streams. Detectors are compiled once
+ * per detectorKey.
+ */
+import { parentPort } from 'node:worker_threads';
+import { anonymize, type AnonymizeInput } from '../anonymize/anonymize.js';
+import { countResponseFindings } from '../anonymize/response-scan.js';
+import { createDetector } from '../detect/detect.js';
+import type { Detector } from '../detect/types.js';
+import { isGatewayError } from '../errors.js';
+import type { EffectivePolicy } from '../policy/types.js';
+
+export type AnonymizeJob = Omit<AnonymizeInput, 'detector' | 'detectCache' | 'tenantKey'> & { tenantKey: Uint8Array };
+export interface ScanJob {
+  readonly policy: EffectivePolicy;
+  readonly texts: readonly string[];
+  readonly fromPrompt: ReadonlySet<string>;
+}
+export type Job = { id: number; kind: 'anonymize'; input: AnonymizeJob } | { id: number; kind: 'scan'; input: ScanJob };
+
+const detectors = new Map<string, Detector>();
+
+function detectorFor(policy: EffectivePolicy): Detector {
+  let detector = detectors.get(policy.detectorKey);
+  if (!detector) {
+    detector = createDetector(policy.detector);
+    if (detectors.size >= 64) detectors.clear();
+    detectors.set(policy.detectorKey, detector);
+  }
+  return detector;
+}
+
+parentPort?.on('message', (job: Job) => {
+  try {
+    const result =
+      job.kind === 'anonymize'
+        ? anonymize({ ...job.input, tenantKey: Buffer.from(job.input.tenantKey), detector: detectorFor(job.input.policy) })
+        : countResponseFindings(detectorFor(job.input.policy), job.input.texts, job.input.policy, job.input.fromPrompt);
+    parentPort?.postMessage({ id: job.id, ok: true, result });
+  } catch (err) {
+    // only the stable code crosses back: messages stay fixed, never request text
+    parentPort?.postMessage({ id: job.id, ok: false, code: isGatewayError(err) ? err.code : 'GW_ERR_INTERNAL' });
+  }
+});
