@@ -178,7 +178,7 @@ export async function createGateway(config: Config, logger: Logger): Promise<Gat
       isKilled: (tenant) => killSwitch.isKilled(tenant),
       tokenQuota,
     },
-    admin: { revocations, killSwitch, vault, tenantKey },
+    admin: { revocations, killSwitch, vault, tenantKey, onVaultOp: (op, result) => recordVaultOp(metrics, op, result) },
   });
 
   return {

@@ -11,6 +11,19 @@ export interface AdminDeps {
   readonly killSwitch: KillSwitch;
   readonly vault: Vault;
   readonly tenantKey: (tenant: string) => Buffer;
+  readonly onVaultOp: (op: 'erase_tenant' | 'erase_value', result: 'ok' | 'error') => void;
+}
+
+/** Runs a vault erasure, counting it in the vault metrics. */
+async function counted<T>(deps: AdminDeps, op: 'erase_tenant' | 'erase_value', run: () => Promise<T>): Promise<T> {
+  try {
+    const r = await run();
+    deps.onVaultOp(op, 'ok');
+    return r;
+  } catch (err) {
+    deps.onVaultOp(op, 'error');
+    throw err;
+  }
 }
 
 const DAY_MS = 86_400_000;
@@ -110,7 +123,7 @@ export function registerAdminRoutes(app: FastifyInstance, deps: AdminDeps): void
   app.post('/admin/erasure/tenant', { config }, async (req) => {
     const tenant = idField(obj(req), 'tenant') as string;
     audit(req, 'erase_tenant', 'tenant');
-    await deps.vault.eraseTenant(tenant);
+    await counted(deps, 'erase_tenant', () => deps.vault.eraseTenant(tenant));
     return { erased: 'tenant' };
   });
   app.post('/admin/erasure/value', { config }, async (req) => {
@@ -122,7 +135,7 @@ export function registerAdminRoutes(app: FastifyInstance, deps: AdminDeps): void
     if (typeof value !== 'string' || value === '' || value.length > 10_000) throw invalid('"value" must be a non-empty string');
     audit(req, 'erase_value', 'value');
     // the token id is recomputed from the value: the same per-tenant HMAC that minted it
-    const existed = await deps.vault.eraseValue(tenant, type, tokenId(deps.tenantKey(tenant), type, value));
+    const existed = await counted(deps, 'erase_value', () => deps.vault.eraseValue(tenant, type, tokenId(deps.tenantKey(tenant), type, value)));
     return { erased: existed };
   });
 }
