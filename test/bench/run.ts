@@ -34,8 +34,8 @@ const PROFILE = args.includes('--profile');
 const ONLY = args.find((a) => a.startsWith('--only='))?.slice(7).split(',') as ScenarioName[] | undefined;
 const REDIS_URL = process.env['BENCH_REDIS_URL'] ?? 'redis://127.0.0.1:6379';
 
-const ROUNDS = QUICK ? 2 : 4;
-const SEGMENT_S = QUICK ? 1 : 3;
+const ROUNDS = QUICK ? 2 : 3;
+const SEGMENT_S = QUICK ? 1 : 2;
 const CONCURRENCY = [1, 16, 64] as const;
 const MEM_S = QUICK ? 8 : 60;
 const CLK_TCK = 100; // getconf CLK_TCK on Linux
