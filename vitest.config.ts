@@ -28,7 +28,8 @@ export default defineConfig({
         test: {
           name: 'topology',
           include: ['test/topology/**/*.test.ts'],
-          globalSetup: ['test/helpers/global-redis.ts'],
+          // no shared Redis: each file starts its own topology from redis-server (test/helpers/redis-topology.ts),
+          // and skips itself, saying why, when redis-server is not on PATH
           testTimeout: 120_000,
           hookTimeout: 120_000,
           fileParallelism: false,
