@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { GatewayError, isGatewayError } from '../errors.js';
 import { normalizeValue } from '../tokenize/token.js';
 import type { EntityType } from '../detect/types.js';
@@ -73,6 +74,9 @@ interface DekEntry {
 }
 
 const TYPE_PATTERN = /^[A-Z][A-Z0-9_]{0,63}$/;
+/** how long (at most) a replica trusts that a value it stored is still in the store */
+const RECENT_MS = 60_000;
+const RECENT_MAX = 100_000;
 const ID_PATTERN = /^[0-9a-z]{1,64}$/;
 
 function validRef(type: string, id: string): boolean {
@@ -104,6 +108,13 @@ export class EnvelopeVault implements Vault {
   private readonly deks = new Map<string, DekEntry>();
   private readonly loading = new Map<string, Promise<DekEntry>>();
   private readonly background = new Set<Promise<unknown>>();
+  /**
+   * Values this replica stored recently: key → digest of the normalized value and until when to trust
+   * it. A conversation re-sends its whole history on every turn; values already stored are not sent to
+   * the store again for a while (at most a minute, at most half the retention). Holds digests, never
+   * values. A different value under the same key still goes to the store (collision check).
+   */
+  private readonly recent = new Map<string, { digest: string; until: number }>();
 
   constructor(
     protected readonly backend: VaultBackend,
@@ -145,13 +156,22 @@ export class EnvelopeVault implements Vault {
       else if (normalizeValue(m.type, seen.value) !== normalizeValue(m.type, m.value)) collided.push(m.type);
     }
     if (collided.length > 0) throw new VaultCollisionError(collided);
-    if (unique.size === 0) return;
+    const digests = new Map<string, string>();
+    for (const [key, m] of unique) digests.set(key, createHash('sha256').update(m.type).update('\0').update(normalizeValue(m.type, m.value)).digest('base64url'));
 
     try {
       for (let attempt = 0; ; attempt++) {
         const entry = this.deks.get(tenant) ?? (await this.loadOrCreateDek(tenant));
-        const revalidate = this.now() - entry.checkedAt >= this.dekCacheMs;
-        const items = [...unique].map(([key, m]) => ({ key, m, sealed: sealValue(entry.dk, tenant, m.type, m.id, m.value) }));
+        const now = this.now();
+        const items = [...unique]
+          .filter(([key]) => {
+            const r = this.recent.get(key);
+            return r === undefined || r.until <= now || r.digest !== digests.get(key);
+          })
+          .map(([key, m]) => ({ key, m, sealed: sealValue(entry.dk, tenant, m.type, m.id, m.value) }));
+        // with nothing new to write, the DEK is still read: one command that proves the store answers,
+        // so a request is never forwarded on the strength of this replica's memory alone
+        const revalidate = items.length === 0 || now - entry.checkedAt >= this.dekCacheMs;
         // all in the same tick: auto-pipelined into one round trip per node
         const [prevs, dekNow] = await Promise.all([
           Promise.all(items.map((it) => this.backend.putIfAbsent(it.key, it.sealed, ttl))),
@@ -161,6 +181,7 @@ export class EnvelopeVault implements Vault {
           // the DEK was erased or replaced meanwhile: what we just wrote is unreadable garbage that
           // the retry replaces (it shows up as a stale entry there)
           if (attempt >= 2) throw new Error('tenant data key keeps changing');
+          this.forgetTenant(tenant);
           continue;
         }
         const outcomes = await Promise.all(
@@ -171,6 +192,10 @@ export class EnvelopeVault implements Vault {
         );
         const types = items.filter((_, i) => outcomes[i] === 'collision').map((it) => it.m.type);
         if (types.length > 0) throw new VaultCollisionError(types);
+        this.remember(
+          items.map((it) => [it.key, digests.get(it.key) ?? ''] as const),
+          Math.min(RECENT_MS, (ttl * 1000) / 2),
+        );
         return;
       }
     } catch (e) {
@@ -218,7 +243,25 @@ export class EnvelopeVault implements Vault {
     return out;
   }
 
+  private remember(digests: Iterable<readonly [string, string]>, forMs: number): void {
+    const until = this.now() + forMs;
+    for (const [key, digest] of digests) {
+      this.recent.delete(key);
+      if (this.recent.size >= RECENT_MAX) {
+        const oldest = this.recent.keys().next();
+        if (!oldest.done) this.recent.delete(oldest.value);
+      }
+      this.recent.set(key, { digest, until });
+    }
+  }
+
+  private forgetTenant(tenant: string): void {
+    const prefix = this.valuePrefix(tenant);
+    for (const key of this.recent.keys()) if (key.startsWith(prefix)) this.recent.delete(key);
+  }
+
   async eraseTenant(tenant: string): Promise<void> {
+    this.forgetTenant(tenant);
     this.deks.delete(tenant);
     this.loading.delete(tenant);
     let blob: Buffer | null;
@@ -237,6 +280,7 @@ export class EnvelopeVault implements Vault {
 
   async eraseValue(tenant: string, type: EntityType, id: string): Promise<boolean> {
     if (!validRef(type, id)) return false;
+    this.recent.delete(this.valueKey(tenant, type, id));
     try {
       return await this.backend.del(this.valueKey(tenant, type, id));
     } catch (e) {

@@ -76,7 +76,9 @@ export class RedisBackend implements VaultBackend {
   }
 
   async putIfAbsent(key: string, value: Buffer, ttlSeconds: number): Promise<Buffer | null> {
-    const [prev] = await this.run(() => Promise.all([this.client.setBuffer(key, value, 'EX', ttlSeconds, 'NX', 'GET'), this.client.expire(key, ttlSeconds, 'GT')]));
+    // one command for a new value (the common case); an existing one gets its TTL extended after
+    const prev = await this.run(() => this.client.setBuffer(key, value, 'EX', ttlSeconds, 'NX', 'GET'));
+    if (prev !== null) await this.client.expire(key, ttlSeconds, 'GT');
     return prev;
   }
 
