@@ -1,5 +1,5 @@
 import nlp from 'compromise';
-import { Cues, GREETINGS, PERSON_AFTER, PERSON_TITLES, SIGN_OFFS } from '../context-words.js';
+import { Cues, isSpaceCode, GREETINGS, PERSON_AFTER, PERSON_TITLES, SIGN_OFFS } from '../context-words.js';
 import { lexicon } from '../lexicon/index.js';
 import { capitalisedRuns, type Token } from '../proper-nouns.js';
 import type { Finding } from '../types.js';
@@ -23,7 +23,8 @@ const STRONG_INTRO = new Cues([
 const WEAK_INTRO = new Cues(['with', 'and', 'for', 'to', 'from', 're', 'regarding', 'contact', 'ask', 'tell', 'told', 'thank', 'let', 'met', 'meet', 'email', 'emailed', 'call', 'called', 'cc', 'ping', 'or', 'via', 'like', 'as']);
 const AFTER = new RegExp(`^(?:'s\\b|’s\\b|,?\\s+(?:${PERSON_AFTER.join('|')})\\b|\\s*\\((?:customer|client|user|cc|me|agent)\\)|,\\s*(?:our|my|the|your)\\s+\\w+|\\s+(?:\\(|<)[^\\s@]+@)`, 'i');
 const SIGN_OFF_LINE = new RegExp(`^\\s*(?:[-–—~]+\\s*)?(?:${SIGN_OFFS.map((s) => s.replace(/ /g, '\\s+')).join('|')})\\s*[,.!:-]*\\s*$`, 'i');
-const SIGN_OFF_INLINE = new RegExp(`(?:^|\\n)\\s*(?:${SIGN_OFFS.map((s) => s.replace(/ /g, '\\s+')).join('|')})\\s*[,.!-]*\\s*$`, 'i');
+// tested on the part of a line before a name: it holds no line break, so `(?:^|\n)` is just `^`
+const SIGN_OFF_INLINE = new RegExp(`^\\s*(?:${SIGN_OFFS.map((s) => s.replace(/ /g, '\\s+')).join('|')})\\s*[,.!-]*\\s*$`, 'i');
 const LOWER_CUE =
   /(my name is|my name's|name's|names|i'm|im|i am|this is|it's|its|hey|hi|hello|hiya|thanks|thx|ty|cheers|call me|ask for|spoke to|spoke with|talked to|regards|best|love|xoxo|[-–—]{1,2})[ \t]*,?[ \t]+(?=[a-z])/giu;
 const LOWER_WORD = /^\p{Ll}[\p{Ll}'-]{1,20}(?![\p{L}\d])/u;
@@ -69,67 +70,76 @@ function scanRuns(text: string, out: Finding[]): void {
         continue;
       }
       let j = i;
-      const seg: Token[] = [];
       while (j < toks.length) {
         const u = toks[j];
         if (u === undefined || u.cls === 'C' || u.cls === 'O') break;
-        seg.push(u);
         j++;
       }
-      scoreSegment(text, seg, cuePrefix, lex, out);
+      scoreSegment(text, toks, i, j, cuePrefix, lex, out);
       cuePrefix = '';
       i = j;
     }
   }
 }
 
-function scoreSegment(text: string, seg: Token[], cuePrefix: string, lex: ReturnType<typeof lexicon>, out: Finding[]): void {
-  const first = seg[0];
-  const last = seg[seg.length - 1];
+function scoreSegment(text: string, toks: readonly Token[], i: number, j: number, cuePrefix: string, lex: ReturnType<typeof lexicon>, out: Finding[]): void {
+  const first = toks[i];
+  const last = toks[j - 1];
   if (first === undefined || last === undefined) return;
+  const n = j - i;
   // a place name that is not also a person's name ("New York", "Berlin") is left to the location recognizer
-  const joined = text.slice(first.start, last.end).toLowerCase();
+  const joined = n === 1 && first.end === last.end ? first.lower : text.slice(first.start, last.end).toLowerCase();
   const at = first.start;
-  if (lex.place.has(joined) && !(seg.length === 1 && (first.cls === 'G' || first.cls === 'S'))) {
+  if (lex.place.has(joined) && !(n === 1 && (first.cls === 'G' || first.cls === 'S'))) {
     if (cuePrefix !== 'title' && cuePrefix !== 'greeting' && !TITLE.endsAt(text, at, 40)) return;
   }
-  const classes = seg.map((t) => t.cls).join('');
-  const after = text.slice(last.end, last.end + 30);
-  const strongCue = cuePrefix !== '' || TITLE.endsAt(text, at, 40) || STRONG_INTRO.endsAt(text, at, 40) || signOffBefore(text, first.start, last.end);
-  const weakCue = !strongCue && (WEAK_INTRO.endsAt(text, at, 40) || AFTER.test(after));
+  // cues are computed on first use (pure functions of the text, so laziness changes nothing)
+  // (module-level helpers, not closures: a closure per segment costs more than the cues it saves)
+  let strong = -1;
   const atStart = first.sentenceStart && cuePrefix === '';
   let conf = 0;
-  if (seg.length >= 2) {
+  if (n >= 2) {
+    const isStrong = strongCueAt(text, cuePrefix, first.start, last.end) === 1;
+    let classes = '';
+    for (let k = i; k < j; k++) classes += toks[k]?.cls ?? '';
+    const weakCue = !isStrong && (WEAK_INTRO.endsAt(text, at, 40) || afterCueAt(text, last.end));
     const hasName = /[GS]/.test(classes) || cuePrefix === 'title';
-    const nameLike = seg.every((t) => t.cls !== 'P' || lex.given.has(t.lower) || lex.surname.has(t.lower));
+    let nameLike = true;
+    for (let k = i; k < j; k++) {
+      const t = toks[k];
+      if (t !== undefined && t.cls === 'P' && !lex.given.has(t.lower) && !lex.surname.has(t.lower)) {
+        nameLike = false;
+        break;
+      }
+    }
     if (/^[GgI]+[GgSUIP]*$/.test(classes) && /[GS]/.test(classes)) conf = 0.92;
     else if (/^[Gg][GgSUIP]+$/.test(classes)) conf = 0.85; // "Will Smith", "Grace Hopper"
     else if (hasName && nameLike) conf = 0.82;
-    else if (/^[UI]+$/.test(classes.replace(/P/g, 'U'))) {
-      conf = strongCue ? 0.85 : weakCue ? 0.62 : atStart ? 0.35 : 0.55;
-      if (seg.length > 3) conf -= 0.25;
-    } else conf = strongCue ? 0.75 : 0.4;
-    if (strongCue) conf = Math.max(conf, 0.85);
-    if (seg.length > 4) conf -= 0.3;
+    else if (/^[UIP]+$/.test(classes)) {
+      conf = isStrong ? 0.85 : weakCue ? 0.62 : atStart ? 0.35 : 0.55;
+      if (n > 3) conf -= 0.25;
+    } else conf = isStrong ? 0.75 : 0.4;
+    if (isStrong) conf = Math.max(conf, 0.85);
+    if (n > 4) conf -= 0.3;
     out.push(finding('PERSON', first.start, last.end, conf, 'person.run'));
     return;
   }
   switch (first.cls) {
     case 'G':
-      conf = strongCue ? 0.9 : atStart ? 0.7 : 0.8;
+      conf = (strong === -1 ? (strong = strongCueAt(text, cuePrefix, first.start, last.end)) : strong) === 1 ? 0.9 : atStart ? 0.7 : 0.8;
       if (lex.place.has(first.lower) && PLACE_INTRO.endsAtSpaced(text, at, 40)) conf = 0;
       break;
     case 'g':
-      if (strongCue) conf = 0.85;
+      if ((strong === -1 ? (strong = strongCueAt(text, cuePrefix, first.start, last.end)) : strong) === 1) conf = 0.85;
       else if (DETERMINER.endsAtSpaced(text, at, 40)) conf = 0;
-      else if (atStart || AFTER.test(after)) conf = ambiguousIsPerson(text, first) ? 0.7 : 0;
+      else if (atStart || afterCueAt(text, last.end)) conf = ambiguousIsPerson(text, first) ? 0.7 : 0;
       else conf = 0;
       break;
     case 'S':
-      conf = strongCue ? 0.88 : weakCue ? 0.6 : 0.45;
+      conf = (strong === -1 ? (strong = strongCueAt(text, cuePrefix, first.start, last.end)) : strong) === 1 ? 0.88 : WEAK_INTRO.endsAt(text, at, 40) || afterCueAt(text, last.end) ? 0.6 : 0.45;
       break;
     case 'U':
-      conf = strongCue ? 0.82 : AFTER.test(after) && !atStart && !DETERMINER.endsAtSpaced(text, at, 40) && !PLACE_INTRO.endsAtSpaced(text, at, 40) ? 0.6 : 0;
+      conf = (strong === -1 ? (strong = strongCueAt(text, cuePrefix, first.start, last.end)) : strong) === 1 ? 0.82 : afterCueAt(text, last.end) && !atStart && !DETERMINER.endsAtSpaced(text, at, 40) && !PLACE_INTRO.endsAtSpaced(text, at, 40) ? 0.6 : 0;
       break;
     case 'P':
       conf = TITLE.endsAt(text, at, 40) || cuePrefix === 'title' ? 0.9 : cuePrefix === 'greeting' || signOffBefore(text, first.start, last.end) ? 0.75 : 0;
@@ -138,20 +148,35 @@ function scoreSegment(text: string, seg: Token[], cuePrefix: string, lex: Return
       conf = 0;
       break;
     default:
-      conf = strongCue && cuePrefix !== '' ? 0.7 : 0;
+      conf = (strong === -1 ? (strong = strongCueAt(text, cuePrefix, first.start, last.end)) : strong) === 1 && cuePrefix !== '' ? 0.7 : 0;
   }
   if (conf > 0) out.push(finding('PERSON', first.start, last.end, conf, 'person.word'));
+}
+
+function strongCueAt(text: string, cuePrefix: string, start: number, end: number): number {
+  return cuePrefix !== '' || TITLE.endsAt(text, start, 40) || STRONG_INTRO.endsAt(text, start, 40) || signOffBefore(text, start, end) ? 1 : 0;
+}
+
+function afterCueAt(text: string, end: number): boolean {
+  return AFTER.test(text.slice(end, end + 30));
 }
 
 function signOffBefore(text: string, start: number, end: number): boolean {
   // the name stands alone on its line (maybe followed by a title/company after a comma or dash)
   const lineStart = text.lastIndexOf('\n', start - 1) + 1;
-  const prefix = text.slice(lineStart, start);
-  if (SIGN_OFF_INLINE.test(prefix)) return true;
-  if (prefix.trim().replace(/^[-–—~>*\s]+/, '') !== '') return false;
+  // only dashes, '~', '>', '*' and spaces before the name on its line? (else: is the line's prefix a sign-off?)
+  let onlyMarks = true;
+  for (let k = lineStart; k < start; k++) {
+    const c = text.charCodeAt(k);
+    if (!(c === 45 || c === 0x2013 || c === 0x2014 || c === 126 || c === 62 || c === 42 || isSpaceCode(c))) {
+      onlyMarks = false;
+      break;
+    }
+  }
+  // (a prefix of marks only holds no sign-off word)
+  if (!onlyMarks) return SIGN_OFF_INLINE.test(text.slice(lineStart, start));
   const nl = text.indexOf('\n', end);
-  const rest = text.slice(end, nl === -1 ? text.length : nl);
-  if (rest.length > 60) return false;
+  if ((nl === -1 ? text.length : nl) - end > 60) return false;
   if (lineStart === 0) return false;
   const prevEnd = lineStart - 1;
   const prevStart = text.lastIndexOf('\n', prevEnd - 1) + 1;

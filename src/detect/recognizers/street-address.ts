@@ -1,5 +1,6 @@
 import { isSpaceCode } from '../context-words.js';
-import { execAt, finding, type Recognizer } from './recognizer.js';
+import type { Finding } from '../types.js';
+import { finding, type Recognizer } from './recognizer.js';
 
 const SUFFIX =
   'Street|St|Avenue|Ave|Av|Road|Rd|Lane|Ln|Boulevard|Blvd|Drive|Dr|Way|Court|Ct|Place|Pl|Terrace|Terr|Close|Crescent|Cres|Square|Sq|Parkway|Pkwy|Highway|Hwy|Circle|Cir|Trail|Trl|Row|Mews|Gardens|Gdns|Grove|Hill|Walk|Green|Parade|Esplanade|Alley|Loop|Pike|Quay|Wharf|Rise|Crossing|Xing|Plaza|Expressway|Freeway|Turnpike|Broadway';
@@ -23,11 +24,13 @@ const FR =
 const COMPOUND_GATE = /stra(?:ß|ss)e|str\.|weg|gasse|platz|allee|ring|damm|ufer|chaussee|straat|laan|gracht|plein|dijk|steeg|kade|gatan|vägen|gränd|gade|vej|veien|gata|katu|tie|polku/i;
 const GERMAN_GATE = /Allee|Straße|Strasse|Weg|Platz|Ring|Gasse|Damm|Ufer|Chaussee|Markt|Steig|Graben/;
 const ROMANCE_GATE = /Calle|C\/|Av|Paseo|Pla|Pza|Carrer|Via|Piazza|Corso|Largo|Rua|Praça|Travessa|Rue|Boulevard|Bd|Chemin|Allée|Impasse|Quai|ul\.|ulica|al\.|aleja|Strada|Bulevardul/;
+const ROMANCE_GATE_ALL = new RegExp(ROMANCE_GATE.source, 'g');
 const FR_GATE = /rue|avenue|boulevard|bd|place|chemin|allée|impasse|quai|cours|route/i;
 /** the word right before a house number in "Hauptstraße 12" / "Schönhauser Allee 36" */
 const COMPOUND_WORD = /(?:stra(?:ß|ss)e|str\.|weg|gasse|platz|allee|ring|damm|ufer|chaussee|straat|laan|gracht|plein|dijk|steeg|kade|gatan|vägen|gränd|gade|vej|veien|gata|katu|tie|polku|markt|steig|graben)$/i;
 const FR_WORD = /^(?:\s?(?:bis|ter))?,?\s+(?:rue|avenue|boulevard|bd|place|chemin|allée|impasse|quai|cours|route)(?![\p{L}])/iu;
 const UNIT = /^,?\s+(?:Apt|Apartment|Suite|Ste|Unit|Flat|Fl|Floor|Room|Rm|Bldg|Building|#)\.?\s*#?[\w-]{1,6}/i;
+const LEAD = /(?:Apt|Apartment|Suite|Unit|Flat|Room)\.?\s*#?[\w-]{1,6},?\s+$/i;
 /** ", Springfield, IL 62704" / ", London SW1A 1AA" / ", 10115 Berlin" / ", Austin TX" */
 const CITY_TAIL = [
   /^,?\s+(?:\p{Lu}[\p{L}'-]*\s+){0,2}\p{Lu}[\p{L}'-]*,?\s+[A-Z]{2}\.?\s+\d{5}(?:-\d{4})?(?!\d)/u,
@@ -47,57 +50,63 @@ export const streetAddressRecognizer: Recognizer = {
   applies: (s) => s.digits >= 1 && s.length >= 8,
   find(text, out, scan) {
     const seen = new Set<number>();
-    const push = (start: number, coreEnd: number, conf: number, name: string): void => {
-      if (seen.has(start)) return;
-      seen.add(start);
-      let end = coreEnd;
-      const unit = UNIT.exec(text.slice(end, end + 24));
-      if (unit) end += unit[0].length;
-      const tail = text.slice(end, end + 60);
-      for (const re of CITY_TAIL) {
-        const t = re.exec(tail);
-        if (t) {
-          end += t[0].length;
-          break;
-        }
-      }
-      // "Flat 3, 12 High Street": take the unit in front too
-      const lead = /(?:Apt|Apartment|Suite|Unit|Flat|Room)\.?\s*#?[\w-]{1,6},?\s+$/i.exec(text.slice(Math.max(0, start - 20), start));
-      const s = lead ? start - lead[0].length : start;
-      out.push(finding('STREET_ADDRESS', s, end, end > coreEnd ? Math.max(conf, 0.94) : conf, name));
-    };
-    execAt(EN, text, scan.digitRuns, (m) => {
+    const runs = scan.digitRuns;
+    let next = 0;
+    for (const r of runs) {
+      // same as execAt(EN, text, runs, ...): a sticky match tried at each digit run
+      if (r < next) continue;
+      EN.lastIndex = r;
+      const m = EN.exec(text);
+      if (m === null) continue;
+      next = m.index + m[0].length;
       const words = m[0].split(/\s+/).slice(1, -1);
-      if (words.some((w) => NOT_STREET_WORD.test(w))) return;
+      if (words.some((w) => NOT_STREET_WORD.test(w))) continue;
       const capitalised = words.every((w) => /^[A-Z\d]/.test(w));
-      push(m.index, m.index + m[0].length, capitalised ? 0.85 : 0.6, 'street_address');
-    });
+      pushAddress(text, out, seen, m.index, next, capitalised ? 0.85 : 0.6, 'street_address');
+    }
     // the European forms put a short house number right after the street name ("Hauptstraße 12",
     // "Via Roma 10", "Calle Mayor, nº 3") or right before it ("12 rue de la Paix"): look there first
     let compound = false;
     let romance = false;
     let fr = false;
+    let romanceHits: number[] | null = null;
     for (const r of scan.digitRuns) {
       let e = r;
       while (e < text.length && e - r <= 4 && text.charCodeAt(e) >= 48 && text.charCodeAt(e) <= 57) e++;
       if (e - r > 4) continue;
-      if (!fr && FR_WORD.test(text.slice(e, e + 24))) fr = true;
+      if (!fr) {
+        const ce = text.charCodeAt(e);
+        if ((isSpace(ce) || ce === 44 || (ce | 32) === 98 || (ce | 32) === 116) && FR_WORD.test(text.slice(e, e + 24))) fr = true;
+      }
       let j = r;
       const b = text.charCodeAt(j - 1);
       if (b === 0xba || b === 0xb0 || b === 111 || b === 46) {
         // "nº 3", "n. 3", "no 3"
         j--;
-        while (j > 0 && isSpaceCode(text.charCodeAt(j - 1))) j--;
+        while (j > 0 && isSpace(text.charCodeAt(j - 1))) j--;
         if (j > 0 && (text.charCodeAt(j - 1) === 110 || text.charCodeAt(j - 1) === 78)) j--;
       }
-      if (j === r && !isSpaceCode(b)) continue;
-      while (j > 0 && (isSpaceCode(text.charCodeAt(j - 1)) || text.charCodeAt(j - 1) === 44)) j--;
+      if (j === r && !isSpace(b)) continue;
+      while (j > 0 && (isSpace(text.charCodeAt(j - 1)) || text.charCodeAt(j - 1) === 44)) j--;
       if (!compound) {
         let k = j;
-        while (k > 0 && !isSpaceCode(text.charCodeAt(k - 1)) && j - k < 40) k--;
+        while (k > 0 && !isSpace(text.charCodeAt(k - 1)) && j - k < 40) k--;
         if (COMPOUND_WORD.test(text.slice(k, j))) compound = true;
       }
-      if (!romance && ROMANCE_GATE.test(text.slice(Math.max(0, j - 90), j))) romance = true;
+      if (!romance) {
+        // was ROMANCE_GATE.test(text.slice(j - 90, j)): a keyword match ending in that window (superset)
+        if (romanceHits === null) {
+          romanceHits = [];
+          ROMANCE_GATE_ALL.lastIndex = 0;
+          for (let g = ROMANCE_GATE_ALL.exec(text); g; g = ROMANCE_GATE_ALL.exec(text)) romanceHits.push(g.index, g.index + g[0].length);
+        }
+        for (let h = 0; h < romanceHits.length; h += 2) {
+          if ((romanceHits[h] ?? 0) < j && (romanceHits[h + 1] ?? 0) > j - 90) {
+            romance = true;
+            break;
+          }
+        }
+      }
     }
     for (const [re, name, gate, pre] of [
       [COMPOUND, 'street_address.compound', COMPOUND_GATE, compound],
@@ -107,7 +116,29 @@ export const streetAddressRecognizer: Recognizer = {
     ] as const) {
       if (!pre || !gate.test(text)) continue;
       re.lastIndex = 0;
-      for (let m = re.exec(text); m; m = re.exec(text)) push(m.index, m.index + m[0].length, 0.8, name);
+      for (let m = re.exec(text); m; m = re.exec(text)) pushAddress(text, out, seen, m.index, m.index + m[0].length, 0.8, name);
     }
   },
 };
+
+function pushAddress(text: string, out: Finding[], seen: Set<number>, start: number, coreEnd: number, conf: number, name: string): void {
+  if (seen.has(start)) return;
+  seen.add(start);
+  let end = coreEnd;
+  const unit = UNIT.exec(text.slice(end, end + 24));
+  if (unit) end += unit[0].length;
+  const tail = text.slice(end, end + 60);
+  for (const re of CITY_TAIL) {
+    const t = re.exec(tail);
+    if (t) {
+      end += t[0].length;
+      break;
+    }
+  }
+  // "Flat 3, 12 High Street": take the unit in front too
+  const lead = LEAD.exec(text.slice(Math.max(0, start - 20), start));
+  const s = lead ? start - lead[0].length : start;
+  out.push(finding('STREET_ADDRESS', s, end, end > coreEnd ? Math.max(conf, 0.94) : conf, name));
+}
+
+const isSpace = (c: number): boolean => c === 32 || (c >= 9 && c <= 13) || (c > 127 && isSpaceCode(c));
