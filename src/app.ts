@@ -84,8 +84,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     if (NOT_AUDITED.has(req.routeOptions.url ?? '')) return;
     for (const work of facts.deferred) await work();
     const f = facts.toAuditFacts(reply.statusCode, req.id, totalMs);
-    deps.audit.write(buildRecord(f));
-    recordRequest(deps.metrics, f);
+    const record = buildRecord(f);
+    deps.audit.write(record);
+    recordRequest(deps.metrics, f, record);
   });
   installErrorHandlers(app);
   registerHealth(app, { checks: deps.readiness });

@@ -175,7 +175,7 @@ export function loadConfig(env: Env, argv: readonly string[] = [], readFile: (p:
     password: secret(env, 'REDIS_PASSWORD', readFile),
     tls: bool(env, 'REDIS_TLS'),
     keyPrefix,
-    commandTimeoutMs: int(env, 'REDIS_COMMAND_TIMEOUT_MS', 1500, 50, 60_000),
+    commandTimeoutMs: int(env, 'REDIS_COMMAND_TIMEOUT_MS', 1000, 50, 60_000),
   };
   const redisUrl = secret(env, 'REDIS_URL', readFile);
   const clusterNodes = str(env, 'REDIS_CLUSTER_NODES');

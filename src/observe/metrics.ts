@@ -1,3 +1,4 @@
+import type { UnsealedRecord } from '../audit/record.js';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import { AUTH_FAILURE_REASONS, DETECTION_ACTIONS, buildRecord, routeLabel, type RequestFacts } from '../audit/record.js';
 
@@ -171,8 +172,8 @@ export function createMetrics(opts: MetricsOptions = {}): GatewayMetrics {
 }
 
 /** Updates the request metrics from the facts of one finished request (the same facts as its audit record). */
-export function recordRequest(m: GatewayMetrics, facts: RequestFacts): void {
-  const r = buildRecord(facts); // the same sanitization as the audit record
+export function recordRequest(m: GatewayMetrics, facts: RequestFacts, built?: UnsealedRecord): void {
+  const r = built ?? buildRecord(facts); // the same sanitization as the audit record
   const route = routeLabel(facts.route);
   // the exact status (a bounded set: 100-599, else 0), not the class: 401 vs 403 vs 429 matters to operators
   m.requests.inc({ route, status: String(r.status), decision: r.decision });

@@ -113,7 +113,7 @@ function responseEncoder(req: FastifyRequest, deps: ModelRouteDeps, policy: Effe
     const spent = usageTokens(usage);
     if (spent !== undefined) {
       facts.usage = isObject(usage) ? { prompt_tokens: Number(usage['prompt_tokens'] ?? usage['input_tokens'] ?? 0), completion_tokens: Number(usage['completion_tokens'] ?? usage['output_tokens'] ?? 0), total_tokens: spent } : undefined;
-      deps.tokenQuota.spend(tenant, spent);
+      if (policy.rateLimits.tokensPerMinute !== undefined) deps.tokenQuota.spend(tenant, spent);
     }
   };
   return {

@@ -7,7 +7,7 @@ import type { RedisConnection } from '../config/redis.js';
  *
  * Built to fail fast and heal by itself:
  * - no offline queue: while disconnected a command fails at once instead of waiting;
- * - `commandTimeout` (default 1500 ms): a store that accepts the connection but does not answer
+ * - `commandTimeout` (default 1000 ms): a store that accepts the connection but does not answer
  *   becomes an error in under ~2 s;
  * - reconnects forever with capped, jittered backoff, so the gateway recovers when Redis is back;
  * - auto-pipelining: commands issued in the same tick go out as one write per node (in Cluster,
@@ -20,7 +20,7 @@ import type { RedisConnection } from '../config/redis.js';
  * reach a log).
  */
 
-export const DEFAULT_COMMAND_TIMEOUT_MS = 1500;
+export const DEFAULT_COMMAND_TIMEOUT_MS = 1000;
 /** Reconnect backoff: 50 ms doubling, capped here, with ±20 % jitter. */
 export const MAX_RECONNECT_DELAY_MS = 2000;
 

@@ -12,7 +12,7 @@ describe('createRedis', () => {
     try {
       expect(c).toBeInstanceOf(Redis);
       const o = (c as Redis).options;
-      expect(o).toMatchObject({ enableOfflineQueue: false, commandTimeout: 1500, enableAutoPipelining: true, maxRetriesPerRequest: 1, lazyConnect: false, username: 'gw', password: 'secret' });
+      expect(o).toMatchObject({ enableOfflineQueue: false, commandTimeout: 1000, enableAutoPipelining: true, maxRetriesPerRequest: 1, lazyConnect: false, username: 'gw', password: 'secret' });
       expect(o.tls).toBeDefined();
       expect(o.keyPrefix ?? '').toBe('');
     } finally {
@@ -37,7 +37,7 @@ describe('createRedis', () => {
       expect(c).toBeInstanceOf(Cluster);
       const o = (c as Cluster).options;
       expect(o).toMatchObject({ scaleReads: 'master', enableOfflineQueue: false, enableAutoPipelining: true });
-      expect(o.redisOptions).toMatchObject({ username: 'gw', password: 'secret', commandTimeout: 1500, maxRetriesPerRequest: 1 });
+      expect(o.redisOptions).toMatchObject({ username: 'gw', password: 'secret', commandTimeout: 1000, maxRetriesPerRequest: 1 });
       expect(typeof o.clusterRetryStrategy).toBe('function');
     } finally {
       c.disconnect();
