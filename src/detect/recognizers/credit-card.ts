@@ -1,6 +1,6 @@
 import { creditCardValid } from '../checksums.js';
 import { Cues, CARD_POSITIVE, NUMBER_NEGATIVE } from '../context-words.js';
-import { execAt, finding, type Recognizer } from './recognizer.js';
+import { finding, type Recognizer } from './recognizer.js';
 
 /** sticky: tried only at the start of each digit run */
 const CANDIDATE = /(?<![\w.,+-])\d(?:[ -]?\d){11,18}(?![\w-]|[.,]\d)/y;
@@ -13,14 +13,22 @@ export const creditCardRecognizer: Recognizer = {
   types: ['CREDIT_CARD'],
   applies: (s) => s.digits >= 13,
   find(text, out, scan) {
-    execAt(CANDIDATE, text, scan.digitRuns, (m) => {
+    // execAt inlined (one call site per regex keeps the JIT's inline caches monomorphic)
+    const starts = scan.digitRuns;
+    let next = 0;
+    for (const p of starts) {
+      if (p < next || p < 0) continue;
+      CANDIDATE.lastIndex = p;
+      const m = CANDIDATE.exec(text);
+      if (m === null) continue;
+      next = m.index + (m[0].length || 1);
       const raw = m[0];
-      if (!consistentGrouping(raw) || !creditCardValid(raw)) return;
+      if (!consistentGrouping(raw) || !creditCardValid(raw)) continue;
       let conf = 0.93;
       if (POSITIVE.near(text, m.index - 32, m.index)) conf = 0.98;
       else if (!/[ -]/.test(raw) && NEGATIVE.near(text, m.index - 32, m.index)) conf = 0.45;
       out.push(finding('CREDIT_CARD', m.index, m.index + raw.length, conf, 'credit_card'));
-    });
+    }
   },
 };
 

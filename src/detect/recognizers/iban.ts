@@ -1,5 +1,5 @@
 import { ibanValid } from '../checksums.js';
-import { execAt, finding, type Recognizer } from './recognizer.js';
+import { finding, type Recognizer } from './recognizer.js';
 
 const CANDIDATE = /(?<![A-Za-z0-9])[A-Za-z]{2}\d{2}(?:[ -]?[A-Za-z0-9]){11,32}(?![A-Za-z0-9])/y;
 
@@ -9,22 +9,28 @@ export const ibanRecognizer: Recognizer = {
   types: ['IBAN'],
   applies: (s) => s.digits >= 6 && s.length >= 15,
   find(text, out, scan) {
-    // the two country letters sit right before a digit run
-    const starts = scan.digitRuns.map((r) => r - 2);
-    execAt(CANDIDATE, text, starts, (m) => {
+    // the two country letters sit right before a digit run (execAt inlined: no closure per call)
+    let next = 0;
+    for (const r of scan.digitRuns) {
+      const p = r - 2;
+      if (p < next || p < 0) continue;
+      CANDIDATE.lastIndex = p;
+      const m = CANDIDATE.exec(text);
+      if (m === null) continue;
+      next = m.index + (m[0].length || 1);
       let raw = m[0];
       // the greedy match may have swallowed following words: back off to separator boundaries
       while (raw.length >= 15) {
         if (ibanValid(raw)) {
           const upper = raw.slice(0, 2) === raw.slice(0, 2).toUpperCase();
           out.push(finding('IBAN', m.index, m.index + raw.length, upper ? 0.97 : 0.85, 'iban'));
-          return m.index + raw.length;
+          next = m.index + raw.length;
+          break;
         }
         const cut = Math.max(raw.lastIndexOf(' '), raw.lastIndexOf('-'));
         if (cut <= 4) break;
         raw = raw.slice(0, cut);
       }
-      return undefined;
-    });
+    }
   },
 };

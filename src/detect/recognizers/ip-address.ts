@@ -1,6 +1,6 @@
 import { ipv4Valid, ipv6Valid } from '../checksums.js';
 import { Cues, IP_NEGATIVE, windowBefore } from '../context-words.js';
-import { execAt, finding, type Recognizer } from './recognizer.js';
+import { finding, type Recognizer } from './recognizer.js';
 
 const V4 = /(?<![\w.-])(?:\d{1,3}\.){3}\d{1,3}(?![\w-]|\.\d)/y;
 const V6 = /(?<![\w:.])(?=[0-9A-Fa-f:]*::?[0-9A-Fa-f])[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}(?::\d{1,3}(?:\.\d{1,3}){3})?(?![\w:])/g;
@@ -14,12 +14,19 @@ export const ipAddressRecognizer: Recognizer = {
   applies: (s) => s.digits >= 2,
   find(text, out, scan) {
     if (scan.digitRuns.length >= 4 && text.includes('.')) {
-      execAt(V4, text, scan.digitRuns, (m) => {
-        if (!ipv4Valid(m[0])) return;
+      // execAt inlined (one call site per regex keeps the JIT's inline caches monomorphic)
+      let next = 0;
+      for (const p of scan.digitRuns) {
+        if (p < next || p < 0) continue;
+        V4.lastIndex = p;
+        const m = V4.exec(text);
+        if (m === null) continue;
+        next = m.index + (m[0].length || 1);
+        if (!ipv4Valid(m[0])) continue;
         const before = windowBefore(text, m.index, 24);
         const conf = VERSION.endsAt(text, m.index, 24) || /\bv$/i.test(before) ? 0.2 : 0.92;
         out.push(finding('IP_ADDRESS', m.index, m.index + m[0].length, conf, 'ip_address.v4'));
-      });
+      }
     }
     if (scan.colon && (text.includes('::') || V6_GATE.test(text))) {
       V6.lastIndex = 0;

@@ -1,6 +1,6 @@
 import { digitsOf } from '../checksums.js';
 import { Cues, NUMBER_NEGATIVE, PHONE_POSITIVE, windowBefore } from '../context-words.js';
-import { execAt, finding, type Recognizer } from './recognizer.js';
+import { finding, type Recognizer } from './recognizer.js';
 
 /** A run of digits with phone-like separators, optionally starting with + or 00 or "(". */
 const CANDIDATE = /(?<![\w+@/=.:#$€£-])(?:\+|\(\+?)?\d[\d \t().\/-]{5,24}\d(?![\w@%]|[.,-]\d)/y;
@@ -26,18 +26,25 @@ export const phoneRecognizer: Recognizer = {
       if (c1 === 43 || c1 === 40) starts.push(r - 1);
       starts.push(r);
     }
-    execAt(CANDIDATE, text, starts, (m) => {
+    // execAt inlined (one call site per regex keeps the JIT's inline caches monomorphic)
+    let next = 0;
+    for (const p of starts) {
+      if (p < next || p < 0) continue;
+      CANDIDATE.lastIndex = p;
+      const m = CANDIDATE.exec(text);
+      if (m === null) continue;
+      next = m.index + (m[0].length || 1);
       let raw = m[0];
       // trim a trailing separator group like " (" or unbalanced ")"
       raw = raw.replace(/[\s(/-]+$/, '');
       const start = m.index;
       const conf = score(raw, text, start);
-      if (conf <= 0) return;
+      if (conf <= 0) continue;
       let end = start + raw.length;
       const ext = EXTENSION.exec(text.slice(end, end + 20));
       if (ext) end += ext[0].length;
       out.push(finding('PHONE', start, end, conf, 'phone'));
-    });
+    }
   },
 };
 
