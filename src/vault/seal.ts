@@ -214,6 +214,14 @@ export function openValue(dk: DataKey, tenant: string, type: string, id: string,
  * keyed (so rotating keys never renames keys), which means someone with Redis access can confirm a
  * guessed tenant name: tenant names are not personal data.
  */
+const tenantHashes = new Map<string, string>();
+
 export function tenantHash(tenant: string): string {
-  return createHash('sha256').update('pgw-tenant\0').update(tenant, 'utf8').digest().subarray(0, 9).toString('base64url');
+  let h = tenantHashes.get(tenant);
+  if (h === undefined) {
+    h = createHash('sha256').update('pgw-tenant\0').update(tenant, 'utf8').digest().subarray(0, 9).toString('base64url');
+    if (tenantHashes.size >= 10_000) tenantHashes.clear();
+    tenantHashes.set(tenant, h);
+  }
+  return h;
 }
