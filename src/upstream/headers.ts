@@ -34,6 +34,8 @@ export function upstreamRequestHeaders(incoming: IncomingHttpHeaders, requestId:
     if (typeof v === 'string') out[name] = v;
   }
   out['content-type'] = 'application/json';
+  // the body is read and re-identified: ask for it uncompressed
+  out['accept-encoding'] = 'identity';
   out['x-request-id'] = requestId;
   if (apiKey !== undefined) out['authorization'] = `Bearer ${apiKey}`;
   return out;
