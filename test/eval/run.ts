@@ -1,8 +1,9 @@
-/** `npm run eval:pii [-- --strict] [-- --misses]`: score the detector on the generated and hand-written sets. */
+/** `npm run eval:pii [-- --strict] [-- --misses]`: score the detector on the generated, hand-written and held-out sets. */
 import { DEFAULT_DETECTOR_CONFIG, createDetector } from '../../src/detect/detect.js';
 import { lexicon } from '../../src/detect/lexicon/index.js';
 import { EVAL_ALLOWLIST, generate, generatorNames } from './generate.js';
 import { handwritten } from './handwritten.js';
+import { heldout } from './heldout.js';
 import { score, type EvalScore, type Miss } from './score.js';
 
 const strict = process.argv.includes('--strict');
@@ -33,6 +34,10 @@ const hm: Miss[] = [];
 const hw = score(handwritten(), (t) => detector.detect(t), hm);
 print('Hand-written set (generalization check)', hw);
 misses(hm);
+const om: Miss[] = [];
+const ho = score(heldout(), (t) => detector.detect(t), om);
+print('Held-out set (customer-support styles, not tuned against)', ho);
+misses(om);
 
 const lex = lexicon();
 const names = generatorNames().map((n) => n.toLowerCase());
