@@ -2,6 +2,7 @@ import nlp from 'compromise';
 import { AMBIGUOUS_NAMES, COMMON_WORDS, wordSet } from './common-words.js';
 import { PERSON_TITLES } from '../context-words.js';
 import { GIVEN_NAMES, SURNAMES } from './names.js';
+import { WORLD_GIVEN_NAMES, WORLD_SURNAMES } from './names-world.js';
 
 /** Word classes used by the name, place and organization recognizers; built once at module load. */
 export interface Lexicon {
@@ -61,6 +62,9 @@ function build(): Lexicon {
   // compromise tags a few names as plain nouns; names in our own lists are not "common"
   for (const w of wordSet(GIVEN_NAMES)) if (!ambiguous.has(w)) common.delete(w);
   for (const w of wordSet(SURNAMES)) if (!ambiguous.has(w)) common.delete(w);
+  // the per-culture lists add names only where the word is not also an ordinary word ("long", "park", "can")
+  for (const w of wordSet(WORLD_GIVEN_NAMES)) if (w.length > 2 && !common.has(w) && !place.has(w)) given.add(w);
+  for (const w of wordSet(WORLD_SURNAMES)) if (w.length > 2 && !common.has(w) && !place.has(w)) surname.add(w);
   const placeFirstWords = new Set<string>();
   for (const p of place.keys()) placeFirstWords.add(p.split(' ')[0] ?? p);
   return { given, surname, ambiguous, common, place, placeFirstWords, org };
