@@ -26,7 +26,10 @@ const SIGN_OFF_LINE = new RegExp(`^\\s*(?:[-–—~]+\\s*)?(?:${SIGN_OFFS.map((s
 // tested on the part of a line before a name: it holds no line break, so `(?:^|\n)` is just `^`
 const SIGN_OFF_INLINE = new RegExp(`^\\s*(?:${SIGN_OFFS.map((s) => s.replace(/ /g, '\\s+')).join('|')})\\s*[,.!-]*\\s*$`, 'i');
 const LOWER_CUE =
-  /(my name is|my name's|name's|names|i'm|im|i am|this is|it's|its|hey|hi|hello|hiya|thanks|thx|ty|cheers|call me|ask for|spoke to|spoke with|talked to|regards|best|love|xoxo|[-–—]{1,2})[ \t]*,?[ \t]+(?=[a-z])/giu;
+  /(my name is|my name's|name's|names|i'm|im|i am|this is|it's|its|hey|hi|hello|hiya|thanks|thx|ty|cheers|call me|ask for|spoke to|spoke with|talked to|regards|best|love|xoxo|my (?:wife|husband|son|daughter|mother|mom|mum|father|dad|brother|sister|friend|partner|boss|colleague|coworker|girlfriend|boyfriend|fiancée?|grandma|grandmother|grandpa|grandfather|aunt|uncle|cousin|nephew|niece)|[-–—]{1,2})[ \t]*,?[ \t]+(?=\p{Ll})/giu;
+const RELATION_CUE = /^my /;
+// "3 Jun 2024", "Mar 14": a month abbreviation beside a number is a date, not a name ("Jun", "Mar", "Jan")
+const MONTH_ABBR = new Set(['jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec']);
 const LOWER_WORD = /^\p{Ll}[\p{Ll}'-]{1,20}(?![\p{L}\d])/u;
 const EMAIL_LOCAL = /([A-Za-z][A-Za-z0-9._'-]{1,63})@[A-Za-z0-9-]/g;
 
@@ -90,6 +93,7 @@ function scoreSegment(text: string, toks: readonly Token[], i: number, j: number
   // a place name that is not also a person's name ("New York", "Berlin") is left to the location recognizer
   const joined = n === 1 && first.end === last.end ? first.lower : text.slice(first.start, last.end).toLowerCase();
   const at = first.start;
+  if (n === 1 && MONTH_ABBR.has(first.lower) && (/\d[ \t]?$/.test(text.slice(Math.max(0, at - 2), at)) || /^[ \t]?\d/.test(text.slice(first.end, first.end + 2)))) return;
   if (lex.place.has(joined) && !(n === 1 && (first.cls === 'G' || first.cls === 'S'))) {
     if (cuePrefix !== 'title' && cuePrefix !== 'greeting' && !TITLE.endsAt(text, at, 40)) return;
   }
@@ -220,7 +224,9 @@ function scanLowercase(text: string, out: Finding[]): void {
     const w1 = LOWER_WORD.exec(text.slice(pos, pos + 24));
     if (!w1) continue;
     const word = w1[0];
-    const strong = cue.startsWith('my name') || cue === "name's" || cue === 'names' || cue === 'call me';
+    // "my wife ayşe", "my mum, eleni papadopoulou": a relation word then an unknown word that is not English-looking
+    const relation = RELATION_CUE.test(cue) && !cue.startsWith('my name');
+    const strong = cue.startsWith('my name') || cue === "name's" || cue === 'names' || cue === 'call me' || (relation && !looksLikeWord(word));
     const signoff = /^(?:thanks|thx|ty|cheers|regards|best|love|xoxo|-|–|—)/.test(cue);
     const known = lex.given.has(word) && !lex.ambiguous.has(word) && !lex.common.has(word);
     const plausible = !lex.common.has(word) && !STOP.has(word) && !lex.ambiguous.has(word);
@@ -233,7 +239,7 @@ function scanLowercase(text: string, out: Finding[]): void {
     if (!ok) continue;
     let end = pos + word.length;
     const next = /^[ \t]+([a-z][a-z'-]{1,20})(?![\p{L}\d])/u.exec(text.slice(end, end + 24));
-    if (next?.[1] !== undefined && (lex.surname.has(next[1]) || (strong && !lex.common.has(next[1]) && !STOP.has(next[1])))) {
+    if (next?.[1] !== undefined && (lex.surname.has(next[1]) || (strong && !lex.common.has(next[1]) && !STOP.has(next[1]) && !(relation && looksLikeWord(next[1]))))) {
       end += next[0].length;
     }
     out.push(finding('PERSON', pos, end, known ? 0.8 : 0.7, 'person.informal'));

@@ -16,3 +16,25 @@ describe('per-culture name lexicon', () => {
     expect(persons('We can ship per pallet.')).toEqual([]);
   });
 });
+
+describe('lower-case names after relation words', () => {
+  it('finds the name (and surname) after "my wife", "my mum,"', () => {
+    expect(persons('my wife ayşe ordered the blender')).toEqual(['ayşe']);
+    expect(persons('pls cancel it for my mum, eleni papadopoulou, she is ill')).toEqual(['eleni papadopoulou']);
+    expect(persons('so my husband dev set it up')).toEqual(['dev']);
+  });
+  it('near misses: ordinary words after a relation word', () => {
+    expect(persons('my brother has the same problem')).toEqual([]);
+    expect(persons('my wife and i share the plan')).toEqual([]);
+    expect(persons('my friend told me to write')).toEqual([]);
+    expect(persons('my son ordered the wrong size')).toEqual([]);
+  });
+});
+
+describe('month abbreviations beside numbers', () => {
+  it('"Jun" in a date is not a name, "Jun" as a name still is', () => {
+    expect(persons('Date: Mon, 3 Jun 2024 at 09:14')).toEqual([]);
+    expect(persons('Delivered Jun 14, signed for at the door.')).toEqual([]);
+    expect(persons('Thanks, Jun!')).toEqual(['Jun']);
+  });
+});
