@@ -8,6 +8,7 @@ export default defineConfig({
     sequence: { concurrent: false },
     projects: [
       {
+        extends: true,
         test: {
           name: 'unit',
           include: ['test/unit/**/*.test.ts'],
@@ -15,16 +16,17 @@ export default defineConfig({
         },
       },
       {
+        extends: true,
         test: {
           name: 'integration',
           include: ['test/integration/**/*.test.ts'],
           globalSetup: ['test/helpers/global-redis.ts'],
           testTimeout: 30_000,
           hookTimeout: 30_000,
-          fileParallelism: false,
         },
       },
       {
+        extends: true,
         test: {
           name: 'topology',
           include: ['test/topology/**/*.test.ts'],
@@ -32,7 +34,6 @@ export default defineConfig({
           // and skips itself, saying why, when redis-server is not on PATH
           testTimeout: 120_000,
           hookTimeout: 120_000,
-          fileParallelism: false,
         },
       },
     ],

@@ -54,31 +54,9 @@ export function applyReplacements(text: string, replacements: readonly Replaceme
   return out + text.slice(pos);
 }
 
-const ALNUM = /[\p{L}\p{N}]/u;
 
-/**
- * Masks a value: letters and digits become `maskChar` except the last `keepLast` of them; separators
- * (spaces, dashes, dots, `@`, parentheses, `+`) stay, so the format stays readable (`**** **** **** 4242`).
- */
-export function maskValue(value: string, keepLast: number, maskChar: string): string {
-  const chars = Array.from(value);
-  let significant = 0;
-  for (const c of chars) if (ALNUM.test(c)) significant++;
-  const keep = Math.max(0, Math.min(keepLast, significant));
-  // never reveal the whole value: keep at most all but one significant character
-  const maskCount = Math.max(significant - keep, significant > 0 ? 1 : 0);
-  let seen = 0;
-  let out = '';
-  for (const c of chars) {
-    if (ALNUM.test(c)) {
-      out += seen < maskCount ? maskChar : c;
-      seen++;
-    } else {
-      out += c;
-    }
-  }
-  return out;
-}
+/** Masks a value, keeping separators and at most the last `keepLast` significant characters (never all). */
+export { maskValue } from '../tokenize/apply.js';
 
 /**
  * Widens a range found in JSON-encoded text (tool arguments that are not valid JSON) so that a

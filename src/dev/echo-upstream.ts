@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
-import { chatChunks, chatCompletion, completion, completionChunks, embeddings, modelList, responseEvents, responseObject, splitEvery, usageFor } from './openai-shapes.js';
+import { lastUserText, chatChunks, chatCompletion, completion, completionChunks, embeddings, modelList, responseEvents, responseObject, splitEvery, usageFor } from './openai-shapes.js';
 
 /**
  * Dev mode's built-in upstream. It answers like an OpenAI-compatible API and echoes what it received:
@@ -14,36 +14,6 @@ export interface EchoUpstream {
   close(): Promise<void>;
 }
 
-function textOf(content: unknown): string {
-  if (typeof content === 'string') return content;
-  if (Array.isArray(content)) {
-    return content
-      .map((p: unknown) => (p && typeof p === 'object' && typeof (p as { text?: unknown }).text === 'string' ? (p as { text: string }).text : ''))
-      .join(' ');
-  }
-  return '';
-}
-
-function lastUserText(body: Record<string, unknown>): string {
-  const messages = body['messages'];
-  if (Array.isArray(messages)) {
-    for (let i = messages.length - 1; i >= 0; i--) {
-      const m = messages[i] as { role?: unknown; content?: unknown } | undefined;
-      if (m && m.role === 'user') return textOf(m.content);
-    }
-  }
-  const input = body['input'];
-  if (typeof input === 'string') return input;
-  if (Array.isArray(input)) {
-    for (let i = input.length - 1; i >= 0; i--) {
-      const item = input[i] as { role?: unknown; content?: unknown } | undefined;
-      if (item && (item.role === 'user' || item.role === undefined)) return textOf(item.content);
-    }
-  }
-  const prompt = body['prompt'];
-  if (typeof prompt === 'string') return prompt;
-  return '';
-}
 
 function send(res: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);

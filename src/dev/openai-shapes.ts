@@ -151,3 +151,35 @@ export const MODELS = ['gpt-4o-mini', 'gpt-4o', 'gpt-4.1', 'text-embedding-3-sma
 export function modelList(): Record<string, unknown> {
   return { object: 'list', data: MODELS.map((id) => ({ id, object: 'model', created: 1715367049, owned_by: 'system' })) };
 }
+
+/** The text of a message content (string or text parts). */
+export function textOf(content: unknown): string {
+  if (typeof content === 'string') return content;
+  if (Array.isArray(content)) {
+    return content
+      .map((p: unknown) => (p && typeof p === 'object' && typeof (p as { text?: unknown }).text === 'string' ? (p as { text: string }).text : ''))
+      .join(' ');
+  }
+  return '';
+}
+
+/** The last user text of a chat, responses or completions request body. */
+export function lastUserText(body: Record<string, unknown>): string {
+  const messages = body['messages'];
+  if (Array.isArray(messages)) {
+    for (let i = messages.length - 1; i >= 0; i--) {
+      const m = messages[i] as { role?: unknown; content?: unknown } | undefined;
+      if (m && m.role === 'user') return textOf(m.content);
+    }
+  }
+  const input = body['input'];
+  if (typeof input === 'string') return input;
+  if (Array.isArray(input)) {
+    for (let i = input.length - 1; i >= 0; i--) {
+      const item = input[i] as { role?: unknown; content?: unknown } | undefined;
+      if (item && typeof item === 'object' && (item.role === 'user' || item.role === undefined)) return textOf(item.content);
+    }
+  }
+  const prompt = body['prompt'];
+  return typeof prompt === 'string' ? prompt : '';
+}

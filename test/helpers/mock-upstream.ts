@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import type { Socket } from 'node:net';
-import { chatChunks, chatCompletion, completion, completionChunks, embeddings, modelList, responseEvents, responseObject, splitEvery, usageFor } from '../../src/dev/openai-shapes.js';
+import { lastUserText, chatChunks, chatCompletion, completion, completionChunks, embeddings, modelList, responseEvents, responseObject, splitEvery, usageFor } from '../../src/dev/openai-shapes.js';
 
 /**
  * A faithful OpenAI-compatible mock upstream (a real node:http server). It records every request it
@@ -37,31 +37,6 @@ export interface MockUpstream {
   close(): Promise<void>;
 }
 
-function textOf(content: unknown): string {
-  if (typeof content === 'string') return content;
-  if (Array.isArray(content)) return content.map((p: unknown) => (p && typeof p === 'object' && typeof (p as { text?: unknown }).text === 'string' ? (p as { text: string }).text : '')).join(' ');
-  return '';
-}
-
-function lastUserText(body: Record<string, unknown>): string {
-  const messages = body['messages'];
-  if (Array.isArray(messages)) {
-    for (let i = messages.length - 1; i >= 0; i--) {
-      const m = messages[i] as { role?: unknown; content?: unknown } | undefined;
-      if (m && m.role === 'user') return textOf(m.content);
-    }
-  }
-  const input = body['input'];
-  if (typeof input === 'string') return input;
-  if (Array.isArray(input)) {
-    for (let i = input.length - 1; i >= 0; i--) {
-      const item = input[i] as { role?: unknown; content?: unknown } | undefined;
-      if (item && typeof item === 'object' && (item.role === 'user' || item.role === undefined)) return textOf(item.content);
-    }
-  }
-  const prompt = body['prompt'];
-  return typeof prompt === 'string' ? prompt : '';
-}
 
 function json(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   const text = JSON.stringify(body);
