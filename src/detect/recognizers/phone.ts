@@ -3,13 +3,15 @@ import { Cues, NUMBER_NEGATIVE, PHONE_POSITIVE, windowBefore } from '../context-
 import { finding, type Recognizer } from './recognizer.js';
 
 /** A run of digits with phone-like separators, optionally starting with + or 00 or "(". */
-const CANDIDATE = /(?<![\w+@/=.:#$€£-])(?:\+|\(\+?)?\d[\d \t().\/-]{5,24}\d(?![\w@%]|[.,-]\d)/y;
+const CANDIDATE = /(?<![\w+@/.:#$€£-])(?:\+|\(\+?)?\d[\d \t().\/-]{5,24}\d(?![\w@%]|[.,-]\d)/y;
 const EXTENSION = /^\s*,?\s*(?:ext\.?|extension|x|#)\s*\d{1,6}\b/i;
 const POSITIVE = new Cues(PHONE_POSITIVE);
 const NEGATIVE = new Cues(NUMBER_NEGATIVE);
 const DATE_LIKE = /^\d{1,4}[./ -]\d{1,2}[./ -]\d{1,4}$/;
 const US = /^(?:\+?1[ .-]?)?(?:\([2-9]\d{2}\)|[2-9]\d{2})[ .-]?\d{3}[ .-]\d{4}$/;
 const US_LOCAL = /^\d{3}-\d{4}$/;
+// after "=" (log fields, query strings) only a phone-named key or a "+" number: "phone=+81-3-1234-5678", not "id=12345678"
+const PHONE_KEY = /(?:phone|tel|telephone|mobile|mob|cell|msisdn|fax|whatsapp|sms|contact|number|num)[\w-]*["']?[ \t]*=[ \t]*["']?$/i;
 const NATIONAL_0 = /^\(?0\d{1,4}\)?(?:[ ./-]?\d{2,4}){2,4}$/;
 
 /** Phone numbers: E.164 / international, US (NANP), UK and EU national formats, with extensions. */
@@ -38,6 +40,7 @@ export const phoneRecognizer: Recognizer = {
       // trim a trailing separator group like " (" or unbalanced ")"
       raw = raw.replace(/[\s(/-]+$/, '');
       const start = m.index;
+      if (start > 0 && text.charCodeAt(start - 1) === 61 && !(raw.startsWith('+') || PHONE_KEY.test(text.slice(Math.max(0, start - 24), start)))) continue;
       const conf = score(raw, text, start);
       if (conf <= 0) continue;
       let end = start + raw.length;

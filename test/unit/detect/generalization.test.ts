@@ -38,3 +38,16 @@ describe('month abbreviations beside numbers', () => {
     expect(persons('Thanks, Jun!')).toEqual(['Jun']);
   });
 });
+
+const phones = (text: string): string[] => detector.detect(text).filter((f) => f.type === 'PHONE').map((f) => text.slice(f.start, f.end));
+describe('phones in key=value fields', () => {
+  it('finds a phone after a phone-named key or a "+" number after "="', () => {
+    expect(phones('level=error msg="sms failed" phone=+81-3-1234-5678 retry=3')).toEqual(['+81-3-1234-5678']);
+    expect(phones('mobile=07700 900123 status=ok')).toEqual(['07700 900123']);
+    expect(phones('to=+44 20 7946 0958')).toEqual(['+44 20 7946 0958']);
+  });
+  it('near misses: ids and counters after "="', () => {
+    expect(phones('order_id=44829137 status=504')).toEqual([]);
+    expect(phones('request=12345678 bytes=98765432')).toEqual([]);
+  });
+});
