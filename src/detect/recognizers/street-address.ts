@@ -33,6 +33,11 @@ const UNIT = /^,?\s+(?:Apt|Apartment|Suite|Ste|Unit|Flat|Fl|Floor|Room|Rm|Bldg|B
 const LEAD = /(?:Apt|Apartment|Suite|Unit|Flat|Room)\.?\s*#?[\w-]{1,6},?\s+$/i;
 /** ", Springfield, IL 62704" / ", London SW1A 1AA" / ", 10115 Berlin" / ", Austin TX" */
 const CITY_TAIL = [
+  // ", Newtown NSW 2042" (AU state + 4 digits), ", Montréal, QC H3B 1K9" (CA province + postcode)
+  /^,?\s+(?:\p{Lu}[\p{L}'-]*\s+){0,2}\p{Lu}[\p{L}'-]*,?\s+(?:NSW|VIC|QLD|SA|WA|TAS|NT|ACT)\s+\d{4}(?!\d)/u,
+  /^,?\s+(?:\p{Lu}[\p{L}'-]*[\s-]+){0,2}\p{Lu}[\p{L}'-]*,?\s+(?:AB|BC|MB|NB|NL|NS|NT|NU|ON|PE|QC|SK|YT)\s+[A-Z]\d[A-Z]\s?\d[A-Z]\d\b/u,
+  // ", Galway H91 X2Y3" (Irish Eircode)
+  /^,?\s+(?:\p{Lu}[\p{L}'-]*\s+){0,2}\p{Lu}[\p{L}'-]*,?\s+[AC-FHKNPRTV-Y]\d{2}\s?[AC-FHKNPRTV-Y\d]{4}\b/u,
   /^,?\s+(?:\p{Lu}[\p{L}'-]*\s+){0,2}\p{Lu}[\p{L}'-]*,?\s+[A-Z]{2}\.?\s+\d{5}(?:-\d{4})?(?!\d)/u,
   /^,?\s+(?:\p{Lu}[\p{L}'-]*\s+){0,2}\p{Lu}[\p{L}'-]*,?\s+[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}\b/u,
   /^,\s+(?:[A-Z]-)?\d{4,5}\s+\p{Lu}[\p{L}'-]*(?:[ -]\p{Lu}[\p{L}'-]*){0,2}/u,
@@ -41,6 +46,12 @@ const CITY_TAIL = [
   /^,\s+\p{Lu}[\p{L}'-]*(?:\s\p{Lu}[\p{L}'-]*){0,2},?\s+[A-Z]{2}\b(?!\w)/u,
   /^,\s+\p{Lu}[\p{L}'-]*(?:\s\p{Lu}[\p{L}'-]*){0,2}(?=\s*(?:[,.;\n)]|$))/u,
 ];
+/** a Canadian postcode or an Eircode left after a "City, QC" tail */
+const POSTCODE_AFTER = /^,?[ \t]+(?:[A-Z]\d[A-Z][ \t]?\d[A-Z]\d|[AC-FHKNPRTV-Y]\d{2}[ \t]?[AC-FHKNPRTV-Y\d]{4})\b/;
+/** "Rothschild Blvd 22," / "Nathan Road 88": street name and suffix before the house number (Israel, HK, SG...) */
+const NUMBER_AFTER = /(?<![\p{L}\d])(?:\p{Lu}[\p{L}'’-]+\s+){1,3}(?:Street|Road|Avenue|Ave|Boulevard|Blvd|Rd|Lane|Drive)\.?\s+$/u;
+const NUMBER_AFTER_SUFFIX = new Set(['Street', 'Road', 'Avenue', 'Ave', 'Boulevard', 'Blvd', 'Rd', 'Lane', 'Drive']);
+const isLetter = (c: number): boolean => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
 const NOT_STREET_WORD = /^(?:items?|units?|pcs|pieces|days?|weeks?|months?|years?|hours?|minutes?|times?|orders?|people|users?|of|the|and|or|in|on|at|to|for|with|my|our|your|his|her|their|a|an)$/i;
 
 /** Street addresses in English and common European formats, extended over unit, city and postcode. */
@@ -63,6 +74,26 @@ export const streetAddressRecognizer: Recognizer = {
       if (words.some((w) => NOT_STREET_WORD.test(w))) continue;
       const capitalised = words.every((w) => /^[A-Z\d]/.test(w));
       pushAddress(text, out, seen, m.index, next, capitalised ? 0.85 : 0.6, 'street_address');
+    }
+    // "Rothschild Blvd 22, Tel Aviv": a 1-4 digit number right after a capitalised street name and suffix,
+    // then a comma or line end (a number followed by words is a quantity: "Main Street 5 minutes")
+    for (const r of runs) {
+      const b = text.charCodeAt(r - 1);
+      if (b !== 32 || seen.has(r)) continue;
+      let e = r;
+      while (e < text.length && e - r <= 4 && text.charCodeAt(e) >= 48 && text.charCodeAt(e) <= 57) e++;
+      if (e - r > 4) continue;
+      const after = text.charCodeAt(e);
+      if (!(e === text.length || after === 44 || after === 10 || after === 13)) continue;
+      // cheap gate: the word before the number is one of the suffixes
+      let w = r - 1;
+      if (text.charCodeAt(w - 1) === 46) w--;
+      let k = w;
+      while (k > 0 && k > w - 10 && isLetter(text.charCodeAt(k - 1))) k--;
+      if (!NUMBER_AFTER_SUFFIX.has(text.slice(k, w))) continue;
+      const before = NUMBER_AFTER.exec(text.slice(Math.max(0, r - 48), r));
+      if (before === null) continue;
+      pushAddress(text, out, seen, r - before[0].length, e, 0.75, 'street_address.number_after');
     }
     // the European forms put a short house number right after the street name ("Hauptstraße 12",
     // "Via Roma 10", "Calle Mayor, nº 3") or right before it ("12 rue de la Paix"): look there first
@@ -132,6 +163,8 @@ function pushAddress(text: string, out: Finding[], seen: Set<number>, start: num
     const t = re.exec(tail);
     if (t) {
       end += t[0].length;
+      const pc = POSTCODE_AFTER.exec(text.slice(end, end + 12));
+      if (pc) end += pc[0].length;
       break;
     }
   }

@@ -51,3 +51,19 @@ describe('phones in key=value fields', () => {
     expect(phones('request=12345678 bytes=98765432')).toEqual([]);
   });
 });
+
+const addresses = (text: string): string[] => detector.detect(text).filter((f) => f.type === 'STREET_ADDRESS').map((f) => text.slice(f.start, f.end));
+describe('street addresses: more postcode tails, number after the street name', () => {
+  it('takes AU state + postcode, CA province + postcode, Eircode', () => {
+    expect(addresses('ship to Unit 4, 27 King St, Newtown NSW 2042 please')).toEqual(['Unit 4, 27 King St, Newtown NSW 2042']);
+    expect(addresses('at 45 Elm Avenue, Toronto, ON M4W 1N4.')).toEqual(['45 Elm Avenue, Toronto, ON M4W 1N4']);
+    expect(addresses('visited 12 Main Street, Galway H91 X2Y3 on Monday')).toEqual(['12 Main Street, Galway H91 X2Y3']);
+  });
+  it('finds "Rothschild Blvd 22, Tel Aviv"', () => {
+    expect(addresses('shipped to Rothschild Blvd 22, Tel Aviv 6688218.').join()).toMatch(/^Rothschild Blvd 22/);
+  });
+  it('near misses: a number after a street name followed by words, or no suffix', () => {
+    expect(addresses('Main Street 5 minutes from the station')).toEqual([]);
+    expect(addresses('We have Premium Plan 2, Basic Plan 1, and more.')).toEqual([]);
+  });
+});
