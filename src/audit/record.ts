@@ -104,6 +104,9 @@ export interface ReidentificationCounts {
   unresolved: number;
   /** token-shaped strings the caller may not restore, or that no one minted */
   unknown: number;
+  /** distinct tokens minted for this request, and how many of them came back in the answer and were restored */
+  issued?: number;
+  returned?: number;
 }
 
 /**
@@ -292,7 +295,13 @@ export function buildRecord(facts: RequestFacts): UnsealedRecord {
     responseDetected: typeCounts(facts.responseDetected),
     usage: usageOf(facts.usage),
     reidentification: r
-      ? { complete: r.complete === true, restored: count(r.restored), unresolved: count(r.unresolved), unknown: count(r.unknown) }
+      ? {
+          complete: r.complete === true,
+          restored: count(r.restored),
+          unresolved: count(r.unresolved),
+          unknown: count(r.unknown),
+          ...(r.issued !== undefined ? { issued: count(r.issued), returned: count(r.returned ?? 0) } : {}),
+        }
       : undefined,
     shadow: facts.shadow === true,
     stream: facts.stream === true,

@@ -9,6 +9,8 @@ export interface ReidentifyFacts {
   restored: number;
   unresolved: number;
   unknown: number;
+  issued?: number;
+  returned?: number;
 }
 
 /**

@@ -107,8 +107,12 @@ function responseEncoder(req: FastifyRequest, deps: ModelRouteDeps, policy: Effe
       const restored = restoredCount(s);
       // tokens of this caller's scope that appeared but had no original left (expired, erased)
       let unresolved = 0;
-      for (const key of s.seen) if (!values.has(key)) unresolved++;
-      facts.reidentify = { complete, restored, unresolved, unknown: s.unknown };
+      let returned = 0;
+      for (const key of s.seen) {
+        if (!values.has(key)) unresolved++;
+        else if (anon?.tokens.has(key)) returned++;
+      }
+      facts.reidentify = { complete, restored, unresolved, unknown: s.unknown, ...(anon ? { issued: anon.tokens.size, returned } : {}) };
     }
     const spent = usageTokens(usage);
     if (spent !== undefined) {
