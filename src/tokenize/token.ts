@@ -97,19 +97,31 @@ export class TokenKeyer {
     this.outer = createHash('sha256').update(opad);
   }
 
+  /**
+   * Ids of recently seen values (tenant-wide tokens only): a conversation re-sends its history on
+   * every turn. Bounded; lives in the gateway process like the request bodies themselves.
+   */
+  private readonly memo = new Map<string, string>();
+
   id(type: EntityType, value: string, requestNonce?: string): string {
-    const h = this.inner.copy();
-    h.update(type);
-    h.update('\0');
-    h.update(normalizeValue(type, value));
-    if (requestNonce !== undefined) {
-      h.update('\0');
-      h.update(requestNonce);
+    const normalized = normalizeValue(type, value);
+    const memoKey = requestNonce === undefined ? `${type}\0${normalized}` : undefined;
+    if (memoKey !== undefined) {
+      const hit = this.memo.get(memoKey);
+      if (hit !== undefined) return hit;
     }
-    return encodeId(this.outer.copy().update(h.digest()).digest());
+    const h = this.inner.copy();
+    h.update(requestNonce === undefined ? `${type}\0${normalized}` : `${type}\0${normalized}\0${requestNonce}`);
+    const id = encodeId(this.outer.copy().update(h.digest()).digest());
+    if (memoKey !== undefined) {
+      if (this.memo.size >= MEMO_MAX) this.memo.clear();
+      this.memo.set(memoKey, id);
+    }
+    return id;
   }
 }
 
+const MEMO_MAX = 4096;
 const keyers = new WeakMap<Buffer, TokenKeyer>();
 
 /** Token id of a value (see TokenKeyer); keyers are kept per tenant-key Buffer. */
