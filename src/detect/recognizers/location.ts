@@ -9,6 +9,16 @@ const STRONG_INTRO = new Cues(['live in', 'living in', 'lives in', 'based in', '
 const PREP = new Cues(['in', 'near', 'visiting', 'moved from', 'moved to', 'flew to', 'flew from', 'flying to', 'traveling to', 'travelling to', 'relocating to', 'relocating from']);
 const TITLED = new Cues(['mr', 'mrs', 'ms', 'miss', 'dr', 'prof', 'sir', 'madam', 'mr.', 'mrs.', 'ms.', 'miss.', 'dr.', 'prof.', 'sir.', 'madam.']);
 
+/**
+ * Nationality / language adjectives are not places ("the invoice in Turkish", "in Bengali"): English forms
+ * them with a few suffixes, and a place name almost never ends in these.
+ */
+const DEMONYM = /(?:ish|ese|ian|ean|ic|ani)$/;
+const DEMONYM_WORDS = new Set(['dutch', 'french', 'greek', 'thai', 'swiss', 'hebrew', 'welsh', 'latin', 'english', 'czech', 'slovak', 'hindi', 'urdu', 'tagalog', 'swahili', 'esperanto', 'creole', 'basque', 'catalan', 'flemish', 'german', 'malay', 'bengali', 'nepali', 'somali', 'farsi', 'punjabi', 'gujarati', 'marathi', 'tamil', 'telugu', 'yoruba', 'igbo', 'hausa', 'zulu', 'xhosa', 'pashto', 'dari', 'iraqi', 'saudi', 'israeli', 'kuwaiti', 'qatari', 'emirati', 'yemeni', 'omani', 'bahraini', 'filipino', 'maori', 'inuit', 'romansh']);
+function isDemonym(lower: string): boolean {
+  return DEMONYM_WORDS.has(lower) || (DEMONYM.test(lower) && lower.length > 4);
+}
+
 /** LOCATION: cities, countries and regions from compromise's lexicon, found in capitalised-word runs. */
 export const locationRecognizer: Recognizer = {
   name: 'location',
@@ -43,7 +53,7 @@ export const locationRecognizer: Recognizer = {
           const conf = titled ? 0.2 : isName ? (cue ? 0.75 : 0.3) : cue ? 0.88 : 0.75;
           out.push(finding('LOCATION', t.start, matchEnd, conf, 'location.lexicon'));
           i = matchJ;
-        } else if (t.cls === 'U' && (STRONG_INTRO.endsAt(text, t.start, 24) || (!t.sentenceStart && PREP.endsAtSpaced(text, t.start, 24)))) {
+        } else if (t.cls === 'U' && !isDemonym(t.lower) && (STRONG_INTRO.endsAt(text, t.start, 24) || (!t.sentenceStart && PREP.endsAtSpaced(text, t.start, 24)))) {
           let j = i;
           while (j + 1 < toks.length && toks[j + 1]?.cls === 'U') j++;
           const last = toks[j];

@@ -44,7 +44,9 @@ const CITY_TAIL = [
   /^,\s+\d{2}-\d{3}\s+\p{Lu}[\p{L}'-]*/u,
   /^,?\s+[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}\b/,
   /^,\s+\p{Lu}[\p{L}'-]*(?:\s\p{Lu}[\p{L}'-]*){0,2},?\s+[A-Z]{2}\b(?!\w)/u,
-  /^,\s+\p{Lu}[\p{L}'-]*(?:\s\p{Lu}[\p{L}'-]*){0,2}(?=\s*(?:[,.;\n)]|$))/u,
+  // ", Tel Aviv 6688218", ", Zürich 8001": city then a 4-7 digit postcode (not a phone: no digits after it)
+  /^,\s+\p{Lu}[\p{L}'-]*(?:\s\p{Lu}[\p{L}'-]*){0,2},?\s+\d{4,7}(?![\d\p{L}]|[ \t.-]?\d)/u,
+  /^,\s+\p{Lu}[\p{L}'-]*(?:\s\p{Lu}[\p{L}'-]*){0,2}(?=\s*(?:[,.;\n)"'}\]]|$))/u,
 ];
 /** a Canadian postcode or an Eircode left after a "City, QC" tail */
 const POSTCODE_AFTER = /^,?[ \t]+(?:[A-Z]\d[A-Z][ \t]?\d[A-Z]\d|[AC-FHKNPRTV-Y]\d{2}[ \t]?[AC-FHKNPRTV-Y\d]{4})\b/;

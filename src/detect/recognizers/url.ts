@@ -4,6 +4,8 @@ const URL_RE = /\b(?:(?:https?|ftp|wss?|sftp|ssh|postgres(?:ql)?|mysql|mongodb(?
 const USERINFO = /^[a-z][a-z0-9+.-]*:\/\/([^/?#@\s]+)@/i;
 // the lookbehind makes each run of local-part characters tried once (linear on long URLs)
 const EMAIL_IN = /(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+(?:@|%40)[A-Za-z0-9-]+\.[A-Za-z]{2,}/;
+/** userinfo without a password that is itself a credential: a provider token or a long mixed-case/digit string */
+const TOKEN_USER = /^(?:gh[pousr]_[A-Za-z0-9]{30,}|github_pat_[A-Za-z0-9_]{22,}|glpat-[A-Za-z0-9_-]{20,}|(?=[A-Za-z0-9_-]*\d)(?=[A-Za-z0-9_-]*[A-Z])(?=[A-Za-z0-9_-]*[a-z])[A-Za-z0-9_-]{24,})$/;
 const PERSONAL_PARAM = /[?&#;](?:e-?mail|mail|user(?:name)?|login|name|first_?name|last_?name|full_?name|phone|tel|mobile|ssn|dob|address|token|access_token|api_?key|key|password|pass|pwd|secret|sig|signature|session|sid|auth|code)=[^&#\s]{2,}/i;
 
 /**
@@ -33,8 +35,12 @@ export const urlRecognizer: Recognizer = {
       if (user?.[1] !== undefined) {
         conf = 0.99;
         const colon = user[1].indexOf(':');
-        if (colon !== -1) {
-          const passStart = start + raw.indexOf(user[1]) + colon + 1;
+        const userStart = start + raw.indexOf(user[1]);
+        if (colon === -1 && TOKEN_USER.test(user[1]) && user[1].length >= 20) {
+          // "https://ghp_…@github.com/…": the token is the secret; it outranks (and so replaces) the URL span
+          out.push(finding('SECRET', userStart, userStart + user[1].length, 0.995, 'url.token'));
+        } else if (colon !== -1) {
+          const passStart = userStart + colon + 1;
           out.push(finding('SECRET', passStart, passStart + user[1].length - colon - 1, 0.95, 'url.password'));
         }
       } else if (((raw.includes('@') || raw.includes('%40')) && EMAIL_IN.test(raw)) || PERSONAL_PARAM.test(raw)) {

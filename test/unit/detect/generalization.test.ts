@@ -67,3 +67,39 @@ describe('street addresses: more postcode tails, number after the street name', 
     expect(addresses('We have Premium Plan 2, Basic Plan 1, and more.')).toEqual([]);
   });
 });
+
+const ofType = (type: string, text: string): string[] => detector.detect(text).filter((f) => f.type === type).map((f) => text.slice(f.start, f.end));
+describe('a token as the user part of a URL is a SECRET', () => {
+  it('reports the token, not only the URL', () => {
+    const t = 'git clone https://ghp_Zq8Yw7Vu6Ts5Rq4Po3Nm2Lk1Jh0Gf9Ed8Cb7B@github.com/org/repo.git';
+    expect(ofType('SECRET', t)).toEqual(['ghp_Zq8Yw7Vu6Ts5Rq4Po3Nm2Lk1Jh0Gf9Ed8Cb7B']);
+    const u = 'remote: https://Ab3dE5gH7jK9mN1pQ3sT5vW7yZ9@gitlab.example.org/x.git';
+    expect(ofType('SECRET', u)).toEqual(['Ab3dE5gH7jK9mN1pQ3sT5vW7yZ9']);
+  });
+  it('near misses: a plain user name before @ stays part of the URL', () => {
+    const t = 'ssh://git@github.com/org/repo.git and https://deploy-user@host.example.com/path';
+    expect(ofType('SECRET', t)).toEqual([]);
+    expect(ofType('URL', t)).toHaveLength(2);
+  });
+});
+
+describe('address tails: city + numeric postcode, city before a closing quote', () => {
+  it('absorbs the city and postcode into the address', () => {
+    expect(addresses('shipped to Herzl Street 10, Haifa 3303123 yesterday')).toEqual(['Herzl Street 10, Haifa 3303123']);
+    expect(addresses('{"address":"5 Jumeirah Road, Sharjah"}')).toEqual(['5 Jumeirah Road, Sharjah']);
+    expect(ofType('LOCATION', '{"address":"5 Jumeirah Road, Dubai"}')).toEqual([]);
+  });
+  it('near miss: a phone number after the city is not a postcode', () => {
+    expect(addresses('at 12 Main Street, Cork 021 4567890')).toEqual(['12 Main Street']);
+  });
+});
+
+describe('nationality and language adjectives are not places', () => {
+  it('"in Turkish", "in Portuguese" are not LOCATION', () => {
+    expect(ofType('LOCATION', 'Please send the invoice in Turkish.')).toEqual([]);
+    expect(ofType('LOCATION', 'Can I get support in Portuguese or in Bengali?')).toEqual([]);
+  });
+  it('near miss: an unknown town after "based in" still is', () => {
+    expect(ofType('LOCATION', 'I am based in Tullamore these days.')).toEqual(['Tullamore']);
+  });
+});
