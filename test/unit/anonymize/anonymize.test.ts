@@ -241,6 +241,24 @@ describe('anonymize: replace everywhere', () => {
     expect(at(r.body, 'user')).toBe(tok('PERSON', 'Jane Doe'));
   });
 
+  it('replaces many values (the one-pass matcher) everywhere, whole words only', () => {
+    const mails = Array.from({ length: 12 }, (_, i) => `person${i}@example.com`);
+    const body = {
+      messages: [
+        { role: 'user', content: `Contacts: ${mails.join(', ')}` },
+        // the detector misses this turn; values repeat, in another order, in other case, glued to words
+        { role: 'user', content: `[[skip]] ${[...mails].reverse().join(' ; ')} ${mails[3]?.toUpperCase()} xperson1@example.com` },
+      ],
+    };
+    const r = run(body);
+    const second = String(at(r.body, 'messages', 1, 'content'));
+    for (const m of mails) expect(second).toContain(tok('EMAIL', m));
+    // glued to a word: not a whole-word occurrence, left as it is
+    expect(second.endsWith(' xperson1@example.com')).toBe(true);
+    const rest = second.slice(0, -' xperson1@example.com'.length);
+    for (const m of mails) expect(rest.toLowerCase()).not.toContain(m);
+  });
+
   it('replaces values in fields the policy does not detect in', () => {
     const policy = makePolicy({ scan: { ...ALL_SCAN, toolResults: false } });
     const body = {
