@@ -103,6 +103,7 @@ function scoreSegment(text: string, toks: readonly Token[], i: number, j: number
   const atStart = first.sentenceStart && cuePrefix === '';
   let conf = 0;
   if (n >= 2) {
+    if (cuePrefix !== 'title' && !hasLexiconName(toks, i, j) && productContext(text, first.start, last.end)) return;
     const isStrong = strongCueAt(text, cuePrefix, first.start, last.end) === 1;
     let classes = '';
     for (let k = i; k < j; k++) classes += toks[k]?.cls ?? '';
@@ -155,6 +156,69 @@ function scoreSegment(text: string, toks: readonly Token[], i: number, j: number
       conf = (strong === -1 ? (strong = strongCueAt(text, cuePrefix, first.start, last.end)) : strong) === 1 && cuePrefix !== '' ? 0.7 : 0;
   }
   if (conf > 0) out.push(finding('PERSON', first.start, last.end, conf, 'person.word'));
+}
+
+function hasLexiconName(toks: readonly Token[], i: number, j: number): boolean {
+  for (let k = i; k < j; k++) {
+    const c = toks[k]?.cls;
+    if (c === 'G' || c === 'S') return true;
+  }
+  return false;
+}
+
+// a size, quantity or price right after a capitalised pair: "Summit Backpack 30L", "Harmony Speaker — $129"
+const PRODUCT_AFTER = /^(?:[ \t]?\d+(?:[.,]\d+)?[ \t]?(?:l|ml|gb|tb|mb|mm|cm|m|kg|g|oz|lb|lbs|in|inch|w|kw|mah|v|hz|pcs|pack|pk|x)(?![\p{L}\d])|[ \t]*(?:[-–—:,(]|for|at|only|costs?|is)?[ \t]*(?:[$€£¥₹]|usd|eur|gbp)[ \t]?\d|[ \t]*[,;|\t]?[ \t]*\d+[.,]\d\d(?!\d))/iu;
+/** keys and column headers that hold goods (a value there is a product, not a person) */
+const PRODUCT_KEY = /^(?:product|item|sku|model|title|article|description|desc|variant|bundle|product_?name|item_?name|productname|itemname|line_?item)s?$/;
+/** keys that hold people even in an order record */
+const PERSON_KEY = /(?:customer|client|buyer|holder|user|contact|first|last|full|given|family|surname|recipient|sender|owner|person|author|agent|employee|passenger|guest|patient|assignee|reporter|requester|ship_?to|bill_?to|attn)/;
+/** a record (JSON object, CSV header) that describes goods */
+const PRODUCT_FIELDS = /(?:^|[^\p{L}])(?:sku|price|qty|quantity|stock|msrp|upc|ean|asin|unit_?price|inventory|in_stock|product_?id|item_?id)(?![\p{L}])/iu;
+
+/**
+ * Is a capitalised pair with no name in it ("Summit Backpack", "Harmony Speaker") a product? Only asked for
+ * such pairs: the key or column header it stands under, the record's other fields, and what follows it.
+ */
+function productContext(text: string, start: number, end: number): boolean {
+  if (PRODUCT_AFTER.test(text.slice(end, end + 16))) return true;
+  const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+  // JSON / key=value: "name": "Summit Backpack" / name=Summit Backpack
+  let k = start;
+  if (text.charCodeAt(k - 1) === 34 || text.charCodeAt(k - 1) === 39) k--;
+  while (k > lineStart && isSpaceCode(text.charCodeAt(k - 1))) k--;
+  const sep = text.charCodeAt(k - 1);
+  if (sep === 58 || sep === 61) {
+    k--;
+    while (k > lineStart && isSpaceCode(text.charCodeAt(k - 1))) k--;
+    if (text.charCodeAt(k - 1) === 34 || text.charCodeAt(k - 1) === 39) k--;
+    let b = k;
+    while (b > lineStart && b > k - 40 && /[\w-]/.test(text[b - 1] ?? '')) b--;
+    const key = text.slice(b, k).toLowerCase();
+    if (key.length === 0) return false;
+    if (PERSON_KEY.test(key)) return false;
+    if (PRODUCT_KEY.test(key)) return true;
+    if (key !== 'name' && key !== 'label') return false;
+    const open = text.lastIndexOf('{', start);
+    const close = text.indexOf('}', end);
+    const from = open !== -1 && start - open < 300 ? open : lineStart;
+    const lineEnd = text.indexOf('\n', end);
+    const to = close !== -1 && close - end < 300 ? close : lineEnd === -1 ? text.length : lineEnd;
+    return PRODUCT_FIELDS.test(text.slice(from, to));
+  }
+  // CSV / TSV: the column header on the text's first line
+  if (lineStart === 0) return false;
+  const d = sep === 44 || sep === 59 || sep === 9 || sep === 124 ? sep : lineStart === start ? -1 : 0;
+  if (d === 0) return false;
+  const headerEnd = text.indexOf('\n');
+  const header = text.slice(0, headerEnd);
+  const delim = d === -1 ? (/[,;\t|]/.exec(header)?.[0] ?? '') : String.fromCharCode(d);
+  if (delim === '' || header.length > 400 || !header.includes(delim)) return false;
+  let col = 0;
+  for (let p = lineStart; p < start; p++) if (text[p] === delim) col++;
+  const name = (header.split(delim)[col] ?? '').trim().replace(/^["']|["']$/g, '').toLowerCase();
+  if (PERSON_KEY.test(name)) return false;
+  if (PRODUCT_KEY.test(name)) return true;
+  return (name === 'name' || name === 'label') && PRODUCT_FIELDS.test(header);
 }
 
 function strongCueAt(text: string, cuePrefix: string, start: number, end: number): number {

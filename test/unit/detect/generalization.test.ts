@@ -103,3 +103,19 @@ describe('nationality and language adjectives are not places', () => {
     expect(ofType('LOCATION', 'I am based in Tullamore these days.')).toEqual(['Tullamore']);
   });
 });
+
+describe('product names in item columns, product records and before prices are not people', () => {
+  it('drops capitalised pairs without a lexicon name in product contexts', () => {
+    expect(persons('sku,name,price\nAB-1,Aurora Lamp,39.00\nAB-2,Nomad Duffel,120.00')).toEqual([]);
+    expect(persons('{"name": "Ridge Runner Jacket", "sku": "RR-1", "price": 140}')).toEqual([]);
+    expect(persons('[{"item": "Cascade Kettle", "qty": 1}]')).toEqual([]);
+    expect(persons('I bought the Horizon Blender for $79 and it broke.')).toEqual([]);
+    expect(persons('The Granite Bottle 750ml leaks.')).toEqual([]);
+  });
+  it('near misses: people in the same records, or named in person-keyed fields, stay', () => {
+    expect(persons('order,customer,product,price\n1,Bruno Keller,Aurora Lamp,39.00')).toEqual(['Bruno Keller']);
+    expect(persons('{"customer_name": "Valor Stone", "sku": "X1", "price": 3}')).toEqual(['Valor Stone']);
+    expect(persons('{"name": "Maria Schmidt", "sku": "X1", "price": 3}')).toEqual(['Maria Schmidt']);
+    expect(persons('Refund $20 to Maria Schmidt for the Aurora Lamp.')).toContain('Maria Schmidt');
+  });
+});
