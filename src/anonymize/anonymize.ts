@@ -239,9 +239,6 @@ interface Matchers {
   readonly exact: readonly Literal[];
   /** e-mail addresses, in lower case, matched case-insensitively */
   readonly folded: readonly Literal[];
-  /** the same literals by their first UTF-16 unit, for one pass over a text when there are many */
-  readonly exactByFirst: ReadonlyMap<number, readonly Literal[]>;
-  readonly foldedByFirst: ReadonlyMap<number, readonly Literal[]>;
   /** fallback for texts whose lower case changes length (rare Unicode): one case-folding regex, built on first use */
   foldedRegex: RegExp | undefined | null;
   readonly foldedLookup: Map<string, FoundValue>;
@@ -278,31 +275,13 @@ function buildMatchers(replaced: readonly FoundValue[]): Matchers {
       }
     }
   }
-  const exactLits = [...exact].map(([t, f]) => literal(t, f));
-  const foldedLits = [...folded].map(([t, f]) => literal(t, f));
   return {
-    exact: exactLits,
-    folded: foldedLits,
-    exactByFirst: byFirstUnit(exactLits),
-    foldedByFirst: byFirstUnit(foldedLits),
+    exact: [...exact].map(([t, f]) => literal(t, f)),
+    folded: [...folded].map(([t, f]) => literal(t, f)),
     foldedRegex: null,
     foldedLookup: folded,
   };
 }
-
-function byFirstUnit(literals: readonly Literal[]): Map<number, Literal[]> {
-  const m = new Map<number, Literal[]>();
-  for (const lit of literals) {
-    const c = lit.text.charCodeAt(0);
-    const list = m.get(c);
-    if (list) list.push(lit);
-    else m.set(c, [lit]);
-  }
-  return m;
-}
-
-/** With this many values or more, one pass over the text (first-unit index) beats one indexOf per value. */
-const ONE_PASS_MIN_LITERALS = 8;
 
 /** Every occurrence of a value found anywhere in the request (whole words), outside skipped ranges. */
 function findOccurrences(text: string, kind: FieldKind, m: Matchers, skip: readonly Span[]): FoundSpan[] {
@@ -312,28 +291,21 @@ function findOccurrences(text: string, kind: FieldKind, m: Matchers, skip: reado
     const span = kind === 'json-text' ? adjustSpanForJsonText(text, start, end) : { start, end };
     if (span !== undefined) out.push({ ...span, found });
   };
-  const accept = (lit: Literal, i: number): void => {
-    const end = i + lit.text.length;
-    if (lit.wordStart && isWordCharBefore(text, i)) return;
-    if (lit.wordEnd && isWordCharAt(text, end)) return;
-    push(i, end, lit.found);
-  };
-  const scan = (haystack: string, literals: readonly Literal[], byFirst: ReadonlyMap<number, readonly Literal[]>): void => {
-    if (literals.length < ONE_PASS_MIN_LITERALS) {
-      for (const lit of literals) for (let i = haystack.indexOf(lit.text); i >= 0; i = haystack.indexOf(lit.text, i + 1)) accept(lit, i);
-      return;
-    }
-    for (let i = 0; i < haystack.length; i++) {
-      const candidates = byFirst.get(haystack.charCodeAt(i));
-      if (candidates === undefined) continue;
-      for (const lit of candidates) if (haystack.startsWith(lit.text, i)) accept(lit, i);
+  const scan = (haystack: string, literals: readonly Literal[]): void => {
+    for (const lit of literals) {
+      for (let i = haystack.indexOf(lit.text); i >= 0; i = haystack.indexOf(lit.text, i + 1)) {
+        const end = i + lit.text.length;
+        if (lit.wordStart && isWordCharBefore(text, i)) continue;
+        if (lit.wordEnd && isWordCharAt(text, end)) continue;
+        push(i, end, lit.found);
+      }
     }
   };
-  scan(text, m.exact, m.exactByFirst);
+  scan(text, m.exact);
   if (m.folded.length > 0) {
     const lower = text.toLowerCase();
     if (lower.length === text.length) {
-      scan(lower, m.folded, m.foldedByFirst);
+      scan(lower, m.folded);
     } else {
       if (m.foldedRegex === null) m.foldedRegex = literalMatcher(m.foldedLookup.keys(), true);
       const re = m.foldedRegex;
