@@ -51,6 +51,7 @@ export const personRecognizer: Recognizer = {
     const found: Finding[] = [];
     if (scan.upper && /\p{Lu}/u.test(text)) scanRuns(text, found);
     scanLowercase(text, found);
+    scanLowerPairs(text, found);
     propagate(text, scan.lower, found);
     for (const f of found) out.push(f);
   },
@@ -307,6 +308,68 @@ function scanLowercase(text: string, out: Finding[]): void {
       end += next[0].length;
     }
     out.push(finding('PERSON', pos, end, known ? 0.8 : 0.7, 'person.informal'));
+  }
+}
+
+/** hashes of unambiguous given names (not ordinary words), so a lower-case word is looked up only on a hit */
+let givenHashes: Set<number> | null = null;
+function wordHash(s: string): number {
+  let h = 0;
+  for (let i = 0; i < s.length; i++) h = (Math.imul(h, 31) + s.charCodeAt(i)) | 0;
+  return h;
+}
+const LOWER_PARTICLES = new Set(['van', 'von', 'der', 'den', 'de', 'da', 'dos', 'del', 'di', 'la', 'bin', 'binti', 'ibn', 'al', 'el', 'ter', 'ben', 'bint']);
+/** identifier characters around a word that make it part of a token, path or address, not prose */
+const isIdentCode = (c: number): boolean => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 64 || c === 47 || c === 46 || c === 45 || c === 61 || c > 127;
+
+/**
+ * "reset 2FA for ananya iyer": two lower-case words in a row, a given name then a surname, neither an
+ * ordinary word nor ambiguous, maybe with a particle between ("ahmad bin yusuf"). ASCII words only; each
+ * word costs a rolling hash, and the lexicon is asked only when the hash is a given name's.
+ */
+function scanLowerPairs(text: string, out: Finding[]): void {
+  const lex = lexicon();
+  if (givenHashes === null) {
+    givenHashes = new Set();
+    for (const g of lex.given) if (g.length >= 3 && !lex.ambiguous.has(g) && !lex.common.has(g) && !lex.surname.has(g) && /^[a-z]+$/.test(g)) givenHashes.add(wordHash(g));
+  }
+  const hashes = givenHashes;
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    let c = text.charCodeAt(i);
+    if (c < 97 || c > 122) {
+      i++;
+      continue;
+    }
+    const s = i;
+    let h = 0;
+    while (i < n && c >= 97 && c <= 122) {
+      h = (Math.imul(h, 31) + c) | 0;
+      i++;
+      c = text.charCodeAt(i);
+    }
+    if (i - s < 3 || !hashes.has(h) || c !== 32 || (s > 0 && isIdentCode(text.charCodeAt(s - 1)))) continue;
+    const w1 = text.slice(s, i);
+    if (!lex.given.has(w1)) continue;
+    // the next one or two words: optional particle, then the surname
+    let p = i + 1;
+    let end = -1;
+    for (let hop = 0; hop < 2 && end === -1; hop++) {
+      const ws = p;
+      while (p < n && text.charCodeAt(p) >= 97 && text.charCodeAt(p) <= 122) p++;
+      if (p - ws < 2) break;
+      const w = text.slice(ws, p);
+      const after = p < n ? text.charCodeAt(p) : 32;
+      if (isIdentCode(after) && after !== 46 && after !== 45 && !(after > 127 && !/\p{L}/u.test(text[p] ?? ''))) break;
+      if (after === 46 && p + 1 < n && isIdentCode(text.charCodeAt(p + 1))) break;
+      if ((lex.surname.has(w) || (hop === 1 && lex.given.has(w))) && !lex.common.has(w) && !lex.ambiguous.has(w) && !lex.place.has(w) && !lex.place.has(`${w1} ${w}`)) end = p;
+      else if (hop === 0 && LOWER_PARTICLES.has(w) && after === 32) p++;
+      else break;
+    }
+    if (end === -1) continue;
+    out.push(finding('PERSON', s, end, 0.7, 'person.lower_pair'));
+    i = end;
   }
 }
 

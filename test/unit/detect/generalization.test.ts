@@ -119,3 +119,17 @@ describe('product names in item columns, product records and before prices are n
     expect(persons('Refund $20 to Maria Schmidt for the Aurora Lamp.')).toContain('Maria Schmidt');
   });
 });
+
+describe('lower-case given name + surname pairs without a cue', () => {
+  it('finds "ananya iyer"-style pairs, with a particle too', () => {
+    expect(persons('please reset 2FA for ananya iyer — she lost her phone')).toEqual(['ananya iyer']);
+    expect(persons('can u add john smith to the workspace pls')).toEqual(['john smith']);
+    expect(persons('ticket assigned to ahmad bin yusuf, escalate if needed')).toEqual(['ahmad bin yusuf']);
+  });
+  it('near misses: ambiguous or ordinary words, identifiers, place names', () => {
+    expect(persons('the grace period ends friday; will smith the edges')).toEqual([]);
+    expect(persons('see /home/john/smith.txt and john_smith and john.smith-report')).toEqual([]);
+    expect(persons('we flew from santa clara to san jose, then austin texas')).toEqual([]);
+    expect(persons('the kevin lambda handler crashed')).toEqual([]);
+  });
+});
