@@ -76,7 +76,7 @@ export async function createGateway(config: Config, logger: Logger): Promise<Gat
   }
   let getKey;
   try {
-    getKey = createKeySource({ jwksUrl: config.jwt.jwksUrl, jwksFile: config.jwt.jwksFile, jwks, hsSecret: config.jwt.hsSecret, readFile: (p) => readFileSync(p, 'utf8') });
+    getKey = createKeySource({ jwksUrl: config.jwt.jwksUrl, jwksFile: config.jwt.jwksFile, jwks, hsSecret: config.jwt.hsSecret, cooldownMs: config.jwt.jwksCooldownS * 1000, readFile: (p) => readFileSync(p, 'utf8') });
   } catch {
     throw new ConfigError('JWT_JWKS_FILE', 'expected a readable JWKS file ({"keys":[...]})');
   }

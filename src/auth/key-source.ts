@@ -6,6 +6,8 @@ export interface KeySourceOptions {
   /** JWKS given directly (dev mode's ephemeral key) */
   readonly jwks?: JSONWebKeySet | undefined;
   readonly hsSecret: Buffer | undefined;
+  /** a remote JWKS is refetched on an unknown `kid` at most this often */
+  readonly cooldownMs?: number;
   readonly readFile: (path: string) => string;
 }
 
@@ -19,7 +21,7 @@ const HS = /^HS(256|384|512)$/;
 export function createKeySource(opts: KeySourceOptions): JWTVerifyGetKey {
   let asymmetric: JWTVerifyGetKey | undefined;
   if (opts.jwksUrl) {
-    asymmetric = createRemoteJWKSet(new URL(opts.jwksUrl), { cooldownDuration: 30_000, cacheMaxAge: 10 * 60_000, timeoutDuration: 5_000 });
+    asymmetric = createRemoteJWKSet(new URL(opts.jwksUrl), { cooldownDuration: opts.cooldownMs ?? 10_000, cacheMaxAge: 10 * 60_000, timeoutDuration: 5_000 });
   } else if (opts.jwksFile) {
     const jwks = JSON.parse(opts.readFile(opts.jwksFile)) as JSONWebKeySet;
     if (!jwks || !Array.isArray(jwks.keys)) throw new Error('JWT_JWKS_FILE does not hold a JWKS ({"keys":[...]})');

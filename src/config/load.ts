@@ -29,6 +29,7 @@ export interface Config {
     readonly tenantClaim: string;
     readonly clockToleranceS: number;
     readonly maxAgeS: number | undefined;
+    readonly jwksCooldownS: number;
   };
   readonly redis: RedisConnection | undefined;
   readonly keyPrefix: string;
@@ -262,6 +263,7 @@ export function loadConfig(env: Env, argv: readonly string[] = [], readFile: (p:
       tenantClaim: str(env, 'JWT_TENANT_CLAIM') ?? 'tenant',
       clockToleranceS: int(env, 'JWT_CLOCK_TOLERANCE_S', 30, 0, 3600),
       maxAgeS: str(env, 'JWT_MAX_AGE_S') === undefined ? undefined : int(env, 'JWT_MAX_AGE_S', 0, 1, 31_536_000),
+      jwksCooldownS: int(env, 'JWT_JWKS_COOLDOWN_S', 10, 0, 3600),
     },
     redis,
     keyPrefix: common.keyPrefix,
