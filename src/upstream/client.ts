@@ -1,3 +1,4 @@
+import { rootCertificates } from 'node:tls';
 import { Agent, EnvHttpProxyAgent, type Dispatcher } from 'undici';
 import { mapUpstreamError } from './map-error.js';
 
@@ -38,9 +39,19 @@ export function createUpstream(opts: UpstreamOptions): Upstream {
     connections: 256,
     pipelining: 1,
   };
-  const connect = { timeout: opts.connectTimeoutMs, ...(opts.ca !== undefined ? { ca: opts.ca } : {}) };
+  // an extra CA is trusted in addition to the system's, not instead of them
+  const tls = opts.ca !== undefined ? { ca: [...rootCertificates, opts.ca] } : {};
+  const connect = { timeout: opts.connectTimeoutMs, ...tls };
   const dispatcher: Dispatcher = opts.httpsProxy
-    ? new EnvHttpProxyAgent({ ...common, httpsProxy: opts.httpsProxy, httpProxy: opts.httpsProxy, ...(opts.noProxy !== undefined ? { noProxy: opts.noProxy } : {}), connect })
+    ? new EnvHttpProxyAgent({
+        ...common,
+        httpsProxy: opts.httpsProxy,
+        httpProxy: opts.httpsProxy,
+        ...(opts.noProxy !== undefined ? { noProxy: opts.noProxy } : {}),
+        connect,
+        // TLS to the upstream inside the proxy's CONNECT tunnel
+        requestTls: tls,
+      })
     : new Agent({ ...common, connect });
 
   return {
