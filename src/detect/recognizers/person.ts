@@ -51,7 +51,8 @@ export const personRecognizer: Recognizer = {
     const found: Finding[] = [];
     if (scan.upper && /\p{Lu}/u.test(text)) scanRuns(text, found);
     scanLowercase(text, found);
-    scanLowerPairs(text, found);
+    // a writer who capitalises the names they write is not asked about lower-case pairs (and saves the scan)
+    if (found.length === 0) scanLowerPairs(text, found);
     propagate(text, scan.lower, found);
     for (const f of found) out.push(f);
   },
@@ -168,7 +169,7 @@ function hasLexiconName(toks: readonly Token[], i: number, j: number): boolean {
 }
 
 // a size, quantity or price right after a capitalised pair: "Summit Backpack 30L", "Harmony Speaker — $129"
-const PRODUCT_AFTER = /^(?:[ \t]?\d+(?:[.,]\d+)?[ \t]?(?:l|ml|gb|tb|mb|mm|cm|m|kg|g|oz|lb|lbs|in|inch|w|kw|mah|v|hz|pcs|pack|pk|x)(?![\p{L}\d])|[ \t]*(?:[-–—:,(]|for|at|only|costs?|is)?[ \t]*(?:[$€£¥₹]|usd|eur|gbp)[ \t]?\d|[ \t]*[,;|\t]?[ \t]*\d+[.,]\d\d(?!\d))/iu;
+const PRODUCT_AFTER = /(?:[ \t]?\d+(?:[.,]\d+)?[ \t]?(?:l|ml|gb|tb|mb|mm|cm|m|kg|g|oz|lb|lbs|in|inch|w|kw|mah|v|hz|pcs|pack|pk|x)(?![\p{L}\d])|[ \t]*(?:[-–—:,(]|for|at|only|costs?|is)?[ \t]*(?:[$€£¥₹]|usd|eur|gbp)[ \t]?\d|[ \t]*[,;|\t]?[ \t]*\d+[.,]\d\d(?!\d))/iuy;
 /** keys and column headers that hold goods (a value there is a product, not a person) */
 const PRODUCT_KEY = /^(?:product|item|sku|model|title|article|description|desc|variant|bundle|product_?name|item_?name|productname|itemname|line_?item)s?$/;
 /** keys that hold people even in an order record */
@@ -181,7 +182,8 @@ const PRODUCT_FIELDS = /(?:^|[^\p{L}])(?:sku|price|qty|quantity|stock|msrp|upc|e
  * such pairs: the key or column header it stands under, the record's other fields, and what follows it.
  */
 function productContext(text: string, start: number, end: number): boolean {
-  if (PRODUCT_AFTER.test(text.slice(end, end + 16))) return true;
+  PRODUCT_AFTER.lastIndex = end;
+  if (PRODUCT_AFTER.test(text)) return true;
   const lineStart = text.lastIndexOf('\n', start - 1) + 1;
   // JSON / key=value: "name": "Summit Backpack" / name=Summit Backpack
   let k = start;
@@ -210,17 +212,28 @@ function productContext(text: string, start: number, end: number): boolean {
   if (lineStart === 0) return false;
   const d = sep === 44 || sep === 59 || sep === 9 || sep === 124 ? sep : lineStart === start ? -1 : 0;
   if (d === 0) return false;
-  const headerEnd = text.indexOf('\n');
-  const header = text.slice(0, headerEnd);
-  const delim = d === -1 ? (/[,;\t|]/.exec(header)?.[0] ?? '') : String.fromCharCode(d);
-  if (delim === '' || header.length > 400 || !header.includes(delim)) return false;
+  if (memoHeaderText !== text) {
+    memoHeaderText = text;
+    const headerEnd = text.indexOf('\n');
+    const header = headerEnd > 400 ? '' : text.slice(0, headerEnd);
+    memoDelim = /[,;\t|]/.exec(header)?.[0] ?? '';
+    memoColumns = memoDelim === '' ? [] : header.split(memoDelim).map((h) => h.trim().replace(/^["']|["']$/g, '').toLowerCase());
+    memoProductRecord = PRODUCT_FIELDS.test(header);
+  }
+  const delim = memoDelim;
+  if (delim === '' || (d !== -1 && delim !== String.fromCharCode(d))) return false;
   let col = 0;
   for (let p = lineStart; p < start; p++) if (text[p] === delim) col++;
-  const name = (header.split(delim)[col] ?? '').trim().replace(/^["']|["']$/g, '').toLowerCase();
+  const name = memoColumns[col] ?? '';
   if (PERSON_KEY.test(name)) return false;
   if (PRODUCT_KEY.test(name)) return true;
-  return (name === 'name' || name === 'label') && PRODUCT_FIELDS.test(header);
+  return (name === 'name' || name === 'label') && memoProductRecord;
 }
+// the header row of the last text asked about (the three recognizer passes ask about one text at a time)
+let memoHeaderText: string | undefined;
+let memoDelim = '';
+let memoColumns: string[] = [];
+let memoProductRecord = false;
 
 function strongCueAt(text: string, cuePrefix: string, start: number, end: number): number {
   return cuePrefix !== '' || TITLE.endsAt(text, start, 40) || STRONG_INTRO.endsAt(text, start, 40) || signOffBefore(text, start, end) ? 1 : 0;
@@ -313,6 +326,8 @@ function scanLowercase(text: string, out: Finding[]): void {
 
 /** hashes of unambiguous given names (not ordinary words), so a lower-case word is looked up only on a hit */
 let givenHashes: Set<number> | null = null;
+/** (first two letters) -> bit per word length 3..31: a cheap filter before hashing */
+const givenShape = new Uint32Array(26 * 26);
 function wordHash(s: string): number {
   let h = 0;
   for (let i = 0; i < s.length; i++) h = (Math.imul(h, 31) + s.charCodeAt(i)) | 0;
@@ -331,25 +346,28 @@ function scanLowerPairs(text: string, out: Finding[]): void {
   const lex = lexicon();
   if (givenHashes === null) {
     givenHashes = new Set();
-    for (const g of lex.given) if (g.length >= 3 && !lex.ambiguous.has(g) && !lex.common.has(g) && !lex.surname.has(g) && /^[a-z]+$/.test(g)) givenHashes.add(wordHash(g));
+    for (const g of lex.given) {
+      if (g.length < 3 || g.length > 31 || lex.ambiguous.has(g) || lex.common.has(g) || lex.surname.has(g) || !/^[a-z]+$/.test(g)) continue;
+      givenHashes.add(wordHash(g));
+      const k = (g.charCodeAt(0) - 97) * 26 + (g.charCodeAt(1) - 97);
+      givenShape[k] = (givenShape[k] ?? 0) | (1 << g.length);
+    }
   }
   const hashes = givenHashes;
   const n = text.length;
   let i = 0;
-  while (i < n) {
-    let c = text.charCodeAt(i);
-    if (c < 97 || c > 122) {
-      i++;
-      continue;
-    }
-    const s = i;
+  // candidates are the words before a space, found by jumping from space to space (native indexOf)
+  for (let sp = text.indexOf(' ', 3); sp !== -1 && sp < n - 2; sp = text.indexOf(' ', sp + 1)) {
+    let s = sp;
+    let c = 0;
+    while (s > 0 && (c = text.charCodeAt(s - 1)) >= 97 && c <= 122) s--;
+    const len = sp - s;
+    if (len < 3 || len > 31 || (((givenShape[(text.charCodeAt(s) - 97) * 26 + (text.charCodeAt(s + 1) - 97)] ?? 0) >>> len) & 1) === 0) continue;
+    if (s > 0 && isIdentCode(text.charCodeAt(s - 1))) continue;
     let h = 0;
-    while (i < n && c >= 97 && c <= 122) {
-      h = (Math.imul(h, 31) + c) | 0;
-      i++;
-      c = text.charCodeAt(i);
-    }
-    if (i - s < 3 || !hashes.has(h) || c !== 32 || (s > 0 && isIdentCode(text.charCodeAt(s - 1)))) continue;
+    for (let k = s; k < sp; k++) h = (Math.imul(h, 31) + text.charCodeAt(k)) | 0;
+    if (!hashes.has(h)) continue;
+    i = sp;
     const w1 = text.slice(s, i);
     if (!lex.given.has(w1)) continue;
     // the next one or two words: optional particle, then the surname
@@ -369,7 +387,7 @@ function scanLowerPairs(text: string, out: Finding[]): void {
     }
     if (end === -1) continue;
     out.push(finding('PERSON', s, end, 0.7, 'person.lower_pair'));
-    i = end;
+    sp = end - 1;
   }
 }
 
