@@ -4,7 +4,15 @@ import { finding, type Recognizer } from './recognizer.js';
 
 const V4 = /(?<![\w.-])(?:\d{1,3}\.){3}\d{1,3}(?![\w-]|\.\d)/y;
 const V6 = /(?<![\w:.])(?=[0-9A-Fa-f:]*::?[0-9A-Fa-f])[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}(?::\d{1,3}(?:\.\d{1,3}){3})?(?![\w:])/g;
-const V6_GATE = /[0-9A-Fa-f]{1,4}:[0-9A-Fa-f]{1,4}:[0-9A-Fa-f]{1,4}:/;
+// `/[0-9A-Fa-f]{1,4}:[0-9A-Fa-f]{1,4}:[0-9A-Fa-f]{1,4}:/.test(text)`, tried only at the character before each ':'
+const V6_GATE_AT = /[0-9A-Fa-f]:[0-9A-Fa-f]{1,4}:[0-9A-Fa-f]{1,4}:/y;
+function v6Gate(text: string): boolean {
+  for (let c = text.indexOf(':', 1); c !== -1; c = text.indexOf(':', c + 1)) {
+    V6_GATE_AT.lastIndex = c - 1;
+    if (V6_GATE_AT.test(text)) return true;
+  }
+  return false;
+}
 const VERSION = new Cues(IP_NEGATIVE);
 
 /** IPv4 (octets checked; "version 1.2.3.4" is not an address) and IPv6. */
@@ -28,7 +36,7 @@ export const ipAddressRecognizer: Recognizer = {
         out.push(finding('IP_ADDRESS', m.index, m.index + m[0].length, conf, 'ip_address.v4'));
       }
     }
-    if (scan.colon && (text.includes('::') || V6_GATE.test(text))) {
+    if (scan.colon && (text.includes('::') || v6Gate(text))) {
       V6.lastIndex = 0;
       for (let m = V6.exec(text); m; m = V6.exec(text)) {
         const raw = m[0];
