@@ -102,13 +102,15 @@ export const LOCATION_INTRO = [
  * ------------------------------------------------------------------------------------------------ */
 
 interface TrieNode {
+  /** children by lower-case character: ASCII in an array (the common case), the rest in a map */
+  readonly ascii: Array<TrieNode | undefined>;
   readonly next: Map<number, TrieNode>;
   /** a space in a phrase: any run (maybe empty) of whitespace, '_' or '-' */
   gap: TrieNode | null;
   end: boolean;
 }
 
-const newNode = (): TrieNode => ({ next: new Map(), gap: null, end: false });
+const newNode = (): TrieNode => ({ ascii: [], next: new Map(), gap: null, end: false });
 
 export function isSpaceCode(c: number): boolean {
   return c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
@@ -190,6 +192,15 @@ export class Cues {
 
 function step(node: TrieNode, c: number): TrieNode {
   if (c === 32) return (node.gap ??= newNode());
+  if (c < 128) {
+    if (node.ascii.length === 0) for (let k = 0; k < 128; k++) node.ascii.push(undefined);
+    let child = node.ascii[c];
+    if (child === undefined) {
+      child = newNode();
+      node.ascii[c] = child;
+    }
+    return child;
+  }
   let child = node.next.get(c);
   if (child === undefined) {
     child = newNode();
@@ -202,7 +213,10 @@ function step(node: TrieNode, c: number): TrieNode {
 function matchBack(node: TrieNode, text: string, i: number, lo: number): boolean {
   if (node.end && (i === lo || !isAlnumCode(text.charCodeAt(i - 1)))) return true;
   if (i > lo) {
-    const child = node.next.get(lowerCode(text.charCodeAt(i - 1)));
+    let c = text.charCodeAt(i - 1);
+    if (c >= 65 && c <= 90) c += 32;
+    else if (c >= 128) c = lowerCode(c);
+    const child = c < 128 ? node.ascii[c] : node.next.get(c);
     if (child !== undefined && matchBack(child, text, i - 1, lo)) return true;
   }
   if (node.gap !== null) {
@@ -216,7 +230,10 @@ function matchBack(node: TrieNode, text: string, i: number, lo: number): boolean
 function matchFwd(node: TrieNode, text: string, i: number, hi: number): boolean {
   if (node.end && (i === hi || !isLetterCode(text.charCodeAt(i)))) return true;
   if (i < hi) {
-    const child = node.next.get(lowerCode(text.charCodeAt(i)));
+    let c = text.charCodeAt(i);
+    if (c >= 65 && c <= 90) c += 32;
+    else if (c >= 128) c = lowerCode(c);
+    const child = c < 128 ? node.ascii[c] : node.next.get(c);
     if (child !== undefined && matchFwd(child, text, i + 1, hi)) return true;
   }
   if (node.gap !== null) {
