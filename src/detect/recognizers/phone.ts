@@ -1,5 +1,4 @@
-import { digitsOf } from '../checksums.js';
-import { Cues, NUMBER_NEGATIVE, PHONE_POSITIVE, windowBefore } from '../context-words.js';
+import { Cues, isSpaceCode, NUMBER_NEGATIVE, PHONE_POSITIVE, windowBefore } from '../context-words.js';
 import { finding, type Recognizer } from './recognizer.js';
 
 /** A run of digits with phone-like separators, optionally starting with + or 00 or "(". */
@@ -12,6 +11,21 @@ const US = /^(?:\+?1[ .-]?)?(?:\([2-9]\d{2}\)|[2-9]\d{2})[ .-]?\d{3}[ .-]\d{4}$/
 const US_LOCAL = /^\d{3}-\d{4}$/;
 // after "=" (log fields, query strings) only a phone-named key or a "+" number: "phone=+81-3-1234-5678", not "id=12345678"
 const PHONE_KEY = /(?:phone|tel|telephone|mobile|mob|cell|msisdn|fax|whatsapp|sms|contact|number|num)[\w-]*["']?[ \t]*=[ \t]*["']?$/i;
+/**
+ * `/[A-Za-z]$/.test(before.trimEnd()) && /(?:#|no\.?|num(?:ber)?)\s*$/i.test(before)` for the 36 characters
+ * before `start`; the slice and regexes only when the last non-space character is '#', '.', o, m or r.
+ */
+function numberWordBefore(text: string, start: number): boolean {
+  const lo = Math.max(0, start - 36);
+  let k = start;
+  while (k > lo && isSpaceCode(text.charCodeAt(k - 1))) k--;
+  if (k === lo) return false;
+  const c = text.charCodeAt(k - 1);
+  const l = c | 32;
+  if (!(c === 35 || c === 46 || l === 111 || l === 109 || l === 114)) return false;
+  const before = windowBefore(text, start, 36);
+  return /[A-Za-z]$/.test(before.trimEnd()) && /(?:#|no\.?|num(?:ber)?)\s*$/i.test(before);
+}
 const NATIONAL_0 = /^\(?0\d{1,4}\)?(?:[ ./-]?\d{2,4}){2,4}$/;
 
 /** Phone numbers: E.164 / international, US (NANP), UK and EU national formats, with extensions. */
@@ -36,34 +50,78 @@ export const phoneRecognizer: Recognizer = {
       const m = CANDIDATE.exec(text);
       if (m === null) continue;
       next = m.index + (m[0].length || 1);
-      let raw = m[0];
-      // trim a trailing separator group like " (" or unbalanced ")"
-      raw = raw.replace(/[\s(/-]+$/, '');
+      // trim a trailing separator group like " (" or unbalanced ")" (was raw.replace(/[\s(/-]+$/, ''))
+      const m0 = m[0];
+      let len = m0.length;
+      for (let c = m0.charCodeAt(len - 1); len > 0 && (c === 40 || c === 47 || c === 45 || isSpaceCode(c)); c = m0.charCodeAt(len - 1)) len--;
+      const raw = len === m0.length ? m0 : m0.slice(0, len);
       const start = m.index;
       if (start > 0 && text.charCodeAt(start - 1) === 61 && !(raw.startsWith('+') || PHONE_KEY.test(text.slice(Math.max(0, start - 24), start)))) continue;
       const conf = score(raw, text, start);
       if (conf <= 0) continue;
       let end = start + raw.length;
-      const ext = EXTENSION.exec(text.slice(end, end + 20));
-      if (ext) end += ext[0].length;
+      if (extensionMayFollow(text, end)) {
+        const ext = EXTENSION.exec(text.slice(end, end + 20));
+        if (ext) end += ext[0].length;
+      }
       out.push(finding('PHONE', start, end, conf, 'phone'));
     }
   },
 };
 
+/**
+ * Could EXTENSION match text.slice(end, end + 20)? It needs ext / extension / x / # after optional spaces
+ * and one comma (a cheap necessary condition before the slice and the regex).
+ */
+function extensionMayFollow(text: string, end: number): boolean {
+  const hi = Math.min(text.length, end + 20);
+  let k = end;
+  while (k < hi && isSpaceCode(text.charCodeAt(k))) k++;
+  if (k < hi && text.charCodeAt(k) === 44) k++;
+  while (k < hi && isSpaceCode(text.charCodeAt(k))) k++;
+  if (k >= hi) return false;
+  const c = text.charCodeAt(k) | 32;
+  return c === 101 || c === 120 || text.charCodeAt(k) === 35;
+}
+
 function score(raw: string, text: string, start: number): number {
-  const digits = digitsOf(raw);
-  const n = digits.length;
+  // one pass for the counts the regex checks below depend on (each regex runs only when it can match)
+  let n = 0;
+  let open = 0;
+  let close = 0;
+  let dots = 0;
+  let dashes = 0;
+  let slashes = 0;
+  let seps = 0; // [ .()/-]
+  for (let i = 0; i < raw.length; i++) {
+    const c = raw.charCodeAt(i);
+    if (c >= 48 && c <= 57) n++;
+    else if (c === 40) {
+      open++;
+      seps++;
+    } else if (c === 41) {
+      close++;
+      seps++;
+    } else if (c === 46) {
+      dots++;
+      seps++;
+    } else if (c === 45) {
+      dashes++;
+      seps++;
+    } else if (c === 47) {
+      slashes++;
+      seps++;
+    } else if (c === 32) seps++;
+  }
   if (n < 7 || n > 15) return 0;
-  if ((raw.match(/\(/g)?.length ?? 0) !== (raw.match(/\)/g)?.length ?? 0)) return 0;
-  if (/\d\.\d{1,3}\.\d{1,3}\.\d/.test(raw) && raw.split('.').length === 4) return 0; // IPv4
-  if (DATE_LIKE.test(raw) && !/^\d{3}[ .-]\d{3}[ .-]\d{4}$/.test(raw)) return 0;
-  if (/\d{4}-\d{2}-\d{2}/.test(raw)) return 0; // ISO date
-  if (/[./]/.test(raw) && /\d\/\d{1,2}\/\d/.test(raw)) return 0;
-  const before = windowBefore(text, start, 36);
+  if (open !== close) return 0;
+  if (dots === 3 && /\d\.\d{1,3}\.\d{1,3}\.\d/.test(raw)) return 0; // IPv4 (split('.') gives 4 parts)
+  if (n <= 10 && DATE_LIKE.test(raw) && !/^\d{3}[ .-]\d{3}[ .-]\d{4}$/.test(raw)) return 0;
+  if (dashes >= 2 && /\d{4}-\d{2}-\d{2}/.test(raw)) return 0; // ISO date
+  if (slashes >= 2 && /\d\/\d{1,2}\/\d/.test(raw)) return 0;
   const positive = POSITIVE.near(text, start - 36, start);
-  const negative = NEGATIVE.near(text, start - 36, start) && !positive;
-  const separated = /[ .()/-]/.test(raw);
+  const negative = !positive && NEGATIVE.near(text, start - 36, start);
+  const separated = seps > 0;
   let conf: number;
   if (raw.startsWith('+') || raw.startsWith('(+')) {
     conf = n >= 8 ? 0.92 : 0.6;
@@ -83,6 +141,6 @@ function score(raw: string, text: string, start: number): number {
   }
   if (positive) conf += 0.3;
   if (negative) conf -= 0.45;
-  if (/[A-Za-z]$/.test(before.trimEnd()) && /(?:#|no\.?|num(?:ber)?)\s*$/i.test(before)) conf -= 0.2;
+  if (numberWordBefore(text, start)) conf -= 0.2;
   return Math.min(conf, 0.97);
 }
