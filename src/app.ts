@@ -75,18 +75,32 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.addHook('preClose', async () => {
     closing = true;
   });
-  // audit: exactly one record per request, written when the response has ended (or failed)
-  app.addHook('onResponse', async (req, reply) => {
-    if (closing) setImmediate(() => app.server.closeIdleConnections());
+  // audit: exactly one record per request, written when the response has ended, failed, or the
+  // caller went away before it ended (Fastify's onResponse does not run for an aborted response)
+  const finalize = async (req: FastifyRequest, status: number): Promise<void> => {
     const facts = req.facts;
+    if (facts.finalized) return;
+    facts.finalized = true;
     const totalMs = facts.elapsedMs();
-    req.log.info({ reqId: req.id, route: facts.route, method: req.method, status: reply.statusCode, ms: Math.round(totalMs * 10) / 10 }, 'request');
+    req.log.info({ reqId: req.id, route: facts.route, method: req.method, status, ms: Math.round(totalMs * 10) / 10, ...(facts.aborted ? { aborted: true } : {}) }, 'request');
     if (NOT_AUDITED.has(req.routeOptions.url ?? '')) return;
     for (const work of facts.deferred) await work();
-    const f = facts.toAuditFacts(reply.statusCode, req.id, totalMs);
+    const f = facts.toAuditFacts(status, req.id, totalMs);
     const record = buildRecord(f);
     deps.audit.write(record);
     recordRequest(deps.metrics, f, record);
+  };
+  app.addHook('onRequest', async (req, reply) => {
+    reply.raw.once('close', () => {
+      if (reply.raw.writableFinished) return;
+      req.facts.clientAborted();
+      // after the other close listeners (the stream's re-identification facts)
+      setImmediate(() => void finalize(req, reply.statusCode));
+    });
+  });
+  app.addHook('onResponse', async (req, reply) => {
+    if (closing) setImmediate(() => app.server.closeIdleConnections());
+    await finalize(req, reply.statusCode);
   });
   installErrorHandlers(app);
   registerHealth(app, { checks: deps.readiness });

@@ -36,6 +36,10 @@ export class FactsCollector {
   shadow = false;
   admin: { action: string; target: string } | undefined;
   rateLimitScope: 'tenant' | 'subject' | 'tokens' | undefined;
+  /** the audit record was written (exactly once per request) */
+  finalized = false;
+  /** the caller went away before the response ended */
+  aborted = false;
   /** work that only feeds the audit record (e.g. the response scan), run after the response was sent */
   readonly deferred: (() => void | Promise<void>)[] = [];
   upstreamError: string | undefined;
@@ -43,6 +47,15 @@ export class FactsCollector {
   authFailed(reason: AuthFailureReason): void {
     this.decision = 'denied_by_auth';
     this.reason = reason;
+  }
+
+  clientAborted(): void {
+    this.aborted = true;
+    if (this.decision === undefined || this.decision === 'forwarded') {
+      this.decision = 'failed';
+      this.reason = 'client_aborted';
+    }
+    if (this.reidentify) this.reidentify.complete = false;
   }
 
   fail(err: GatewayError): void {

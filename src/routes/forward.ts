@@ -11,8 +11,8 @@ export interface ResponseEncoder {
   json?(body: unknown, raw: string): Promise<string> | string;
   /** a fresh Transform for a successful SSE stream (bytes in, bytes out) */
   sse?(): Transform;
-  /** called once the response has ended (or failed), for facts such as usage */
-  done?(): void;
+  /** called once the response has ended (complete) or was cut (caller gone, stream error), for facts such as usage */
+  done?(complete?: boolean): void;
 }
 
 export interface ForwardRequest {
@@ -79,10 +79,17 @@ export async function forward(req: FastifyRequest, reply: FastifyReply, upstream
     });
     let out: Readable = Readable.from(source, { objectMode: false });
     if (transform) out = out.pipe(transform);
-    out.once('end', () => encoder.done?.());
-    out.once('error', () => encoder.done?.());
+    let finished = false;
+    const done = (complete: boolean): void => {
+      if (finished) return;
+      finished = true;
+      encoder.done?.(complete);
+    };
+    out.once('end', () => done(true));
+    out.once('error', () => done(false));
     reply.raw.once('close', () => {
       if (!out.destroyed) out.destroy();
+      done(reply.raw.writableFinished);
     });
     return reply.code(200).headers(headers).header('cache-control', 'no-cache').header('x-accel-buffering', 'no').send(out);
   }

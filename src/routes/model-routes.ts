@@ -93,7 +93,8 @@ function responseEncoder(req: FastifyRequest, deps: ModelRouteDeps, policy: Effe
       facts.responseDetected = undefined;
     }
   };
-  const finish = (): void => {
+  const finish = (ended = true): void => {
+    if (!ended) complete = false;
     const s = stream?.stats ?? stats;
     if (stream) {
       usage = stream.usage;
