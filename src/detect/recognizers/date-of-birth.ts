@@ -44,6 +44,8 @@ export const dateOfBirthRecognizer: Recognizer = {
   },
 };
 
+/** any of born, dob, d.o.b, birth, bday, b-day, geburt, naissance, nacimiento (one regex pass, not nine `includes`) */
+const BIRTH_CUE_WORD = /born|dob|d\.o\.b|birth|bday|b-day|geburt|naissance|nacimiento/;
 function hasBirthCue(lower: string): boolean {
-  return ['born', 'dob', 'd.o.b', 'birth', 'bday', 'b-day', 'geburt', 'naissance', 'nacimiento'].some((w) => lower.includes(w));
+  return BIRTH_CUE_WORD.test(lower);
 }

@@ -44,6 +44,17 @@ const PATTERNS: readonly SecretPattern[] = [
 const PASSWORD_WORD = /pass|pwd|pw\b|secret|key|token|pin\b|mot de passe|contraseña/i;
 const PLACEHOLDER = /^(?:\*+|x+|•+|\.+|null|none|undefined|true|false|yes|no|required|optional|reset|changed|the|my|your|incorrect|wrong|expired|invalid|correct|same|different|new|old|forgotten|below|above|here|there|not|it|was|is|and|or|a|an|to|on|in|for|that|this|which|\[redacted\]|<redacted>|redacted|hidden|\$\{?\w+\}?|<[^>]*>|\{\{[^}]*\}\})$/i;
 
+/** every trigger of PATTERNS, the AWS key prefixes and the GitHub token prefixes: no match, no gate open */
+const ANY_TRIGGER = /-----BEGIN|sk-|xox|hooks\.slack|k_|AIza|eyJ|earer|SK|SG\.|npm_|AKIA|ASIA|AGPA|AIDA|AROA|ANPA|gh[pousr]_|github_pat_/;
+const AWS_KEY = /AKIA|ASIA|AGPA|AIDA|AROA|ANPA/;
+/** (was: includes 'gh' or 'github_pat_', and this regex; the regex alone implies the includes) */
+const GITHUB = /gh[pousr]_|github_pat_/;
+/** a necessary part of every password_phrase match (same flags) */
+const PHRASE_GATE = /(?:password|passcode|pin|pw)\s+(?:is|was|would be|will be|to|set to)/i;
+/** (was: lower.includes of each word) */
+const ANY_PASS_LOWER = /pass|pw|secret|key|token|pin|mot de passe|contraseña/;
+for (const p of PATTERNS) if (p.trigger !== null && !ANY_TRIGGER.source.includes(p.trigger.replace('.', '\\.'))) throw new Error(`secret: trigger ${p.trigger} missing from ANY_TRIGGER`);
+
 /** API keys of common providers, private-key blocks, JWTs, and values of password-like fields. */
 export const secretRecognizer: Recognizer = {
   name: 'secret',
@@ -51,15 +62,19 @@ export const secretRecognizer: Recognizer = {
   applies: (s) => s.length >= 8,
   find(text, out, scan) {
     const lower = scan.lower;
-    const lowerHasPass =
-      (lower.includes('pass') || lower.includes('pw') || lower.includes('secret') || lower.includes('key') || lower.includes('token') || lower.includes('pin') || lower.includes('mot de passe') || lower.includes('contraseña')) &&
-      PASSWORD_WORD.test(text);
+    // one regex pass each instead of ~25 whole-text `includes`: when neither finds a keyword, every
+    // pattern's gate below is false (the individual gates are asked only when one is present)
+    const lowerHasPass = ANY_PASS_LOWER.test(lower) && PASSWORD_WORD.test(text);
+    const anyTrigger = ANY_TRIGGER.test(text);
+    if (!anyTrigger && !lowerHasPass && !lower.includes('aws')) return;
     for (const p of PATTERNS) {
-      if (p.trigger !== null && !text.includes(p.trigger)) continue;
+      if (p.trigger !== null && (!anyTrigger || !text.includes(p.trigger))) continue;
       if ((p.name === 'password' || p.name === 'password_phrase') && !lowerHasPass) continue;
-      if (p.name === 'aws_access_key' && !(text.includes('AKIA') || text.includes('ASIA') || text.includes('AGPA') || text.includes('AIDA') || text.includes('AROA') || text.includes('ANPA'))) continue;
+      if (p.name === 'aws_access_key' && !(anyTrigger && AWS_KEY.test(text))) continue;
       if (p.name === 'aws_secret' && !lower.includes('aws')) continue;
-      if (p.name === 'github' && !((text.includes('gh') || text.includes('github_pat_')) && /gh[pousr]_|github_pat_/.test(text))) continue;
+      if (p.name === 'github' && !(anyTrigger && GITHUB.test(text))) continue;
+      // "... password is X" needs the keyword then a verb: a cheaper regex says when there is none
+      if (p.name === 'password_phrase' && !PHRASE_GATE.test(text)) continue;
       p.re.lastIndex = 0;
       for (let m = p.re.exec(text); m; m = p.re.exec(text)) {
         const value = m[p.group];
