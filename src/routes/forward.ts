@@ -3,7 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { GatewayError } from '../errors.js';
 import type { Upstream, UpstreamResponse } from '../upstream/client.js';
 import { downstreamHeaders, upstreamRequestHeaders } from '../upstream/headers.js';
-import { mapUpstreamError } from '../upstream/map-error.js';
+import { mapUpstreamError, upstreamErrorKind } from '../upstream/map-error.js';
 
 /** How the response is re-identified on its way back; both are optional (pass-through). */
 export interface ResponseEncoder {
@@ -36,13 +36,15 @@ function sseErrorEvent(err: GatewayError): string {
 }
 
 /** Yields the upstream's bytes; a failure after the first byte ends the stream with one SSE error event. */
-async function* guarded(source: AsyncIterable<Buffer>, onEnd: () => void): AsyncGenerator<Buffer | string> {
+async function* guarded(source: AsyncIterable<Buffer>, onEnd: (err: unknown) => void): AsyncGenerator<Buffer | string> {
+  let failure: unknown;
   try {
     for await (const chunk of source) yield chunk;
   } catch (err) {
+    failure = err;
     yield sseErrorEvent(mapUpstreamError(err));
   } finally {
-    onEnd();
+    onEnd(failure);
   }
 }
 
@@ -60,12 +62,14 @@ export async function forward(req: FastifyRequest, reply: FastifyReply, upstream
     res = await upstream.send({ method: fwd.method, path: fwd.path, headers: upstreamRequestHeaders(req.headers, req.id, apiKey), body: fwd.body, signal: ac.signal });
   } catch (err) {
     facts.upstreamMs = performance.now() - t0;
+    facts.upstreamError = upstreamErrorKind((err as { cause?: unknown }).cause ?? err);
     throw err;
   }
   facts.upstreamStatus = res.status;
   if (res.status === 401 || res.status === 403) {
     await res.body.dump();
     facts.upstreamMs = performance.now() - t0;
+    facts.upstreamError = 'auth';
     throw new GatewayError('GW_ERR_UPSTREAM_AUTH');
   }
   const headers = downstreamHeaders(res.headers);
@@ -74,8 +78,14 @@ export async function forward(req: FastifyRequest, reply: FastifyReply, upstream
     facts.stream = true;
     facts.decision ??= 'forwarded';
     const transform = encoder.sse?.();
-    const source = guarded(res.body, () => {
+    const source = guarded(res.body, (err) => {
       facts.upstreamMs = performance.now() - t0;
+      if (err !== undefined && !reply.raw.destroyed) {
+        // the stream broke after its first byte: the caller got an SSE error event
+        facts.decision = 'failed';
+        facts.reason = 'stream_error';
+        facts.upstreamError = upstreamErrorKind(err);
+      }
     });
     let out: Readable = Readable.from(source, { objectMode: false });
     if (transform) out = out.pipe(transform);
@@ -85,7 +95,7 @@ export async function forward(req: FastifyRequest, reply: FastifyReply, upstream
       finished = true;
       encoder.done?.(complete);
     };
-    out.once('end', () => done(true));
+    out.once('end', () => done(facts.reason !== 'stream_error'));
     out.once('error', () => done(false));
     reply.raw.once('close', () => {
       if (!out.destroyed) out.destroy();
