@@ -146,7 +146,7 @@ export function createMetrics(opts: MetricsOptions = {}): GatewayMetrics {
     }),
     reidentify: new Counter({
       name: 'gateway_reidentify_total',
-      help: 'Tokens met in responses: restored, unresolved (original gone) or unknown (not the caller\'s)',
+      help: 'Tokens in responses: restored, unresolved (original gone), unknown (not the caller\'s); issued (minted for requests) and returned (of those, restored in the answer): the restore rate',
       labelNames: ['result'] as const,
       registers,
     }),
@@ -166,7 +166,7 @@ export function createMetrics(opts: MetricsOptions = {}): GatewayMetrics {
   // start the fixed-label series at zero, so rates and alerts work before the first event
   for (const reason of AUTH_FAILURE_REASONS) m.authFailures.inc({ reason }, 0);
   for (const scope of RATE_LIMIT_SCOPES) m.rateLimited.inc({ scope }, 0);
-  for (const result of ['restored', 'unresolved', 'unknown'] as const) m.reidentify.inc({ result }, 0);
+  for (const result of ['restored', 'unresolved', 'unknown', 'issued', 'returned'] as const) m.reidentify.inc({ result }, 0);
   for (const op of VAULT_OPS) m.vaultErrors.inc({ op }, 0);
   return m;
 }
@@ -203,6 +203,10 @@ export function recordRequest(m: GatewayMetrics, facts: RequestFacts, built?: Un
     if (restored > 0) m.reidentify.inc({ result: 'restored' }, restored);
     if (unresolved > 0) m.reidentify.inc({ result: 'unresolved' }, unresolved);
     if (unknown > 0) m.reidentify.inc({ result: 'unknown' }, unknown);
+    // restore rate: tokens minted for requests, and how many of them the answers carried back
+    const { issued, returned } = r.reidentification;
+    if (issued !== undefined && issued > 0) m.reidentify.inc({ result: 'issued' }, issued);
+    if (returned !== undefined && returned > 0) m.reidentify.inc({ result: 'returned' }, returned);
   }
   if (facts.upstreamError !== undefined) m.upstreamErrors.inc({ kind: upstreamErrorLabel(facts.upstreamError) });
 }
