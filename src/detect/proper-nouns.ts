@@ -35,10 +35,11 @@ const UPPER_AT = /\p{Lu}/u;
 
 /** Classification of a word, memoised across texts (words repeat: a bounded cache is a big win). */
 interface WordInfo {
+  readonly word: string;
   readonly lower: string;
   readonly cls: WordClass;
 }
-const wordCache = new Map<string, WordInfo>();
+const wordCache = new Map<number, WordInfo>();
 
 /**
  * End of the CAP_WORD match starting at `p` (an upper-case letter preceded by an allowed character),
@@ -94,23 +95,28 @@ export function capitalisedRuns(text: string): readonly Run[] {
     const start = p;
     let end = mEnd;
     p = mEnd - 1;
-    let word = text.slice(start, end);
-    if (word.endsWith("'s") || word.endsWith('’s')) {
-      word = word.slice(0, -2);
-      end -= 2;
+    // a trailing "'s" / "’s" is not part of the word
+    if (end - start >= 2 && text.charCodeAt(end - 1) === 115) {
+      const q = text.charCodeAt(end - 2);
+      if (q === 39 || q === 0x2019) end -= 2;
     }
     let lower: string;
     let cls: WordClass;
-    if (word.length === 1) {
-      lower = word.toLowerCase();
+    if (end - start === 1) {
+      lower = text.slice(start, end).toLowerCase();
       cls = text[end] === '.' ? 'I' : 'C';
     } else {
-      let info = wordCache.get(word);
-      if (info === undefined) {
+      // the cache is keyed by a hash of the word's characters, checked against the cached word in place:
+      // no substring is made for a word seen before
+      let h = 0;
+      for (let k = start; k < end; k++) h = (Math.imul(h, 31) + text.charCodeAt(k)) | 0;
+      let info = wordCache.get(h);
+      if (info === undefined || info.word.length !== end - start || !text.startsWith(info.word, start)) {
+        const word = text.slice(start, end);
         const lw = word.toLowerCase();
-        info = { lower: lw, cls: classify(lw, word, lex) };
+        info = { word, lower: lw, cls: classify(lw, word, lex) };
         if (wordCache.size >= 50_000) wordCache.clear();
-        wordCache.set(word, info);
+        wordCache.set(h, info);
       }
       lower = info.lower;
       cls = info.cls;
