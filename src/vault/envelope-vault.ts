@@ -92,6 +92,9 @@ function fingerprint(s: string): string {
 /** how long (at most) a replica trusts that a value it stored is still in the store */
 const RECENT_MS = 60_000;
 const RECENT_MAX = 100_000;
+/** values sealed and sent per event-loop turn */
+const STORE_SLICE = 256;
+const EMPTY: Buffer = Buffer.alloc(0);
 const ID_PATTERN = /^[0-9a-z]{1,64}$/;
 
 function validRef(type: string, id: string): boolean {
@@ -183,15 +186,23 @@ export class EnvelopeVault implements Vault {
             const r = this.recent.get(key);
             return r === undefined || r.until <= now || r.digest !== digests.get(key);
           })
-          .map(([key, m]) => ({ key, m, sealed: sealValue(entry.dk, tenant, m.type, m.id, m.value) }));
+          .map(([key, m]) => ({ key, m, sealed: EMPTY }));
         // with nothing new to write, the DEK is still read: one command that proves the store answers,
         // so a request is never forwarded on the strength of this replica's memory alone
         const revalidate = items.length === 0 || now - entry.checkedAt >= this.dekCacheMs;
-        // all in the same tick: auto-pipelined into one round trip per node
-        const [prevs, dekNow] = await Promise.all([
-          Promise.all(items.map((it) => this.backend.putIfAbsent(it.key, it.sealed, ttl))),
-          revalidate ? this.backend.get(this.dekKey(tenant)) : Promise.resolve(undefined),
-        ]);
+        const dekRead = revalidate ? this.backend.get(this.dekKey(tenant)) : Promise.resolve(undefined);
+        // a request's values go out in the same tick: auto-pipelined into one round trip per node.
+        // Thousands of values (a huge body) are sealed and sent in slices, yielding to the event loop
+        // in between, so other requests' streams are not held up.
+        const puts: Promise<Buffer | null>[] = [];
+        for (let i = 0; i < items.length; i += STORE_SLICE) {
+          if (i > 0) await new Promise<void>((r) => setImmediate(r));
+          for (const it of items.slice(i, i + STORE_SLICE)) {
+            it.sealed = sealValue(entry.dk, tenant, it.m.type, it.m.id, it.m.value);
+            puts.push(this.backend.putIfAbsent(it.key, it.sealed, ttl));
+          }
+        }
+        const [prevs, dekNow] = await Promise.all([Promise.all(puts), dekRead]);
         if (dekNow !== undefined && !this.stillCurrent(tenant, entry, dekNow)) {
           // the DEK was erased or replaced meanwhile: what we just wrote is unreadable garbage that
           // the retry replaces (it shows up as a stale entry there)
