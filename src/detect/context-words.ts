@@ -17,6 +17,31 @@ function escapeCue(p: string): string {
   return p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '[\\s_-]*');
 }
 
+/**
+ * `a|b|c...` with the alternatives grouped by first letter, in their original order within a group:
+ * `Street|St|Avenue|Ave` -> `S(?:treet|t)|A(?:venue|ve)`. At one position only alternatives with the same
+ * first letter can match, so the first that succeeds (and every match and capture) is unchanged, but the
+ * regex engine compares the first letter once. `caseless`: group letters case-insensitively (flag `i`).
+ * Every alternative must start with a plain ASCII letter not followed by a quantifier.
+ */
+export function factorAlternation(alternatives: readonly string[], caseless: boolean): string {
+  const groups = new Map<string, string[]>();
+  for (const a of alternatives) {
+    const first = a.charAt(0);
+    if (!/^[A-Za-z]$/.test(first) || /^[?*+{]/.test(a.slice(1))) throw new Error(`factorAlternation: cannot group ${a}`);
+    const key = caseless ? first.toLowerCase() : first;
+    let g = groups.get(key);
+    if (g === undefined) groups.set(key, (g = []));
+    g.push(a);
+  }
+  const out: string[] = [];
+  for (const g of groups.values()) {
+    const head = g[0] ?? '';
+    out.push(g.length === 1 ? head : `${head.charAt(0)}(?:${g.map((a) => a.slice(1)).join('|')})`);
+  }
+  return out.join('|');
+}
+
 /** Text of up to `n` characters before `start`, not crossing more than one line break. */
 export function windowBefore(text: string, start: number, n: number): string {
   const from = Math.max(0, start - n);

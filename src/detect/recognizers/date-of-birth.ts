@@ -1,4 +1,4 @@
-import { Cues, DOB_POSITIVE, windowBefore } from '../context-words.js';
+import { Cues, DOB_POSITIVE, factorAlternation, windowBefore } from '../context-words.js';
 import { finding, type Recognizer } from './recognizer.js';
 
 const MONTHS = 'jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|januar|februar|märz|mai|juni|juli|oktober|dezember|janvier|février|mars|avril|juin|juillet|août|septembre|octobre|novembre|décembre|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre';
@@ -45,7 +45,7 @@ export const dateOfBirthRecognizer: Recognizer = {
 };
 
 /** any of born, dob, d.o.b, birth, bday, b-day, geburt, naissance, nacimiento (one regex pass, not nine `includes`) */
-const BIRTH_CUE_WORD = /born|dob|d\.o\.b|birth|bday|b-day|geburt|naissance|nacimiento/;
+const BIRTH_CUE_WORD = new RegExp(factorAlternation(['born', 'dob', 'd\\.o\\.b', 'birth', 'bday', 'b-day', 'geburt', 'naissance', 'nacimiento'], false));
 function hasBirthCue(lower: string): boolean {
   return BIRTH_CUE_WORD.test(lower);
 }

@@ -1,4 +1,4 @@
-import { isSpaceCode } from '../context-words.js';
+import { factorAlternation, isSpaceCode } from '../context-words.js';
 import type { Finding } from '../types.js';
 import { finding, type Recognizer } from './recognizer.js';
 
@@ -7,7 +7,7 @@ const SUFFIX =
 const NAME_WORD = String.raw`(?:\d{1,3}(?:st|nd|rd|th)|[A-Za-z][A-Za-z'’.-]*)`;
 /** "221B Baker Street", "1600 Pennsylvania Ave NW", "12-14 old mill rd" */
 const EN = new RegExp(
-  String.raw`(?<![\w.,/-])\d{1,6}[A-Za-z]?(?:[-–]\d{1,5}[A-Za-z]?)?,?\s+(?:${NAME_WORD}\s+){1,4}?(?:${SUFFIX})\b\.?(?:\s+(?:NW|NE|SW|SE|N|S|E|W)\b)?`,
+  String.raw`(?<![\w.,/-])\d{1,6}[A-Za-z]?(?:[-–]\d{1,5}[A-Za-z]?)?,?\s+(?:${NAME_WORD}\s+){1,4}?(?:${factorAlternation(SUFFIX.split('|'), true)})\b\.?(?:\s+(?:NW|NE|SW|SE|N|S|E|W)\b)?`,
   'giy',
 );
 /** "Hauptstraße 12", "Kerkstraat 5a", "Storgatan 4" */
