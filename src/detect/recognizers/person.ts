@@ -431,8 +431,17 @@ function propagate(text: string, lowerText: string, found: Finding[]): void {
   }
   for (const f of found) {
     if (f.confidence < 0.8) continue;
-    for (const w of text.slice(f.start, f.end).split(/\s+/)) {
-      const lw = w.toLowerCase().replace(/['’]s$/, '');
+    // each whitespace-separated word of the finding (was text.slice(...).split(/\s+/)), lower case, minus 's
+    let k = f.start;
+    while (k < f.end) {
+      while (k < f.end && isSpaceCode(text.charCodeAt(k))) k++;
+      const ws = k;
+      while (k < f.end && !isSpaceCode(text.charCodeAt(k))) k++;
+      if (k === ws) continue;
+      let lw = text.slice(ws, k).toLowerCase();
+      // (was .replace(/['’]s$/, ''))
+      const q = lw.charCodeAt(lw.length - 2);
+      if (lw.charCodeAt(lw.length - 1) === 115 && (q === 39 || q === 0x2019)) lw = lw.slice(0, -2);
       if (lw.length >= 3 && !lex.common.has(lw) && !lex.ambiguous.has(lw) && !lex.place.has(lw)) names.add(lw);
     }
   }
