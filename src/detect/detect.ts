@@ -68,10 +68,11 @@ export function createDetector(config: DetectorConfig): Detector {
       const scan = prescan(text);
       const raw: Finding[] = [];
       for (const r of recognizers) if (r.applies(scan)) r.find(text, raw, scan);
-      let kept = raw.filter((f) => {
+      let kept: Finding[] = [];
+      for (const f of raw) {
         const min = thresholds.get(f.type);
-        return min !== undefined && f.confidence >= min && f.end > f.start;
-      });
+        if (min !== undefined && f.confidence >= min && f.end > f.start) kept.push(f);
+      }
       if (allow !== null) kept = applyAllowlist(text, kept, allow);
       return resolveOverlaps(kept);
     },

@@ -38,7 +38,8 @@ export const locationRecognizer: Recognizer = {
           for (let j = Math.min(toks.length - 1, i + 3); j >= i; j--) {
             const last = toks[j];
             if (last === undefined) continue;
-            const phrase = text.slice(t.start, last.end).toLowerCase().replace(/\s+/g, ' ');
+            // one word: its lower-case form is already at hand (a word holds no whitespace)
+            const phrase = j === i ? t.lower : text.slice(t.start, last.end).toLowerCase().replace(/\s+/g, ' ');
             if (lex.place.has(phrase)) {
               matchEnd = last.end;
               matchJ = j;
