@@ -166,10 +166,13 @@ function joinable(text: string, lastEnd: number, start: number): boolean {
 }
 
 function isSentenceStart(text: string, start: number): boolean {
+  // (character codes, not one-character strings: ' ', tab, '"', '“', '(', '*', '>' are skipped)
   let i = start - 1;
-  while (i >= 0 && (text[i] === ' ' || text[i] === '\t' || text[i] === '"' || text[i] === '“' || text[i] === '(' || text[i] === '*' || text[i] === '>')) i--;
+  let b = 0;
+  while (i >= 0 && ((b = text.charCodeAt(i)) === 32 || b === 9 || b === 34 || b === 0x201c || b === 40 || b === 42 || b === 62)) i--;
   if (i < 0) return true;
-  const c = text[i];
-  if (c === '.' && /(?:^|[^\p{L}])(?:mr|mrs|ms|dr|prof|st|mt|jr|sr|no|vs|approx|e\.g|i\.e)$/iu.test(text.slice(Math.max(0, i - 6), i))) return false;
-  return c === '.' || c === '!' || c === '?' || c === '\n' || c === ':' || c === '-' || c === '•' || c === '|' || c === '#';
+  const c = text.charCodeAt(i);
+  if (c === 46 && /(?:^|[^\p{L}])(?:mr|mrs|ms|dr|prof|st|mt|jr|sr|no|vs|approx|e\.g|i\.e)$/iu.test(text.slice(Math.max(0, i - 6), i))) return false;
+  // . ! ? newline : - • | #
+  return c === 46 || c === 33 || c === 63 || c === 10 || c === 58 || c === 45 || c === 0x2022 || c === 124 || c === 35;
 }
