@@ -9,10 +9,11 @@ import { escapeGlob, masterNodes, type RedisClient } from './redis-client.js';
  *
  * Commands per stored mapping (one round trip for the whole request, pipelined per node):
  *   SET v:<th>:<type>:<id> <blob> EX <ttl> NX GET   creates the entry, or returns the existing one
- *   EXPIRE v:<th>:<type>:<id> <ttl> GT             refreshes the TTL of an existing entry
- * plus, once per tenant per second per replica, a GET of the DEK key in the same round. Whether the
- * id was new or already stored is known from the SET reply alone: no read-before-write.
- * An existing entry is opened and compared (normalized value): same → done (TTL already refreshed);
+ *   EXPIRE v:<th>:<type>:<id> <ttl> GT             only when it existed: refreshes its TTL (2nd round)
+ * plus a GET of the DEK key in the same round (once a second, or when nothing new is written). Values
+ * this replica stored in the last minute are not sent again (EnvelopeVault). Whether the id was new or
+ * already stored is known from the SET reply alone: no read-before-write.
+ * An existing entry is opened and compared (normalized value): same → done (TTL refreshed);
  * different → GW_VAULT_COLLISION, never overwritten; unreadable (left by an erased DEK) → replaced
  * with a compare-and-set script (rare path, a second round trip).
  *
