@@ -127,7 +127,7 @@ class FieldCollector {
   }
 
   /** `content`-like value: a string or an array of content parts. */
-  content(holder: Obj, key: string, detect: boolean): void {
+  content(holder: Obj, key: string, detect: boolean, onDropped?: () => void): void {
     const v = holder[key];
     if (typeof v === 'string') {
       this.add('text', v, detect, (t) => (holder[key] = t));
@@ -152,7 +152,10 @@ class FieldCollector {
       if (drop) keep ??= parts.slice(0, i);
       else keep?.push(part);
     }
-    if (keep !== undefined) holder[key] = keep;
+    if (keep !== undefined) {
+      holder[key] = keep;
+      onDropped?.();
+    }
   }
 
   /** Tool-call arguments: JSON whose string values (not keys) are scanned, re-serialized if changed. */
@@ -340,10 +343,27 @@ class FieldCollector {
         } else if (type === 'reasoning') {
           this.content(item, 'summary', scan.input);
           this.content(item, 'content', scan.input);
+        } else if (type === 'mcp_call' || type === 'mcp_approval_request') {
+          // output items the gateway restores in answers, sent back as input on the next turn
+          this.jsonArgs(item, 'arguments', scan.toolArguments);
+          this.prop(item, 'output', scan.toolResults);
+          this.prop(item, 'error', scan.toolResults);
+        } else if (type === 'local_shell_call_output') {
+          this.prop(item, 'output', scan.toolResults);
         }
       }
     } else if (input !== undefined && input !== null) {
       throw new GatewayError('GW_ERR_INVALID_REQUEST', { detail: 'input must be a string or an array' });
+    }
+    // reusable prompts: variable values are strings or input parts
+    const prompt = body['prompt'];
+    const vars = isObj(prompt) ? prompt['variables'] : undefined;
+    if (isObj(vars)) {
+      for (const k of Object.keys(vars)) {
+        const v = vars[k];
+        if (typeof v === 'string') this.prop(vars, k, scan.input);
+        else if (isObj(v)) this.content({ parts: [v] }, 'parts', scan.input, () => delete vars[k]);
+      }
     }
     this.tools(body, scan);
     this.identity(body, scan);
