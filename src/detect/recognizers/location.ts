@@ -1,10 +1,11 @@
 import { Cues, LOCATION_INTRO } from '../context-words.js';
 import { lexicon } from '../lexicon/index.js';
-import { capitalisedRuns } from '../proper-nouns.js';
+import { fieldKeyAt, fieldEndsAt, LOCATION_KEY } from '../fields.js';
+import { capitalisedRuns, type Token } from '../proper-nouns.js';
 import { finding, type Recognizer } from './recognizer.js';
 
 const INTRO = new Cues(LOCATION_INTRO);
-const STRONG_INTRO = new Cues(['live in', 'living in', 'lives in', 'based in', 'located in', 'moved to', 'moving to', 'relocated to', 'resident of', 'hometown', 'city', 'town', 'born in', 'grew up in', 'address is in']);
+const STRONG_INTRO = new Cues(['live in', 'living in', 'lives in', 'based in', 'located in', 'moved to', 'moving to', 'relocated to', 'resident of', 'hometown', 'city', 'town', 'born in', 'grew up in', 'address is in', "i'm from", 'i am from', "i’m from", 'originally from', 'come from', 'comes from', 'hail from', 'hails from']);
 
 const PREP = new Cues(['in', 'near', 'visiting', 'moved from', 'moved to', 'flew to', 'flew from', 'flying to', 'traveling to', 'travelling to', 'relocating to', 'relocating from']);
 const TITLED = new Cues(['mr', 'mrs', 'ms', 'miss', 'dr', 'prof', 'sir', 'madam', 'mr.', 'mrs.', 'ms.', 'miss.', 'dr.', 'prof.', 'sir.', 'madam.']);
@@ -15,6 +16,15 @@ const TITLED = new Cues(['mr', 'mrs', 'ms', 'miss', 'dr', 'prof', 'sir', 'madam'
  */
 const DEMONYM = /(?:ish|ese|ian|ean|ic|ani)$/;
 const DEMONYM_WORDS = new Set(['dutch', 'french', 'greek', 'thai', 'swiss', 'hebrew', 'welsh', 'latin', 'english', 'czech', 'slovak', 'hindi', 'urdu', 'tagalog', 'swahili', 'esperanto', 'creole', 'basque', 'catalan', 'flemish', 'german', 'malay', 'bengali', 'nepali', 'somali', 'farsi', 'punjabi', 'gujarati', 'marathi', 'tamil', 'telugu', 'yoruba', 'igbo', 'hausa', 'zulu', 'xhosa', 'pashto', 'dari', 'iraqi', 'saudi', 'israeli', 'kuwaiti', 'qatari', 'emirati', 'yemeni', 'omani', 'bahraini', 'filipino', 'maori', 'inuit', 'romansh']);
+/** "our Sydney office", "the Leeds branch": a site noun after one or two capitalised words */
+const SITE_AFTER = /[ \t]+(?:office|branch|warehouse|depot|campus|site|clinic|headquarters|hq|plant|factory|facility|airport|station|hospital|hub|(store|shop|outlet|showroom))s?(?![\p{L}\d])/iuy;
+const SITE_FIRST = new Set([...'obwdcshpfa'].map((c) => c.charCodeAt(0)));
+const SITE_BEFORE = new Cues(['our', 'the', 'your', 'their', 'my', 'his', 'her', 'at', 'in', 'from', 'to']);
+/** "Java-based", "cloud-based": technologies, not places */
+const NOT_PLACE_BASED = new Set(['java', 'python', 'ruby', 'linux', 'windows', 'android', 'cloud', 'web', 'browser', 'rust', 'node', 'react', 'kotlin', 'swift', 'oracle', 'excel', 'unix', 'apple', 'google', 'amazon', 'microsoft', 'azure', 'chrome', 'firefox', 'ios', 'mac', 'sql', 'postgres', 'docker', 'kubernetes', 'salesforce', 'shopify', 'wordpress']);
+const CONNECTOR = /^[ \t]+(?:to|and|or|via|then|&)[ \t]+$/i;
+const placeLike = (t: Token | undefined): boolean => t !== undefined && t.cls !== 'C' && t.cls !== 'O' && t.cls !== 'I' && !isDemonym(t.lower);
+
 function isDemonym(lower: string): boolean {
   return DEMONYM_WORDS.has(lower) || (DEMONYM.test(lower) && lower.length > 4);
 }
@@ -26,11 +36,65 @@ export const locationRecognizer: Recognizer = {
   applies: (s) => s.upper,
   find(text, out) {
     const lex = lexicon();
+    let lastLocEnd = -1;
     for (const run of capitalisedRuns(text)) {
       const toks = run.tokens;
       for (let i = 0; i < toks.length; i++) {
         const t = toks[i];
         if (t === undefined) continue;
+        // a CSV column / JSON key / "City:" line that holds places: the whole value is one
+        if (t.start === 0 || isFieldStartCode(text, t.start)) {
+          const key = fieldKeyAt(text, t.start);
+          if (key !== '' && LOCATION_KEY.test(key)) {
+            let j = i;
+            while (j + 1 < toks.length && placeLike(toks[j + 1])) j++;
+            const last = toks[j];
+            if (last !== undefined && placeLike(t) && fieldEndsAt(text, last.end)) {
+              out.push(finding('LOCATION', t.start, last.end, 0.82, 'location.field'));
+              lastLocEnd = last.end;
+              i = j;
+              continue;
+            }
+          }
+        }
+        // "Leicester-based"
+        if (t.lower.endsWith('-based') && t.lower.length > 8 && t.cls !== 'C') {
+          const head = t.lower.slice(0, -6);
+          if (!NOT_PLACE_BASED.has(head) && !lex.common.has(head) && !isDemonym(head) && !head.includes('-')) {
+            out.push(finding('LOCATION', t.start, t.end - 6, 0.7, 'location.based'));
+            continue;
+          }
+        }
+        // "from Leeds to Bradwell", "Leeds and Hull"
+        if (t.cls === 'U' && lastLocEnd !== -1 && t.start - lastLocEnd < 10 && !isDemonym(t.lower) && CONNECTOR.test(text.slice(lastLocEnd, t.start))) {
+          let j = i;
+          while (j + 1 < toks.length && toks[j + 1]?.cls === 'U') j++;
+          const last = toks[j];
+          if (last !== undefined) {
+            out.push(finding('LOCATION', t.start, last.end, 0.65, 'location.pair'));
+            lastLocEnd = last.end;
+          }
+          i = j;
+          continue;
+        }
+        // "our Sydney office", "the Leeds branch"
+        if (placeLike(t) && !t.sentenceStart) {
+          const j = placeLike(toks[i + 1]) && i + 1 < toks.length ? i + 1 : i;
+          const last = toks[j];
+          if (last !== undefined) {
+            // (cheap filter: a space, then a letter that can start a site noun)
+            const nc = text.charCodeAt(last.end + 1) | 32;
+            SITE_AFTER.lastIndex = last.end;
+            const m = (text.charCodeAt(last.end) === 32 || text.charCodeAt(last.end) === 9) && SITE_FIRST.has(nc) ? SITE_AFTER.exec(text) : null;
+            // a shop or store takes a brand ("the Apple store"): only a known place there
+            if (m !== null && (m[1] === undefined || (j === i && t.cls === 'P')) && SITE_BEFORE.endsAtSpaced(text, t.start, 12)) {
+              out.push(finding('LOCATION', t.start, last.end, 0.8, 'location.site'));
+              lastLocEnd = last.end;
+              i = j;
+              continue;
+            }
+          }
+        }
         // longest multi-word place starting here ("San Francisco", "New South Wales")
         let matchEnd = -1;
         let matchJ = i;
@@ -53,15 +117,29 @@ export const locationRecognizer: Recognizer = {
           const titled = TITLED.endsAtSpaced(text, t.start, 24);
           const conf = titled ? 0.2 : isName ? (cue ? 0.75 : 0.3) : cue ? 0.88 : 0.75;
           out.push(finding('LOCATION', t.start, matchEnd, conf, 'location.lexicon'));
+          lastLocEnd = matchEnd;
           i = matchJ;
-        } else if (t.cls === 'U' && !isDemonym(t.lower) && (STRONG_INTRO.endsAt(text, t.start, 24) || (!t.sentenceStart && PREP.endsAtSpaced(text, t.start, 24)))) {
+        } else if (t.cls === 'U' && !isDemonym(t.lower) && (STRONG_INTRO.endsAt(text, t.start, Math.min(24, t.start - text.lastIndexOf('\n', t.start - 1) - 1)) || (!t.sentenceStart && PREP.endsAtSpaced(text, t.start, 24)))) {
           let j = i;
           while (j + 1 < toks.length && toks[j + 1]?.cls === 'U') j++;
           const last = toks[j];
-          if (last !== undefined) out.push(finding('LOCATION', t.start, last.end, 0.6, 'location.cue'));
+          if (last !== undefined) {
+            out.push(finding('LOCATION', t.start, last.end, 0.6, 'location.cue'));
+            lastLocEnd = last.end;
+          }
           i = j;
         }
       }
     }
   },
 };
+
+/** before `start` (skipping a quote and spaces): a line break, ':', '=', or a CSV delimiter */
+function isFieldStartCode(text: string, start: number): boolean {
+  let k = start - 1;
+  if (k >= 0 && (text.charCodeAt(k) === 34 || text.charCodeAt(k) === 39)) k--;
+  while (k >= 0 && (text.charCodeAt(k) === 32 || text.charCodeAt(k) === 9)) k--;
+  if (k < 0) return true;
+  const c = text.charCodeAt(k);
+  return c === 10 || c === 58 || c === 61 || c === 44 || c === 59 || c === 9 || c === 124;
+}

@@ -1,0 +1,73 @@
+import { isSpaceCode } from './context-words.js';
+
+/**
+ * The field a value stands in: the key of `"key": "value"`, `key=value`, `Key: value` (same line), or the
+ * column header of a CSV/TSV/semicolon/pipe row (the text's first line). Asked only at candidate positions
+ * (a capitalised run the recognizers are unsure about); the header of the last text is memoised.
+ */
+
+/** keys and column headers whose values are places */
+export const LOCATION_KEY =
+  /^(?:(?:home_?|birth_?|billing_?|shipping_?|customer_?|ship_?|bill_?)?(?:city|town|ciudad|ville|stadt|ort|citt[aà]|cidade|plaats|kota|location|locality|municipality|hometown|village|localidad|poblaci[oó]n|municipio|comune|gemeinde|miasto|город|city_?name|place_?of_?birth|birthplace|birth_?place))$/u;
+
+/** keys and column headers whose values are people */
+export const PERSON_FIELD_KEY =
+  /^(?:(?:customer|client|contact|account|card|primary|billing|shipping|emergency)?_?(?:name|holder|person)|customer|client|contact|full_?name|fullname|first_?name|last_?name|given_?name|family_?name|surname|assignee|assigned_?to|requester|requested_?by|reporter|reported_?by|submitted_?by|owner|agent|employee|passenger|guest|patient|tenant|applicant|recipient|sender|attn|nombre|nombre_?completo|apellidos?|nom|pr[eé]nom|nome|cognome|vorname|nachname|naam|achternaam|imie|nazwisko|author|user_?name|requestor|caller|buyer|member|student|driver|beneficiary|signatory|signed_?by)$/u;
+
+/** The key or column of the value starting at `start` ('' if none); lower case. */
+export function fieldKeyAt(text: string, start: number): string {
+  const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+  let k = start;
+  const q = text.charCodeAt(k - 1);
+  if (q === 34 || q === 39) k--;
+  while (k > lineStart && isSpaceCode(text.charCodeAt(k - 1))) k--;
+  const sep = k > lineStart ? text.charCodeAt(k - 1) : -1;
+  if (sep === 58 || sep === 61) {
+    k--;
+    while (k > lineStart && isSpaceCode(text.charCodeAt(k - 1))) k--;
+    if (text.charCodeAt(k - 1) === 34 || text.charCodeAt(k - 1) === 39) k--;
+    let b = k;
+    while (b > lineStart && b > k - 40 && isKeyCode(text.charCodeAt(b - 1))) b--;
+    return text.slice(b, k).toLowerCase().replace(/[ -]+/g, '_');
+  }
+  if (lineStart === 0) return '';
+  if (!(sep === 44 || sep === 59 || sep === 9 || sep === 124 || sep === -1)) return '';
+  if (memoText !== text) {
+    memoText = text;
+    const headerEnd = text.indexOf('\n');
+    const header = headerEnd > 400 || headerEnd === -1 ? '' : text.slice(0, headerEnd);
+    memoDelim = /[,;\t|]/.exec(header)?.[0] ?? '';
+    memoColumns = memoDelim === '' ? [] : header.split(memoDelim).map((h) => h.trim().replace(/^["']|["']$/g, '').toLowerCase().replace(/[ -]+/g, '_'));
+  }
+  if (memoDelim === '' || (sep !== -1 && memoDelim !== String.fromCharCode(sep))) return '';
+  let col = 0;
+  const d = memoDelim.charCodeAt(0);
+  for (let p = lineStart; p < start; p++) if (text.charCodeAt(p) === d) col++;
+  return memoColumns[col] ?? '';
+}
+
+let memoText: string | undefined;
+let memoDelim = '';
+let memoColumns: string[] = [];
+
+function isKeyCode(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 45 || c === 32 || c > 127;
+}
+
+/** Does the value run from `end` to the end of its field (line end, delimiter, closing quote)? */
+export function fieldEndsAt(text: string, end: number): boolean {
+  let k = end;
+  while (k < text.length && (text.charCodeAt(k) === 32 || text.charCodeAt(k) === 9)) k++;
+  if (k >= text.length) return true;
+  const c = text.charCodeAt(k);
+  return c === 10 || c === 13 || c === 34 || c === 39 || c === 44 || c === 59 || c === 124 || c === 9 || c === 125 || (c === 40 && k > end);
+}
+
+/** "Acme Holdings Ltd", "Nordwind GmbH": a company suffix within two words after `end`. */
+const COMPANY_AFTER = /[ \t]+(?:[\p{Lu}&][\p{L}&'.-]*[ \t]+){0,2}(?:Inc|Ltd|LLC|LLP|L\.L\.C|GmbH|AG|SA|S\.A|SAS|SARL|SRL|S\.r\.l|SpA|S\.p\.A|BV|B\.V|NV|N\.V|Pty|PLC|plc|Corp|Corporation|Co|Company|Limited|Holdings|Group|KK|K\.K|AB|ASA|Oy|A\/S|ApS|Sdn|Bhd|Tbk|Ltda|S\.L|SL|Kft|s\.r\.o|sp\. z o\.o|Pvt|LP)(?![\p{L}\d])/uy;
+export function companyFollows(text: string, end: number): boolean {
+  const c = text.charCodeAt(end);
+  if (c !== 32 && c !== 9) return false;
+  COMPANY_AFTER.lastIndex = end;
+  return COMPANY_AFTER.test(text);
+}

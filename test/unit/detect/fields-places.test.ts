@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_DETECTOR_CONFIG, createDetector } from '../../../src/detect/detect.js';
+
+const detector = createDetector(DEFAULT_DETECTOR_CONFIG);
+const places = (text: string): string[] => detector.detect(text).filter((f) => f.type === 'LOCATION').map((f) => text.slice(f.start, f.end));
+
+describe('places in city/town/location fields', () => {
+  it('finds the value of a CSV column or JSON key that holds towns', () => {
+    expect(places('id;nombre;ciudad\n17;Ximena Quispe;Huancayo\n18;Rodrigo Mamani;Juliaca')).toEqual(['Huancayo', 'Juliaca']);
+    expect(places('contact,stadt\nLukas Baumgartner,Wuppertal')).toEqual(['Wuppertal']);
+    expect(places('{"customer": "Ana Lima", "ville": "Quimperlé", "plan": "pro"}')).toEqual(['Quimperlé']);
+    expect(places('Name: Kwame Boateng\nTown: Techiman')).toEqual(['Techiman']);
+  });
+  it('near misses: no value, another column, a product under a header that names a city column', () => {
+    expect(places('nombre;ciudad\nN/A;N/A')).toEqual([]);
+    expect(places('{"city": "N/A", "status": "Open"}')).toEqual([]);
+    expect(places('product,city\nSummit Backpack,')).toEqual([]);
+    expect(places('{"location": "Main Warehouse"}')).toEqual([]);
+  });
+});
+
+describe('places by context', () => {
+  it('"our X office", "the X branch", "X-based", "from X to Y", "I\'m from X"', () => {
+    expect(places('Please ring our Sydney office today.')).toEqual(['Sydney']);
+    expect(places('Escalated to the Wrexham branch yesterday.')).toEqual(['Wrexham']);
+    expect(places('Our Leicester-based team handles returns.')).toEqual(['Leicester']);
+    expect(places('I moved from Leeds to Bradwell last month.')).toEqual(['Leeds', 'Bradwell']);
+    expect(places("Hi, I'm from Tarbes originally.")).toEqual(['Tarbes']);
+  });
+  it('near misses: brands and technologies', () => {
+    expect(places('Visit the Apple store or the Main branch.')).toEqual([]);
+    expect(places('We run a Java-based backend and a cloud-based CRM.')).toEqual([]);
+    expect(places('Send it to Marketing and Finance.')).toEqual([]);
+  });
+});
