@@ -133,6 +133,11 @@ class FieldCollector {
       this.add('text', v, detect, (t) => (holder[key] = t));
       return;
     }
+    if (isObj(v)) {
+      // one part where an array is expected: scanned as a one-part array (never passed on unscanned)
+      this.content({ parts: [v] }, 'parts', detect, () => delete holder[key]);
+      return;
+    }
     if (!Array.isArray(v)) return;
     const parts: unknown[] = v;
     let keep: unknown[] | undefined;
@@ -144,7 +149,12 @@ class FieldCollector {
       } else if (isObj(part)) {
         const type = typeof part['type'] === 'string' ? part['type'] : '';
         const textKey = TEXT_PARTS[type];
-        if (textKey !== undefined) this.prop(part, textKey, detect);
+        if (textKey !== undefined) {
+          const t = part[textKey];
+          if (typeof t === 'string') this.prop(part, textKey, detect);
+          // a text part whose text is not a string: the detector cannot read it
+          else if (t !== undefined && t !== null) drop = this.unreadableFound() === 'drop';
+        }
         else if (UNREADABLE_PARTS.has(type)) drop = this.unreadableFound() === 'drop';
         else if (typeof part['text'] === 'string') this.prop(part, 'text', detect);
         else drop = this.unreadableFound() === 'drop';
