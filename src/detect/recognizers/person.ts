@@ -1,6 +1,7 @@
 import nlp from 'compromise';
 import { Cues, isSpaceCode, GREETINGS, PERSON_AFTER, PERSON_TITLES, SIGN_OFFS } from '../context-words.js';
 import { lexicon } from '../lexicon/index.js';
+import { companyFollows, fieldEndsAt, fieldKeyAt, PERSON_FIELD_KEY } from '../fields.js';
 import { capitalisedRuns, type Token } from '../proper-nouns.js';
 import type { Finding } from '../types.js';
 import { finding, type Recognizer } from './recognizer.js';
@@ -110,7 +111,7 @@ function scoreSegment(text: string, toks: readonly Token[], i: number, j: number
   const atStart = first.sentenceStart && cuePrefix === '';
   let conf = 0;
   if (n >= 2) {
-    if (cuePrefix !== 'title' && !hasLexiconName(toks, i, j) && productContext(text, first.start, last.end)) return;
+    if (cuePrefix !== 'title' && !hasLexiconName(toks, i, j) && productContext(text, first.start, last.end) && !personField(text, first.start, last.end, true)) return;
     const isStrong = strongCueAt(text, cuePrefix, first.start, last.end) === 1;
     let classes = '';
     for (let k = i; k < j; k++) classes += toks[k]?.cls ?? '';
@@ -133,7 +134,7 @@ function scoreSegment(text: string, toks: readonly Token[], i: number, j: number
     } else conf = isStrong ? 0.75 : 0.4;
     if (isStrong) conf = Math.max(conf, 0.85);
     if (n > 4) conf -= 0.3;
-    out.push(finding('PERSON', first.start, last.end, conf, 'person.run'));
+    pushPerson(text, toks, i, j, conf, 'person.run', out);
     return;
   }
   switch (first.cls) {
@@ -162,7 +163,61 @@ function scoreSegment(text: string, toks: readonly Token[], i: number, j: number
     default:
       conf = (strong === -1 ? (strong = strongCueAt(text, cuePrefix, first.start, last.end)) : strong) === 1 && cuePrefix !== '' ? 0.7 : 0;
   }
-  if (conf > 0) out.push(finding('PERSON', first.start, last.end, conf, 'person.word'));
+  if (first.cls === 'P' || first.cls === 'I') {
+    if (conf > 0) out.push(finding('PERSON', first.start, last.end, conf, 'person.word'));
+    return;
+  }
+  pushPerson(text, toks, i, j, conf, 'person.word', out);
+}
+
+/** keys whose value is a person: a run of 1–4 name-like words that fills the field is one */
+function personField(text: string, start: number, end: number, strict = false): boolean {
+  if (!isFieldStart(text, start) || !fieldEndsAt(text, end)) return false;
+  const key = fieldKeyAt(text, start);
+  // (strict: a bare "name" may be a product's; only a key that names a person)
+  return PERSON_FIELD_KEY.test(key) && !(strict && (key === 'name' || key === 'label'));
+}
+
+/** before `start` (skipping a quote and spaces): the text's start, a line break, ':', '=', or a CSV delimiter */
+function isFieldStart(text: string, start: number): boolean {
+  let k = start - 1;
+  if (k >= 0 && (text.charCodeAt(k) === 34 || text.charCodeAt(k) === 39)) k--;
+  while (k >= 0 && (text.charCodeAt(k) === 32 || text.charCodeAt(k) === 9)) k--;
+  if (k < 0) return true;
+  const c = text.charCodeAt(k);
+  return c === 10 || c === 58 || c === 61 || c === 44 || c === 59 || c === 9 || c === 124;
+}
+
+/** placeholder values of a person field */
+const NOT_A_NAME = new Set(['unassigned', 'unknown', 'anonymous', 'nobody', 'none', 'null', 'nil', 'pending', 'tbd', 'tba', 'system', 'admin', 'administrator', 'automation', 'bot', 'various', 'multiple', 'everyone', 'redacted', 'withheld', 'guest', 'customer', 'support']);
+
+/** "A.B. Smith": compact initials before a surname (not "U.S.", "P.S.") */
+const INITIALS_BEFORE = /(?:^|[^\p{L}\p{N}.])((?:\p{Lu}\.){2,3})[ \t]$/u;
+const NOT_INITIALS = new Set(['U.S.', 'U.K.', 'E.U.', 'U.N.', 'P.S.', 'N.B.', 'P.O.', 'D.C.', 'A.M.', 'P.M.', 'I.E.', 'E.G.', 'B.C.', 'A.D.', 'N.Y.', 'L.A.', 'S.F.', 'U.S.A.', 'R.I.P.', 'P.P.S.', 'Q.A.', 'T.V.', 'H.R.', 'I.T.', 'O.K.']);
+
+/**
+ * Push a name segment toks[i..j) with its confidence, after the structural checks that apply to every
+ * segment: a company suffix after it ("Acme Holdings Ltd") makes it no person; a person-typed field
+ * ("customer_name", a CSV "contact" column) makes it one; compact initials before it join it.
+ */
+function pushPerson(text: string, toks: readonly Token[], i: number, j: number, conf: number, rec: string, out: Finding[]): void {
+  const first = toks[i];
+  const last = toks[j - 1];
+  if (first === undefined || last === undefined) return;
+  let start = first.start;
+  if (conf > 0 && companyFollows(text, last.end)) return;
+  if (conf < 0.85 && j - i <= 4 && !(j - i === 1 && NOT_A_NAME.has(first.lower)) && personField(text, first.start, last.end)) conf = 0.85;
+  // a single unknown word as a product record's "name" ("Trailblazer" with a sku and a price)
+  if (conf > 0 && j - i === 1 && first.cls === 'U' && productContext(text, first.start, last.end)) return;
+  if (start >= 3 && text.charCodeAt(start - 2) === 46 && (first.cls === 'S' || first.cls === 'G' || first.cls === 'U')) {
+    const m = INITIALS_BEFORE.exec(text.slice(Math.max(0, start - 10), start));
+    const ini = m?.[1];
+    if (ini !== undefined && !NOT_INITIALS.has(ini)) {
+      start -= ini.length + 1;
+      conf = Math.max(conf, first.cls === 'U' ? 0.75 : 0.88);
+    }
+  }
+  if (conf > 0) out.push(finding('PERSON', start, last.end, conf, rec));
 }
 
 function hasLexiconName(toks: readonly Token[], i: number, j: number): boolean {

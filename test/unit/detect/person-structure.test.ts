@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_DETECTOR_CONFIG, createDetector } from '../../../src/detect/detect.js';
+
+const detector = createDetector(DEFAULT_DETECTOR_CONFIG);
+const persons = (text: string): string[] => detector.detect(text).filter((f) => f.type === 'PERSON').map((f) => text.slice(f.start, f.end));
+
+describe('names in person-typed fields', () => {
+  it('the value of a customer/assignee/contact column or key is a person even if the lexicon does not know it', () => {
+    expect(persons('id,customer,total\n1,Wakanyi Ondiek,20.00')).toEqual(['Wakanyi Ondiek']);
+    expect(persons('id,assignee\n3,Taini Redcloud')).toEqual(['Taini Redcloud']);
+    expect(persons('{"full_name": "Ferhat Oztoprak", "plan": "pro"}')).toEqual(['Ferhat Oztoprak']);
+    expect(persons('product_name,customer\nSummit Backpack,Ferhat Oztoprak')).toEqual(['Ferhat Oztoprak']);
+  });
+  it('near misses: products under "name", companies, placeholders', () => {
+    expect(persons('name,sku,price\nTrailblazer,TT-2,199.00\nSummit Backpack,SB-1,89.00')).toEqual([]);
+    expect(persons('{"name": "Trailblazer", "sku": "TT-2", "price": 199}')).toEqual([]);
+    expect(persons('{"city": "N/A", "customer": "Acme Holdings Ltd"}')).toEqual([]);
+    expect(persons('{"customer": "Nordwind GmbH"}')).toEqual([]);
+    expect(persons('status,assignee\nOpen,Unassigned')).toEqual([]);
+  });
+});
+
+describe('initials', () => {
+  it('"A.B. Smith", "J. R. Okafor"', () => {
+    expect(persons('Signed, A.B. Smith')).toEqual(['A.B. Smith']);
+    expect(persons('Per J. R. Okafor the refund was approved.')).toEqual(['J. R. Okafor']);
+  });
+  it('near misses: U.S., P.S.', () => {
+    expect(persons('Shipped via U.S. Mail today.')).toEqual([]);
+    expect(persons('P.S. Thanks again')).toEqual([]);
+  });
+});
