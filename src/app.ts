@@ -59,6 +59,14 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     return503OnClosing: true,
     routerOptions: { ignoreTrailingSlash: true },
   });
+  // Fastify's own JSON parser (same proto/constructor poisoning refusal), noting the body's size as
+  // received: a chunked body has no Content-Length, and the policy limit and the worker offload need it
+  const parseJson = app.getDefaultJsonParser('error', 'error');
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (req, body, done) => {
+    if (req.facts) req.facts.bodyBytes = Buffer.byteLength(body);
+    parseJson(req, typeof body === 'string' ? body : body.toString('utf8'), done);
+  });
   app.decorateRequest('facts', null as unknown as FactsCollector);
   app.decorateRequest('principal', null);
   app.addHook('onRequest', async (req, reply) => {

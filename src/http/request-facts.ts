@@ -36,6 +36,8 @@ export class FactsCollector {
   shadow = false;
   admin: { action: string; target: string } | undefined;
   rateLimitScope: 'tenant' | 'subject' | 'tokens' | undefined;
+  /** bytes of the JSON body as received (set by the body parser; also for chunked bodies without Content-Length) */
+  bodyBytes: number | undefined;
   /** the audit record was written (exactly once per request) */
   finalized = false;
   /** the caller went away before the response ended */

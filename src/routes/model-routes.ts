@@ -199,7 +199,8 @@ async function handlePost(req: FastifyRequest, reply: FastifyReply, deps: ModelR
   facts.policyVersion = policy.version;
   facts.shadow = policy.shadow;
   if (!policy.modelAllowed) throw new GatewayError('GW_ERR_MODEL_NOT_ALLOWED');
-  const length = Number(req.headers['content-length'] ?? 0);
+  // the size as received (a chunked body has no Content-Length)
+  const length = facts.bodyBytes ?? Number(req.headers['content-length'] ?? 0);
   if (policy.maxBodyBytes !== undefined && length > policy.maxBodyBytes) throw new GatewayError('GW_ERR_TOO_LARGE');
   await deps.tokenQuota.check(principal.tenant, policy.rateLimits.tokensPerMinute);
 
