@@ -303,6 +303,8 @@ class FieldCollector {
       const isToolResult = role === 'tool' || role === 'function';
       this.content(msg, 'content', isToolResult ? scan.toolResults : scan.messages);
       this.prop(msg, 'refusal', scan.messages);
+      // an answer's message appended as it is: its transcript holds the originals restored in it
+      if (isObj(msg['audio'])) this.prop(msg['audio'], 'transcript', scan.messages);
       this.prop(msg, 'name', scan.names, 'name');
       const calls = msg['tool_calls'];
       if (Array.isArray(calls)) {
