@@ -334,36 +334,45 @@ class FieldCollector {
     this.identity(body, scan);
   }
 
+  /** Responses input items (`input`, or `instructions` given as items); `detect` is the scan flag of their messages. */
+  private inputItems(list: unknown[], detect: boolean): void {
+    const scan = this.policy.scan;
+    for (const item of list) {
+      if (!isObj(item)) continue;
+      const type = item['type'];
+      if (type === undefined || type === 'message') {
+        this.content(item, 'content', detect);
+      } else if (type === 'function_call') {
+        this.jsonArgs(item, 'arguments', scan.toolArguments);
+      } else if (type === 'custom_tool_call') {
+        this.prop(item, 'input', scan.toolArguments);
+      } else if (type === 'function_call_output' || type === 'custom_tool_call_output') {
+        this.content(item, 'output', scan.toolResults);
+      } else if (type === 'reasoning') {
+        this.content(item, 'summary', detect);
+        this.content(item, 'content', detect);
+      } else if (type === 'mcp_call' || type === 'mcp_approval_request') {
+        // output items the gateway restores in answers, sent back as input on the next turn
+        this.jsonArgs(item, 'arguments', scan.toolArguments);
+        this.prop(item, 'output', scan.toolResults);
+        this.prop(item, 'error', scan.toolResults);
+      } else if (type === 'local_shell_call_output') {
+        this.prop(item, 'output', scan.toolResults);
+      }
+    }
+  }
+
   responses(body: Obj): void {
     const scan = this.policy.scan;
-    this.prop(body, 'instructions', scan.instructions);
+    const instructions = body['instructions'];
+    // a string; a stored response's `instructions` is a list of input items, which clients send back
+    if (Array.isArray(instructions)) this.inputItems(instructions, scan.instructions);
+    else this.content(body, 'instructions', scan.instructions);
     const input = body['input'];
     if (typeof input === 'string') {
       this.prop(body, 'input', scan.input);
     } else if (Array.isArray(input)) {
-      for (const item of input) {
-        if (!isObj(item)) continue;
-        const type = item['type'];
-        if (type === undefined || type === 'message') {
-          this.content(item, 'content', scan.input);
-        } else if (type === 'function_call') {
-          this.jsonArgs(item, 'arguments', scan.toolArguments);
-        } else if (type === 'custom_tool_call') {
-          this.prop(item, 'input', scan.toolArguments);
-        } else if (type === 'function_call_output' || type === 'custom_tool_call_output') {
-          this.content(item, 'output', scan.toolResults);
-        } else if (type === 'reasoning') {
-          this.content(item, 'summary', scan.input);
-          this.content(item, 'content', scan.input);
-        } else if (type === 'mcp_call' || type === 'mcp_approval_request') {
-          // output items the gateway restores in answers, sent back as input on the next turn
-          this.jsonArgs(item, 'arguments', scan.toolArguments);
-          this.prop(item, 'output', scan.toolResults);
-          this.prop(item, 'error', scan.toolResults);
-        } else if (type === 'local_shell_call_output') {
-          this.prop(item, 'output', scan.toolResults);
-        }
-      }
+      this.inputItems(input, scan.input);
     } else if (input !== undefined && input !== null) {
       throw new GatewayError('GW_ERR_INVALID_REQUEST', { detail: 'input must be a string or an array' });
     }
