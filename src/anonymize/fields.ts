@@ -39,7 +39,7 @@ function isObj(v: unknown): v is Obj {
 }
 
 /** Content-part types the detector cannot read (images, audio, files). */
-const UNREADABLE_PARTS = new Set(['image_url', 'input_image', 'input_audio', 'audio', 'file', 'input_file', 'image', 'image_file']);
+const UNREADABLE_PARTS = new Set(['image_url', 'input_image', 'input_audio', 'audio', 'file', 'input_file', 'image', 'image_file', 'computer_screenshot']);
 /** Text-bearing content-part types and the property holding their text. */
 const TEXT_PARTS: Readonly<Record<string, string>> = {
   text: 'text',
@@ -358,6 +358,9 @@ class FieldCollector {
         this.prop(item, 'error', scan.toolResults);
       } else if (type === 'local_shell_call_output') {
         this.prop(item, 'output', scan.toolResults);
+      } else if (type === 'computer_call_output') {
+        // a screenshot part: content the detector cannot read (policy unreadable_content)
+        this.content(item, 'output', scan.toolResults);
       }
     }
   }
