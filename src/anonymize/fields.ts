@@ -263,10 +263,15 @@ class FieldCollector {
       if (!Array.isArray(list)) continue;
       for (const tool of list) {
         if (!isObj(tool)) continue;
-        const fn = isObj(tool['function']) ? tool['function'] : tool;
+        // chat: {function:{...}} or {custom:{...}}; Responses: flat
+        const fn = isObj(tool['function']) ? tool['function'] : isObj(tool['custom']) ? tool['custom'] : tool;
         this.prop(fn, 'description', detect);
         this.schemaDescriptions(fn['parameters'], detect, 0);
-        if (isObj(tool['format'])) this.prop(tool['format'], 'definition', detect);
+        const format = fn['format'];
+        if (isObj(format)) {
+          this.prop(format, 'definition', detect);
+          if (isObj(format['grammar'])) this.prop(format['grammar'], 'definition', detect);
+        }
       }
     }
   }
