@@ -251,7 +251,11 @@ class FieldCollector {
         const el = arr[i];
         if (typeof el === 'string') this.add('text', el, detect, (t) => (arr[i] = t));
         else if (Array.isArray(el)) this.tokenIds(arr, i, detect);
+        else if (typeof el === 'object' && el !== null) throw new GatewayError('GW_ERR_INVALID_REQUEST', { detail: `${key} must be a string, an array of strings or token arrays` });
       }
+    } else if (typeof v === 'object' && v !== null) {
+      // a shape the walker cannot read is never forwarded unscanned
+      throw new GatewayError('GW_ERR_INVALID_REQUEST', { detail: `${key} must be a string, an array of strings or token arrays` });
     }
   }
 
