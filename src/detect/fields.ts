@@ -1,4 +1,3 @@
-import { isSpaceCode } from './context-words.js';
 
 /**
  * The field a value stands in: the key of `"key": "value"`, `key=value`, `Key: value` (same line), or the
@@ -16,22 +15,24 @@ export const PERSON_FIELD_KEY =
 
 /** The key or column of the value starting at `start` ('' if none); lower case. */
 export function fieldKeyAt(text: string, start: number): string {
-  const lineStart = text.lastIndexOf('\n', start - 1) + 1;
   let k = start;
   const q = text.charCodeAt(k - 1);
   if (q === 34 || q === 39) k--;
-  while (k > lineStart && isSpaceCode(text.charCodeAt(k - 1))) k--;
-  const sep = k > lineStart ? text.charCodeAt(k - 1) : -1;
+  const valueStart = k;
+  while (k > 0 && (text.charCodeAt(k - 1) === 32 || text.charCodeAt(k - 1) === 9)) k--;
+  const sep = k > 0 ? text.charCodeAt(k - 1) : 10;
   if (sep === 58 || sep === 61) {
     k--;
-    while (k > lineStart && isSpaceCode(text.charCodeAt(k - 1))) k--;
+    while (k > 0 && (text.charCodeAt(k - 1) === 32 || text.charCodeAt(k - 1) === 9)) k--;
     if (text.charCodeAt(k - 1) === 34 || text.charCodeAt(k - 1) === 39) k--;
     let b = k;
-    while (b > lineStart && b > k - 40 && isKeyCode(text.charCodeAt(b - 1))) b--;
+    while (b > 0 && b > k - 40 && isKeyCode(text.charCodeAt(b - 1))) b--;
     return text.slice(b, k).toLowerCase().replace(/[ -]+/g, '_');
   }
-  if (lineStart === 0) return '';
-  if (!(sep === 44 || sep === 59 || sep === 9 || sep === 124 || sep === -1)) return '';
+  if (k === 0) return '';
+  // CSV: a value right after its delimiter (prose puts a space after a comma)
+  if (sep === 44 && k !== valueStart) return '';
+  if (!(sep === 10 || sep === 44 || sep === 59 || sep === 9 || sep === 124)) return '';
   if (memoText !== text) {
     memoText = text;
     const headerEnd = text.indexOf('\n');
@@ -39,10 +40,20 @@ export function fieldKeyAt(text: string, start: number): string {
     memoDelim = /[,;\t|]/.exec(header)?.[0] ?? '';
     memoColumns = memoDelim === '' ? [] : header.split(memoDelim).map((h) => h.trim().replace(/^["']|["']$/g, '').toLowerCase().replace(/[ -]+/g, '_'));
   }
-  if (memoDelim === '' || (sep !== -1 && memoDelim !== String.fromCharCode(sep))) return '';
-  let col = 0;
+  if (memoDelim === '' || (sep !== 10 && memoDelim !== String.fromCharCode(sep))) return '';
+  // the column: delimiters between the line start and the value (bounded: a record's line is short)
   const d = memoDelim.charCodeAt(0);
-  for (let p = lineStart; p < start; p++) if (text.charCodeAt(p) === d) col++;
+  let col = 0;
+  let p = k - 1;
+  for (; p >= 0 && k - p < 2000; p--) {
+    const c = text.charCodeAt(p);
+    if (c === 10) break;
+    if (c === d) col++;
+  }
+  if (p < 0 ? false : text.charCodeAt(p) !== 10) return '';
+  if (p < 0 && k - 0 >= 2000) return '';
+  // (the text's first line is the header itself)
+  if (p < 0) return '';
   return memoColumns[col] ?? '';
 }
 
@@ -68,6 +79,9 @@ const COMPANY_AFTER = /[ \t]+(?:[\p{Lu}&][\p{L}&'.-]*[ \t]+){0,2}(?:Inc|Ltd|LLC|
 export function companyFollows(text: string, end: number): boolean {
   const c = text.charCodeAt(end);
   if (c !== 32 && c !== 9) return false;
+  // every alternative starts with a capital (or '&'): most names are followed by a lower-case word
+  const d = text.charCodeAt(end + 1);
+  if (!((d >= 65 && d <= 90) || d === 38 || d > 127)) return false;
   COMPANY_AFTER.lastIndex = end;
   return COMPANY_AFTER.test(text);
 }

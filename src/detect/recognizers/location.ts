@@ -43,13 +43,12 @@ export const locationRecognizer: Recognizer = {
         const t = toks[i];
         if (t === undefined) continue;
         // a CSV column / JSON key / "City:" line that holds places: the whole value is one
-        if (t.start === 0 || isFieldStartCode(text, t.start)) {
-          const key = fieldKeyAt(text, t.start);
-          if (key !== '' && LOCATION_KEY.test(key)) {
-            let j = i;
-            while (j + 1 < toks.length && placeLike(toks[j + 1])) j++;
-            const last = toks[j];
-            if (last !== undefined && placeLike(t) && fieldEndsAt(text, last.end)) {
+        if ((t.start === 0 || isFieldStartCode(text, t.start)) && placeLike(t)) {
+          let j = i;
+          while (j + 1 < toks.length && placeLike(toks[j + 1])) j++;
+          const last = toks[j];
+          if (last !== undefined && fieldEndsAt(text, last.end) && LOCATION_KEY.test(fieldKeyAt(text, t.start))) {
+            {
               out.push(finding('LOCATION', t.start, last.end, 0.82, 'location.field'));
               lastLocEnd = last.end;
               i = j;
@@ -78,19 +77,20 @@ export const locationRecognizer: Recognizer = {
           continue;
         }
         // "our Sydney office", "the Leeds branch"
-        if (placeLike(t) && !t.sentenceStart) {
-          const j = placeLike(toks[i + 1]) && i + 1 < toks.length ? i + 1 : i;
-          const last = toks[j];
-          if (last !== undefined) {
-            // (cheap filter: a space, then a letter that can start a site noun)
-            const nc = text.charCodeAt(last.end + 1) | 32;
+        if (t.cls !== 'C' && t.cls !== 'O' && t.cls !== 'I' && !t.sentenceStart) {
+          const nxt = toks[i + 1];
+          const two = nxt !== undefined && nxt.cls !== 'C' && nxt.cls !== 'O' && nxt.cls !== 'I';
+          const last = two ? nxt : t;
+          // (cheap filter first: a space, then a letter that can start a site noun)
+          const sp = text.charCodeAt(last.end);
+          if ((sp === 32 || sp === 9) && SITE_FIRST.has(text.charCodeAt(last.end + 1) | 32)) {
             SITE_AFTER.lastIndex = last.end;
-            const m = (text.charCodeAt(last.end) === 32 || text.charCodeAt(last.end) === 9) && SITE_FIRST.has(nc) ? SITE_AFTER.exec(text) : null;
+            const m = SITE_AFTER.exec(text);
             // a shop or store takes a brand ("the Apple store"): only a known place there
-            if (m !== null && (m[1] === undefined || (j === i && t.cls === 'P')) && SITE_BEFORE.endsAtSpaced(text, t.start, 12)) {
+            if (m !== null && (m[1] === undefined || (!two && t.cls === 'P')) && placeLike(t) && (!two || placeLike(nxt)) && SITE_BEFORE.endsAtSpaced(text, t.start, 12)) {
               out.push(finding('LOCATION', t.start, last.end, 0.8, 'location.site'));
               lastLocEnd = last.end;
-              i = j;
+              i = two ? i + 1 : i;
               continue;
             }
           }
@@ -119,7 +119,7 @@ export const locationRecognizer: Recognizer = {
           out.push(finding('LOCATION', t.start, matchEnd, conf, 'location.lexicon'));
           lastLocEnd = matchEnd;
           i = matchJ;
-        } else if (t.cls === 'U' && !isDemonym(t.lower) && (STRONG_INTRO.endsAt(text, t.start, Math.min(24, t.start - text.lastIndexOf('\n', t.start - 1) - 1)) || (!t.sentenceStart && PREP.endsAtSpaced(text, t.start, 24)))) {
+        } else if (t.cls === 'U' && !isDemonym(t.lower) && (STRONG_INTRO.endsAt(text, t.start, charsBackToLineStart(text, t.start, 24)) || (!t.sentenceStart && PREP.endsAtSpaced(text, t.start, 24)))) {
           let j = i;
           while (j + 1 < toks.length && toks[j + 1]?.cls === 'U') j++;
           const last = toks[j];
@@ -142,4 +142,11 @@ function isFieldStartCode(text: string, start: number): boolean {
   if (k < 0) return true;
   const c = text.charCodeAt(k);
   return c === 10 || c === 58 || c === 61 || c === 44 || c === 59 || c === 9 || c === 124;
+}
+
+/** how many characters before `pos` are on its line, at most `max` */
+function charsBackToLineStart(text: string, pos: number, max: number): number {
+  let k = pos - 1;
+  while (k >= 0 && pos - k <= max && text.charCodeAt(k) !== 10) k--;
+  return pos - k - 1;
 }

@@ -66,8 +66,12 @@ export const personRecognizer: Recognizer = {
 
 function scanRuns(text: string, out: Finding[]): void {
   const lex = lexicon();
-  for (const run of capitalisedRuns(text)) {
-    const toks = run.tokens;
+  const runs = capitalisedRuns(text);
+  for (let r = 0; r < runs.length; r++) {
+    const toks = runs[r]?.tokens ?? [];
+    const only = toks.length === 1 ? toks[0] : undefined;
+    if (only !== undefined && (only.cls === 'S' || only.cls === 'U')) lastnameFirst(text, only, runs[r + 1]?.tokens, out);
+    for (const t of toks) if (t.cls === 'G' || t.cls === 'g') capsSurname(text, toks, t, lex, out);
     let i = 0;
     let cuePrefix = '';
     while (i < toks.length) {
@@ -91,6 +95,83 @@ function scanRuns(text: string, out: Finding[]): void {
       i = j;
     }
   }
+}
+
+/** greetings in other languages: "Hola, Maria" is not "Lastname, Firstname" */
+const FOREIGN_GREETINGS = new Set(['hola', 'bonjour', 'ciao', 'salut', 'hallo', 'namaste', 'shalom', 'salaam', 'salam', 'ola', 'olá', 'hej', 'hei', 'moi', 'servus', 'buongiorno', 'buenas', 'buenos', 'konnichiwa', 'merhaba', 'selamat', 'aloha', 'howdy', 'jambo', 'habari', 'chào', 'sawubona', 'ahoj', 'cześć', 'czesc', 'privet', 'salve', 'bom', 'boa', 'guten', 'moin', 'tere', 'labas', 'sveiki', 'szia', 'yassou', 'geia', 'dag', 'goedemorgen', 'goedemiddag', 'grazie', 'gracias', 'merci', 'danke', 'obrigado', 'obrigada', 'tak', 'kiitos']);
+
+/**
+ * "Okafor, Chidi", "Customer: Brzezinski, Tomasz": a lone surname-like word, a comma, then a given name
+ * (the form's order). An unknown first word needs a person cue or field, or the name must end its line/field.
+ */
+function lastnameFirst(text: string, a: Token, next: readonly Token[] | undefined, out: Finding[]): void {
+  const b = next?.[0];
+  if (b === undefined || text.charCodeAt(a.end) !== 44) return;
+  const gap = b.start - a.end;
+  if (gap > 2 || (gap === 2 && text.charCodeAt(a.end + 1) !== 32)) return;
+  if (FOREIGN_GREETINGS.has(a.lower) || b.cls !== 'G' || a.lower.includes('-') === false && a.lower.length < 2) return;
+  let e = 1;
+  while (e < 3 && next !== undefined && next[e] !== undefined && /[GgSUI]/.test(next[e]?.cls ?? 'C')) e++;
+  const last = next?.[e - 1];
+  if (last === undefined) return;
+  if (a.cls === 'U' && !(STRONG_INTRO.endsAt(text, a.start, 40) || TITLE.endsAt(text, a.start, 40) || personField(text, a.start, last.end) || fieldEndsAt(text, last.end) || /^[ \t]*[—–-][ \t]/.test(text.slice(last.end, last.end + 3)))) return;
+  if (companyFollows(text, last.end)) return;
+  out.push(finding('PERSON', a.start, last.end, 0.93, 'person.last_first'));
+}
+
+/** all-caps words that are not surnames */
+const ACRONYMS = new Set(['api', 'faq', 'pdf', 'csv', 'sms', 'usb', 'vpn', 'sso', 'crm', 'erp', 'ceo', 'cto', 'cfo', 'coo', 'vip', 'asap', 'fyi', 'url', 'html', 'json', 'xml', 'ios', 'ssn', 'dob', 'iban', 'bic', 'swift', 'atm', 'pin', 'otp', 'qa', 'hr', 'it', 'eu', 'usa', 'uae', 'uk', 'us', 'nhs', 'irs', 'tba', 'tbd', 'eta', 'rsvp', 'ps', 'nb', 'cc', 'bcc', 're', 'fw', 'fwd', 'am', 'pm', 'utc', 'gmt', 'est', 'pst', 'cet', 'id', 'ok', 'no', 'na', 'attn', 'mr', 'mrs', 'ms', 'dr', 'hq', 'gdpr', 'ccpa', 'hipaa', 'sla', 'kyc', 'aml', 'pos', 'sku', 'rma', 'dm', 'pr', 'ux', 'ui', 'ai', 'ml', 'llm', 'gpt', 'ip', 'dns', 'ssl', 'tls', 'aws', 'gcp', 'sdk', 'cli', 'ide', 'cpu', 'gpu', 'ram', 'ssd', 'hdd', 'lol', 'omg', 'btw', 'imo', 'thx', 'pls', 'plz', 'urgent', 'important', 'note', 'update', 'help', 'info', 'error', 'warning', 'dear', 'hi', 'hello', 'team', 'support', 'admin', 'ref', 'inv', 'msg', 'tel', 'fax', 'mob', 'vat', 'gst', 'tax', 'llc', 'ltd', 'inc', 'gmbh', 'plc', 'mvp', 'kpi', 'roi', 'b2b', 'b2c', 'saas', 'nyc', 'la', 'sf', 'dc', 'nz', 'au', 'ca', 'de', 'fr', 'es', 'it', 'nl', 'jp', 'cn', 'in', 'br', 'mx']);
+const CAPS_AFTER = /[ \t]((?:\p{Lu}[\p{Lu}'’]*\p{Lu})(?:-\p{Lu}{2,})?)(?![\p{L}\p{N}_@.\/-]|\.\p{L})/uy;
+const CAPS_BEFORE = /(?:^|[^\p{L}\p{N}_@.\/'’-])((?:\p{Lu}[\p{Lu}'’]*\p{Lu})(?:-\p{Lu}{2,})?)[ \t]$/u;
+
+/**
+ * "DUPONT Marie", "NAKAMURA Hiroshi", "Marie DUPONT": an all-caps surname beside a given name, as European
+ * and Asian forms write it. Not an acronym, place or ordinary word, and not inside shouting (caps beyond).
+ */
+function capsSurname(text: string, toks: readonly Token[], t: Token, lex: ReturnType<typeof lexicon>, out: Finding[]): void {
+  const c1 = text.charCodeAt(t.end + 1);
+  const after = (text.charCodeAt(t.end) === 32 || text.charCodeAt(t.end) === 9) && ((c1 >= 65 && c1 <= 90) || c1 > 127) && isUpperAt(text, t.end + 2);
+  const b2 = t.start >= 3 ? text.charCodeAt(t.start - 2) : 0;
+  const before = !after && t.start >= 3 && (text.charCodeAt(t.start - 1) === 32 || text.charCodeAt(t.start - 1) === 9) && ((b2 >= 65 && b2 <= 90) || b2 > 127) && isUpperAt(text, t.start - 3);
+  if (!after && !before) return;
+  let word: string;
+  let start = t.start;
+  let end = t.end;
+  if (after) {
+    CAPS_AFTER.lastIndex = t.end;
+    const m = CAPS_AFTER.exec(text);
+    if (m === null || m[1] === undefined) return;
+    word = m[1];
+    end = t.end + m[0].length;
+    // shouting: another caps word right after
+    if (/^[ \t]+\p{Lu}{2,}/u.test(text.slice(end, end + 4))) return;
+  } else {
+    const m = CAPS_BEFORE.exec(text.slice(Math.max(0, t.start - 30), t.start));
+    if (m === null || m[1] === undefined) return;
+    word = m[1];
+    start = t.start - word.length - 1;
+    if (/\p{Lu}{2,}[ \t]+$/u.test(text.slice(Math.max(0, start - 20), start))) return;
+  }
+  const lw = word.toLowerCase();
+  const known = lex.surname.has(lw);
+  if (!known && (t.cls === 'g' || word.length < 3 || ACRONYMS.has(lw) || lex.common.has(lw) || lex.place.has(lw) || lex.org.has(lw) || lex.given.has(lw) || !/[AEIOUYÀ-ÖØ-Ý]/.test(word))) return;
+  if (ACRONYMS.has(lw)) return;
+  // the whole name segment around the given name ("Jean Marie DUPONT")
+  let k = toks.indexOf(t);
+  while (k > 0 && /[GgSU]/.test(toks[k - 1]?.cls ?? 'C') && after) k--;
+  let e = toks.indexOf(t);
+  while (e + 1 < toks.length && /[GgSU]/.test(toks[e + 1]?.cls ?? 'C') && before) e++;
+  start = Math.min(start, toks[k]?.start ?? start);
+  end = Math.max(end, toks[e]?.end ?? end);
+  out.push(finding('PERSON', start, end, known ? 0.93 : 0.91, 'person.caps_surname'));
+}
+
+function isUpperAt(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  if (c >= 65 && c <= 90) return true;
+  if (c <= 127 || Number.isNaN(c)) return false;
+  const ch = text[i] ?? '';
+  return ch !== ch.toLowerCase();
 }
 
 function scoreSegment(text: string, toks: readonly Token[], i: number, j: number, cuePrefix: string, lex: ReturnType<typeof lexicon>, out: Finding[]): void {
@@ -208,7 +289,7 @@ function pushPerson(text: string, toks: readonly Token[], i: number, j: number, 
   if (conf > 0 && companyFollows(text, last.end)) return;
   if (conf < 0.85 && j - i <= 4 && !(j - i === 1 && NOT_A_NAME.has(first.lower)) && personField(text, first.start, last.end)) conf = 0.85;
   // a single unknown word as a product record's "name" ("Trailblazer" with a sku and a price)
-  if (conf > 0 && j - i === 1 && first.cls === 'U' && productContext(text, first.start, last.end)) return;
+  if (conf > 0 && j - i === 1 && first.cls === 'U' && isFieldStart(text, first.start) && productContext(text, first.start, last.end)) return;
   if (start >= 3 && text.charCodeAt(start - 2) === 46 && (first.cls === 'S' || first.cls === 'G' || first.cls === 'U')) {
     const m = INITIALS_BEFORE.exec(text.slice(Math.max(0, start - 10), start));
     const ini = m?.[1];

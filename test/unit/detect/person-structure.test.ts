@@ -30,3 +30,32 @@ describe('initials', () => {
     expect(persons('P.S. Thanks again')).toEqual([]);
   });
 });
+
+describe('"Lastname, Firstname"', () => {
+  it('a surname, a comma, then a given name', () => {
+    expect(persons('Customer: Brzezinski, Tomasz')).toEqual(['Brzezinski, Tomasz']);
+    expect(persons('Okafor, Chidi — account 4411 locked.')).toEqual(['Okafor, Chidi']);
+    expect(persons('Reviewed by Smith, John')).toEqual(['Smith, John']);
+  });
+  it('near misses: an address, a greeting, a name then a comma and prose', () => {
+    expect(persons('Mark, please see below.')).toEqual([]);
+    expect(persons('Paris, France is our HQ.')).toEqual([]);
+    expect(persons('Hola, Maria, gracias')).toEqual(['Maria']);
+    expect(persons('Anyway, John said hi')).toEqual(['John']);
+  });
+});
+
+describe('all-caps surnames', () => {
+  it('"DUPONT Marie", "NAKAMURA Hiroshi", "Kenji WATANABE"', () => {
+    expect(persons('DUPONT Marie called about her invoice.')).toEqual(['DUPONT Marie']);
+    expect(persons('Applicant: NAKAMURA Hiroshi, born 1984.')).toEqual(['NAKAMURA Hiroshi']);
+    expect(persons('Dear Mr. Kenji WATANABE,')).toEqual(['Kenji WATANABE']);
+    expect(persons('Attn: Ana MÜLLER-LÜDENSCHEIDT')).toEqual(['Ana MÜLLER-LÜDENSCHEIDT']);
+  });
+  it('near misses: acronyms and shouting', () => {
+    expect(persons('We ship to the USA and UK only. Contact API support.')).toEqual([]);
+    expect(persons('Sent the PDF Maria asked for')).toEqual(['Maria']);
+    expect(persons('URGENT Maria please call')).toEqual(['Maria']);
+    expect(persons('PLEASE CALL MARIA NOW')).toEqual([]);
+  });
+});
