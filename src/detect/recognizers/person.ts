@@ -57,6 +57,7 @@ export const personRecognizer: Recognizer = {
     const found: Finding[] = [];
     if (scan.upper && /\p{Lu}/u.test(text)) scanRuns(text, found);
     scanLowercase(text, found);
+    scanVietnamese(text, scan.lower, found);
     // a writer who capitalises the names they write is not asked about lower-case pairs (and saves the scan)
     if (found.length === 0) scanLowerPairs(text, found);
     propagate(text, scan.lower, found);
@@ -462,6 +463,47 @@ function scanLowercase(text: string, out: Finding[]): void {
       end += next[0].length;
     }
     out.push(finding('PERSON', pos, end, known ? 0.8 : 0.7, 'person.informal'));
+  }
+}
+
+/** Vietnamese family names, and the middle names that mark the "family middle given" order */
+const VN_SURNAMES = new Set(['nguyen', 'nguyễn', 'tran', 'trần', 'pham', 'phạm', 'hoang', 'hoàng', 'huynh', 'huỳnh', 'phan', 'vu', 'vũ', 'vo', 'võ', 'dang', 'đặng', 'bui', 'bùi', 'do', 'đỗ', 'ho', 'hồ', 'ngo', 'ngô', 'duong', 'dương', 'ly', 'lý', 'le', 'lê', 'dinh', 'đinh', 'truong', 'trương', 'trinh', 'trịnh', 'doan', 'đoàn', 'lam', 'lâm', 'luong', 'lương', 'mai', 'cao', 'dao', 'đào', 'ha', 'hà', 'ta', 'tạ', 'chau', 'châu', 'quach', 'quách', 'thai', 'thái', 'vuong', 'vương', 'tang', 'tăng', 'kieu', 'kiều', 'la', 'tieu', 'tiêu']);
+const VN_GIVEN = new Set(['an', 'anh', 'ba', 'bao', 'binh', 'chi', 'cuong', 'dung', 'duc', 'dat', 'giang', 'ha', 'hai', 'hanh', 'hieu', 'hoa', 'hoang', 'hung', 'huong', 'huy', 'khanh', 'khoa', 'lan', 'linh', 'loan', 'long', 'mai', 'minh', 'my', 'nam', 'nga', 'ngoc', 'nhung', 'oanh', 'phong', 'phuong', 'quang', 'quan', 'quynh', 'son', 'tam', 'thanh', 'thao', 'thu', 'thuy', 'tien', 'trang', 'trung', 'tuan', 'tu', 'uyen', 'van', 'viet', 'vy', 'xuan', 'yen', 'hang', 'hien', 'hoai', 'kien', 'lien', 'luan', 'nhi', 'phuc', 'sang', 'tai', 'thi', 'thinh', 'toan', 'tri', 'vinh']);
+const VN_WORD = /^[\p{L}]{2,8}(?![\p{L}\p{N}_@])/u;
+
+/** without diacritics ("trần" -> "tran", "đỗ" -> "do") */
+function plain(w: string): string {
+  return /^[a-z]*$/.test(w) ? w : w.normalize('NFD').replace(/\p{M}/gu, '').replace(/đ/g, 'd');
+}
+
+/**
+ * "nguyen van an", "Tran Thi Mai": a Vietnamese family name, the middle name "van"/"thi", then a given name
+ * (and maybe a second one). Candidates are the places " van " / " thi " occurs (native indexOf).
+ */
+function scanVietnamese(text: string, lower: string, out: Finding[]): void {
+  const lex = lexicon();
+  for (const mid of [' van ', ' thi ', ' văn ', ' thị ']) {
+    for (let k = lower.indexOf(mid); k !== -1; k = lower.indexOf(mid, k + 1)) {
+      let s = k;
+      while (s > 0 && /\p{L}/u.test(lower[s - 1] ?? '')) s--;
+      const fam = plain(lower.slice(s, k));
+      if (!VN_SURNAMES.has(fam) || (s > 0 && /[\p{N}_@.\/-]/u.test(lower[s - 1] ?? ''))) continue;
+      // "do van tours": a two-letter family name with "van" needs a Vietnamese given name after it
+      const g1raw = VN_WORD.exec(lower.slice(k + mid.length, k + mid.length + 10))?.[0];
+      if (g1raw === undefined) continue;
+      const g1 = plain(g1raw);
+      const g1Ok = VN_GIVEN.has(g1) || (!lex.common.has(g1) && !STOP.has(g1) && fam.length > 2);
+      if (!g1Ok) continue;
+      let end = k + mid.length + g1raw.length;
+      if (lower.charCodeAt(end) === 32) {
+        const g2 = VN_WORD.exec(lower.slice(end + 1, end + 11))?.[0];
+        if (g2 !== undefined && VN_GIVEN.has(plain(g2)) && !STOP.has(g2)) end += 1 + g2.length;
+      }
+      // the text's own casing must be consistent: all lower case, or each word capitalised
+      const span = text.slice(s, end);
+      if (span !== span.toLowerCase() && !/^(?:\p{Lu}+|\p{Lu}\p{Ll}*)(?: \p{Lu}\p{Ll}*)+$/u.test(span)) continue;
+      out.push(finding('PERSON', s, end, 0.9, 'person.vietnamese'));
+    }
   }
 }
 

@@ -59,3 +59,17 @@ describe('all-caps surnames', () => {
     expect(persons('PLEASE CALL MARIA NOW')).toEqual([]);
   });
 });
+
+describe('Vietnamese names (family, van/thi, given)', () => {
+  it('lower case, capitalised, with diacritics, family name in caps', () => {
+    expect(persons('Spoke with nguyen van an about the outage.')).toEqual(['nguyen van an']);
+    expect(persons('customer tran thi mai wants a refund')).toEqual(['tran thi mai']);
+    expect(persons('Trần Thị Thu Hà called')).toEqual(['Trần Thị Thu Hà']);
+    expect(persons('NGUYEN Van An')).toEqual(['NGUYEN Van An']);
+  });
+  it('near misses: "van" as a word', () => {
+    expect(persons('we do van rentals on weekends')).toEqual([]);
+    expect(persons('the le van blanc is parked')).toEqual([]);
+    expect(persons('ho van the driver took')).toEqual([]);
+  });
+});
