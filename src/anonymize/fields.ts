@@ -294,10 +294,12 @@ class FieldCollector {
     }
   }
 
-  /** Top-level identity fields (`user`, `safety_identifier`) and `metadata` values. */
+  /** Top-level identity fields (`user`, `safety_identifier`, `prompt_cache_key`) and `metadata` values. */
   identity(body: Obj, scan: ScanFields): void {
     this.prop(body, 'user', scan.names);
     this.prop(body, 'safety_identifier', scan.names);
+    // OpenAI's replacement of `user` for cache routing: often the end user's id or e-mail
+    this.prop(body, 'prompt_cache_key', scan.names);
     const meta = body['metadata'];
     if (isObj(meta)) for (const k of Object.keys(meta)) this.prop(meta, k, false);
   }
