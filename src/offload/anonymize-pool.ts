@@ -22,8 +22,9 @@ function workerUrl(): URL {
   return here.pathname.endsWith('.ts') ? new URL('../../dist/offload/anonymize-worker.js', here) : new URL('./anonymize-worker.js', here);
 }
 
-export function createAnonymizePool(size: number): AnonymizePool {
-  const pending = new Map<number, { resolve: (r: unknown) => void; reject: (e: Error) => void }>();
+/** `url` (tests): another worker entry */
+export function createAnonymizePool(size: number, url: URL = workerUrl()): AnonymizePool {
+  const pending = new Map<number, { resolve: (r: unknown) => void; reject: (e: Error) => void; worker: Worker }>();
   let nextId = 1;
   let turn = 0;
   const workers: Worker[] = [];
@@ -32,7 +33,7 @@ export function createAnonymizePool(size: number): AnonymizePool {
     pending.clear();
   };
   const spawn = (): Worker => {
-    const w = new Worker(workerUrl());
+    const w = new Worker(url);
     w.unref();
     w.on('message', (msg: Reply) => {
       const p = pending.get(msg.id);
@@ -45,6 +46,12 @@ export function createAnonymizePool(size: number): AnonymizePool {
     w.on('exit', () => {
       const i = workers.indexOf(w);
       if (i >= 0) workers.splice(i, 1);
+      // a worker gone without an 'error' event: its jobs fail (500), never hang
+      for (const [id, p] of pending) {
+        if (p.worker !== w) continue;
+        pending.delete(id);
+        p.reject(new GatewayError('GW_ERR_INTERNAL'));
+      }
     });
     return w;
   };
@@ -56,8 +63,9 @@ export function createAnonymizePool(size: number): AnonymizePool {
   const post = <T>(kind: Job['kind'], input: AnonymizeJob | ScanJob): Promise<T> =>
     new Promise<T>((resolve, reject) => {
       const id = nextId++;
-      pending.set(id, { resolve: resolve as (r: unknown) => void, reject });
-      worker().postMessage({ id, kind, input });
+      const w = worker();
+      pending.set(id, { resolve: resolve as (r: unknown) => void, reject, worker: w });
+      w.postMessage({ id, kind, input });
     });
   return {
     anonymize: (input) => post<AnonymizeResult>('anonymize', input),
