@@ -85,3 +85,103 @@ export function companyFollows(text: string, end: number): boolean {
   COMPANY_AFTER.lastIndex = end;
   return COMPANY_AFTER.test(text);
 }
+
+/** placeholder values of a field */
+const PLACEHOLDER = /^(?:n\/?a|none|null|nil|unknown|unassigned|tbd|tba|pending|-+|x+|\?+|redacted|withheld|anonymous|not set|not provided|no|yes|true|false)$/;
+const LOWER_VALUE = /^\p{Ll}[\p{Ll}'’-]*(?: \p{Ll}[\p{Ll}'’-]*){0,3}$/u;
+
+/**
+ * Values of place or person fields in a text written all in lower case (a CSV export, a JSON log line, a form):
+ * `(start, end, kind)` for each value that is 1–4 lower-case words and not a placeholder. Only for texts
+ * without capitals (the capitalised-run recognizers see the rest).
+ */
+type OnValue = (start: number, end: number, kind: 'person' | 'place', words: readonly string[], bareName: boolean) => void;
+interface FieldValue {
+  readonly start: number;
+  readonly end: number;
+  readonly kind: 'person' | 'place';
+  readonly words: readonly string[];
+  readonly bare: boolean;
+}
+let memoLowerText: string | undefined;
+let memoLowerValues: FieldValue[] = [];
+
+export function lowerFieldValues(text: string, onValue: OnValue): void {
+  // (memoised: the person and the location recognizers ask about the same text in turn)
+  if (memoLowerText !== text) {
+    const vals: FieldValue[] = [];
+    collectLowerFieldValues(text, (start, end, kind, words, bare) => vals.push({ start, end, kind, words, bare }));
+    memoLowerText = text;
+    memoLowerValues = vals;
+  }
+  for (const v of memoLowerValues) onValue(v.start, v.end, v.kind, v.words, v.bare);
+}
+
+function collectLowerFieldValues(text: string, onValue: OnValue): void {
+  // a record of goods: its bare "name" is a product's
+  let goodsMemo = -1;
+  const goodsAt = (): boolean => (goodsMemo === -1 ? (goodsMemo = GOODS.test(text) ? 1 : 0) : goodsMemo) === 1;
+  const nl = text.indexOf('\n');
+  const header = nl > 0 && nl <= 400 ? text.slice(0, nl) : '';
+  const delim = /[,;\t|]/.exec(header)?.[0];
+  if (delim !== undefined && !header.includes(': ')) {
+    const cols = header.split(delim).map((h) => h.trim().replace(/^["']|["']$/g, '').replace(/[ -]+/g, '_'));
+    const kinds = cols.map((c) => (PERSON_FIELD_KEY.test(c) ? 'person' : LOCATION_KEY.test(c) ? 'place' : ''));
+    if (kinds.some((k) => k !== '')) {
+      let p = nl + 1;
+      while (p < text.length) {
+        let e = text.indexOf('\n', p);
+        if (e === -1) e = text.length;
+        let col = 0;
+        let s = p;
+        for (let q = p; q <= e; q++) {
+          if (q === e || text[q] === delim) {
+            const kind = kinds[col];
+            const c = cols[col] ?? '';
+            const bare = c === 'name' || c === 'label' || c === 'nombre' || c === 'nom' || c === 'nome' || c === 'naam';
+            if (kind !== undefined && kind !== '' && !(bare && goodsAt())) emitValue(text, s, q, kind, bare, onValue);
+            col++;
+            s = q + 1;
+          }
+        }
+        p = e + 1;
+      }
+      return;
+    }
+  }
+  // key: value / key=value — candidates are the ':' and '=' characters (native indexOf)
+  for (const sepChar of [':', '=']) {
+    for (let k = text.indexOf(sepChar); k !== -1; k = text.indexOf(sepChar, k + 1)) {
+      let e = k;
+      while (e > 0 && (text.charCodeAt(e - 1) === 32 || text.charCodeAt(e - 1) === 9)) e--;
+      if (text.charCodeAt(e - 1) === 34 || text.charCodeAt(e - 1) === 39) e--;
+      let b = e;
+      while (b > 0 && e - b < 30 && isLowerKeyCode(text.charCodeAt(b - 1))) b--;
+      if (b === e) continue;
+      const key = text.slice(b, e).trim().replace(/[ -]+/g, '_');
+      const kind = PERSON_FIELD_KEY.test(key) ? 'person' : LOCATION_KEY.test(key) ? 'place' : '';
+      if (kind === '') continue;
+      const bare = key === 'name' || key === 'label' || key === 'nombre' || key === 'nom' || key === 'nome' || key === 'naam';
+      if (bare && goodsAt()) continue;
+      VALUE_AT.lastIndex = k + 1;
+      const m = VALUE_AT.exec(text);
+      const value = m?.[1];
+      if (m === null || value === undefined) continue;
+      const start = m.index + m[0].indexOf(value);
+      emitValue(text, start, start + value.length, kind, bare, onValue);
+    }
+  }
+}
+
+const VALUE_AT = /[ \t]*["']?(\p{Ll}[\p{Ll}'’-]{0,40}(?: \p{Ll}[\p{Ll}'’-]{0,40}){0,3})["']?(?=[ \t]*(?:$|[\r\n,;|}]))/uy;
+const isLowerKeyCode = (c: number): boolean => (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 95 || c === 45 || c === 32 || c > 127;
+
+const GOODS = /(?:^|[^\p{L}])(?:products?|sku|price|qty|quantity|items?|model|stock|upc|ean|asin|unit_?price|variant)(?![\p{L}])/u;
+
+function emitValue(text: string, s: number, e: number, kind: 'person' | 'place', bare: boolean, onValue: OnValue): void {
+  while (s < e && (text.charCodeAt(s) === 32 || text.charCodeAt(s) === 34 || text.charCodeAt(s) === 39)) s++;
+  while (e > s && (text.charCodeAt(e - 1) === 32 || text.charCodeAt(e - 1) === 34 || text.charCodeAt(e - 1) === 39 || text.charCodeAt(e - 1) === 13)) e--;
+  const v = text.slice(s, e);
+  if (v.length < 2 || PLACEHOLDER.test(v) || !LOWER_VALUE.test(v)) return;
+  onValue(s, e, kind, v.split(' '), bare);
+}

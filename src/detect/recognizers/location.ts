@@ -1,6 +1,6 @@
 import { Cues, LOCATION_INTRO } from '../context-words.js';
 import { lexicon } from '../lexicon/index.js';
-import { fieldKeyAt, fieldEndsAt, LOCATION_KEY } from '../fields.js';
+import { fieldKeyAt, fieldEndsAt, LOCATION_KEY, lowerFieldValues } from '../fields.js';
 import { capitalisedRuns, type Token } from '../proper-nouns.js';
 import { finding, type Recognizer } from './recognizer.js';
 
@@ -33,9 +33,21 @@ function isDemonym(lower: string): boolean {
 export const locationRecognizer: Recognizer = {
   name: 'location',
   types: ['LOCATION'],
-  applies: (s) => s.upper,
-  find(text, out) {
+  applies: (s) => s.upper || s.colon || s.length > 8,
+  find(text, out, scan) {
     const lex = lexicon();
+    if (!scan.upper) {
+      // a record written all in lower case: the values of its place fields
+      if (scan.colon || text.includes('\n')) {
+        lowerFieldValues(text, (s, e, kind, words) => {
+          if (kind !== 'place' || words.length > 3) return;
+          const v = words.join(' ');
+          if (!lex.place.has(v) && (words.some((w) => lex.common.has(w)) || isDemonym(v))) return;
+          out.push(finding('LOCATION', s, e, 0.75, 'location.lower_field'));
+        });
+      }
+      return;
+    }
     let lastLocEnd = -1;
     for (const run of capitalisedRuns(text)) {
       const toks = run.tokens;

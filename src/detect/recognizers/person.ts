@@ -1,7 +1,7 @@
 import nlp from 'compromise';
 import { Cues, isSpaceCode, GREETINGS, PERSON_AFTER, PERSON_TITLES, SIGN_OFFS } from '../context-words.js';
 import { lexicon } from '../lexicon/index.js';
-import { companyFollows, fieldEndsAt, fieldKeyAt, PERSON_FIELD_KEY } from '../fields.js';
+import { companyFollows, fieldEndsAt, fieldKeyAt, lowerFieldValues, PERSON_FIELD_KEY } from '../fields.js';
 import { capitalisedRuns, type Token } from '../proper-nouns.js';
 import type { Finding } from '../types.js';
 import { finding, type Recognizer } from './recognizer.js';
@@ -58,6 +58,18 @@ export const personRecognizer: Recognizer = {
     if (scan.upper && /\p{Lu}/u.test(text)) scanRuns(text, found);
     scanLowercase(text, found);
     scanVietnamese(text, scan.lower, found);
+    // a record written all in lower case: the values of its person fields
+    if (!scan.upper && (scan.colon || text.includes('\n'))) {
+      const lex = lexicon();
+      lowerFieldValues(text, (s, e, kind, words, bare) => {
+        if (kind !== 'person') return;
+        // not a plain phrase: some word is a name, or no word is an ordinary word
+        const named = words.some((w) => lex.given.has(w) || lex.surname.has(w));
+        const ordinary = words.some((w) => (lex.common.has(w) || STOP.has(w)) && !lex.given.has(w) && !lex.surname.has(w));
+        if (NOT_A_NAME.has(words.join(' ')) || (!named && (ordinary || bare)) || (words.length === 1 && !named)) return;
+        found.push(finding('PERSON', s, e, 0.8, 'person.lower_field'));
+      });
+    }
     // a writer who capitalises the names they write is not asked about lower-case pairs (and saves the scan)
     if (found.length === 0) scanLowerPairs(text, found);
     propagate(text, scan.lower, found);

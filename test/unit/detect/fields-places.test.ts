@@ -33,3 +33,18 @@ describe('places by context', () => {
     expect(places('Send it to Marketing and Finance.')).toEqual([]);
   });
 });
+
+describe('records written all in lower case', () => {
+  const found = (text: string): string[] => detector.detect(text).map((f) => `${f.type}:${text.slice(f.start, f.end)}`);
+  it('values of person and place columns / keys', () => {
+    expect(found('customer_name,city\nwakanyi ondiek,nyeri\nn/a,n/a')).toEqual(['PERSON:wakanyi ondiek', 'LOCATION:nyeri']);
+    expect(found('{"customer": "wakanyi ondiek", "city": "nyeri", "plan": "pro"}')).toEqual(['PERSON:wakanyi ondiek', 'LOCATION:nyeri']);
+    expect(found('name: priya raman\ncity: coimbatore\nstatus: open')).toEqual(['PERSON:priya raman', 'LOCATION:coimbatore']);
+  });
+  it('near misses: placeholders, teams, products under "name"', () => {
+    expect(found('customer_name,city\nsupport team,head office\nunknown,n/a')).toEqual([]);
+    expect(found('product,name\nsummit backpack,trail runner')).toEqual([]);
+    expect(found('{"name": "blue widget", "sku": "bw-1"}')).toEqual([]);
+    expect(found('assignee=unassigned level=info')).toEqual([]);
+  });
+});
