@@ -367,6 +367,8 @@ class FieldCollector {
         this.jsonArgs(item, 'arguments', scan.toolArguments);
         this.prop(item, 'output', scan.toolResults);
         this.prop(item, 'error', scan.toolResults);
+      } else if (type === 'mcp_approval_response') {
+        this.prop(item, 'reason', detect);
       } else if (type === 'local_shell_call_output') {
         this.prop(item, 'output', scan.toolResults);
       } else if (type === 'computer_call_output') {

@@ -33,6 +33,11 @@ describe('anonymize: Responses input items', () => {
     expect(() => JSON.parse(call['arguments'] as string)).not.toThrow();
   });
 
+  it('scans the reason of an mcp_approval_response (written by the user)', () => {
+    const r = run({ model: 'gpt-4o', input: [{ type: 'mcp_approval_response', approval_request_id: 'mcpr_1', approve: false, reason: `Do not write to ${EMAIL}` }] });
+    expect(JSON.stringify(r.body)).not.toContain(EMAIL);
+  });
+
   it('scans prompt.variables (strings and input_text parts); refuses unreadable ones by default', () => {
     const r = run({ model: 'gpt-4o', prompt: { id: 'pmpt_1', variables: { customer: 'Jane Doe', contact: { type: 'input_text', text: `mail ${EMAIL}` } } } });
     const out = JSON.stringify(r.body);
