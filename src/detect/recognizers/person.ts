@@ -156,13 +156,26 @@ function capsSurname(text: string, toks: readonly Token[], t: Token, lex: Return
     if (m === null || m[1] === undefined) return;
     word = m[1];
     end = t.end + m[0].length;
-    // shouting: another caps word right after
+    // more caps surnames / particles ("Maria GARCIA LOPEZ"); anything else in caps is shouting
+    for (let hop = 0; hop < 2; hop++) {
+      const more = CAPS_NEXT.exec(text.slice(end, end + 30));
+      if (more === null) break;
+      if (!capsNamePart(more[1] ?? '', lex)) return;
+      end += more[0].length;
+    }
     if (/^[ \t]+\p{Lu}{2,}/u.test(text.slice(end, end + 4))) return;
   } else {
     const m = CAPS_BEFORE.exec(text.slice(Math.max(0, t.start - 30), t.start));
     if (m === null || m[1] === undefined) return;
     word = m[1];
     start = t.start - word.length - 1;
+    // more caps surnames / particles before ("GARCIA LOPEZ Maria", "VAN DER BERG Pieter")
+    for (let hop = 0; hop < 2; hop++) {
+      const more = CAPS_PREV.exec(text.slice(Math.max(0, start - 30), start));
+      if (more === null) break;
+      if (!capsNamePart(more[1] ?? '', lex)) return;
+      start -= (more[1] ?? '').length + 1;
+    }
     if (/\p{Lu}{2,}[ \t]+$/u.test(text.slice(Math.max(0, start - 20), start))) return;
   }
   const lw = word.toLowerCase();
@@ -177,6 +190,16 @@ function capsSurname(text: string, toks: readonly Token[], t: Token, lex: Return
   start = Math.min(start, toks[k]?.start ?? start);
   end = Math.max(end, toks[e]?.end ?? end);
   out.push(finding('PERSON', start, end, known ? 0.93 : 0.91, 'person.caps_surname'));
+}
+
+const CAPS_NEXT = /^[ \t]((?:\p{Lu}[\p{Lu}'’]*\p{Lu})(?:-\p{Lu}{2,})?)(?![\p{L}\p{N}_@.\/-]|\.\p{L})/u;
+const CAPS_PREV = /(?:^|[^\p{L}\p{N}_@.\/'’-])((?:\p{Lu}[\p{Lu}'’]*\p{Lu})(?:-\p{Lu}{2,})?)[ \t]$/u;
+const CAPS_PARTICLES = new Set(['van', 'von', 'der', 'den', 'de', 'del', 'della', 'da', 'di', 'dos', 'das', 'le', 'la', 'du', 'al', 'el', 'bin', 'ibn', 'ter', 'ten', 'mac']);
+/** another word of an all-caps surname: a known surname, a particle, or an unknown word that is not an acronym */
+function capsNamePart(w: string, lex: ReturnType<typeof lexicon>): boolean {
+  const lw = w.toLowerCase();
+  if (CAPS_PARTICLES.has(lw) || lex.surname.has(lw)) return true;
+  return w.length >= 3 && !ACRONYMS.has(lw) && !lex.common.has(lw) && !lex.place.has(lw) && !lex.org.has(lw) && /[AEIOUYÀ-ÖØ-Ý]/.test(w);
 }
 
 function isUpperAt(text: string, i: number): boolean {

@@ -51,12 +51,15 @@ describe('all-caps surnames', () => {
     expect(persons('Applicant: NAKAMURA Hiroshi, born 1984.')).toEqual(['NAKAMURA Hiroshi']);
     expect(persons('Dear Mr. Kenji WATANABE,')).toEqual(['Kenji WATANABE']);
     expect(persons('Attn: Ana MÜLLER-LÜDENSCHEIDT')).toEqual(['Ana MÜLLER-LÜDENSCHEIDT']);
+    expect(persons('From: GARCIA LOPEZ Maria <m@x.es>')).toEqual(['GARCIA LOPEZ Maria']);
+    expect(persons('Best regards,\nVAN DER BERG Pieter\nSupport Lead')).toEqual(['VAN DER BERG Pieter']);
   });
   it('near misses: acronyms and shouting', () => {
     expect(persons('We ship to the USA and UK only. Contact API support.')).toEqual([]);
     expect(persons('Sent the PDF Maria asked for')).toEqual(['Maria']);
     expect(persons('URGENT Maria please call')).toEqual(['Maria']);
     expect(persons('PLEASE CALL MARIA NOW')).toEqual([]);
+    expect(persons('PLEASE CALL THE OFFICE Maria')).toEqual(['Maria']);
   });
 });
 
