@@ -18,7 +18,8 @@ const DEMONYM = /(?:ish|ese|ian|ean|ic|ani)$/;
 const DEMONYM_WORDS = new Set(['dutch', 'french', 'greek', 'thai', 'swiss', 'hebrew', 'welsh', 'latin', 'english', 'czech', 'slovak', 'hindi', 'urdu', 'tagalog', 'swahili', 'esperanto', 'creole', 'basque', 'catalan', 'flemish', 'german', 'malay', 'bengali', 'nepali', 'somali', 'farsi', 'punjabi', 'gujarati', 'marathi', 'tamil', 'telugu', 'yoruba', 'igbo', 'hausa', 'zulu', 'xhosa', 'pashto', 'dari', 'iraqi', 'saudi', 'israeli', 'kuwaiti', 'qatari', 'emirati', 'yemeni', 'omani', 'bahraini', 'filipino', 'maori', 'inuit', 'romansh']);
 /** "our Sydney office", "the Leeds branch": a site noun after one or two capitalised words */
 const SITE_AFTER = /[ \t]+(?:office|branch|warehouse|depot|campus|site|clinic|headquarters|hq|plant|factory|facility|airport|station|hospital|hub|(store|shop|outlet|showroom))s?(?![\p{L}\d])/iuy;
-const SITE_FIRST = new Set([...'obwdcshpfa'].map((c) => c.charCodeAt(0)));
+/** the first two letters of each site noun, as (c1 << 8) | c2 (lower case) */
+const SITE_FIRST = new Set(['of', 'br', 'wa', 'de', 'ca', 'si', 'cl', 'he', 'hq', 'pl', 'fa', 'ai', 'st', 'ho', 'hu', 'sh', 'ou'].map((p) => (p.charCodeAt(0) << 8) | p.charCodeAt(1)));
 const SITE_BEFORE = new Cues(['our', 'the', 'your', 'their', 'my', 'his', 'her', 'at', 'in', 'from', 'to']);
 /** "Java-based", "cloud-based": technologies, not places */
 const NOT_PLACE_BASED = new Set(['java', 'python', 'ruby', 'linux', 'windows', 'android', 'cloud', 'web', 'browser', 'rust', 'node', 'react', 'kotlin', 'swift', 'oracle', 'excel', 'unix', 'apple', 'google', 'amazon', 'microsoft', 'azure', 'chrome', 'firefox', 'ios', 'mac', 'sql', 'postgres', 'docker', 'kubernetes', 'salesforce', 'shopify', 'wordpress']);
@@ -95,7 +96,7 @@ export const locationRecognizer: Recognizer = {
           const last = two ? nxt : t;
           // (cheap filter first: a space, then a letter that can start a site noun)
           const sp = text.charCodeAt(last.end);
-          if ((sp === 32 || sp === 9) && SITE_FIRST.has(text.charCodeAt(last.end + 1) | 32)) {
+          if ((sp === 32 || sp === 9) && SITE_FIRST.has(((text.charCodeAt(last.end + 1) | 32) << 8) | (text.charCodeAt(last.end + 2) | 32))) {
             SITE_AFTER.lastIndex = last.end;
             const m = SITE_AFTER.exec(text);
             // a shop or store takes a brand ("the Apple store"): only a known place there

@@ -84,7 +84,13 @@ function scanRuns(text: string, out: Finding[]): void {
     const toks = runs[r]?.tokens ?? [];
     const only = toks.length === 1 ? toks[0] : undefined;
     if (only !== undefined && (only.cls === 'S' || only.cls === 'U')) lastnameFirst(text, only, runs[r + 1]?.tokens, out);
-    for (const t of toks) if (t.cls === 'G' || t.cls === 'g') capsSurname(text, toks, t, lex, out);
+    // an all-caps word right before or after a given name (two capitals in a row there): few tokens qualify
+    for (const t of toks) {
+      if (t.cls !== 'G' && t.cls !== 'g') continue;
+      const a1 = text.charCodeAt(t.end + 1);
+      const b2 = text.charCodeAt(t.start - 2);
+      if ((((a1 >= 65 && a1 <= 90) || a1 > 127) && isUpperAt(text, t.end + 2)) || (((b2 >= 65 && b2 <= 90) || b2 > 127) && isUpperAt(text, t.start - 3))) capsSurname(text, toks, t, lex, out);
+    }
     let i = 0;
     let cuePrefix = '';
     while (i < toks.length) {
@@ -504,6 +510,7 @@ function scanLowercase(text: string, out: Finding[]): void {
 /** Vietnamese family names, and the middle names that mark the "family middle given" order */
 const VN_SURNAMES = new Set(['nguyen', 'nguyễn', 'tran', 'trần', 'pham', 'phạm', 'hoang', 'hoàng', 'huynh', 'huỳnh', 'phan', 'vu', 'vũ', 'vo', 'võ', 'dang', 'đặng', 'bui', 'bùi', 'do', 'đỗ', 'ho', 'hồ', 'ngo', 'ngô', 'duong', 'dương', 'ly', 'lý', 'le', 'lê', 'dinh', 'đinh', 'truong', 'trương', 'trinh', 'trịnh', 'doan', 'đoàn', 'lam', 'lâm', 'luong', 'lương', 'mai', 'cao', 'dao', 'đào', 'ha', 'hà', 'ta', 'tạ', 'chau', 'châu', 'quach', 'quách', 'thai', 'thái', 'vuong', 'vương', 'tang', 'tăng', 'kieu', 'kiều', 'la', 'tieu', 'tiêu']);
 const VN_GIVEN = new Set(['an', 'anh', 'ba', 'bao', 'binh', 'chi', 'cuong', 'dung', 'duc', 'dat', 'giang', 'ha', 'hai', 'hanh', 'hieu', 'hoa', 'hoang', 'hung', 'huong', 'huy', 'khanh', 'khoa', 'lan', 'linh', 'loan', 'long', 'mai', 'minh', 'my', 'nam', 'nga', 'ngoc', 'nhung', 'oanh', 'phong', 'phuong', 'quang', 'quan', 'quynh', 'son', 'tam', 'thanh', 'thao', 'thu', 'thuy', 'tien', 'trang', 'trung', 'tuan', 'tu', 'uyen', 'van', 'viet', 'vy', 'xuan', 'yen', 'hang', 'hien', 'hoai', 'kien', 'lien', 'luan', 'nhi', 'phuc', 'sang', 'tai', 'thi', 'thinh', 'toan', 'tri', 'vinh']);
+const VN_MIDDLES: ReadonlyArray<readonly [string, string]> = [[' van ', ''], [' thi ', ''], [' văn ', 'ă'], [' thị ', 'ị']];
 const VN_WORD = /^[\p{L}]{2,8}(?![\p{L}\p{N}_@])/u;
 
 /** without diacritics ("trần" -> "tran", "đỗ" -> "do") */
@@ -517,7 +524,9 @@ function plain(w: string): string {
  */
 function scanVietnamese(text: string, lower: string, out: Finding[]): void {
   const lex = lexicon();
-  for (const mid of [' van ', ' thi ', ' văn ', ' thị ']) {
+  for (const [mid, gate] of VN_MIDDLES) {
+    // (the forms with diacritics only where the letter occurs at all: a one-character search is cheapest)
+    if (gate !== '' && lower.indexOf(gate) === -1) continue;
     for (let k = lower.indexOf(mid); k !== -1; k = lower.indexOf(mid, k + 1)) {
       let s = k;
       while (s > 0 && /\p{L}/u.test(lower[s - 1] ?? '')) s--;
