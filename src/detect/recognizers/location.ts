@@ -24,6 +24,11 @@ const SITE_BEFORE = new Cues(['our', 'the', 'your', 'their', 'my', 'his', 'her',
 /** "Java-based", "cloud-based": technologies, not places */
 const NOT_PLACE_BASED = new Set(['java', 'python', 'ruby', 'linux', 'windows', 'android', 'cloud', 'web', 'browser', 'rust', 'node', 'react', 'kotlin', 'swift', 'oracle', 'excel', 'unix', 'apple', 'google', 'amazon', 'microsoft', 'azure', 'chrome', 'firefox', 'ios', 'mac', 'sql', 'postgres', 'docker', 'kubernetes', 'salesforce', 'shopify', 'wordpress']);
 const CONNECTOR = /^[ \t]+(?:to|and|or|via|then|&)[ \t]+$/i;
+const wordLike = (t: Token | undefined): boolean => t !== undefined && t.cls !== 'C' && t.cls !== 'O' && t.cls !== 'I';
+function allPlaceLike(toks: readonly Token[], i: number, j: number): boolean {
+  for (let k = i; k <= j; k++) if (isDemonym(toks[k]?.lower ?? '')) return false;
+  return true;
+}
 const placeLike = (t: Token | undefined): boolean => t !== undefined && t.cls !== 'C' && t.cls !== 'O' && t.cls !== 'I' && !isDemonym(t.lower);
 
 function isDemonym(lower: string): boolean {
@@ -55,56 +60,59 @@ export const locationRecognizer: Recognizer = {
       for (let i = 0; i < toks.length; i++) {
         const t = toks[i];
         if (t === undefined) continue;
-        // a CSV column / JSON key / "City:" line that holds places: the whole value is one
-        if ((t.start === 0 || isFieldStartCode(text, t.start)) && placeLike(t)) {
-          let j = i;
-          while (j + 1 < toks.length && placeLike(toks[j + 1])) j++;
-          const last = toks[j];
-          if (last !== undefined && fieldEndsAt(text, last.end) && LOCATION_KEY.test(fieldKeyAt(text, t.start))) {
-            {
-              out.push(finding('LOCATION', t.start, last.end, 0.82, 'location.field'));
-              lastLocEnd = last.end;
-              i = j;
+        // (the rules below never start at an ordinary word, an organization or an initial: one class test)
+        if (t.cls !== 'C' && t.cls !== 'O' && t.cls !== 'I') {
+          // a CSV column / JSON key / "City:" line that holds places: the whole value is one
+          if (wordLike(t) && (t.start === 0 || isFieldStartCode(text, t.start))) {
+            let j = i;
+            while (j + 1 < toks.length && wordLike(toks[j + 1])) j++;
+            const last = toks[j];
+            if (last !== undefined && fieldEndsAt(text, last.end) && LOCATION_KEY.test(fieldKeyAt(text, t.start)) && allPlaceLike(toks, i, j)) {
+              {
+                out.push(finding('LOCATION', t.start, last.end, 0.82, 'location.field'));
+                lastLocEnd = last.end;
+                i = j;
+                continue;
+              }
+            }
+          }
+          // "Leicester-based"
+          if (t.lower.endsWith('-based') && t.lower.length > 8) {
+            const head = t.lower.slice(0, -6);
+            if (!NOT_PLACE_BASED.has(head) && !lex.common.has(head) && !isDemonym(head) && !head.includes('-')) {
+              out.push(finding('LOCATION', t.start, t.end - 6, 0.7, 'location.based'));
               continue;
             }
           }
-        }
-        // "Leicester-based"
-        if (t.lower.endsWith('-based') && t.lower.length > 8 && t.cls !== 'C') {
-          const head = t.lower.slice(0, -6);
-          if (!NOT_PLACE_BASED.has(head) && !lex.common.has(head) && !isDemonym(head) && !head.includes('-')) {
-            out.push(finding('LOCATION', t.start, t.end - 6, 0.7, 'location.based'));
+          // "from Leeds to Bradwell", "Leeds and Hull"
+          if (t.cls === 'U' && lastLocEnd !== -1 && t.start - lastLocEnd < 10 && !isDemonym(t.lower) && CONNECTOR.test(text.slice(lastLocEnd, t.start))) {
+            let j = i;
+            while (j + 1 < toks.length && toks[j + 1]?.cls === 'U') j++;
+            const last = toks[j];
+            if (last !== undefined) {
+              out.push(finding('LOCATION', t.start, last.end, 0.65, 'location.pair'));
+              lastLocEnd = last.end;
+            }
+            i = j;
             continue;
           }
-        }
-        // "from Leeds to Bradwell", "Leeds and Hull"
-        if (t.cls === 'U' && lastLocEnd !== -1 && t.start - lastLocEnd < 10 && !isDemonym(t.lower) && CONNECTOR.test(text.slice(lastLocEnd, t.start))) {
-          let j = i;
-          while (j + 1 < toks.length && toks[j + 1]?.cls === 'U') j++;
-          const last = toks[j];
-          if (last !== undefined) {
-            out.push(finding('LOCATION', t.start, last.end, 0.65, 'location.pair'));
-            lastLocEnd = last.end;
-          }
-          i = j;
-          continue;
-        }
-        // "our Sydney office", "the Leeds branch"
-        if (t.cls !== 'C' && t.cls !== 'O' && t.cls !== 'I' && !t.sentenceStart) {
-          const nxt = toks[i + 1];
-          const two = nxt !== undefined && nxt.cls !== 'C' && nxt.cls !== 'O' && nxt.cls !== 'I';
-          const last = two ? nxt : t;
-          // (cheap filter first: a space, then a letter that can start a site noun)
-          const sp = text.charCodeAt(last.end);
-          if ((sp === 32 || sp === 9) && SITE_FIRST.has(((text.charCodeAt(last.end + 1) | 32) << 8) | (text.charCodeAt(last.end + 2) | 32))) {
-            SITE_AFTER.lastIndex = last.end;
-            const m = SITE_AFTER.exec(text);
-            // a shop or store takes a brand ("the Apple store"): only a known place there
-            if (m !== null && (m[1] === undefined || (!two && t.cls === 'P')) && placeLike(t) && (!two || placeLike(nxt)) && SITE_BEFORE.endsAtSpaced(text, t.start, 12)) {
-              out.push(finding('LOCATION', t.start, last.end, 0.8, 'location.site'));
-              lastLocEnd = last.end;
-              i = two ? i + 1 : i;
-              continue;
+          // "our Sydney office", "the Leeds branch"
+          if (!t.sentenceStart) {
+            const nxt = toks[i + 1];
+            const two = nxt !== undefined && nxt.cls !== 'C' && nxt.cls !== 'O' && nxt.cls !== 'I';
+            const last = two ? nxt : t;
+            // (cheap filter first: a space, then a letter that can start a site noun)
+            const sp = text.charCodeAt(last.end);
+            if ((sp === 32 || sp === 9) && SITE_FIRST.has(((text.charCodeAt(last.end + 1) | 32) << 8) | (text.charCodeAt(last.end + 2) | 32))) {
+              SITE_AFTER.lastIndex = last.end;
+              const m = SITE_AFTER.exec(text);
+              // a shop or store takes a brand ("the Apple store"): only a known place there
+              if (m !== null && (m[1] === undefined || (!two && t.cls === 'P')) && placeLike(t) && (!two || placeLike(nxt)) && SITE_BEFORE.endsAtSpaced(text, t.start, 12)) {
+                out.push(finding('LOCATION', t.start, last.end, 0.8, 'location.site'));
+                lastLocEnd = last.end;
+                i = two ? i + 1 : i;
+                continue;
+              }
             }
           }
         }

@@ -57,7 +57,7 @@ export const personRecognizer: Recognizer = {
     const found: Finding[] = [];
     if (scan.upper && /\p{Lu}/u.test(text)) scanRuns(text, found);
     scanLowercase(text, found);
-    scanVietnamese(text, scan.lower, found);
+    scanVietnamese(text, scan.lower, scan.nonAscii !== false, found);
     // a record written all in lower case: the values of its person fields
     if (!scan.upper && (scan.colon || text.includes('\n'))) {
       const lex = lexicon();
@@ -522,11 +522,11 @@ function plain(w: string): string {
  * "nguyen van an", "Tran Thi Mai": a Vietnamese family name, the middle name "van"/"thi", then a given name
  * (and maybe a second one). Candidates are the places " van " / " thi " occurs (native indexOf).
  */
-function scanVietnamese(text: string, lower: string, out: Finding[]): void {
+function scanVietnamese(text: string, lower: string, nonAscii: boolean, out: Finding[]): void {
   const lex = lexicon();
   for (const [mid, gate] of VN_MIDDLES) {
     // (the forms with diacritics only where the letter occurs at all: a one-character search is cheapest)
-    if (gate !== '' && lower.indexOf(gate) === -1) continue;
+    if (gate !== '' && (!nonAscii || lower.indexOf(gate) === -1)) continue;
     for (let k = lower.indexOf(mid); k !== -1; k = lower.indexOf(mid, k + 1)) {
       let s = k;
       while (s > 0 && /\p{L}/u.test(lower[s - 1] ?? '')) s--;

@@ -8,6 +8,8 @@ export interface Prescan {
   readonly colon: boolean;
   readonly upper: boolean;
   readonly dash: boolean;
+  /** some character beyond ASCII */
+  readonly nonAscii?: boolean;
   /** the text in lower case (computed once, shared by recognizers for keyword gates) */
   readonly lower: string;
   /** start offsets of maximal runs of ASCII digits, in order */
@@ -20,6 +22,7 @@ export function prescan(text: string): Prescan {
   let colon = false;
   let upper = false;
   let dash = false;
+  let nonAscii = false;
   const digitRuns: number[] = [];
   let prevDigit = false;
   for (let i = 0; i < text.length; i++) {
@@ -35,9 +38,12 @@ export function prescan(text: string): Prescan {
     else if (c === 64) at = true;
     else if (c === 58) colon = true;
     else if (c === 45) dash = true;
-    else if (c > 127 && !upper && text[i] !== text[i]?.toLowerCase()) upper = true;
+    else if (c > 127) {
+      nonAscii = true;
+      if (!upper && text[i] !== text[i]?.toLowerCase()) upper = true;
+    }
   }
-  return { length: text.length, at, digits, colon, upper, dash, lower: text.toLowerCase(), digitRuns };
+  return { length: text.length, at, digits, colon, upper, dash, nonAscii, lower: text.toLowerCase(), digitRuns };
 }
 
 /**
