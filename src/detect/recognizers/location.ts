@@ -140,7 +140,7 @@ export const locationRecognizer: Recognizer = {
           out.push(finding('LOCATION', t.start, matchEnd, conf, 'location.lexicon'));
           lastLocEnd = matchEnd;
           i = matchJ;
-        } else if (t.cls === 'U' && !isDemonym(t.lower) && (STRONG_INTRO.endsAt(text, t.start, charsBackToLineStart(text, t.start, 24)) || (!t.sentenceStart && PREP.endsAtSpaced(text, t.start, 24)))) {
+        } else if (t.cls === 'U' && !isDemonym(t.lower) && ((STRONG_INTRO.endsAt(text, t.start, 24) && STRONG_INTRO.endsAt(text, t.start, charsBackToLineStart(text, t.start, 24))) || (!t.sentenceStart && PREP.endsAtSpaced(text, t.start, 24)))) {
           let j = i;
           while (j + 1 < toks.length && toks[j + 1]?.cls === 'U') j++;
           const last = toks[j];

@@ -331,7 +331,7 @@ function pushPerson(text: string, toks: readonly Token[], i: number, j: number, 
   if (conf > 0 && companyFollows(text, last.end)) return;
   if (conf < 0.85 && j - i <= 4 && !(j - i === 1 && NOT_A_NAME.has(first.lower)) && personField(text, first.start, last.end)) conf = 0.85;
   // a single unknown word as a product record's "name" ("Trailblazer" with a sku and a price)
-  if (conf > 0 && j - i === 1 && first.cls === 'U' && isFieldStart(text, first.start) && productContext(text, first.start, last.end)) return;
+  if (conf > 0 && j - i === 1 && first.cls === 'U' && isFieldStart(text, first.start) && productContext(text, first.start, last.end, true)) return;
   if (start >= 3 && text.charCodeAt(start - 2) === 46 && (first.cls === 'S' || first.cls === 'G' || first.cls === 'U')) {
     const m = INITIALS_BEFORE.exec(text.slice(Math.max(0, start - 10), start));
     const ini = m?.[1];
@@ -364,9 +364,9 @@ const PRODUCT_FIELDS = /(?:^|[^\p{L}])(?:sku|price|qty|quantity|stock|msrp|upc|e
  * Is a capitalised pair with no name in it ("Summit Backpack", "Harmony Speaker") a product? Only asked for
  * such pairs: the key or column header it stands under, the record's other fields, and what follows it.
  */
-function productContext(text: string, start: number, end: number): boolean {
+function productContext(text: string, start: number, end: number, fieldOnly = false): boolean {
   PRODUCT_AFTER.lastIndex = end;
-  if (PRODUCT_AFTER.test(text)) return true;
+  if (!fieldOnly && PRODUCT_AFTER.test(text)) return true;
   const lineStart = text.lastIndexOf('\n', start - 1) + 1;
   // JSON / key=value: "name": "Summit Backpack" / name=Summit Backpack
   let k = start;
