@@ -2,6 +2,7 @@ import { Cues, LOCATION_INTRO } from '../context-words.js';
 import { lexicon } from '../lexicon/index.js';
 import { fieldKeyAt, fieldEndsAt, LOCATION_KEY, lowerFieldValues } from '../fields.js';
 import { capitalisedRuns, type Token } from '../proper-nouns.js';
+import type { Finding } from '../types.js';
 import { finding, type Recognizer } from './recognizer.js';
 
 const INTRO = new Cues(LOCATION_INTRO);
@@ -54,7 +55,7 @@ export const locationRecognizer: Recognizer = {
       }
       return;
     }
-    let lastLocEnd = -1;
+    const state = { lastLocEnd: -1 };
     for (const run of capitalisedRuns(text)) {
       const toks = run.tokens;
       for (let i = 0; i < toks.length; i++) {
@@ -62,58 +63,10 @@ export const locationRecognizer: Recognizer = {
         if (t === undefined) continue;
         // (the rules below never start at an ordinary word, an organization or an initial: one class test)
         if (t.cls !== 'C' && t.cls !== 'O' && t.cls !== 'I') {
-          // a CSV column / JSON key / "City:" line that holds places: the whole value is one
-          if (wordLike(t) && (t.start === 0 || isFieldStartCode(text, t.start))) {
-            let j = i;
-            while (j + 1 < toks.length && wordLike(toks[j + 1])) j++;
-            const last = toks[j];
-            if (last !== undefined && fieldEndsAt(text, last.end) && LOCATION_KEY.test(fieldKeyAt(text, t.start)) && allPlaceLike(toks, i, j)) {
-              {
-                out.push(finding('LOCATION', t.start, last.end, 0.82, 'location.field'));
-                lastLocEnd = last.end;
-                i = j;
-                continue;
-              }
-            }
-          }
-          // "Leicester-based"
-          if (t.lower.endsWith('-based') && t.lower.length > 8) {
-            const head = t.lower.slice(0, -6);
-            if (!NOT_PLACE_BASED.has(head) && !lex.common.has(head) && !isDemonym(head) && !head.includes('-')) {
-              out.push(finding('LOCATION', t.start, t.end - 6, 0.7, 'location.based'));
-              continue;
-            }
-          }
-          // "from Leeds to Bradwell", "Leeds and Hull"
-          if (t.cls === 'U' && lastLocEnd !== -1 && t.start - lastLocEnd < 10 && !isDemonym(t.lower) && CONNECTOR.test(text.slice(lastLocEnd, t.start))) {
-            let j = i;
-            while (j + 1 < toks.length && toks[j + 1]?.cls === 'U') j++;
-            const last = toks[j];
-            if (last !== undefined) {
-              out.push(finding('LOCATION', t.start, last.end, 0.65, 'location.pair'));
-              lastLocEnd = last.end;
-            }
-            i = j;
+          const k = cueRules(text, toks, i, lex, out, state);
+          if (k !== -1) {
+            i = k;
             continue;
-          }
-          // "our Sydney office", "the Leeds branch"
-          if (!t.sentenceStart) {
-            const nxt = toks[i + 1];
-            const two = nxt !== undefined && nxt.cls !== 'C' && nxt.cls !== 'O' && nxt.cls !== 'I';
-            const last = two ? nxt : t;
-            // (cheap filter first: a space, then a letter that can start a site noun)
-            const sp = text.charCodeAt(last.end);
-            if ((sp === 32 || sp === 9) && SITE_FIRST.has(((text.charCodeAt(last.end + 1) | 32) << 8) | (text.charCodeAt(last.end + 2) | 32))) {
-              SITE_AFTER.lastIndex = last.end;
-              const m = SITE_AFTER.exec(text);
-              // a shop or store takes a brand ("the Apple store"): only a known place there
-              if (m !== null && (m[1] === undefined || (!two && t.cls === 'P')) && placeLike(t) && (!two || placeLike(nxt)) && SITE_BEFORE.endsAtSpaced(text, t.start, 12)) {
-                out.push(finding('LOCATION', t.start, last.end, 0.8, 'location.site'));
-                lastLocEnd = last.end;
-                i = two ? i + 1 : i;
-                continue;
-              }
-            }
           }
         }
         // longest multi-word place starting here ("San Francisco", "New South Wales")
@@ -138,7 +91,7 @@ export const locationRecognizer: Recognizer = {
           const titled = TITLED.endsAtSpaced(text, t.start, 24);
           const conf = titled ? 0.2 : isName ? (cue ? 0.75 : 0.3) : cue ? 0.88 : 0.75;
           out.push(finding('LOCATION', t.start, matchEnd, conf, 'location.lexicon'));
-          lastLocEnd = matchEnd;
+          state.lastLocEnd = matchEnd;
           i = matchJ;
         } else if (t.cls === 'U' && !isDemonym(t.lower) && ((STRONG_INTRO.endsAt(text, t.start, 24) && STRONG_INTRO.endsAt(text, t.start, charsBackToLineStart(text, t.start, 24))) || (!t.sentenceStart && PREP.endsAtSpaced(text, t.start, 24)))) {
           let j = i;
@@ -146,7 +99,7 @@ export const locationRecognizer: Recognizer = {
           const last = toks[j];
           if (last !== undefined) {
             out.push(finding('LOCATION', t.start, last.end, 0.6, 'location.cue'));
-            lastLocEnd = last.end;
+            state.lastLocEnd = last.end;
           }
           i = j;
         }
@@ -170,4 +123,63 @@ function charsBackToLineStart(text: string, pos: number, max: number): number {
   let k = pos - 1;
   while (k >= 0 && pos - k <= max && text.charCodeAt(k) !== 10) k--;
   return pos - k - 1;
+}
+
+/**
+ * The structural rules (a place field, "X-based", "from X to Y", "our X office") at token `i` (not an
+ * ordinary word, organization or initial). Returns the index of the last token used, or -1.
+ */
+function cueRules(text: string, toks: readonly Token[], i: number, lex: ReturnType<typeof lexicon>, out: Finding[], state: { lastLocEnd: number }): number {
+  const t = toks[i];
+  if (t === undefined) return -1;
+  // a CSV column / JSON key / "City:" line that holds places: the whole value is one
+  if (t.start === 0 || isFieldStartCode(text, t.start)) {
+    let j = i;
+    while (j + 1 < toks.length && wordLike(toks[j + 1])) j++;
+    const last = toks[j];
+    if (last !== undefined && fieldEndsAt(text, last.end) && LOCATION_KEY.test(fieldKeyAt(text, t.start)) && allPlaceLike(toks, i, j)) {
+      out.push(finding('LOCATION', t.start, last.end, 0.82, 'location.field'));
+      state.lastLocEnd = last.end;
+      return j;
+    }
+  }
+  // "Leicester-based"
+  if (t.lower.endsWith('-based') && t.lower.length > 8) {
+    const head = t.lower.slice(0, -6);
+    if (!NOT_PLACE_BASED.has(head) && !lex.common.has(head) && !isDemonym(head) && !head.includes('-')) {
+      out.push(finding('LOCATION', t.start, t.end - 6, 0.7, 'location.based'));
+      return i;
+    }
+  }
+  // "from Leeds to Bradwell", "Leeds and Hull"
+  const lastLocEnd = state.lastLocEnd;
+  if (t.cls === 'U' && lastLocEnd !== -1 && t.start - lastLocEnd < 10 && t.start > lastLocEnd && !isDemonym(t.lower) && CONNECTOR.test(text.slice(lastLocEnd, t.start))) {
+    let j = i;
+    while (j + 1 < toks.length && toks[j + 1]?.cls === 'U') j++;
+    const last = toks[j];
+    if (last !== undefined) {
+      out.push(finding('LOCATION', t.start, last.end, 0.65, 'location.pair'));
+      state.lastLocEnd = last.end;
+    }
+    return j;
+  }
+  // "our Sydney office", "the Leeds branch"
+  if (!t.sentenceStart) {
+    const nxt = toks[i + 1];
+    const two = nxt !== undefined && nxt.cls !== 'C' && nxt.cls !== 'O' && nxt.cls !== 'I';
+    const last = two ? nxt : t;
+    // (cheap filter first: a space, then two letters that can start a site noun)
+    const sp = text.charCodeAt(last.end);
+    if ((sp === 32 || sp === 9) && SITE_FIRST.has(((text.charCodeAt(last.end + 1) | 32) << 8) | (text.charCodeAt(last.end + 2) | 32))) {
+      SITE_AFTER.lastIndex = last.end;
+      const m = SITE_AFTER.exec(text);
+      // a shop or store takes a brand ("the Apple store"): only a known place there
+      if (m !== null && (m[1] === undefined || (!two && t.cls === 'P')) && placeLike(t) && (!two || placeLike(nxt)) && SITE_BEFORE.endsAtSpaced(text, t.start, 12)) {
+        out.push(finding('LOCATION', t.start, last.end, 0.8, 'location.site'));
+        state.lastLocEnd = last.end;
+        return two ? i + 1 : i;
+      }
+    }
+  }
+  return -1;
 }
