@@ -1,4 +1,4 @@
-import { HashSnapshot, type SnapshotOptions } from './snapshot.js';
+import { SnapshotStore, type SnapshotOptions } from './snapshot.js';
 import type { SharedState } from './shared-state.js';
 
 /**
@@ -54,61 +54,40 @@ function checkScope(scope: KillScope): void {
   }
 }
 
-export class KillSwitch {
-  readonly #state: SharedState;
-  readonly #snap: HashSnapshot<KillSwitchEntry>;
-
+export class KillSwitch extends SnapshotStore<KillSwitchEntry> {
   constructor(state: SharedState, opts: SnapshotOptions = {}) {
-    this.#state = state;
-    this.#snap = new HashSnapshot(state, HASH, parseEntry, opts);
-  }
-
-  get healthy(): boolean {
-    return this.#snap.healthy;
-  }
-
-  start(): Promise<void> {
-    return this.#snap.start();
-  }
-
-  stop(): void {
-    this.#snap.stop();
-  }
-
-  /** Refreshes the local snapshot now (the timer does this every ~300 ms); never rejects. */
-  refresh(force = false): Promise<void> {
-    return this.#snap.refresh(force);
+    super(state, HASH, parseEntry, opts);
   }
 
   /** Hot path: synchronous, no I/O. The all-tenants switch wins over a tenant's own. */
   isKilled(tenant: string): { message: string } | undefined {
-    const e = this.#snap.get(ALL_FIELD) ?? this.#snap.get(`t:${tenant}`);
+    const e = this.snap.get(ALL_FIELD) ?? this.snap.get(`t:${tenant}`);
     return e === undefined ? undefined : { message: e.message };
   }
 
   /** Turns the switch on; `until` (epoch ms) optional. Seen by this replica at once. */
   async set(scope: KillScope, message: string, until?: number): Promise<void> {
     checkScope(scope);
-    const now = this.#snap.now();
+    const now = this.snap.now();
     if (until !== undefined && (!Number.isFinite(until) || until <= now)) throw new TypeError('kill switch until: expected a time in the future');
     const value: { message: string; at: number; until?: number } = { message: cleanMessage(message), at: now };
     if (until !== undefined) value.until = until;
-    await this.#state.put(HASH, fieldOf(scope), JSON.stringify(value));
-    await this.#snap.refresh(true);
+    await this.state.put(HASH, fieldOf(scope), JSON.stringify(value));
+    await this.snap.refresh(true);
   }
 
   /** Turns the switch off; true if it was on. */
   async clear(scope: KillScope): Promise<boolean> {
     checkScope(scope);
-    const n = await this.#state.remove(HASH, [fieldOf(scope)]);
-    await this.#snap.refresh(true);
+    const n = await this.state.remove(HASH, [fieldOf(scope)]);
+    await this.snap.refresh(true);
     return n > 0;
   }
 
   /** Switches currently on, read from the shared store (not the snapshot). */
   async list(): Promise<KillSwitchEntry[]> {
-    const now = this.#snap.now();
-    const { entries } = await this.#state.readAll(HASH);
+    const now = this.snap.now();
+    const { entries } = await this.state.readAll(HASH);
     const out: KillSwitchEntry[] = [];
     for (const [field, raw] of entries) {
       const e = parseEntry(field, raw);

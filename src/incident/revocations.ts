@@ -1,4 +1,4 @@
-import { HashSnapshot, type SnapshotOptions } from './snapshot.js';
+import { SnapshotStore, type SnapshotOptions } from './snapshot.js';
 import type { SharedState } from './shared-state.js';
 
 /**
@@ -68,37 +68,15 @@ function checkTarget(t: RevocationTarget): void {
   }
 }
 
-export class Revocations {
-  readonly #state: SharedState;
-  readonly #snap: HashSnapshot<Revocation>;
-
+export class Revocations extends SnapshotStore<Revocation> {
   constructor(state: SharedState, opts: SnapshotOptions = {}) {
-    this.#state = state;
-    this.#snap = new HashSnapshot(state, HASH, parseEntry, opts);
-  }
-
-  /** false while the shared store does not answer (the last snapshot stays in force) */
-  get healthy(): boolean {
-    return this.#snap.healthy;
-  }
-
-  start(): Promise<void> {
-    return this.#snap.start();
-  }
-
-  stop(): void {
-    this.#snap.stop();
-  }
-
-  /** Refreshes the local snapshot now (the timer does this every ~300 ms); never rejects. */
-  refresh(force = false): Promise<void> {
-    return this.#snap.refresh(force);
+    super(state, HASH, parseEntry, opts);
   }
 
   /** Hot path: synchronous, no I/O. */
   isRevoked(p: PrincipalRef): boolean {
-    if (p.jti !== undefined && this.#snap.get(`j:${p.jti}`) !== undefined) return true;
-    const s = this.#snap.get(`s:${JSON.stringify([p.tenant, p.subject])}`);
+    if (p.jti !== undefined && this.snap.get(`j:${p.jti}`) !== undefined) return true;
+    const s = this.snap.get(`s:${JSON.stringify([p.tenant, p.subject])}`);
     if (s === undefined) return false;
     if (s.issuedBefore === undefined || p.iat === undefined) return true;
     return p.iat * 1000 < s.issuedBefore;
@@ -110,26 +88,26 @@ export class Revocations {
    */
   async set(target: RevocationTarget, until: number, opts: { issuedBefore?: number } = {}): Promise<void> {
     checkTarget(target);
-    const now = this.#snap.now();
+    const now = this.snap.now();
     if (!Number.isFinite(until) || until <= now) throw new TypeError('revocation until: expected a time in the future');
     const value: { until: number; at: number; issuedBefore?: number } = { until, at: now };
     if (target.kind === 'subject' && opts.issuedBefore !== undefined) value.issuedBefore = opts.issuedBefore;
-    await this.#state.put(HASH, fieldOf(target), JSON.stringify(value));
-    await this.#snap.refresh(true);
+    await this.state.put(HASH, fieldOf(target), JSON.stringify(value));
+    await this.snap.refresh(true);
   }
 
   /** Lifts a revocation; true if one existed. */
   async clear(target: RevocationTarget): Promise<boolean> {
     checkTarget(target);
-    const n = await this.#state.remove(HASH, [fieldOf(target)]);
-    await this.#snap.refresh(true);
+    const n = await this.state.remove(HASH, [fieldOf(target)]);
+    await this.snap.refresh(true);
     return n > 0;
   }
 
   /** Current revocations, read from the shared store (not the snapshot). */
   async list(): Promise<Revocation[]> {
-    const now = this.#snap.now();
-    const { entries } = await this.#state.readAll(HASH);
+    const now = this.snap.now();
+    const { entries } = await this.state.readAll(HASH);
     const out: Revocation[] = [];
     for (const [field, raw] of entries) {
       const e = parseEntry(field, raw);

@@ -137,3 +137,35 @@ function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
   });
   return Promise.race([p, timeout]).finally(() => clearTimeout(timer));
 }
+
+/**
+ * A shared-state store every replica reads from a local snapshot (revocations, kill switch): the
+ * snapshot lifecycle in one place; subclasses add their typed reads and writes.
+ */
+export abstract class SnapshotStore<E extends Expiring> {
+  protected readonly state: SharedState;
+  protected readonly snap: HashSnapshot<E>;
+
+  protected constructor(state: SharedState, hash: string, parse: (field: string, value: string) => E | undefined, opts: SnapshotOptions) {
+    this.state = state;
+    this.snap = new HashSnapshot(state, hash, parse, opts);
+  }
+
+  /** false while the shared store does not answer (the last snapshot stays in force) */
+  get healthy(): boolean {
+    return this.snap.healthy;
+  }
+
+  start(): Promise<void> {
+    return this.snap.start();
+  }
+
+  stop(): void {
+    this.snap.stop();
+  }
+
+  /** Refreshes the local snapshot now (the timer does this every ~300 ms); never rejects. */
+  refresh(force = false): Promise<void> {
+    return this.snap.refresh(force);
+  }
+}
