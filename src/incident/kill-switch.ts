@@ -72,27 +72,12 @@ export class KillSwitch extends SnapshotStore<KillSwitchEntry> {
     if (until !== undefined && (!Number.isFinite(until) || until <= now)) throw new TypeError('kill switch until: expected a time in the future');
     const value: { message: string; at: number; until?: number } = { message: cleanMessage(message), at: now };
     if (until !== undefined) value.until = until;
-    await this.state.put(HASH, fieldOf(scope), JSON.stringify(value));
-    await this.snap.refresh(true);
+    await this.write(fieldOf(scope), value);
   }
 
   /** Turns the switch off; true if it was on. */
   async clear(scope: KillScope): Promise<boolean> {
     checkScope(scope);
-    const n = await this.state.remove(HASH, [fieldOf(scope)]);
-    await this.snap.refresh(true);
-    return n > 0;
-  }
-
-  /** Switches currently on, read from the shared store (not the snapshot). */
-  async list(): Promise<KillSwitchEntry[]> {
-    const now = this.snap.now();
-    const { entries } = await this.state.readAll(HASH);
-    const out: KillSwitchEntry[] = [];
-    for (const [field, raw] of entries) {
-      const e = parseEntry(field, raw);
-      if (e !== undefined && e.until > now) out.push(e);
-    }
-    return out.sort((a, b) => a.at - b.at);
+    return this.erase(fieldOf(scope));
   }
 }

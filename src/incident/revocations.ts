@@ -92,27 +92,12 @@ export class Revocations extends SnapshotStore<Revocation> {
     if (!Number.isFinite(until) || until <= now) throw new TypeError('revocation until: expected a time in the future');
     const value: { until: number; at: number; issuedBefore?: number } = { until, at: now };
     if (target.kind === 'subject' && opts.issuedBefore !== undefined) value.issuedBefore = opts.issuedBefore;
-    await this.state.put(HASH, fieldOf(target), JSON.stringify(value));
-    await this.snap.refresh(true);
+    await this.write(fieldOf(target), value);
   }
 
   /** Lifts a revocation; true if one existed. */
   async clear(target: RevocationTarget): Promise<boolean> {
     checkTarget(target);
-    const n = await this.state.remove(HASH, [fieldOf(target)]);
-    await this.snap.refresh(true);
-    return n > 0;
-  }
-
-  /** Current revocations, read from the shared store (not the snapshot). */
-  async list(): Promise<Revocation[]> {
-    const now = this.snap.now();
-    const { entries } = await this.state.readAll(HASH);
-    const out: Revocation[] = [];
-    for (const [field, raw] of entries) {
-      const e = parseEntry(field, raw);
-      if (e !== undefined && e.until > now) out.push(e);
-    }
-    return out.sort((a, b) => a.at - b.at);
+    return this.erase(fieldOf(target));
   }
 }

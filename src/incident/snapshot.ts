@@ -142,13 +142,42 @@ function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
  * A shared-state store every replica reads from a local snapshot (revocations, kill switch): the
  * snapshot lifecycle in one place; subclasses add their typed reads and writes.
  */
-export abstract class SnapshotStore<E extends Expiring> {
-  protected readonly state: SharedState;
+export abstract class SnapshotStore<E extends Expiring & { readonly at: number }> {
   protected readonly snap: HashSnapshot<E>;
+  readonly #state: SharedState;
+  readonly #hash: string;
+  readonly #parse: (field: string, value: string) => E | undefined;
 
   protected constructor(state: SharedState, hash: string, parse: (field: string, value: string) => E | undefined, opts: SnapshotOptions) {
-    this.state = state;
+    this.#state = state;
+    this.#hash = hash;
+    this.#parse = parse;
     this.snap = new HashSnapshot(state, hash, parse, opts);
+  }
+
+  /** Writes one entry to the shared store; this replica sees it at once. */
+  protected async write(field: string, value: unknown): Promise<void> {
+    await this.#state.put(this.#hash, field, JSON.stringify(value));
+    await this.snap.refresh(true);
+  }
+
+  /** Removes one entry; true if it existed. This replica sees it at once. */
+  protected async erase(field: string): Promise<boolean> {
+    const n = await this.#state.remove(this.#hash, [field]);
+    await this.snap.refresh(true);
+    return n > 0;
+  }
+
+  /** Entries in force, read from the shared store (not the snapshot), oldest first. */
+  async list(): Promise<E[]> {
+    const now = this.snap.now();
+    const { entries } = await this.#state.readAll(this.#hash);
+    const out: E[] = [];
+    for (const [field, raw] of entries) {
+      const e = this.#parse(field, raw);
+      if (e !== undefined && e.until > now) out.push(e);
+    }
+    return out.sort((a, b) => a.at - b.at);
   }
 
   /** false while the shared store does not answer (the last snapshot stays in force) */
