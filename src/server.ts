@@ -8,14 +8,13 @@ import { availableParallelism } from 'node:os';
 import type { FastifyInstance } from 'fastify';
 import type { JSONWebKeySet } from 'jose';
 import type { Logger } from 'pino';
+import { compiledDetectors } from './anonymize/compiled-detectors.js';
 import { DetectCache } from './anonymize/detect-cache.js';
 import { buildApp } from './app.js';
 import { createAuditSink } from './audit/sink.js';
 import { createKeySource } from './auth/key-source.js';
 import { DEV_AUDIENCE, DEV_ISSUER, createDevIdentity } from './auth/dev-mode.js';
 import type { Config } from './config/load.js';
-import { createDetector } from './detect/detect.js';
-import type { Detector } from './detect/types.js';
 import { startEchoUpstream, type EchoUpstream } from './dev/echo-upstream.js';
 import { ConfigError } from './errors.js';
 import { KillSwitch } from './incident/kill-switch.js';
@@ -27,7 +26,6 @@ import { createAnonymizePool } from './offload/anonymize-pool.js';
 import { createMetrics, recordPolicyReload, recordVaultOp } from './observe/metrics.js';
 import { PolicyError, formatProblem } from './policy/load.js';
 import { PolicyStore } from './policy/store.js';
-import type { EffectivePolicy } from './policy/types.js';
 import { deriveTenantTokenKey } from './tokenize/token.js';
 import { createUpstream } from './upstream/client.js';
 import { createVault } from './vault/create.js';
@@ -136,17 +134,7 @@ export async function createGateway(config: Config, logger: Logger): Promise<Gat
   const tokenQuota = new TokenQuota(redis, config.keyPrefix, () => metrics.rateLimited.inc({ scope: 'tokens' }));
 
   const tenantKey = bounded(10_000, (tenant) => deriveTenantTokenKey(config.tokenKey, tenant));
-  // compiled detectors by detectorKey: the same key means the same detector configuration
-  const compiled = new Map<string, Detector>();
-  const detectorFor = (p: EffectivePolicy): Detector => {
-    let d = compiled.get(p.detectorKey);
-    if (!d) {
-      d = createDetector(p.detector);
-      if (compiled.size >= 256) compiled.delete(compiled.keys().next().value as string);
-      compiled.set(p.detectorKey, d);
-    }
-    return d;
-  };
+  const detectorFor = compiledDetectors(256);
 
   const anonymizePool = createAnonymizePool(Math.max(1, Math.min(4, availableParallelism() - 1)));
   const audit = createAuditSink(config.auditLog, { key: config.auditKey, onError: (err) => logger.error({ err }, 'audit log write failed') });

@@ -6,8 +6,7 @@
 import { parentPort } from 'node:worker_threads';
 import { anonymize, type AnonymizeInput } from '../anonymize/anonymize.js';
 import { countResponseFindings } from '../anonymize/response-scan.js';
-import { createDetector } from '../detect/detect.js';
-import type { Detector } from '../detect/types.js';
+import { compiledDetectors } from '../anonymize/compiled-detectors.js';
 import { isGatewayError } from '../errors.js';
 import type { EffectivePolicy } from '../policy/types.js';
 
@@ -19,17 +18,7 @@ export interface ScanJob {
 }
 export type Job = { id: number; kind: 'anonymize'; input: AnonymizeJob } | { id: number; kind: 'scan'; input: ScanJob };
 
-const detectors = new Map<string, Detector>();
-
-function detectorFor(policy: EffectivePolicy): Detector {
-  let detector = detectors.get(policy.detectorKey);
-  if (!detector) {
-    detector = createDetector(policy.detector);
-    if (detectors.size >= 64) detectors.clear();
-    detectors.set(policy.detectorKey, detector);
-  }
-  return detector;
-}
+const detectorFor = compiledDetectors(64);
 
 parentPort?.on('message', (job: Job) => {
   try {
