@@ -242,6 +242,25 @@ interface Matchers {
   /** fallback for texts whose lower case changes length (rare Unicode): one case-folding regex, built on first use */
   foldedRegex: RegExp | undefined | null;
   readonly foldedLookup: Map<string, FoundValue>;
+  /** with many literals: the literals by their first two UTF-16 units (see pairIndex) */
+  readonly exactByPair: ReadonlyMap<number, readonly Literal[]> | undefined;
+  readonly foldedByPair: ReadonlyMap<number, readonly Literal[]> | undefined;
+}
+
+/** up to this many literals, one indexOf pass per literal beats one indexed pass over the text */
+const INDEXOF_MAX_LITERALS = 16;
+
+function pairIndex(literals: readonly Literal[]): ReadonlyMap<number, readonly Literal[]> | undefined {
+  if (literals.length <= INDEXOF_MAX_LITERALS) return undefined;
+  const index = new Map<number, Literal[]>();
+  for (const lit of literals) {
+    // MIN_PROPAGATED_LENGTH keeps every literal at two or more units
+    const key = lit.text.charCodeAt(0) * 0x10000 + lit.text.charCodeAt(1);
+    const list = index.get(key);
+    if (list) list.push(lit);
+    else index.set(key, [lit]);
+  }
+  return index;
 }
 
 const WORD_CHAR = /^[\p{L}\p{N}_]$/u;
@@ -275,11 +294,15 @@ function buildMatchers(replaced: readonly FoundValue[]): Matchers {
       }
     }
   }
+  const exactLiterals = [...exact].map(([t, f]) => literal(t, f));
+  const foldedLiterals = [...folded].map(([t, f]) => literal(t, f));
   return {
-    exact: [...exact].map(([t, f]) => literal(t, f)),
-    folded: [...folded].map(([t, f]) => literal(t, f)),
+    exact: exactLiterals,
+    folded: foldedLiterals,
     foldedRegex: null,
     foldedLookup: folded,
+    exactByPair: pairIndex(exactLiterals),
+    foldedByPair: pairIndex(foldedLiterals),
   };
 }
 
@@ -291,21 +314,31 @@ function findOccurrences(text: string, kind: FieldKind, m: Matchers, skip: reado
     const span = kind === 'json-text' ? adjustSpanForJsonText(text, start, end) : { start, end };
     if (span !== undefined) out.push({ ...span, found });
   };
-  const scan = (haystack: string, literals: readonly Literal[]): void => {
-    for (const lit of literals) {
-      for (let i = haystack.indexOf(lit.text); i >= 0; i = haystack.indexOf(lit.text, i + 1)) {
-        const end = i + lit.text.length;
-        if (lit.wordStart && isWordCharBefore(text, i)) continue;
-        if (lit.wordEnd && isWordCharAt(text, end)) continue;
-        push(i, end, lit.found);
-      }
+  const at = (i: number, lit: Literal): void => {
+    const end = i + lit.text.length;
+    if (lit.wordStart && isWordCharBefore(text, i)) return;
+    if (lit.wordEnd && isWordCharAt(text, end)) return;
+    push(i, end, lit.found);
+  };
+  const scan = (haystack: string, literals: readonly Literal[], byPair: ReadonlyMap<number, readonly Literal[]> | undefined): void => {
+    if (byPair === undefined) {
+      // a few values: one indexOf pass per value is fastest
+      for (const lit of literals) for (let i = haystack.indexOf(lit.text); i >= 0; i = haystack.indexOf(lit.text, i + 1)) at(i, lit);
+      return;
+    }
+    // many values (a huge body): one pass over the text, candidates by their first two characters,
+    // instead of one pass per value
+    const last = haystack.length - 1;
+    for (let i = 0; i < last; i++) {
+      const candidates = byPair.get(haystack.charCodeAt(i) * 0x10000 + haystack.charCodeAt(i + 1));
+      if (candidates !== undefined) for (const lit of candidates) if (haystack.startsWith(lit.text, i)) at(i, lit);
     }
   };
-  scan(text, m.exact);
+  scan(text, m.exact, m.exactByPair);
   if (m.folded.length > 0) {
     const lower = text.toLowerCase();
     if (lower.length === text.length) {
-      scan(lower, m.folded);
+      scan(lower, m.folded, m.foldedByPair);
     } else {
       if (m.foldedRegex === null) m.foldedRegex = literalMatcher(m.foldedLookup.keys(), true);
       const re = m.foldedRegex;
