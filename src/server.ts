@@ -23,6 +23,8 @@ import { Revocations } from './incident/revocations.js';
 import { MemorySharedState, type SharedState } from './incident/shared-state.js';
 import { TokenQuota } from './limits/token-quota.js';
 import { createAnonymizePool } from './offload/anonymize-pool.js';
+import { warmUp } from './offload/warm-up.js';
+import { resolvePolicy } from './policy/resolve.js';
 import { createMetrics, recordPolicyReload, recordVaultOp } from './observe/metrics.js';
 import { PolicyError, formatProblem } from './policy/load.js';
 import { PolicyStore } from './policy/store.js';
@@ -135,6 +137,8 @@ export async function createGateway(config: Config, logger: Logger): Promise<Gat
 
   const tenantKey = bounded(10_000, (tenant) => deriveTenantTokenKey(config.tokenKey, tenant));
   const detectorFor = compiledDetectors(256);
+  const initial = policies.current();
+  if (initial) warmUp(detectorFor(resolvePolicy(initial, '', 'chat', undefined)));
 
   const anonymizePool = createAnonymizePool(Math.max(1, Math.min(4, availableParallelism() - 1)));
   const audit = createAuditSink(config.auditLog, { key: config.auditKey, onError: (err) => logger.error({ err }, 'audit log write failed') });

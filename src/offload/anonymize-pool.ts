@@ -55,6 +55,8 @@ export function createAnonymizePool(size: number, url: URL = workerUrl()): Anony
     });
     return w;
   };
+  // started now, so each warms up (lexicon, JIT) before the first large body arrives
+  for (let i = 0; i < size; i++) workers.push(spawn());
   const worker = (): Worker => {
     if (workers.length < size) workers.push(spawn());
     const w = workers[turn++ % workers.length] as Worker;

@@ -7,8 +7,10 @@ import { parentPort } from 'node:worker_threads';
 import { anonymize, type AnonymizeInput } from '../anonymize/anonymize.js';
 import { countResponseFindings } from '../anonymize/response-scan.js';
 import { compiledDetectors } from '../anonymize/compiled-detectors.js';
+import { createDetector, DEFAULT_DETECTOR_CONFIG } from '../detect/detect.js';
 import { isGatewayError } from '../errors.js';
 import type { EffectivePolicy } from '../policy/types.js';
+import { warmUp } from './warm-up.js';
 
 export type AnonymizeJob = Omit<AnonymizeInput, 'detector' | 'detectCache' | 'tenantKey'> & { tenantKey: Uint8Array };
 export interface ScanJob {
@@ -19,6 +21,8 @@ export interface ScanJob {
 export type Job = { id: number; kind: 'anonymize'; input: AnonymizeJob } | { id: number; kind: 'scan'; input: ScanJob };
 
 const detectorFor = compiledDetectors(64);
+// before the first job: a cold worker would detect a large body several times slower
+warmUp(createDetector(DEFAULT_DETECTOR_CONFIG));
 
 parentPort?.on('message', (job: Job) => {
   try {

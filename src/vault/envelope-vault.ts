@@ -92,8 +92,9 @@ function fingerprint(s: string): string {
 /** how long (at most) a replica trusts that a value it stored is still in the store */
 const RECENT_MS = 60_000;
 const RECENT_MAX = 100_000;
-/** values sealed and sent per event-loop turn */
-const STORE_SLICE = 256;
+/** values keyed, sealed and sent per event-loop turn */
+const STORE_SLICE = 128;
+const nextTurn = (): Promise<void> => new Promise<void>((resolve) => setImmediate(resolve));
 const EMPTY: Buffer = Buffer.alloc(0);
 const ID_PATTERN = /^[0-9a-z]{1,64}$/;
 
@@ -164,43 +165,42 @@ export class EnvelopeVault implements Vault {
   async store(tenant: string, mappings: readonly Mapping[], ttlSeconds: number): Promise<void> {
     if (!Number.isFinite(ttlSeconds) || ttlSeconds <= 0) throw new RangeError('ttlSeconds must be a positive number');
     const ttl = Math.ceil(ttlSeconds);
-    const unique = new Map<string, Mapping>();
+    // Thousands of values (a huge body) are keyed, sealed and sent in slices, yielding to the event
+    // loop in between, so other requests' streams are not held up. A request's values of one slice go
+    // out in the same tick: auto-pipelined into one round trip per node.
+    const unique = new Map<string, { m: Mapping; digest: string }>();
     const collided: string[] = [];
-    for (const m of mappings) {
+    for (let i = 0; i < mappings.length; i++) {
+      if (i > 0 && i % STORE_SLICE === 0) await nextTurn();
+      const m = mappings[i] as Mapping;
       if (!validRef(m.type, m.id)) throw new RangeError('vault mapping with a malformed type or id');
       const key = this.valueKey(tenant, m.type, m.id);
+      const digest = fingerprint(normalizeValue(m.type, m.value));
       const seen = unique.get(key);
-      if (!seen) unique.set(key, m);
-      else if (normalizeValue(m.type, seen.value) !== normalizeValue(m.type, m.value)) collided.push(m.type);
+      if (!seen) unique.set(key, { m, digest });
+      else if (seen.digest !== digest) collided.push(m.type); // a digest of the normalized value: differs only if it does
     }
     if (collided.length > 0) throw new VaultCollisionError(collided);
-    const digests = new Map<string, string>();
-    for (const [key, m] of unique) digests.set(key, fingerprint(normalizeValue(m.type, m.value)));
 
     try {
       for (let attempt = 0; ; attempt++) {
         const entry = this.deks.get(tenant) ?? (await this.loadOrCreateDek(tenant));
         const now = this.now();
-        const items = [...unique]
-          .filter(([key]) => {
-            const r = this.recent.get(key);
-            return r === undefined || r.until <= now || r.digest !== digests.get(key);
-          })
-          .map(([key, m]) => ({ key, m, sealed: EMPTY }));
+        const items: { key: string; m: Mapping; digest: string; sealed: Buffer }[] = [];
+        for (const [key, u] of unique) {
+          const r = this.recent.get(key);
+          if (r === undefined || r.until <= now || r.digest !== u.digest) items.push({ key, m: u.m, digest: u.digest, sealed: EMPTY });
+        }
         // with nothing new to write, the DEK is still read: one command that proves the store answers,
         // so a request is never forwarded on the strength of this replica's memory alone
         const revalidate = items.length === 0 || now - entry.checkedAt >= this.dekCacheMs;
         const dekRead = revalidate ? this.backend.get(this.dekKey(tenant)) : Promise.resolve(undefined);
-        // a request's values go out in the same tick: auto-pipelined into one round trip per node.
-        // Thousands of values (a huge body) are sealed and sent in slices, yielding to the event loop
-        // in between, so other requests' streams are not held up.
         const puts: Promise<Buffer | null>[] = [];
-        for (let i = 0; i < items.length; i += STORE_SLICE) {
-          if (i > 0) await new Promise<void>((r) => setImmediate(r));
-          for (const it of items.slice(i, i + STORE_SLICE)) {
-            it.sealed = sealValue(entry.dk, tenant, it.m.type, it.m.id, it.m.value);
-            puts.push(this.backend.putIfAbsent(it.key, it.sealed, ttl));
-          }
+        for (let i = 0; i < items.length; i++) {
+          if (i > 0 && i % STORE_SLICE === 0) await nextTurn();
+          const it = items[i] as (typeof items)[number];
+          it.sealed = sealValue(entry.dk, tenant, it.m.type, it.m.id, it.m.value);
+          puts.push(this.backend.putIfAbsent(it.key, it.sealed, ttl));
         }
         const [prevs, dekNow] = await Promise.all([Promise.all(puts), dekRead]);
         if (dekNow !== undefined && !this.stillCurrent(tenant, entry, dekNow)) {
@@ -210,16 +210,20 @@ export class EnvelopeVault implements Vault {
           this.forgetTenant(tenant);
           continue;
         }
-        const outcomes = await Promise.all(
-          items.map((it, i) => {
-            const prev = prevs[i];
-            return prev ? this.settleExisting(tenant, entry.dk, it.key, it.m, prev, it.sealed, ttl) : Promise.resolve('ok' as const);
-          }),
-        );
-        const types = items.filter((_, i) => outcomes[i] === 'collision').map((it) => it.m.type);
-        if (types.length > 0) throw new VaultCollisionError(types);
+        // values already in the store: the same value (fine) or a colliding one
+        const settling: Promise<void>[] = [];
+        const collisions: string[] = [];
+        for (let i = 0; i < items.length; i++) {
+          const prev = prevs[i];
+          if (!prev) continue;
+          if (settling.length > 0 && settling.length % STORE_SLICE === 0) await nextTurn();
+          const it = items[i] as (typeof items)[number];
+          settling.push(this.settleExisting(tenant, entry.dk, it.key, it.m, prev, it.sealed, ttl).then((o) => void (o === 'collision' && collisions.push(it.m.type))));
+        }
+        await Promise.all(settling);
+        if (collisions.length > 0) throw new VaultCollisionError(collisions);
         this.remember(
-          items.map((it) => [it.key, digests.get(it.key) ?? ''] as const),
+          items.map((it) => [it.key, it.digest] as const),
           Math.min(RECENT_MS, (ttl * 1000) / 2),
         );
         return;

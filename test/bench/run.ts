@@ -9,7 +9,7 @@
  * (/proc/<pid>/stat utime+stime), then the budget lines, memory steadiness and event-loop blocking.
  * Writes test/bench/results/<stamp>.json and test/bench/results/latest.md.
  *
- * Options: --quick (under two minutes), --profile [--scenario=conv20] (gateway only, with --cpu-prof, 1 KB chat at c=16 by default;
+ * Options: --quick (under two minutes), --profile [--scenario=conv20|gap] (gateway only, with --cpu-prof, 1 KB chat at c=16 by default, gap = one 1 MB request during a paced stream;
  * prints the hottest functions), --only=chat1k,conv20 (scenarios), --no-mem, --no-gap.
  */
 import { fork, spawn, type ChildProcess } from 'node:child_process';
@@ -283,9 +283,15 @@ async function main(): Promise<void> {
   if (PROFILE) {
     const dur = QUICK ? 10 : 20;
     const scenario = (args.find((a) => a.startsWith('--scenario=')) ?? '--scenario=chat1k').slice('--scenario='.length) as Parameters<typeof measure>[1];
-    await measure('gw', scenario, 16, 3); // warm-up (also profiled, small share)
-    const m = merge([await measure('gw', scenario, 16, dur)], false);
-    log(`profiled ${scenario} c=16 for ${dur}s: ${f0(m.rps)} req/s, ${f0(m.cpuUsPerReq)} CPU µs/req`);
+    if ((scenario as string) === 'gap') {
+      // the event-loop check: one 1 MB chat request while a paced stream runs
+      const r = await loader.run({ kind: 'gap', url: gw.url, token, scenario: 'chat1k', connections: 1, durationS: 0, bigBytes: 1_048_576 });
+      log(`profiled the 1 MB request: max stream gap ${f1(r.gaps?.duringMaxMs)} ms, request ${f0(r.gaps?.bigRequestMs ?? NaN)} ms, status ${r.gaps?.bigStatus}`);
+    } else {
+      await measure('gw', scenario, 16, 3); // warm-up (also profiled, small share)
+      const m = merge([await measure('gw', scenario, 16, dur)], false);
+      log(`profiled ${scenario} c=16 for ${dur}s: ${f0(m.rps)} req/s, ${f0(m.cpuUsPerReq)} CPU µs/req`);
+    }
     await loader.close();
     await stop(gw.proc);
     const file = readdirSync(profDir).find((f) => f.endsWith('.cpuprofile'));
