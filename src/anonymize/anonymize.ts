@@ -243,22 +243,29 @@ interface Matchers {
   foldedRegex: RegExp | undefined | null;
   readonly foldedLookup: Map<string, FoundValue>;
   /** with many literals: the literals by their first two UTF-16 units (see pairIndex) */
-  readonly exactByPair: ReadonlyMap<number, readonly Literal[]> | undefined;
-  readonly foldedByPair: ReadonlyMap<number, readonly Literal[]> | undefined;
+  readonly exactByPair: PairIndex | undefined;
+  readonly foldedByPair: PairIndex | undefined;
+}
+
+/** literals by their first two UTF-16 units, with a 64 KiB filter on the low bytes of those units */
+interface PairIndex extends Map<number, Literal[]> {
+  filter: Uint8Array;
 }
 
 /** up to this many literals, one indexOf pass per literal beats one indexed pass over the text */
 const INDEXOF_MAX_LITERALS = 16;
 
-function pairIndex(literals: readonly Literal[]): ReadonlyMap<number, readonly Literal[]> | undefined {
+function pairIndex(literals: readonly Literal[]): PairIndex | undefined {
   if (literals.length <= INDEXOF_MAX_LITERALS) return undefined;
-  const index = new Map<number, Literal[]>();
+  const index = Object.assign(new Map<number, Literal[]>(), { filter: new Uint8Array(0x10000) });
   for (const lit of literals) {
     // MIN_PROPAGATED_LENGTH keeps every literal at two or more units
-    const key = lit.text.charCodeAt(0) * 0x10000 + lit.text.charCodeAt(1);
-    const list = index.get(key);
+    const c0 = lit.text.charCodeAt(0);
+    const c1 = lit.text.charCodeAt(1);
+    const list = index.get(c0 * 0x10000 + c1);
     if (list) list.push(lit);
-    else index.set(key, [lit]);
+    else index.set(c0 * 0x10000 + c1, [lit]);
+    index.filter[((c0 & 0xff) << 8) | (c1 & 0xff)] = 1;
   }
   return index;
 }
@@ -320,7 +327,7 @@ function findOccurrences(text: string, kind: FieldKind, m: Matchers, skip: reado
     if (lit.wordEnd && isWordCharAt(text, end)) return;
     push(i, end, lit.found);
   };
-  const scan = (haystack: string, literals: readonly Literal[], byPair: ReadonlyMap<number, readonly Literal[]> | undefined): void => {
+  const scan = (haystack: string, literals: readonly Literal[], byPair: PairIndex | undefined): void => {
     if (byPair === undefined) {
       // a few values: one indexOf pass per value is fastest
       for (const lit of literals) for (let i = haystack.indexOf(lit.text); i >= 0; i = haystack.indexOf(lit.text, i + 1)) at(i, lit);
@@ -329,8 +336,12 @@ function findOccurrences(text: string, kind: FieldKind, m: Matchers, skip: reado
     // many values (a huge body): one pass over the text, candidates by their first two characters,
     // instead of one pass per value
     const last = haystack.length - 1;
+    const filter = byPair.filter;
     for (let i = 0; i < last; i++) {
-      const candidates = byPair.get(haystack.charCodeAt(i) * 0x10000 + haystack.charCodeAt(i + 1));
+      const c0 = haystack.charCodeAt(i);
+      const c1 = haystack.charCodeAt(i + 1);
+      if (filter[((c0 & 0xff) << 8) | (c1 & 0xff)] === 0) continue;
+      const candidates = byPair.get(c0 * 0x10000 + c1);
       if (candidates !== undefined) for (const lit of candidates) if (haystack.startsWith(lit.text, i)) at(i, lit);
     }
   };
