@@ -23,8 +23,8 @@ const FR =
 // cheap keyword tests that let a text skip the costlier address patterns
 const COMPOUND_GATE = /stra(?:ß|ss)e|str\.|weg|gasse|platz|allee|ring|damm|ufer|chaussee|straat|laan|gracht|plein|dijk|steeg|kade|gatan|vägen|gränd|gade|vej|veien|gata|katu|tie|polku/i;
 const GERMAN_GATE = /Allee|Straße|Strasse|Weg|Platz|Ring|Gasse|Damm|Ufer|Chaussee|Markt|Steig|Graben/;
-const ROMANCE_GATE = /Calle|C\/|Av|Paseo|Pla|Pza|Carrer|Via|Piazza|Corso|Largo|Rua|Praça|Travessa|Rue|Boulevard|Bd|Chemin|Allée|Impasse|Quai|ul\.|ulica|al\.|aleja|Strada|Bulevardul/;
-// ROMANCE_GATE's alternatives grouped by first letter (same order within a group: same matches, cheaper scan)
+// Calle|C\/|Av|Paseo|Pla|Pza|Carrer|Via|Piazza|Corso|Largo|Rua|Praça|Travessa|Rue|Boulevard|Bd|Chemin|Allée|Impasse|Quai|
+// ul\.|ulica|al\.|aleja|Strada|Bulevardul, grouped by first letter (same order within a group: same matches, cheaper scan)
 const ROMANCE_GATE_ALL = /C(?:alle|\/|arrer|orso|hemin)|A(?:v|llée)|P(?:aseo|la|za|iazza|raça)|Via|Largo|Ru[ae]|Travessa|B(?:oulevard|d|ulevardul)|Impasse|Quai|ul(?:\.|ica)|al(?:\.|eja)|Strada/g;
 const FR_GATE = /rue|avenue|boulevard|bd|place|chemin|allée|impasse|quai|cours|route/i;
 /** the word right before a house number in "Hauptstraße 12" / "Schönhauser Allee 36" */
@@ -98,62 +98,72 @@ export const streetAddressRecognizer: Recognizer = {
       if (before === null) continue;
       pushAddress(text, out, seen, r - before[0].length, e, 0.75, 'street_address.number_after');
     }
-    // the European forms put a short house number right after the street name ("Hauptstraße 12",
-    // "Via Roma 10", "Calle Mayor, nº 3") or right before it ("12 rue de la Paix"): look there first
-    let compound = false;
-    let romance = false;
-    let fr = false;
-    let romanceHits: number[] | null = null;
-    for (const r of scan.digitRuns) {
-      let e = r;
-      while (e < text.length && e - r <= 4 && text.charCodeAt(e) >= 48 && text.charCodeAt(e) <= 57) e++;
-      if (e - r > 4) continue;
-      if (!fr) {
-        const ce = text.charCodeAt(e);
-        if ((isSpace(ce) || ce === 44 || (ce | 32) === 98 || (ce | 32) === 116) && FR_WORD.test(text.slice(e, e + 24))) fr = true;
-      }
-      let j = r;
-      const b = text.charCodeAt(j - 1);
-      if (b === 0xba || b === 0xb0 || b === 111 || b === 46) {
-        // "nº 3", "n. 3", "no 3"
-        j--;
-        while (j > 0 && isSpace(text.charCodeAt(j - 1))) j--;
-        if (j > 0 && (text.charCodeAt(j - 1) === 110 || text.charCodeAt(j - 1) === 78)) j--;
-      }
-      if (j === r && !isSpace(b)) continue;
-      while (j > 0 && (isSpace(text.charCodeAt(j - 1)) || text.charCodeAt(j - 1) === 44)) j--;
-      if (!compound) {
-        let k = j;
-        while (k > 0 && !isSpace(text.charCodeAt(k - 1)) && j - k < 40) k--;
-        if (COMPOUND_WORD.test(text.slice(k, j))) compound = true;
-      }
-      if (!romance) {
-        // was ROMANCE_GATE.test(text.slice(j - 90, j)): a keyword match ending in that window (superset)
-        if (romanceHits === null) {
-          romanceHits = [];
-          ROMANCE_GATE_ALL.lastIndex = 0;
-          for (let g = ROMANCE_GATE_ALL.exec(text); g; g = ROMANCE_GATE_ALL.exec(text)) romanceHits.push(g.index, g.index + g[0].length);
-        }
-        for (let h = 0; h < romanceHits.length; h += 2) {
-          if ((romanceHits[h] ?? 0) < j && (romanceHits[h + 1] ?? 0) > j - 90) {
-            romance = true;
-            break;
-          }
-        }
-      }
-    }
-    for (const [re, name, gate, pre] of [
-      [COMPOUND, 'street_address.compound', COMPOUND_GATE, compound],
-      [GERMAN_TWO, 'street_address.compound', GERMAN_GATE, compound],
-      [ROMANCE, 'street_address.eu', ROMANCE_GATE, romance],
-      [FR, 'street_address.fr', FR_GATE, fr],
-    ] as const) {
-      if (!pre || !gate.test(text)) continue;
-      re.lastIndex = 0;
-      for (let m = re.exec(text); m; m = re.exec(text)) pushAddress(text, out, seen, m.index, m.index + m[0].length, 0.8, name);
-    }
+    europeanForms(text, out, seen, runs);
   },
 };
+
+/**
+ * The European forms put a short house number right after the street name ("Hauptstraße 12", "Via Roma 10",
+ * "Calle Mayor, nº 3") or right before it ("12 rue de la Paix"). Each family's regex runs only when the text
+ * holds one of its keywords (the gate) and a digit run sits where its house number would.
+ */
+function europeanForms(text: string, out: Finding[], seen: Set<number>, runs: readonly number[]): void {
+  let compound = false;
+  let romance = false;
+  let fr = false;
+  // the French keyword gate: -1 not asked yet, 0 no, 1 yes
+  let frGate = -1;
+  let romanceHits: number[] | null = null;
+  for (const r of runs) {
+    let e = r;
+    while (e < text.length && e - r <= 4 && text.charCodeAt(e) >= 48 && text.charCodeAt(e) <= 57) e++;
+    if (e - r > 4) continue;
+    if (!fr && frWordMayFollow(text, e)) {
+      if (frGate === -1) frGate = FR_GATE.test(text) ? 1 : 0;
+      if (frGate === 1 && FR_WORD.test(text.slice(e, e + 24))) fr = true;
+    }
+    let j = r;
+    const b = text.charCodeAt(j - 1);
+    if (b === 0xba || b === 0xb0 || b === 111 || b === 46) {
+      // "nº 3", "n. 3", "no 3"
+      j--;
+      while (j > 0 && isSpace(text.charCodeAt(j - 1))) j--;
+      if (j > 0 && (text.charCodeAt(j - 1) === 110 || text.charCodeAt(j - 1) === 78)) j--;
+    }
+    if (j === r && !isSpace(b)) continue;
+    while (j > 0 && (isSpace(text.charCodeAt(j - 1)) || text.charCodeAt(j - 1) === 44)) j--;
+    if (!compound && compoundSuffixEnd(text.charCodeAt(j - 1))) {
+      let k = j;
+      while (k > 0 && !isSpace(text.charCodeAt(k - 1)) && j - k < 8) k--;
+      // (a match is a suffix of at most 8 characters: the regex needs only the word's last 8)
+      if (COMPOUND_WORD.test(text.slice(k, j))) compound = true;
+    }
+    if (!romance) {
+      // was ROMANCE_GATE.test(text.slice(j - 90, j)): a keyword match ending in that window (superset)
+      if (romanceHits === null) {
+        romanceHits = [];
+        ROMANCE_GATE_ALL.lastIndex = 0;
+        for (let g = ROMANCE_GATE_ALL.exec(text); g; g = ROMANCE_GATE_ALL.exec(text)) romanceHits.push(g.index, g.index + g[0].length);
+      }
+      for (let h = 0; h < romanceHits.length; h += 2) {
+        if ((romanceHits[h] ?? 0) < j && (romanceHits[h + 1] ?? 0) > j - 90) {
+          romance = true;
+          break;
+        }
+      }
+    }
+  }
+  // (a set flag implies its gate was asked; the romance keyword gate holds exactly when ROMANCE_GATE_ALL found a hit)
+  if (compound && COMPOUND_GATE.test(text)) execAll(COMPOUND, text, out, seen, 'street_address.compound');
+  if (compound && GERMAN_GATE.test(text)) execAll(GERMAN_TWO, text, out, seen, 'street_address.compound');
+  if (romance) execAll(ROMANCE, text, out, seen, 'street_address.eu');
+  if (fr && frGate === 1) execAll(FR, text, out, seen, 'street_address.fr');
+}
+
+function execAll(re: RegExp, text: string, out: Finding[], seen: Set<number>, name: string): void {
+  re.lastIndex = 0;
+  for (let m = re.exec(text); m; m = re.exec(text)) pushAddress(text, out, seen, m.index, m.index + m[0].length, 0.8, name);
+}
 
 function pushAddress(text: string, out: Finding[], seen: Set<number>, start: number, coreEnd: number, conf: number, name: string): void {
   if (seen.has(start)) return;
@@ -175,6 +185,24 @@ function pushAddress(text: string, out: Finding[], seen: Set<number>, start: num
   const lead = LEAD.exec(text.slice(Math.max(0, start - 20), start));
   const s = lead ? start - lead[0].length : start;
   out.push(finding('STREET_ADDRESS', s, end, end > coreEnd ? Math.max(conf, 0.94) : conf, name));
+}
+
+/** Can a word ending in character `c` end with one of COMPOUND_WORD's suffixes? (e . g z m r t n k d j a u) */
+function compoundSuffixEnd(c: number): boolean {
+  const l = c | 32;
+  return l === 101 || l === 46 || l === 103 || l === 122 || l === 109 || l === 114 || l === 116 || l === 110 || l === 107 || l === 100 || l === 106 || l === 97 || l === 117;
+}
+
+/**
+ * Could FR_WORD match at `e`? After any spaces and commas it needs the first letter of "bis" / "ter" or of
+ * a street word (rue, avenue, boulevard, bd, place, chemin, allée, impasse, quai, cours, route).
+ */
+function frWordMayFollow(text: string, e: number): boolean {
+  let k = e;
+  let c = text.charCodeAt(k);
+  while (k < e + 24 && (isSpace(c) || c === 44)) c = text.charCodeAt(++k);
+  c |= 32;
+  return c === 114 || c === 97 || c === 98 || c === 112 || c === 99 || c === 105 || c === 113 || c === 116;
 }
 
 const isSpace = (c: number): boolean => c === 32 || (c >= 9 && c <= 13) || (c > 127 && isSpaceCode(c));
