@@ -15,6 +15,7 @@ import { makeScanConfig, type Lookup, type ScanConfig, type TokenRef, findTokens
 import { newStats, type RestoreStats } from './stats.js';
 import type { SseEvent } from './sse-framer.js';
 import { FieldRestorer, isRecord, restoreResponseItem, restoreResponseObject, restoreResponsePart } from './json.js';
+import { learnTemplate, textOf, withText, type ChunkTemplate } from './chunk-template.js';
 
 export interface EventRestorerOptions {
   readonly lookup: Lookup;
@@ -35,6 +36,9 @@ const RESPONSE_STREAMS: Readonly<Record<string, { field: string; json: boolean }
   'response.reasoning_summary_text': { field: 'text', json: false },
 };
 const RESPONSE_END = new Set(['response.completed', 'response.incomplete', 'response.failed']);
+
+/** how many chunk templates one stream may learn (each costs one extra JSON.stringify) */
+const MAX_TEMPLATES = 4;
 
 type Obj = Record<string, unknown>;
 
@@ -61,6 +65,9 @@ export class SseEventRestorer {
   /** bodies of synthetic Responses events waiting for their sequence number */
   private readonly unnumbered = new WeakMap<SseEvent, Obj>();
   private lastSeq: number | undefined;
+  /** the chat chunk most events repeat with another text (see chunk-template.ts) */
+  private template: ChunkTemplate | undefined;
+  private templatesLeft = MAX_TEMPLATES;
 
   /** restored output text kept for the response scan (bounded by keepOutputChars) */
   readonly output: string[] = [];
@@ -78,6 +85,10 @@ export class SseEventRestorer {
     const data = ev.data;
     if (data === undefined) return [ev];
     if (data === '[DONE]') return [...this.flushAll(), ev];
+    if (this.template !== undefined) {
+      const text = textOf(this.template, data);
+      if (text !== undefined) return this.templateChunk(this.template, ev, text);
+    }
     const c0 = data.charCodeAt(0);
     if (c0 !== 123 /* { */ && c0 !== 32 && c0 !== 9) return [ev];
     let obj: unknown;
@@ -90,7 +101,10 @@ export class SseEventRestorer {
     const pre: SseEvent[] = [];
     let changed = false;
     if (typeof obj['type'] === 'string' && obj['type'].startsWith('response.')) changed = this.responseEvent(obj, obj['type'], ev, pre);
-    else if (Array.isArray(obj['choices'])) changed = this.choicesChunk(obj, pre);
+    else if (Array.isArray(obj['choices'])) {
+      changed = this.choicesChunk(obj, pre);
+      if (this.templatesLeft > 0) this.learn(obj, data);
+    }
     else if (isRecord(obj['error'])) pre.push(...this.flushAll());
     if (isRecord(obj['usage'])) this.usage = obj['usage'];
     if (!changed) return [...pre, ev];
@@ -187,6 +201,31 @@ export class SseEventRestorer {
       }
     });
     return changed;
+  }
+
+  /**
+   * Learns a template from a processed chunk whose only restorable text is choices[0].delta.content
+   * and that ends nothing (no finish_reason, no usage): later chunks that repeat it with another text
+   * take the fast path, which does exactly what choicesChunk does for them.
+   */
+  private learn(obj: Obj, data: string): void {
+    const choices = obj['choices'] as unknown[];
+    if (choices.length !== 1 || isRecord(obj['usage'])) return;
+    const choice = choices[0];
+    if (!isRecord(choice) || (choice['finish_reason'] !== null && choice['finish_reason'] !== undefined)) return;
+    if (choice['index'] !== undefined && choice['index'] !== 0) return;
+    const delta = choice['delta'];
+    if (!isRecord(delta) || typeof delta['content'] !== 'string') return;
+    if (typeof delta['refusal'] === 'string' || isRecord(delta['function_call']) || Array.isArray(delta['tool_calls'])) return;
+    this.templatesLeft--;
+    this.template = learnTemplate(obj, delta, 'content', data);
+  }
+
+  /** choicesChunk for a chunk that repeats the template with another content text. */
+  private templateChunk(t: ChunkTemplate, ev: SseEvent, text: string): SseEvent[] {
+    const slot = this.slot('chat:0:content', () => this.chatSlot(t.chunk, 'chat:0', 0, false, (x) => ({ content: x })));
+    const out = slot.restorer.push(text);
+    return out === text ? [ev] : [{ ...ev, data: withText(t, out) }];
   }
 
   private slot(key: string, make: () => Slot): Slot {

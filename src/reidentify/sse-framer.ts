@@ -6,6 +6,8 @@
  * keep-alives pass through).
  */
 
+import { Buffer, isAscii } from 'node:buffer';
+
 export interface SseEvent {
   /** `event:` field */
   event?: string;
@@ -18,28 +20,45 @@ export interface SseEvent {
 }
 
 export class SseFramer {
-  private readonly decoder = new TextDecoder('utf-8');
+  /** made on the first chunk that is not ASCII; used for every byte chunk from then on */
+  private decoder: TextDecoder | undefined;
+  /** bytes were decoded already: a BOM is stripped only at the very start, as TextDecoder does */
+  private started = false;
   private line = '';
   private skipLf = false;
   private current: SseEvent = {};
-  private dataLines: string[] | undefined;
+  /** the event's data so far (lines joined with \n) */
+  private dataText: string | undefined;
   private hasFields = false;
 
   /** Complete events in this chunk (plus what earlier chunks left open). */
   push(chunk: string | Uint8Array): SseEvent[] {
-    const text = typeof chunk === 'string' ? chunk : this.decoder.decode(chunk, { stream: true });
-    return this.feed(text);
+    return this.feed(typeof chunk === 'string' ? chunk : this.decode(chunk));
   }
 
   /** Events still open at the end of the stream (an unterminated last event is passed on, not dropped). */
   flush(): SseEvent[] {
-    const events = this.feed(this.decoder.decode());
+    const events = this.feed(this.decoder?.decode() ?? '');
     if (this.line.length > 0) {
       this.onLine(this.line, events);
       this.line = '';
     }
     this.dispatch(events);
     return events;
+  }
+
+  /**
+   * UTF-8 bytes to text. While the stream is all ASCII (the usual case) the bytes are the text: a
+   * streaming TextDecoder costs several times more. After the first other byte the decoder takes over,
+   * so characters split across chunks are joined as before.
+   */
+  private decode(chunk: Uint8Array): string {
+    if (this.decoder === undefined && isAscii(chunk)) {
+      if (chunk.length > 0) this.started = true;
+      return (Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength)).toString('latin1');
+    }
+    this.decoder ??= new TextDecoder('utf-8', { ignoreBOM: this.started });
+    return this.decoder.decode(chunk, { stream: true });
   }
 
   private feed(text: string): SseEvent[] {
@@ -50,19 +69,24 @@ export class SseFramer {
       if (text.charCodeAt(0) === 10) start = 1;
       this.skipLf = false;
     }
-    for (let i = start; i < n; i++) {
-      const c = text.charCodeAt(i);
-      if (c !== 10 && c !== 13) continue;
+    // next \n and next \r at or after `start` (n when there is none)
+    let lf = nextIndex(text, '\n', start);
+    let cr = nextIndex(text, '\r', start);
+    while (start < n) {
+      const i = lf < cr ? lf : cr;
+      if (i === n) break;
       const piece = text.slice(start, i);
       const line = this.line.length > 0 ? this.line + piece : piece;
       this.line = '';
       this.onLine(line, events);
-      if (c === 13) {
-        if (i + 1 < n) {
-          if (text.charCodeAt(i + 1) === 10) i++;
-        } else this.skipLf = true;
-      }
       start = i + 1;
+      if (i === cr) {
+        if (i + 1 < n) {
+          if (lf === i + 1) start = i + 2;
+        } else this.skipLf = true;
+        cr = nextIndex(text, '\r', start);
+      }
+      if (lf < start) lf = nextIndex(text, '\n', start);
     }
     if (start < n) this.line += text.slice(start);
     return events;
@@ -84,7 +108,7 @@ export class SseFramer {
     if (value.charCodeAt(0) === 32) value = value.slice(1);
     switch (field) {
       case 'data':
-        (this.dataLines ??= []).push(value);
+        this.dataText = this.dataText === undefined ? value : `${this.dataText}\n${value}`;
         break;
       case 'event':
         this.current.event = value;
@@ -103,12 +127,17 @@ export class SseFramer {
 
   private dispatch(events: SseEvent[]): void {
     if (!this.hasFields) return;
-    if (this.dataLines !== undefined) this.current.data = this.dataLines.join('\n');
+    if (this.dataText !== undefined) this.current.data = this.dataText;
     events.push(this.current);
     this.current = {};
-    this.dataLines = undefined;
+    this.dataText = undefined;
     this.hasFields = false;
   }
+}
+
+function nextIndex(text: string, ch: string, from: number): number {
+  const i = text.indexOf(ch, from);
+  return i < 0 ? text.length : i;
 }
 
 /** Wire form of one event, ending with the empty line. */

@@ -67,7 +67,7 @@ export class ReidentifyStream extends Transform {
   override _transform(chunk: Buffer | string, _enc: BufferEncoding, cb: TransformCallback): void {
     let events: SseEvent[];
     try {
-      events = this.framer.push(typeof chunk === 'string' ? chunk : new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+      events = this.framer.push(chunk);
     } catch (e) {
       cb(e as Error);
       return;

@@ -57,10 +57,27 @@ export interface ScanConfig {
   readonly json: boolean;
   /** upper-case type names a bare (bracketless) token may have */
   readonly bareTypes: ReadonlySet<string>;
+  /** every non-empty prefix of those names (a word that could still grow into one) */
+  readonly barePrefixes: ReadonlySet<string>;
 }
 
+/** configs by json flag and type list: a response builds its configs from the same few policies */
+const configs = new Map<string, ScanConfig>();
+const MAX_CONFIGS = 64;
+
 export function makeScanConfig(json: boolean, bareTypes: Iterable<string> = DEFAULT_BARE_TYPES): ScanConfig {
-  return { json, bareTypes: new Set([...bareTypes].map((t) => t.toUpperCase())) };
+  const list = [...bareTypes];
+  const key = `${json ? 'j' : 't'}:${list.join(',')}`;
+  let cfg = configs.get(key);
+  if (cfg === undefined) {
+    const types = new Set(list.map((t) => t.toUpperCase()));
+    const prefixes = new Set<string>();
+    for (const t of types) for (let k = 1; k <= t.length; k++) prefixes.add(t.slice(0, k));
+    cfg = Object.freeze({ json, bareTypes: types, barePrefixes: prefixes });
+    if (configs.size >= MAX_CONFIGS) configs.clear();
+    configs.set(key, cfg);
+  }
+  return cfg;
 }
 
 export interface ScanResult {
@@ -139,10 +156,12 @@ function allId(s: string, from: number, to: number): boolean {
 }
 
 /** Could this unfinished word run (at a boundary, no bracket) still grow into a bare token? */
-function couldBeBare(run: string, bareTypes: ReadonlySet<string>): boolean {
+function couldBeBare(run: string, cfg: ScanConfig): boolean {
   const u = run.toUpperCase();
-  for (const t of bareTypes) {
-    if (t.startsWith(u)) return true;
+  if (cfg.barePrefixes.has(u)) return true;
+  // longer than a type name: TYPE_ and the start of an id
+  if (u.indexOf('_') < 0) return false;
+  for (const t of cfg.bareTypes) {
     if (u.length > t.length && u.startsWith(t) && u.charCodeAt(t.length) === UNDERSCORE) {
       const rest = u.length - t.length - 1;
       if (rest <= ID_LENGTH && allId(u, t.length + 1, u.length)) return true;
@@ -173,7 +192,7 @@ function parseCore(s: string, p: number, bracketed: boolean, cfg: ScanConfig, fi
   const r = runEnd(s, p, MAX_CORE);
   const len = r - p;
   if (len > MAX_CORE) return 'none';
-  if (r === n && !final) return bracketed || couldBeBare(s.slice(p, r), cfg.bareTypes) ? 'partial' : 'none';
+  if (r === n && !final) return bracketed || couldBeBare(s.slice(p, r), cfg) ? 'partial' : 'none';
   const make = (typeEnd: number, idStart: number, end: number): Core => ({
     type: s.slice(p, typeEnd).toUpperCase(),
     id: s.slice(idStart, idStart + ID_LENGTH).toLowerCase(),
@@ -338,7 +357,7 @@ function scanPlain(s: string, prevWord0: boolean, cfg: ScanConfig, final: boolea
   while (t > 0 && isWord(s.charCodeAt(t - 1))) t--;
   if (!final && t < n && isLetter(s.charCodeAt(t))) {
     const atBoundary = t > 0 || !prevWord0;
-    if (atBoundary && n - t <= MAX_CORE && couldBeBare(s.slice(t), cfg.bareTypes)) {
+    if (atBoundary && n - t <= MAX_CORE && couldBeBare(s.slice(t), cfg)) {
       return { out: s.slice(0, t), held: t, prevWord: t > 0 ? false : prevWord0 };
     }
   }
