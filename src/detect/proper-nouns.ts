@@ -1,3 +1,4 @@
+import { isSpaceCode } from './context-words.js';
 import { lexicon } from './lexicon/index.js';
 
 /**
@@ -80,21 +81,23 @@ function capStartAt(text: string, i: number, c: number): boolean {
   return !BEFORE_EXCLUDED.test(text[i - 1] ?? '');
 }
 
-export function capitalisedRuns(text: string): readonly Run[] {
+/** `capitals`: the prescan's offsets of A-Z and non-ASCII characters (the only places a word can start) */
+export function capitalisedRuns(text: string, capitals: readonly number[]): readonly Run[] {
   if (text === memoText) return memoRuns;
   const lex = lexicon();
   const runs: Run[] = [];
   let cur: Token[] = [];
   let lastEnd = -1;
-  const n = text.length;
-  for (let p = 0; p < n; p++) {
+  let next = 0;
+  for (const p of capitals) {
+    if (p < next) continue;
     const c = text.charCodeAt(p);
     if (!capStartAt(text, p, c)) continue;
     const mEnd = capWordEnd(text, p);
     if (mEnd === -1) continue;
     const start = p;
     let end = mEnd;
-    p = mEnd - 1;
+    next = mEnd;
     // a trailing "'s" / "’s" is not part of the word
     if (end - start >= 2 && text.charCodeAt(end - 1) === 115) {
       const q = text.charCodeAt(end - 2);
@@ -107,9 +110,9 @@ export function capitalisedRuns(text: string): readonly Run[] {
       cls = text[end] === '.' ? 'I' : 'C';
     } else {
       // the cache is keyed by a hash of the word's characters, checked against the cached word in place:
-      // no substring is made for a word seen before
+      // no substring is made for a word seen before (30 bits: a small integer, which V8 neither boxes nor hashes)
       let h = 0;
-      for (let k = start; k < end; k++) h = (Math.imul(h, 31) + text.charCodeAt(k)) | 0;
+      for (let k = start; k < end; k++) h = (Math.imul(h, 31) + text.charCodeAt(k)) & 0x3fffffff;
       let info = wordCache.get(h);
       if (info === undefined || info.word.length !== end - start || !text.startsWith(info.word, start)) {
         const word = text.slice(start, end);
@@ -156,13 +159,19 @@ function joinable(text: string, lastEnd: number, start: number): boolean {
     if (c === 32 || c === 9) return true;
   }
   if (start - lastEnd > 14 || start - lastEnd < 3) return false;
-  const gap = text.slice(lastEnd, start);
-  if (gap === ' ' || gap === '\t') return true;
-  if (gap.length > 14) return false;
-  // "Ludwig van Beethoven", "Maria de la Cruz"
-  const parts = gap.trim().split(/\s+/);
-  if (!/^\s/.test(gap) || !/\s$/.test(gap)) return false;
-  return parts.length <= 2 && parts.every((p) => PARTICLES.has(p));
+  // "Ludwig van Beethoven", "Maria de la Cruz": the gap starts and ends with whitespace (3 to 14 characters)
+  if (!isSpaceCode(text.charCodeAt(lastEnd)) || !isSpaceCode(text.charCodeAt(start - 1))) return false;
+  // and holds one or two words, each a particle (was gap.trim().split(/\s+/): the same words, no arrays)
+  let words = 0;
+  let i = lastEnd;
+  while (i < start) {
+    while (i < start && isSpaceCode(text.charCodeAt(i))) i++;
+    if (i === start) break;
+    const ws = i;
+    while (i < start && !isSpaceCode(text.charCodeAt(i))) i++;
+    if (++words > 2 || !PARTICLES.has(text.slice(ws, i))) return false;
+  }
+  return words > 0;
 }
 
 function isSentenceStart(text: string, start: number): boolean {

@@ -7,7 +7,7 @@ import type { Finding } from './types.js';
  */
 export function resolveOverlaps(findings: readonly Finding[]): Finding[] {
   if (findings.length <= 1) return findings.slice();
-  const ranked = findings.slice().sort(compareRank);
+  const ranked = sortedBy(findings.slice(), compareRank);
   const kept: Finding[] = [];
   for (const f of ranked) {
     if (f.end <= f.start) continue;
@@ -20,7 +20,27 @@ export function resolveOverlaps(findings: readonly Finding[]): Finding[] {
     }
     if (!clash) kept.push(f);
   }
-  return kept.sort((a, b) => a.start - b.start);
+  return sortedBy(kept, byStart);
+}
+
+const byStart = (a: Finding, b: Finding): number => a.start - b.start;
+
+/**
+ * Stable insertion sort, in place: the same order as Array.prototype.sort (also stable), without its
+ * allocations; a text has a few dozen findings at most. Longer lists go to the built-in sort.
+ */
+function sortedBy(xs: Finding[], cmp: (a: Finding, b: Finding) => number): Finding[] {
+  if (xs.length > 64) return xs.sort(cmp);
+  for (let i = 1; i < xs.length; i++) {
+    const x = xs[i] as Finding;
+    let j = i - 1;
+    while (j >= 0 && cmp(xs[j] as Finding, x) > 0) {
+      xs[j + 1] = xs[j] as Finding;
+      j--;
+    }
+    xs[j + 1] = x;
+  }
+  return xs;
 }
 
 function compareRank(a: Finding, b: Finding): number {

@@ -56,7 +56,7 @@ export const locationRecognizer: Recognizer = {
       return;
     }
     const state = { lastLocEnd: -1 };
-    for (const run of capitalisedRuns(text)) {
+    for (const run of capitalisedRuns(text, scan.capitals)) {
       const toks = run.tokens;
       for (let i = 0; i < toks.length; i++) {
         const t = toks[i];

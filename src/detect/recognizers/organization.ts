@@ -10,13 +10,13 @@ export const organizationRecognizer: Recognizer = {
   name: 'organization',
   types: ['ORGANIZATION'],
   applies: (s) => s.upper,
-  find(text, out) {
+  find(text, out, scan) {
     SUFFIXED.lastIndex = 0;
     for (let m = SUFFIXED.exec(text); m; m = SUFFIXED.exec(text)) {
       out.push(finding('ORGANIZATION', m.index, m.index + m[0].length, 0.8, 'organization.suffix'));
     }
     const lex = lexicon();
-    for (const run of capitalisedRuns(text)) {
+    for (const run of capitalisedRuns(text, scan.capitals)) {
       for (const t of run.tokens) {
         if (t.cls === 'O' || lex.org.has(t.lower)) out.push(finding('ORGANIZATION', t.start, t.end, 0.7, 'organization.lexicon'));
       }

@@ -14,6 +14,8 @@ export interface Prescan {
   readonly lower: string;
   /** start offsets of maximal runs of ASCII digits, in order */
   readonly digitRuns: readonly number[];
+  /** offsets of the characters that may start a capitalised word (A-Z and any non-ASCII character), in order */
+  readonly capitals: readonly number[];
 }
 
 export function prescan(text: string): Prescan {
@@ -24,6 +26,7 @@ export function prescan(text: string): Prescan {
   let dash = false;
   let nonAscii = false;
   const digitRuns: number[] = [];
+  const capitals: number[] = [];
   let prevDigit = false;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
@@ -34,16 +37,19 @@ export function prescan(text: string): Prescan {
       continue;
     }
     prevDigit = false;
-    if (c >= 65 && c <= 90) upper = true;
-    else if (c === 64) at = true;
+    if (c >= 65 && c <= 90) {
+      upper = true;
+      capitals.push(i);
+    } else if (c === 64) at = true;
     else if (c === 58) colon = true;
     else if (c === 45) dash = true;
     else if (c > 127) {
       nonAscii = true;
+      capitals.push(i);
       if (!upper && text[i] !== text[i]?.toLowerCase()) upper = true;
     }
   }
-  return { length: text.length, at, digits, colon, upper, dash, nonAscii, lower: text.toLowerCase(), digitRuns };
+  return { length: text.length, at, digits, colon, upper, dash, nonAscii, lower: text.toLowerCase(), digitRuns, capitals };
 }
 
 /**
