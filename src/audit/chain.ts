@@ -1,11 +1,14 @@
-import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac, hash as sha, timingSafeEqual } from 'node:crypto';
 import type { AuditRecord, UnsealedRecord } from './record.js';
 
 /**
  * Tamper evidence for the audit trail. Each process run (one replica start) writes its own chain:
  * records carry `runId`, `seq` (1, 2, 3...), `prev` (the previous record's hash; 64 zeros for seq 1)
- * and `hash` = SHA-256, or HMAC-SHA256 under AUDIT_KEY, of the canonical JSON of the record without
- * `hash` (keys sorted, undefined left out).
+ * and `hash` = SHA-256, or HMAC-SHA256 under AUDIT_KEY, of the record's JSON without `hash`, keys in
+ * the order the line has them (JSON.stringify of the parsed line minus `hash`; undefined left out). The
+ * gateway builds records in a fixed key order, so the line it writes is that JSON plus `hash`, from one
+ * JSON.stringify. Records written before this form were hashed over the canonical JSON (keys sorted);
+ * verification accepts either.
  *
  * What verification catches, per run: an edited record (bad_hash), a deleted record (seq_gap), an
  * inserted or reordered record (broken_link / duplicate / bad_hash), a replayed record (duplicate).
@@ -37,12 +40,22 @@ export function canonicalJson(v: unknown): string {
   return `{${parts.join(',')}}`;
 }
 
-/** The hash of a record (any object) without its `hash` field. */
+function digest(text: string, key: Buffer | undefined): string {
+  return key ? createHmac('sha256', key).update(text).digest('hex') : sha('sha256', text, 'hex');
+}
+
+/** The hash of a record (any object) without its `hash` field, over its JSON in its own key order. */
 export function recordHash(record: Readonly<Record<string, unknown>>, key?: Buffer): string {
   const { hash: _omit, ...rest } = record;
   void _omit;
-  const text = canonicalJson(rest);
-  return key ? createHmac('sha256', key).update(text).digest('hex') : createHash('sha256').update(text).digest('hex');
+  return digest(JSON.stringify(rest), key);
+}
+
+/** The hash as earlier versions sealed records: over the canonical JSON (keys sorted). */
+export function canonicalRecordHash(record: Readonly<Record<string, unknown>>, key?: Buffer): string {
+  const { hash: _omit, ...rest } = record;
+  void _omit;
+  return digest(canonicalJson(rest), key);
 }
 
 export class AuditChain {
@@ -59,12 +72,19 @@ export class AuditChain {
 
   /** Adds id, runId, seq, prev and hash. Records must be written in the order they are sealed. */
   seal(record: UnsealedRecord): AuditRecord {
+    return this.sealLine(record).record;
+  }
+
+  /** seal(), plus the record's JSON line (no newline): the hashed JSON with `hash` added, one JSON.stringify. */
+  sealLine(record: UnsealedRecord): { record: AuditRecord; line: string } {
     const seq = ++this.#seq;
     const id = `${this.runId}-${seq}`;
     const body: Omit<AuditRecord, 'hash'> = { id, runId: this.runId, seq, ...record, requestId: record.requestId ?? id, prev: this.#prev };
-    const hash = recordHash(body, this.#key);
+    const json = JSON.stringify(body);
+    const hash = digest(json, this.#key);
     this.#prev = hash;
-    return { ...body, hash };
+    // equal to JSON.stringify({ ...body, hash }): body is never empty and the hash is hex
+    return { record: { ...body, hash }, line: `${json.slice(0, -1)},"hash":"${hash}"}` };
   }
 }
 
@@ -162,7 +182,7 @@ export class ChainVerifier {
     if (typeof seq !== 'number' || !Number.isInteger(seq) || seq < 1 || typeof prev !== 'string' || typeof hash !== 'string') {
       return broken('unparseable', id);
     }
-    if (!hashEquals(recordHash(rec, this.#key), hash)) return broken('bad_hash', id);
+    if (!hashEquals(recordHash(rec, this.#key), hash) && !hashEquals(canonicalRecordHash(rec, this.#key), hash)) return broken('bad_hash', id);
 
     const run = this.#runs.get(rec.runId);
     if (run === undefined) {

@@ -185,7 +185,7 @@ export interface AuditRecord {
   seq: number;
   /** hash of the previous record of the same run; 64 zeros for seq 1 */
   prev: string;
-  /** SHA-256 (or HMAC-SHA256 with AUDIT_KEY) of the canonical JSON of the record without `hash` */
+  /** SHA-256 (or HMAC-SHA256 with AUDIT_KEY) of the record's JSON without `hash`, in its key order (see chain.ts) */
   hash: string;
 }
 
@@ -232,18 +232,21 @@ function ms(v: number): number {
   return Number.isFinite(v) && v > 0 ? Math.round(v * 1000) / 1000 : 0;
 }
 
+const ACTION_SET: ReadonlySet<string> = new Set(DETECTION_ACTIONS);
+
 function detectedCounts(d: RequestFacts['detected']): AuditRecord['detected'] {
   const out: AuditRecord['detected'] = {};
   if (!d) return out;
-  for (const [type, byAction] of Object.entries(d)) {
-    if (!isEntityTypeName(type)) continue;
-    const counts: Partial<Record<DetectionAction, number>> = {};
-    for (const [action, n] of Object.entries(byAction)) {
-      if (!(DETECTION_ACTIONS as readonly string[]).includes(action)) continue;
-      const c = count(n);
-      if (c > 0) counts[action as DetectionAction] = c;
+  for (const type in d) {
+    if (!Object.hasOwn(d, type) || !isEntityTypeName(type)) continue;
+    const byAction = d[type] as Readonly<Record<string, number>>;
+    let counts: Partial<Record<DetectionAction, number>> | undefined;
+    for (const action in byAction) {
+      if (!Object.hasOwn(byAction, action) || !ACTION_SET.has(action)) continue;
+      const c = count(byAction[action]);
+      if (c > 0) (counts ??= {})[action as DetectionAction] = c;
     }
-    if (Object.keys(counts).length > 0) out[type] = counts;
+    if (counts !== undefined) out[type] = counts;
   }
   return out;
 }

@@ -67,9 +67,9 @@ export function createAuditSink(dest: 'stdout' | string, opts: AuditSinkOptions 
   return {
     runId,
     write(record) {
-      const sealed = chain.seal(record);
-      if (!closed) stream.write(`${JSON.stringify(sealed)}\n`);
-      return sealed;
+      const sealed = chain.sealLine(record);
+      if (!closed) stream.write(`${sealed.line}\n`);
+      return sealed.record;
     },
     flush,
     async close() {

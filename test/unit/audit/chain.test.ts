@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AuditChain, GENESIS, canonicalJson, verifyLines } from '../../../src/audit/chain.js';
+import { AuditChain, GENESIS, canonicalJson, canonicalRecordHash, verifyLines } from '../../../src/audit/chain.js';
 import { buildRecord, type RequestFacts } from '../../../src/audit/record.js';
 
 function facts(i: number, over: Partial<RequestFacts> = {}): RequestFacts {
@@ -37,6 +37,15 @@ describe('AuditChain', () => {
     expect(rec.requestId).toBe('r-1');
   });
 
+  it('writes each line as the JSON of the sealed record, from the JSON that was hashed', () => {
+    const chain = new AuditChain('run-l', Buffer.alloc(32, 7));
+    for (let i = 1; i <= 3; i++) {
+      const { record, line } = chain.sealLine(buildRecord(facts(i, { reason: 'other', usage: { total_tokens: 3 } })));
+      expect(line).toBe(JSON.stringify(record));
+      expect(Object.keys(JSON.parse(line) as object).slice(0, 3)).toEqual(['id', 'runId', 'seq']);
+    }
+  });
+
   it('rejects an unsafe run id', () => {
     expect(() => new AuditChain('a b')).toThrow();
   });
@@ -51,6 +60,21 @@ describe('canonicalJson', () => {
 describe('verifyLines', () => {
   it('accepts an intact chain', () => {
     expect(verifyLines(run('r1', 5))).toEqual({ ok: true, records: 5, runs: 1, skipped: 0 });
+  });
+
+  it('accepts chains written by earlier versions (hash over the canonical JSON), and catches edits in them', () => {
+    for (const key of [undefined, Buffer.alloc(32, 5)]) {
+      let prev = GENESIS;
+      const lines = [1, 2, 3].map((seq) => {
+        const rec: Record<string, unknown> = { id: `old-${seq}`, runId: 'old', seq, ...buildRecord(facts(seq)), prev };
+        rec['hash'] = canonicalRecordHash(rec, key);
+        prev = rec['hash'] as string;
+        return JSON.stringify(rec);
+      });
+      expect(verifyLines(lines, key)).toEqual({ ok: true, records: 3, runs: 1, skipped: 0 });
+      lines[1] = (lines[1] ?? '').replace('"status":200', '"status":500');
+      expect(verifyLines(lines, key).firstBroken).toEqual({ line: 2, id: 'old-2', reason: 'bad_hash' });
+    }
   });
 
   it('catches an edited record as bad_hash', () => {
