@@ -66,7 +66,7 @@ const configs = new Map<string, ScanConfig>();
 const MAX_CONFIGS = 64;
 
 export function makeScanConfig(json: boolean, bareTypes: Iterable<string> = DEFAULT_BARE_TYPES): ScanConfig {
-  const list = [...bareTypes];
+  const list: readonly string[] = Array.isArray(bareTypes) ? bareTypes : [...bareTypes];
   const key = `${json ? 'j' : 't'}:${list.join(',')}`;
   let cfg = configs.get(key);
   if (cfg === undefined) {
@@ -310,7 +310,11 @@ export function scan(s: string, prevWord0: boolean, cfg: ScanConfig, lookup: Loo
   while (i < n) {
     const c = s.charCodeAt(i);
     if (isWord(c)) {
-      if (!prevWord && isLetter(c)) {
+      let r = i + 1;
+      while (r < n && isWord(s.charCodeAt(r))) r++;
+      // a bare token is one word run `TYPE_id` (or, unfinished, a run that reaches the end): other words
+      // cannot start one, so matchAt is not tried for them
+      if (!prevWord && isLetter(c) && ((r === n && !final) || (r - i >= ID_LENGTH + 2 && s.charCodeAt(r - ID_LENGTH - 1) === UNDERSCORE))) {
         const m = matchAt(s, i, cfg, final);
         if (m === 'partial') return { out: out + s.slice(copied, i), held: i, prevWord };
         if (m !== 'none') {
@@ -320,7 +324,7 @@ export function scan(s: string, prevWord0: boolean, cfg: ScanConfig, lookup: Loo
           continue;
         }
       }
-      while (i < n && isWord(s.charCodeAt(i))) i++;
+      i = r;
       prevWord = true;
       continue;
     }
