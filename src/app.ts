@@ -69,13 +69,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   app.decorateRequest('facts', null as unknown as FactsCollector);
   app.decorateRequest('principal', null);
-  app.addHook('onRequest', async (req, reply) => {
-    req.facts = new FactsCollector();
-    const kind = ROUTE_KIND.get(req.routeOptions.url ?? '');
-    if (kind) req.facts.route = kind;
-    else if (req.url.startsWith('/admin/')) req.facts.route = 'admin';
-    void reply.header('x-request-id', req.id);
-  });
   // drain: close() closes the connections idle at that moment only; a keep-alive connection whose last
   // response (e.g. a stream) ends later would stay open until keepAliveTimeout (72 s) and hold the
   // drain to its deadline. While closing, each finished response closes the connections now idle.
@@ -90,7 +83,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     if (facts.finalized) return;
     facts.finalized = true;
     const totalMs = facts.elapsedMs();
-    req.log.info({ reqId: req.id, route: facts.route, method: req.method, status, ms: Math.round(totalMs * 10) / 10, ...(facts.aborted ? { aborted: true } : {}) }, 'request');
+    // reqId comes from the request's child logger
+    req.log.info({ route: facts.route, method: req.method, status, ms: Math.round(totalMs * 10) / 10, ...(facts.aborted ? { aborted: true } : {}) }, 'request');
     if (NOT_AUDITED.has(req.routeOptions.url ?? '')) return;
     for (const work of facts.deferred) await work();
     const f = facts.toAuditFacts(status, req.id, totalMs);
@@ -98,13 +92,20 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     deps.audit.write(record);
     recordRequest(deps.metrics, f, record);
   };
-  app.addHook('onRequest', async (req, reply) => {
+  // one onRequest hook for the request's facts, its id header and the abort watch
+  app.addHook('onRequest', (req, reply, done) => {
+    req.facts = new FactsCollector();
+    const kind = ROUTE_KIND.get(req.routeOptions.url ?? '');
+    if (kind) req.facts.route = kind;
+    else if (req.url.startsWith('/admin/')) req.facts.route = 'admin';
+    void reply.header('x-request-id', req.id);
     reply.raw.once('close', () => {
       if (reply.raw.writableFinished) return;
       req.facts.clientAborted();
       // after the other close listeners (the stream's re-identification facts)
       setImmediate(() => void finalize(req, reply.statusCode));
     });
+    done();
   });
   app.addHook('onResponse', async (req, reply) => {
     if (closing) setImmediate(() => app.server.closeIdleConnections());

@@ -1,4 +1,5 @@
 import type { Detector } from '../detect/types.js';
+import { cachedDetect, type DetectCache } from './detect-cache.js';
 import type { EffectivePolicy } from '../policy/types.js';
 
 function isObject(v: unknown): v is Record<string, unknown> {
@@ -31,11 +32,13 @@ export function responseTexts(body: unknown): string[] {
 /**
  * Personal data in the model's output that did not come from the prompt: counts by type (for the audit
  * record), values never kept. Values the caller itself sent (the request's originals) are not counted.
+ * With `cache` (the request path's detect cache) an answer that repeats a prompt text is not detected
+ * again, and the next turn, which sends this answer back as history, finds it detected.
  */
-export function countResponseFindings(detector: Detector, texts: readonly string[], policy: EffectivePolicy, fromPrompt: ReadonlySet<string>): Record<string, number> {
+export function countResponseFindings(detector: Detector, texts: readonly string[], policy: EffectivePolicy, fromPrompt: ReadonlySet<string>, cache?: DetectCache): Record<string, number> {
   const counts: Record<string, number> = {};
   for (const text of texts) {
-    for (const f of detector.detect(text)) {
+    for (const f of cachedDetect(detector, policy.detectorKey, text, cache)) {
       const rule = policy.entities[f.type];
       if (!rule || rule.action === 'allow' || f.confidence < rule.minConfidence) continue;
       if (fromPrompt.has(text.slice(f.start, f.end))) continue;
