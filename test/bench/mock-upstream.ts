@@ -1,7 +1,7 @@
 /**
  * Benchmark upstream: a fast OpenAI-compatible mock on node:http, run as its own process so its CPU is
  * not counted as the gateway's. Prints `READY <port>` on stdout.
- * - chat: echoes the last user message (at most ECHO_MAX characters) so tokens come back;
+ * - chat: echoes the last user message (at most ECHO_MAX characters, after a lead-in) so tokens come back;
  *   `stream: true` answers in SSE events of 4 characters each, written one by one;
  * - model `bench-paced-stream`: SSE, one 4-character event every PACE_MS for PACED_EVENTS events
  *   (the event-loop blocking probe);
@@ -74,7 +74,9 @@ function handle(req: IncomingMessage, res: ServerResponse, raw: string): void {
   const path = (req.url ?? '').split('?')[0];
   if (path === '/v1/chat/completions') {
     if (body['model'] === 'bench-paced-stream') return pacedStream(res);
-    const text = lastUserText(body).slice(0, ECHO_MAX);
+    // a fixed lead-in: the answer is never byte-identical to a prompt text (a model's never is), so no
+    // cache keyed by text can make the response scan look cheaper than it is
+    const text = `You wrote: ${lastUserText(body).slice(0, ECHO_MAX)}`;
     if (body['stream'] === true) return streamChat(res, text);
     return json(res, 200, {
       id: 'chatcmpl-bench',
