@@ -83,12 +83,15 @@ function responseEncoder(req: FastifyRequest, deps: ModelRouteDeps, policy: Effe
   let stream: ReidentifyStream | undefined;
   const bareTypes = Object.keys(policy.entities);
   const scanOn = policy.responseScan !== 'off';
-  /** personal data in the answer that was not in the prompt: counted for the audit record (large answers on a worker) */
+  /**
+   * personal data in the answer that was not in the prompt: counted for the audit record (large answers
+   * on a worker). Through the detect cache: the next turn sends this answer back as history.
+   */
   const scanOutput = async (texts: string[], a: AnonymizeResult): Promise<void> => {
     const fromPrompt = new Set(a.tokens.values());
     const size = texts.reduce((n, t) => n + t.length, 0);
     try {
-      facts.responseDetected = size > OFFLOAD_BYTES ? await deps.anonymizePool.scan({ policy, texts, fromPrompt }) : countResponseFindings(deps.detectorFor(policy), texts, policy, fromPrompt);
+      facts.responseDetected = size > OFFLOAD_BYTES ? await deps.anonymizePool.scan({ policy, texts, fromPrompt }) : countResponseFindings(deps.detectorFor(policy), texts, policy, fromPrompt, deps.detectCache);
     } catch {
       facts.responseDetected = undefined;
     }

@@ -381,7 +381,7 @@ async function main(): Promise<void> {
   log(`results: ${join(RESULTS, `${stamp}.json`)} and latest.md (${totalS.toFixed(0)} s)`);
 }
 
-function budget(rows: Row[], memory: { startMiB: number; maxMiB: number; secondHalfSlopeMiBPerMin: number } | undefined, gaps: Partial<Record<Target, NonNullable<LoadResult['gaps']>>>): string[][] {
+function budget(rows: Row[], memory: { seconds: number; startMiB: number; maxMiB: number; secondHalfSlopeMiBPerMin: number } | undefined, gaps: Partial<Record<Target, NonNullable<LoadResult['gaps']>>>): string[][] {
   const get = (s: ScenarioName, c: number): Row | undefined => rows.find((r) => r.scenario === s && r.concurrency === c);
   const out: string[][] = [];
   const line = (what: string, target: string, measured: string, ok: boolean | undefined): void => void out.push([what, target, measured, ok === undefined ? '–' : ok ? 'met' : '**missed**']);
