@@ -35,6 +35,8 @@ export class ReidentifyStream extends Transform {
   private readonly resolveMissing: ReidentifyStreamOptions['resolveMissing'];
   /** number of resolveMissing calls that failed (the tokens stayed) */
   resolveFailures = 0;
+  /** some output was sent already */
+  private sentFirst = false;
 
   constructor(opts: ReidentifyStreamOptions) {
     super();
@@ -80,16 +82,50 @@ export class ReidentifyStream extends Transform {
   }
 
   private emitEvents(events: SseEvent[], end: boolean, cb: TransformCallback): void {
-    if (this.resolveMissing === undefined) {
-      try {
-        this.write_(events, end);
-        cb();
-      } catch (e) {
-        cb(e as Error);
-      }
+    if (this.resolveMissing !== undefined) {
+      this.emitResolving(events, end).then(() => cb(), (e: unknown) => cb(e as Error));
       return;
     }
-    this.emitResolving(events, end).then(() => cb(), (e: unknown) => cb(e as Error));
+    let from = 0;
+    try {
+      if (!this.sentFirst) {
+        // time to first byte: the first output goes out on its own; when the same chunk carried more
+        // events (a fast upstream sends the whole answer at once), they follow after that write
+        from = this.writeFirst(events);
+        if (from < events.length) {
+          process.nextTick(() => this.writeRest(events, from, end, cb));
+          return;
+        }
+      }
+    } catch (e) {
+      cb(e as Error);
+      return;
+    }
+    this.writeRest(events, from, end, cb);
+  }
+
+  /** Processes events until one gives output and sends it; returns the index of the next event. */
+  private writeFirst(events: SseEvent[]): number {
+    let out = '';
+    let i = 0;
+    while (i < events.length && out.length === 0) {
+      for (const o of this.core.process(events[i] as SseEvent)) out += serializeEvent(o);
+      i++;
+    }
+    if (out.length > 0) {
+      this.sentFirst = true;
+      this.push(out);
+    }
+    return i;
+  }
+
+  private writeRest(events: SseEvent[], from: number, end: boolean, cb: TransformCallback): void {
+    try {
+      this.write_(from === 0 ? events : events.slice(from), end);
+      cb();
+    } catch (e) {
+      cb(e as Error);
+    }
   }
 
   private async emitResolving(events: SseEvent[], end: boolean): Promise<void> {
