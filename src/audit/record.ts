@@ -271,6 +271,15 @@ function usageOf(u: Usage | undefined): Usage | undefined {
   return Object.keys(out).length > 0 ? out : undefined;
 }
 
+function reidentificationCounts(r: ReidentificationCounts): ReidentificationCounts {
+  const out: ReidentificationCounts = { complete: r.complete === true, restored: count(r.restored), unresolved: count(r.unresolved), unknown: count(r.unknown) };
+  if (r.issued !== undefined) {
+    out.issued = count(r.issued);
+    out.returned = count(r.returned ?? 0);
+  }
+  return out;
+}
+
 function validStatus(s: number): number {
   return Number.isInteger(s) && s >= 100 && s <= 599 ? s : 0;
 }
@@ -297,15 +306,7 @@ export function buildRecord(facts: RequestFacts): UnsealedRecord {
     detected: detectedCounts(facts.detected),
     responseDetected: typeCounts(facts.responseDetected),
     usage: usageOf(facts.usage),
-    reidentification: r
-      ? {
-          complete: r.complete === true,
-          restored: count(r.restored),
-          unresolved: count(r.unresolved),
-          unknown: count(r.unknown),
-          ...(r.issued !== undefined ? { issued: count(r.issued), returned: count(r.returned ?? 0) } : {}),
-        }
-      : undefined,
+    reidentification: r ? reidentificationCounts(r) : undefined,
     shadow: facts.shadow === true,
     stream: facts.stream === true,
     adminAction: oneOf(ADMIN_ACTIONS, facts.admin?.action, 'other'),
