@@ -3,14 +3,14 @@
  * `node --import tsx test/bench/detect-diff.ts --write` stores them in /tmp/detect-baseline.json;
  * without `--write` the findings are compared with that file and every difference is printed (exit 1).
  * `--baseline <file>` uses another file (helpers working at the same time need not share one).
- * `--compromise` also compares the person recognizer's staged compromise question (compromisePerson) with
+ * `--compromise` also compares the staged compromise question (src/detect/nlp-person.ts compromisePerson) with
  * the plain `nlp(window)` call it replaces, on the window of every capitalised word of every text (a superset
  * of the windows the recognizer asks about) and on hand-made sentences: the answers must be identical.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import nlp from 'compromise';
 import { DEFAULT_DETECTOR_CONFIG, createDetector } from '../../src/detect/detect.js';
-import { compromisePerson } from '../../src/detect/recognizers/person.js';
+import { compromisePerson } from '../../src/detect/nlp-person.js';
 import { EVAL_ALLOWLIST, SEED, generate } from '../eval/generate.js';
 import { handwritten } from '../eval/handwritten.js';
 import { heldout } from '../eval/heldout.js';
