@@ -41,6 +41,17 @@ describe('SseFramer', () => {
     }
   });
 
+  it('decodes as a streaming TextDecoder does: a BOM only at the very start, characters split after ASCII chunks', () => {
+    const enc = new TextEncoder();
+    const bom = Uint8Array.of(0xef, 0xbb, 0xbf);
+    expect(frame([bom.subarray(0, 1), bom.subarray(1), enc.encode('data: a\n\n')])).toEqual([{ data: 'a' }]);
+    // ASCII first, then a BOM inside the text: kept
+    expect(frame([enc.encode('data: a'), bom, enc.encode('b\n\n')])).toEqual([{ data: 'a\ufeffb' }]);
+    const tail = enc.encode('data: 👋 ü\n\n');
+    const split = tail.indexOf(0xf0) + 2;
+    expect(frame([enc.encode('data: x\n\n'), tail.subarray(0, split), tail.subarray(split)])).toEqual([{ data: 'x' }, { data: '👋 ü' }]);
+  });
+
   it('handles bare CR line ends split from a following LF', () => {
     expect(frame(['data: a\r', '\ndata: b\r', '\r', 'data: c\r\r'])).toEqual([{ data: 'a\nb' }, { data: 'c' }]);
   });

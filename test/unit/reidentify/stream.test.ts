@@ -238,3 +238,20 @@ describe('ReidentifyStream: random chunkings of a chat stream (property)', () =>
     }
   });
 });
+
+describe('ReidentifyStream: time to first byte', () => {
+  it('sends the first output on its own when one chunk carries the whole answer, the rest right after', async () => {
+    const chunks = chatChunks('c', 'm', ['Hello ', 'world, ', `[PERSON_${PERSON_ID}]`, ' here'], { usage });
+    const wire = wireOf([...chunks.map((data) => ({ data })), { data: '[DONE]' }]);
+    const t = new ReidentifyStream({ values });
+    const pushes: string[] = [];
+    t.on('data', (d: Buffer) => pushes.push(d.toString('utf8')));
+    const ended = new Promise((resolve) => t.on('end', resolve));
+    t.end(Buffer.from(wire, 'utf8'));
+    await ended;
+    expect(new SseFramer().push(pushes[0] ?? '')).toHaveLength(1);
+    expect(pushes.length).toBeGreaterThan(1);
+    const all = new SseFramer().push(pushes.join(''));
+    expect(accumulateChat(all).content).toBe(`Hello world, ${PERSON} here`);
+  });
+});
