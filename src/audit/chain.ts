@@ -1,14 +1,14 @@
 import { createHmac, hash as sha, timingSafeEqual } from 'node:crypto';
+import { canonicalJson, canonicalRecordJson } from './canonical-json.js';
 import type { AuditRecord, UnsealedRecord } from './record.js';
+
+export { canonicalJson } from './canonical-json.js';
 
 /**
  * Tamper evidence for the audit trail. Each process run (one replica start) writes its own chain:
  * records carry `runId`, `seq` (1, 2, 3...), `prev` (the previous record's hash; 64 zeros for seq 1)
- * and `hash` = SHA-256, or HMAC-SHA256 under AUDIT_KEY, of the record's JSON without `hash`, keys in
- * the order the line has them (JSON.stringify of the parsed line minus `hash`; undefined left out). The
- * gateway builds records in a fixed key order, so the line it writes is that JSON plus `hash`, from one
- * JSON.stringify. Records written before this form were hashed over the canonical JSON (keys sorted);
- * verification accepts either.
+ * and `hash` = SHA-256, or HMAC-SHA256 under AUDIT_KEY, of the canonical JSON of the record without
+ * `hash` (keys sorted, undefined left out). Key order and whitespace in the line do not matter.
  *
  * What verification catches, per run: an edited record (bad_hash), a deleted record (seq_gap), an
  * inserted or reordered record (broken_link / duplicate / bad_hash), a replayed record (duplicate).
@@ -23,36 +23,12 @@ import type { AuditRecord, UnsealedRecord } from './record.js';
 
 export const GENESIS = '0'.repeat(64);
 
-/** Canonical JSON: object keys sorted, undefined values left out, no whitespace. */
-export function canonicalJson(v: unknown): string {
-  if (v === null || typeof v !== 'object') {
-    if (typeof v === 'number' && !Number.isFinite(v)) return 'null';
-    return JSON.stringify(v) ?? 'null';
-  }
-  if (Array.isArray(v)) return `[${v.map((x) => (x === undefined ? 'null' : canonicalJson(x))).join(',')}]`;
-  const obj = v as Record<string, unknown>;
-  const parts: string[] = [];
-  for (const k of Object.keys(obj).sort()) {
-    const x = obj[k];
-    if (x === undefined) continue;
-    parts.push(`${JSON.stringify(k)}:${canonicalJson(x)}`);
-  }
-  return `{${parts.join(',')}}`;
-}
-
 function digest(text: string, key: Buffer | undefined): string {
   return key ? createHmac('sha256', key).update(text).digest('hex') : sha('sha256', text, 'hex');
 }
 
-/** The hash of a record (any object) without its `hash` field, over its JSON in its own key order. */
+/** The hash of a record (any object) without its `hash` field. */
 export function recordHash(record: Readonly<Record<string, unknown>>, key?: Buffer): string {
-  const { hash: _omit, ...rest } = record;
-  void _omit;
-  return digest(JSON.stringify(rest), key);
-}
-
-/** The hash as earlier versions sealed records: over the canonical JSON (keys sorted). */
-export function canonicalRecordHash(record: Readonly<Record<string, unknown>>, key?: Buffer): string {
   const { hash: _omit, ...rest } = record;
   void _omit;
   return digest(canonicalJson(rest), key);
@@ -75,19 +51,17 @@ export class AuditChain {
     return this.sealLine(record).record;
   }
 
-  /** seal(), plus the record's JSON line (no newline): the hashed JSON with `hash` added, one JSON.stringify. */
+  /** seal(), plus the record's JSON line (no newline). */
   sealLine(record: UnsealedRecord): { record: AuditRecord; line: string } {
     const seq = ++this.#seq;
     const id = `${this.runId}-${seq}`;
     const body: Omit<AuditRecord, 'hash'> = { id, runId: this.runId, seq, ...record, requestId: record.requestId ?? id, prev: this.#prev };
-    const json = JSON.stringify(body);
-    const hash = digest(json, this.#key);
+    const hash = digest(canonicalRecordJson(body), this.#key);
     this.#prev = hash;
-    // `hash` added last (a spread copy of the record costs more than the stringify); the line equals
-    // JSON.stringify of the sealed record: body is never empty and the hash is hex
+    // `hash` added last, in place (a spread copy of the record costs more than a JSON.stringify)
     const sealed = body as AuditRecord;
     sealed.hash = hash;
-    return { record: sealed, line: `${json.slice(0, -1)},"hash":"${hash}"}` };
+    return { record: sealed, line: JSON.stringify(sealed) };
   }
 }
 
@@ -185,7 +159,7 @@ export class ChainVerifier {
     if (typeof seq !== 'number' || !Number.isInteger(seq) || seq < 1 || typeof prev !== 'string' || typeof hash !== 'string') {
       return broken('unparseable', id);
     }
-    if (!hashEquals(recordHash(rec, this.#key), hash) && !hashEquals(canonicalRecordHash(rec, this.#key), hash)) return broken('bad_hash', id);
+    if (!hashEquals(recordHash(rec, this.#key), hash)) return broken('bad_hash', id);
 
     const run = this.#runs.get(rec.runId);
     if (run === undefined) {

@@ -185,7 +185,7 @@ export interface AuditRecord {
   seq: number;
   /** hash of the previous record of the same run; 64 zeros for seq 1 */
   prev: string;
-  /** SHA-256 (or HMAC-SHA256 with AUDIT_KEY) of the record's JSON without `hash`, in its key order (see chain.ts) */
+  /** SHA-256 (or HMAC-SHA256 with AUDIT_KEY) of the canonical JSON of the record without `hash` */
   hash: string;
 }
 
