@@ -3,6 +3,7 @@
  * store, vault, policy, detectors, audit sink, metrics, incident controls), then the app. main.ts calls
  * it for the process; tests call it in-process.
  */
+import { BoundedMap } from './bounded-map.js';
 import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import type { FastifyInstance } from 'fastify';
@@ -49,12 +50,11 @@ export interface Gateway {
 
 /** A small bounded cache: insertion order, oldest dropped first. */
 function bounded<V>(max: number, make: (key: string) => V): (key: string) => V {
-  const m = new Map<string, V>();
+  const m = new BoundedMap<string, V>(max);
   return (key) => {
     let v = m.get(key);
     if (v === undefined) {
       v = make(key);
-      if (m.size >= max) m.delete(m.keys().next().value as string);
       m.set(key, v);
     }
     return v;

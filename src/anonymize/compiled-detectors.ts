@@ -1,3 +1,4 @@
+import { BoundedMap } from '../bounded-map.js';
 import { createDetector } from '../detect/detect.js';
 import type { Detector } from '../detect/types.js';
 import type { EffectivePolicy } from '../policy/types.js';
@@ -7,12 +8,11 @@ import type { EffectivePolicy } from '../policy/types.js';
  * configuration), bounded: the oldest compiled one is dropped first.
  */
 export function compiledDetectors(max: number): (policy: EffectivePolicy) => Detector {
-  const compiled = new Map<string, Detector>();
+  const compiled = new BoundedMap<string, Detector>(max);
   return (policy) => {
     let d = compiled.get(policy.detectorKey);
     if (d === undefined) {
       d = createDetector(policy.detector);
-      if (compiled.size >= max) compiled.delete(compiled.keys().next().value as string);
       compiled.set(policy.detectorKey, d);
     }
     return d;

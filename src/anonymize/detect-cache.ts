@@ -1,3 +1,4 @@
+import { BoundedMap } from '../bounded-map.js';
 import { hash } from 'node:crypto';
 import type { Detector, Finding } from '../detect/types.js';
 
@@ -20,7 +21,7 @@ export function detectCacheKey(detectorKey: string, text: string): string {
  * Bounded by entry count and by an approximate byte budget.
  */
 export class DetectCache {
-  readonly #entries = new Map<string, { findings: readonly Finding[]; bytes: number }>();
+  readonly #entries: BoundedMap<string, { findings: readonly Finding[]; bytes: number }>;
   readonly #maxEntries: number;
   readonly #maxBytes: number;
   #bytes = 0;
@@ -29,6 +30,7 @@ export class DetectCache {
 
   constructor(maxEntries = 10_000, maxBytes = 16 * 1024 * 1024) {
     this.#maxEntries = Math.max(1, Math.floor(maxEntries));
+    this.#entries = new BoundedMap(this.#maxEntries);
     this.#maxBytes = Math.max(1024, Math.floor(maxBytes));
   }
 
@@ -64,11 +66,9 @@ export class DetectCache {
     this.#entries.set(key, { findings: Object.freeze([...findings]), bytes });
     this.#bytes += bytes;
     while (this.#entries.size > this.#maxEntries || this.#bytes > this.#maxBytes) {
-      const oldest = this.#entries.keys().next();
-      if (oldest.done === true) break;
-      const entry = this.#entries.get(oldest.value);
-      this.#entries.delete(oldest.value);
-      if (entry !== undefined) this.#bytes -= entry.bytes;
+      const oldest = this.#entries.dropOldest();
+      if (oldest === undefined) break;
+      this.#bytes -= oldest[1].bytes;
     }
   }
 

@@ -1,3 +1,4 @@
+import { BoundedMap } from '../bounded-map.js';
 import type { Principal } from './principal.js';
 
 /**
@@ -5,8 +6,10 @@ import type { Principal } from './principal.js';
  * Revocation is checked on every request by the caller, cache hit or not.
  */
 export class VerifyCache {
-  private readonly entries = new Map<string, Principal>();
-  constructor(private readonly maxEntries = 10_000) {}
+  private readonly entries: BoundedMap<string, Principal>;
+  constructor(maxEntries = 10_000) {
+    this.entries = new BoundedMap(maxEntries);
+  }
 
   get(token: string, nowS: number): Principal | undefined {
     const p = this.entries.get(token);
@@ -19,10 +22,6 @@ export class VerifyCache {
   }
 
   set(token: string, p: Principal): void {
-    if (this.entries.size >= this.maxEntries) {
-      const oldest = this.entries.keys().next();
-      if (!oldest.done) this.entries.delete(oldest.value);
-    }
     this.entries.set(token, p);
   }
 }

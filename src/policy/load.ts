@@ -1,5 +1,6 @@
 import AjvModule, { type ErrorObject } from 'ajv';
 import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node as YamlNode } from 'yaml';
+import { BoundedMap } from '../bounded-map.js';
 import { ENTITY_TYPES, type CustomRecognizer, type EntityType } from '../detect/types.js';
 import type { EffectivePolicy, EntityRule, ScanFields } from './types.js';
 import {
@@ -11,6 +12,9 @@ import {
   type Settings,
   type TenantSettings,
 } from './schema.js';
+
+/** effective policies memoized per (tenant, route, model), per loaded policy */
+const RESOLVE_MEMO_MAX = 1024;
 
 // ajv is CommonJS; under NodeNext its default export is the module object.
 const Ajv = AjvModule.default;
@@ -94,7 +98,7 @@ export interface Policy {
   readonly models: readonly ModelLayer[];
   readonly tenants: ReadonlyMap<string, TenantLayers>;
   /** @internal resolvePolicy's bounded memo, keyed by (tenant, route, model) */
-  readonly resolveMemo: Map<string, EffectivePolicy>;
+  readonly resolveMemo: BoundedMap<string, EffectivePolicy>;
 }
 
 /** Request fields that minimization may not drop or force: without them the request means nothing. */
@@ -555,7 +559,7 @@ function compile(file: PolicyFile, fileName: string): Policy {
     routes: compileRoutes(file.routes),
     models: Object.freeze(compileModels(file.models)),
     tenants,
-    resolveMemo: new Map<string, EffectivePolicy>(),
+    resolveMemo: new BoundedMap<string, EffectivePolicy>(RESOLVE_MEMO_MAX),
   });
 }
 

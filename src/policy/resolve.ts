@@ -17,7 +17,6 @@ const BASE_SCAN: ScanFields = Object.freeze({
   instructions: true,
 });
 const BASE_RETENTION_SECONDS = 86400;
-const MEMO_LIMIT = 1024;
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
@@ -159,10 +158,6 @@ export function resolvePolicy(policy: Policy, tenant: string, route: RouteKind, 
   const hit = memo.get(key);
   if (hit) return hit;
   const p = build(policy, tenant, route, model);
-  if (memo.size >= MEMO_LIMIT) {
-    const oldest = memo.keys().next();
-    if (!oldest.done) memo.delete(oldest.value);
-  }
   memo.set(key, p);
   return p;
 }

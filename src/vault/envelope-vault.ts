@@ -1,3 +1,4 @@
+import { BoundedMap } from '../bounded-map.js';
 import { GatewayError, isGatewayError } from '../errors.js';
 import { normalizeValue } from '../tokenize/token.js';
 import type { EntityType } from '../detect/types.js';
@@ -133,7 +134,7 @@ export class EnvelopeVault implements Vault {
    * the store again for a while (at most a minute, at most half the retention). Holds digests, never
    * values. A different value under the same key still goes to the store (collision check).
    */
-  private readonly recent = new Map<string, { digest: string; until: number }>();
+  private readonly recent = new BoundedMap<string, { digest: string; until: number }>(RECENT_MAX);
 
   constructor(
     protected readonly backend: VaultBackend,
@@ -277,10 +278,6 @@ export class EnvelopeVault implements Vault {
     const until = this.now() + forMs;
     for (const [key, digest] of digests) {
       this.recent.delete(key);
-      if (this.recent.size >= RECENT_MAX) {
-        const oldest = this.recent.keys().next();
-        if (!oldest.done) this.recent.delete(oldest.value);
-      }
       this.recent.set(key, { digest, until });
     }
   }

@@ -1,3 +1,4 @@
+import { BoundedMap } from '../bounded-map.js';
 import type { Vault } from './vault.js';
 import { EnvelopeVault, type EnvelopeVaultOptions, type VaultBackend } from './envelope-vault.js';
 import { DEK_ID_LEN } from './seal.js';
@@ -24,17 +25,18 @@ const SWEEP_INTERVAL_MS = 30_000;
 
 export class MemoryBackend implements VaultBackend {
   /** values, in least-recently-used-first order */
-  private readonly values = new Map<string, Entry>();
+  private readonly values: BoundedMap<string, Entry>;
   /** entries without expiry (data keys): never evicted */
   private readonly persistent = new Map<string, Buffer>();
   private timer: NodeJS.Timeout | undefined;
 
   constructor(
-    private readonly maxEntries: number,
+    maxEntries: number,
     private readonly now: () => number,
     sweepIntervalMs = SWEEP_INTERVAL_MS,
   ) {
     if (!Number.isInteger(maxEntries) || maxEntries < 1) throw new RangeError('maxEntries must be a positive integer');
+    this.values = new BoundedMap(maxEntries);
     this.timer = setInterval(() => this.sweepExpired(), sweepIntervalMs);
     this.timer.unref();
   }
@@ -65,11 +67,6 @@ export class MemoryBackend implements VaultBackend {
   private put(key: string, blob: Buffer, ttlSeconds: number): void {
     this.values.delete(key);
     this.values.set(key, { blob, expiresAt: this.now() + ttlSeconds * 1000 });
-    while (this.values.size > this.maxEntries) {
-      const oldest = this.values.keys().next();
-      if (oldest.done) break;
-      this.values.delete(oldest.value);
-    }
   }
 
   async get(key: string): Promise<Buffer | null> {
