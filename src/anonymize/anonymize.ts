@@ -245,6 +245,8 @@ interface Matchers {
   /** with many literals: the literals by their first two UTF-16 units (see pairIndex) */
   readonly exactByPair: PairIndex | undefined;
   readonly foldedByPair: PairIndex | undefined;
+  /** when every folded literal holds an '@' (e-mail addresses do): each with the offset of its first '@' */
+  readonly foldedAt: readonly { readonly lit: Literal; readonly at: number }[] | undefined;
 }
 
 /** literals by their first two UTF-16 units, with a 64 KiB filter on the low bytes of those units */
@@ -310,6 +312,7 @@ function buildMatchers(replaced: readonly FoundValue[]): Matchers {
     foldedLookup: folded,
     exactByPair: pairIndex(exactLiterals),
     foldedByPair: pairIndex(foldedLiterals),
+    foldedAt: foldedLiterals.every((l) => l.text.includes('@')) ? foldedLiterals.map((lit) => ({ lit, at: lit.text.indexOf('@') })) : undefined,
   };
 }
 
@@ -348,7 +351,12 @@ function findOccurrences(text: string, kind: FieldKind, m: Matchers, skip: reado
   scan(text, m.exact, m.exactByPair);
   if (m.folded.length > 0) {
     const lower = text.toLowerCase();
-    if (lower.length === text.length) {
+    if (lower.length === text.length && m.foldedAt !== undefined) {
+      // e-mail addresses: tried only around the text's '@' signs, not at every position
+      for (let p = lower.indexOf('@'); p >= 0; p = lower.indexOf('@', p + 1)) {
+        for (const { lit, at: offset } of m.foldedAt) if (p >= offset && lower.startsWith(lit.text, p - offset)) at(p - offset, lit);
+      }
+    } else if (lower.length === text.length) {
       scan(lower, m.folded, m.foldedByPair);
     } else {
       if (m.foldedRegex === null) m.foldedRegex = literalMatcher(m.foldedLookup.keys(), true);
