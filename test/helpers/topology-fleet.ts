@@ -221,29 +221,35 @@ export async function streamThroughFailover(
     return n;
   };
   const interval = 1000 / o.ratePerS;
-  while (!killed || Date.now() - killAt < o.maxAfterKillMs) {
-    if (!killed && Date.now() - start >= o.killAfterMs) {
-      killed = true;
-      killAt = Date.now();
-      void o.kill();
+  // the clean run is judged on finished requests; one still in flight when it is reached may fail
+  // afterwards (sent before the recovery, answered after), so the stream goes on until the clean run
+  // holds with nothing in flight
+  for (;;) {
+    while (!killed || Date.now() - killAt < o.maxAfterKillMs) {
+      if (!killed && Date.now() - start >= o.killAfterMs) {
+        killed = true;
+        killAt = Date.now();
+        void o.kill();
+      }
+      if (killed && cleanRun() >= o.afterRecoveryOk) break;
+      const gw = fleet.gateways[i % fleet.gateways.length] as GatewayProcess;
+      const email = plantedEmail(`s${i}`);
+      i++;
+      const sentAt = Date.now();
+      const p = chat(gw.url, token, `Please send the invoice to ${email} today.`)
+        .then((r) => {
+          results.push({ sentAt, doneAt: Date.now(), status: r.status, code: r.status === 200 ? undefined : errorCode(r), email, restored: r.status === 200 && answerText(r).includes(email) });
+        })
+        .catch(() => {
+          results.push({ sentAt, doneAt: Date.now(), status: 0, code: 'fetch_failed', email, restored: false });
+        })
+        .finally(() => inflight.delete(p));
+      inflight.add(p);
+      await sleep(Math.max(0, sentAt + interval - Date.now()));
     }
-    if (killed && cleanRun() >= o.afterRecoveryOk) break;
-    const gw = fleet.gateways[i % fleet.gateways.length] as GatewayProcess;
-    const email = plantedEmail(`s${i}`);
-    i++;
-    const sentAt = Date.now();
-    const p = chat(gw.url, token, `Please send the invoice to ${email} today.`)
-      .then((r) => {
-        results.push({ sentAt, doneAt: Date.now(), status: r.status, code: r.status === 200 ? undefined : errorCode(r), email, restored: r.status === 200 && answerText(r).includes(email) });
-      })
-      .catch(() => {
-        results.push({ sentAt, doneAt: Date.now(), status: 0, code: 'fetch_failed', email, restored: false });
-      })
-      .finally(() => inflight.delete(p));
-    inflight.add(p);
-    await sleep(Math.max(0, sentAt + interval - Date.now()));
+    await Promise.all(inflight);
+    if (!killed || cleanRun() >= o.afterRecoveryOk || Date.now() - killAt >= o.maxAfterKillMs) break;
   }
-  await Promise.all(inflight);
   results.sort((a, b) => a.sentAt - b.sentAt);
   const failed = results.filter((r) => r.status !== 200);
   const firstFailureAt = failed.length > 0 ? Math.min(...failed.map((r) => r.doneAt)) : undefined;
