@@ -65,6 +65,16 @@ function isKeyCode(c: number): boolean {
   return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 45 || c === 32 || c > 127;
 }
 
+/** before `start` (skipping a quote and spaces): the text's start, a line break, ':', '=', or a CSV delimiter */
+export function isFieldStart(text: string, start: number): boolean {
+  let k = start - 1;
+  if (k >= 0 && (text.charCodeAt(k) === 34 || text.charCodeAt(k) === 39)) k--;
+  while (k >= 0 && (text.charCodeAt(k) === 32 || text.charCodeAt(k) === 9)) k--;
+  if (k < 0) return true;
+  const c = text.charCodeAt(k);
+  return c === 10 || c === 58 || c === 61 || c === 44 || c === 59 || c === 9 || c === 124;
+}
+
 /** Does the value run from `end` to the end of its field (line end, delimiter, closing quote)? */
 export function fieldEndsAt(text: string, end: number): boolean {
   let k = end;

@@ -1,6 +1,6 @@
 import { Cues, LOCATION_INTRO } from '../context-words.js';
 import { lexicon } from '../lexicon/index.js';
-import { fieldKeyAt, fieldEndsAt, LOCATION_KEY, lowerFieldValues } from '../fields.js';
+import { fieldKeyAt, fieldEndsAt, isFieldStart, LOCATION_KEY, lowerFieldValues } from '../fields.js';
 import { capitalisedRuns, type Token } from '../proper-nouns.js';
 import type { Finding } from '../types.js';
 import { finding, type Recognizer } from './recognizer.js';
@@ -108,16 +108,6 @@ export const locationRecognizer: Recognizer = {
   },
 };
 
-/** before `start` (skipping a quote and spaces): a line break, ':', '=', or a CSV delimiter */
-function isFieldStartCode(text: string, start: number): boolean {
-  let k = start - 1;
-  if (k >= 0 && (text.charCodeAt(k) === 34 || text.charCodeAt(k) === 39)) k--;
-  while (k >= 0 && (text.charCodeAt(k) === 32 || text.charCodeAt(k) === 9)) k--;
-  if (k < 0) return true;
-  const c = text.charCodeAt(k);
-  return c === 10 || c === 58 || c === 61 || c === 44 || c === 59 || c === 9 || c === 124;
-}
-
 /** how many characters before `pos` are on its line, at most `max` */
 function charsBackToLineStart(text: string, pos: number, max: number): number {
   let k = pos - 1;
@@ -133,7 +123,7 @@ function cueRules(text: string, toks: readonly Token[], i: number, lex: ReturnTy
   const t = toks[i];
   if (t === undefined) return -1;
   // a CSV column / JSON key / "City:" line that holds places: the whole value is one
-  if (t.start === 0 || isFieldStartCode(text, t.start)) {
+  if (t.start === 0 || isFieldStart(text, t.start)) {
     let j = i;
     while (j + 1 < toks.length && wordLike(toks[j + 1])) j++;
     const last = toks[j];

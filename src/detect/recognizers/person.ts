@@ -1,7 +1,7 @@
 import { compromisePerson } from '../nlp-person.js';
 import { Cues, isSpaceCode, GREETINGS, PERSON_AFTER, PERSON_TITLES, SIGN_OFFS } from '../context-words.js';
 import { lexicon } from '../lexicon/index.js';
-import { companyFollows, fieldEndsAt, fieldKeyAt, lowerFieldValues, PERSON_FIELD_KEY } from '../fields.js';
+import { companyFollows, fieldEndsAt, fieldKeyAt, isFieldStart, lowerFieldValues, PERSON_FIELD_KEY } from '../fields.js';
 import { capitalisedRuns, type Token } from '../proper-nouns.js';
 import type { Finding } from '../types.js';
 import { finding, type Recognizer } from './recognizer.js';
@@ -299,16 +299,6 @@ function personField(text: string, start: number, end: number, strict = false): 
   const key = fieldKeyAt(text, start);
   // (strict: a bare "name" may be a product's; only a key that names a person)
   return PERSON_FIELD_KEY.test(key) && !(strict && (key === 'name' || key === 'label'));
-}
-
-/** before `start` (skipping a quote and spaces): the text's start, a line break, ':', '=', or a CSV delimiter */
-function isFieldStart(text: string, start: number): boolean {
-  let k = start - 1;
-  if (k >= 0 && (text.charCodeAt(k) === 34 || text.charCodeAt(k) === 39)) k--;
-  while (k >= 0 && (text.charCodeAt(k) === 32 || text.charCodeAt(k) === 9)) k--;
-  if (k < 0) return true;
-  const c = text.charCodeAt(k);
-  return c === 10 || c === 58 || c === 61 || c === 44 || c === 59 || c === 9 || c === 124;
 }
 
 /** placeholder values of a person field */
