@@ -1,5 +1,5 @@
 import { compromisePerson } from '../nlp-person.js';
-import { Cues, isSpaceCode, GREETINGS, PERSON_AFTER, PERSON_TITLES, SIGN_OFFS } from '../context-words.js';
+import { Cues, isAlnumCode, isSpaceCode, GREETINGS, PERSON_AFTER, PERSON_TITLES, SIGN_OFFS } from '../context-words.js';
 import { lexicon } from '../lexicon/index.js';
 import { companyFollows, fieldEndsAt, fieldKeyAt, isFieldStart, lowerFieldValues, PERSON_FIELD_KEY } from '../fields.js';
 import { capitalisedRuns, type Token } from '../proper-nouns.js';
@@ -37,7 +37,6 @@ const RELATION_CUE = /^my /;
 // "3 Jun 2024", "Mar 14": a month abbreviation beside a number is a date, not a name ("Jun", "Mar", "Jan")
 const MONTH_ABBR = new Set(['jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec']);
 const LOWER_WORD = /^\p{Ll}[\p{Ll}'-]{1,20}(?![\p{L}\d])/u;
-const EMAIL_LOCAL = /([A-Za-z][A-Za-z0-9._'-]{1,63})@[A-Za-z0-9-]/g;
 
 const cache = new Map<string, boolean>();
 const DETERMINER = new Cues(['the', 'a', 'an', 'our', 'your', 'this', 'that', 'these', 'those', 'its', 'their', 'his', 'her', 'my', 'new', 'old']);
@@ -621,25 +620,56 @@ function endsLineOrClause(text: string, end: number): boolean {
 
 const STOP = new Set(['here', 'there', 'the', 'a', 'an', 'not', 'so', 'very', 'just', 'really', 'also', 'still', 'going', 'gonna', 'trying', 'back', 'sorry', 'fine', 'good', 'ok', 'okay', 'sure', 'done', 'in', 'on', 'at', 'with', 'from', 'for', 'to', 'about', 'that', 'this', 'it', 'and', 'but', 'or', 'again', 'all', 'everyone', 'guys', 'team', 'there', 'you', 'me', 'we', 'they', 'he', 'she', 'them', 'us', 'your', 'my', 'our']);
 
+/** a character before a mention that makes it part of a longer word, number, address or path: [\p{L}\p{N}._@-] */
+const joinsBefore = (c: number): boolean => isAlnumCode(c) || c === 46 || c === 95 || c === 64 || c === 45;
+/** a character after a mention that makes it part of a longer word or an address: [\p{L}\p{N}_@] */
+const joinsAfter = (c: number): boolean => isAlnumCode(c) || c === 95 || c === 64;
+
+const isAsciiAlnum = (c: number): boolean => (c >= 48 && c <= 57) || isLetterAscii(c);
+const isLocalCode = (c: number): boolean => isAsciiAlnum(c) || c === 46 || c === 95 || c === 39 || c === 45;
+/**
+ * The words of the e-mail local part before the '@' at `at` ("maria.lopez" -> maria, lopez), lower case: the
+ * local part is the longest run of [A-Za-z0-9._'-] before it (2 to 64 characters, from its first letter), and
+ * a letter, digit or '-' must follow the '@'. Words are split at '.', '_' and '-'; only words of two or more
+ * letters count, and a local part of more than three such words spells no name (null, as for none at all).
+ */
+function localParts(text: string, at: number): string[] | null {
+  const d = text.charCodeAt(at + 1);
+  if (!(isAsciiAlnum(d) || d === 45)) return null;
+  let s = at;
+  while (s > 0 && at - s < 64 && isLocalCode(text.charCodeAt(s - 1))) s--;
+  // from the first letter, leaving at least one more character before the '@'
+  while (s < at - 1 && !isLetterAscii(text.charCodeAt(s))) s++;
+  if (s >= at - 1) return null;
+  const parts: string[] = [];
+  let ws = s;
+  for (let i = s; i <= at; i++) {
+    const c = i < at ? text.charCodeAt(i) : 46;
+    if (c !== 46 && c !== 95 && c !== 45) continue;
+    if (i - ws >= 2) {
+      const w = text.slice(ws, i).toLowerCase();
+      if (/^[a-z]+$/.test(w)) parts.push(w);
+    }
+    ws = i + 1;
+  }
+  return parts.length === 0 || parts.length > 3 ? null : parts;
+}
+const isLetterAscii = (c: number): boolean => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+
 /** Names spelled by e-mail local parts, and repeated mentions of names already found. */
 function propagate(text: string, lowerText: string, found: Finding[]): void {
   const lex = lexicon();
   const names = new Set<string>();
-  if (text.includes('@')) {
-    for (let at = text.indexOf('@'); at !== -1; at = text.indexOf('@', at + 1)) {
-      EMAIL_LOCAL.lastIndex = 0;
-      const m = EMAIL_LOCAL.exec(text.slice(Math.max(0, at - 64), at + 4));
-      if (!m) continue;
-      const parts = (m[1] ?? '').toLowerCase().split(/[._-]+/).filter((p) => /^[a-z]{2,}$/.test(p));
-      if (parts.length === 0 || parts.length > 3) continue;
-      const [p0, p1] = parts;
-      if (p0 === undefined) continue;
-      const g0 = lex.given.has(p0) && !lex.ambiguous.has(p0);
-      if (parts.length >= 2 && p1 !== undefined && (g0 || lex.surname.has(p1) || (lex.given.has(p0) && !lex.common.has(p1)))) {
-        for (const p of parts) if (!lex.common.has(p) || lex.given.has(p) || lex.surname.has(p)) names.add(p);
-      } else if (parts.length === 1 && g0 && !lex.common.has(p0)) {
-        names.add(p0);
-      }
+  for (let at = text.indexOf('@'); at !== -1; at = text.indexOf('@', at + 1)) {
+    const parts = localParts(text, at);
+    if (parts === null) continue;
+    const [p0, p1] = parts;
+    if (p0 === undefined) continue;
+    const g0 = lex.given.has(p0) && !lex.ambiguous.has(p0);
+    if (parts.length >= 2 && p1 !== undefined && (g0 || lex.surname.has(p1) || (lex.given.has(p0) && !lex.common.has(p1)))) {
+      for (const p of parts) if (!lex.common.has(p) || lex.given.has(p) || lex.surname.has(p)) names.add(p);
+    } else if (parts.length === 1 && g0 && !lex.common.has(p0)) {
+      names.add(p0);
     }
   }
   for (const f of found) {
@@ -663,9 +693,10 @@ function propagate(text: string, lowerText: string, found: Finding[]): void {
     let k = lowerText.indexOf(name);
     while (k !== -1) {
       const end = k + name.length;
-      const pre = k > 0 ? (lowerText[k - 1] ?? '') : '';
-      const post = lowerText[end] ?? '';
-      if (!/[\p{L}\p{N}._@-]/u.test(pre) && !/[\p{L}\p{N}_@]/u.test(post) && !(post === '.' && /[a-z]/.test(lowerText[end + 1] ?? ''))) {
+      const pre = k > 0 ? lowerText.charCodeAt(k - 1) : 32;
+      const post = end < lowerText.length ? lowerText.charCodeAt(end) : 32;
+      const next = lowerText.charCodeAt(end + 1);
+      if (!joinsBefore(pre) && !joinsAfter(post) && !(post === 46 && next >= 97 && next <= 122)) {
         found.push(finding('PERSON', k, end, 0.8, 'person.mention'));
       }
       k = lowerText.indexOf(name, end);
