@@ -174,6 +174,19 @@ function joinable(text: string, lastEnd: number, start: number): boolean {
   return words > 0;
 }
 
+const ABBREVIATION = /(?:^|[^\p{L}])(?:mr|mrs|ms|dr|prof|st|mt|jr|sr|no|vs|approx|e\.g|i\.e)$/iu;
+/** the last letter of each abbreviation above, lower case: most words before a '.' end in another one */
+const ABBREVIATION_LAST = new Set(['r', 's', 'f', 't', 'o', 'x', 'g', 'e'].map((ch) => ch.charCodeAt(0)));
+
+/** "Mr." / "approx." / "e.g." just before the '.' at `dot`: that '.' ends no sentence */
+function abbreviationBefore(text: string, dot: number): boolean {
+  // (a cheap test first: the regex can only match when the '.' follows one of those letters; beyond ASCII,
+  // case folding could make another letter one of them, so the regex decides)
+  const c = text.charCodeAt(dot - 1);
+  if (c < 128 && !ABBREVIATION_LAST.has(c | 32)) return false;
+  return ABBREVIATION.test(text.slice(Math.max(0, dot - 6), dot));
+}
+
 function isSentenceStart(text: string, start: number): boolean {
   // (character codes, not one-character strings: ' ', tab, '"', '“', '(', '*', '>' are skipped)
   let i = start - 1;
@@ -181,7 +194,7 @@ function isSentenceStart(text: string, start: number): boolean {
   while (i >= 0 && ((b = text.charCodeAt(i)) === 32 || b === 9 || b === 34 || b === 0x201c || b === 40 || b === 42 || b === 62)) i--;
   if (i < 0) return true;
   const c = text.charCodeAt(i);
-  if (c === 46 && /(?:^|[^\p{L}])(?:mr|mrs|ms|dr|prof|st|mt|jr|sr|no|vs|approx|e\.g|i\.e)$/iu.test(text.slice(Math.max(0, i - 6), i))) return false;
+  if (c === 46 && abbreviationBefore(text, i)) return false;
   // . ! ? newline : - • | #
   return c === 46 || c === 33 || c === 63 || c === 10 || c === 58 || c === 45 || c === 0x2022 || c === 124 || c === 35;
 }

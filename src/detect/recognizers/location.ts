@@ -15,7 +15,7 @@ const TITLED = new Cues(['mr', 'mrs', 'ms', 'miss', 'dr', 'prof', 'sir', 'madam'
  * Nationality / language adjectives are not places ("the invoice in Turkish", "in Bengali"): English forms
  * them with a few suffixes, and a place name almost never ends in these.
  */
-const DEMONYM = /(?:ish|ese|ian|ean|ic|ani)$/;
+const DEMONYM_ENDINGS = ['ish', 'ese', 'ian', 'ean', 'ic', 'ani'];
 const DEMONYM_WORDS = new Set(['dutch', 'french', 'greek', 'thai', 'swiss', 'hebrew', 'welsh', 'latin', 'english', 'czech', 'slovak', 'hindi', 'urdu', 'tagalog', 'swahili', 'esperanto', 'creole', 'basque', 'catalan', 'flemish', 'german', 'malay', 'bengali', 'nepali', 'somali', 'farsi', 'punjabi', 'gujarati', 'marathi', 'tamil', 'telugu', 'yoruba', 'igbo', 'hausa', 'zulu', 'xhosa', 'pashto', 'dari', 'iraqi', 'saudi', 'israeli', 'kuwaiti', 'qatari', 'emirati', 'yemeni', 'omani', 'bahraini', 'filipino', 'maori', 'inuit', 'romansh']);
 /** "our Sydney office", "the Leeds branch": a site noun after one or two capitalised words */
 const SITE_AFTER = /[ \t]+(?:office|branch|warehouse|depot|campus|site|clinic|headquarters|hq|plant|factory|facility|airport|station|hospital|hub|(store|shop|outlet|showroom))s?(?![\p{L}\d])/iuy;
@@ -33,7 +33,7 @@ function allPlaceLike(toks: readonly Token[], i: number, j: number): boolean {
 const placeLike = (t: Token | undefined): boolean => t !== undefined && t.cls !== 'C' && t.cls !== 'O' && t.cls !== 'I' && !isDemonym(t.lower);
 
 function isDemonym(lower: string): boolean {
-  return DEMONYM_WORDS.has(lower) || (DEMONYM.test(lower) && lower.length > 4);
+  return DEMONYM_WORDS.has(lower) || (lower.length > 4 && DEMONYM_ENDINGS.some((e) => lower.endsWith(e)));
 }
 
 /** LOCATION: cities, countries and regions from compromise's lexicon, found in capitalised-word runs. */

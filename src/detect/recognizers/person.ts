@@ -1,5 +1,5 @@
 import { compromisePerson } from '../nlp-person.js';
-import { Cues, isAlnumCode, isSpaceCode, GREETINGS, PERSON_AFTER, PERSON_TITLES, SIGN_OFFS } from '../context-words.js';
+import { Cues, isAlnumCode, isLetterCode, isSpaceCode, GREETINGS, PERSON_AFTER, PERSON_TITLES, SIGN_OFFS } from '../context-words.js';
 import { lexicon } from '../lexicon/index.js';
 import { companyFollows, fieldEndsAt, fieldKeyAt, isFieldStart, lowerFieldValues, PERSON_FIELD_KEY } from '../fields.js';
 import { capitalisedRuns, type Token } from '../proper-nouns.js';
@@ -54,7 +54,7 @@ export const personRecognizer: Recognizer = {
   applies: (s) => s.length >= 2,
   find(text, out, scan) {
     const found: Finding[] = [];
-    if (scan.upper && /\p{Lu}/u.test(text)) scanRuns(text, scan.capitals, found);
+    if (scan.upper && (asciiCapitalIn(text, scan.capitals) || /\p{Lu}/u.test(text))) scanRuns(text, scan.capitals, found);
     scanLowercase(text, found);
     scanVietnamese(text, scan.lower, scan.nonAscii !== false, found);
     // a record written all in lower case: the values of its person fields
@@ -75,6 +75,15 @@ export const personRecognizer: Recognizer = {
     for (const f of found) out.push(f);
   },
 };
+
+/** some A-Z among the prescan's capital offsets (then the text surely has a \p{Lu}: no regex pass needed) */
+function asciiCapitalIn(text: string, capitals: readonly number[]): boolean {
+  for (const p of capitals) {
+    const c = text.charCodeAt(p);
+    if (c >= 65 && c <= 90) return true;
+  }
+  return false;
+}
 
 function scanRuns(text: string, capitals: readonly number[], out: Finding[]): void {
   const lex = lexicon();
@@ -235,10 +244,10 @@ function scoreSegment(text: string, toks: readonly Token[], i: number, j: number
   if (n >= 2) {
     if (cuePrefix !== 'title' && !hasLexiconName(toks, i, j) && productContext(text, first.start, last.end) && !personField(text, first.start, last.end, true)) return;
     const isStrong = strongCueAt(text, cuePrefix, first.start, last.end) === 1;
-    let classes = '';
-    for (let k = i; k < j; k++) classes += toks[k]?.cls ?? '';
+    // (a segment holds no C or O word: its classes are among G g S U I P)
     const weakCue = !isStrong && (WEAK_INTRO.endsAt(text, at, 40) || afterCueAt(text, last.end));
-    const hasName = /[GS]/.test(classes) || cuePrefix === 'title';
+    const lexName = hasLexiconName(toks, i, j);
+    const hasName = lexName || cuePrefix === 'title';
     let nameLike = true;
     for (let k = i; k < j; k++) {
       const t = toks[k];
@@ -247,10 +256,11 @@ function scoreSegment(text: string, toks: readonly Token[], i: number, j: number
         break;
       }
     }
-    if (/^[GgI]+[GgSUIP]*$/.test(classes) && /[GS]/.test(classes)) conf = 0.92;
-    else if (/^[Gg][GgSUIP]+$/.test(classes)) conf = 0.85; // "Will Smith", "Grace Hopper"
+    const c0 = first.cls;
+    if ((c0 === 'G' || c0 === 'g' || c0 === 'I') && lexName) conf = 0.92;
+    else if (c0 === 'G' || c0 === 'g') conf = 0.85; // "Will Smith", "Grace Hopper"
     else if (hasName && nameLike) conf = 0.82;
-    else if (/^[UIP]+$/.test(classes)) {
+    else if (onlyUnknownPlaceOrInitial(toks, i, j)) {
       conf = isStrong ? 0.85 : weakCue ? 0.62 : atStart ? 0.35 : 0.55;
       if (n > 3) conf -= 0.25;
     } else conf = isStrong ? 0.75 : 0.4;
@@ -330,6 +340,14 @@ function pushPerson(text: string, toks: readonly Token[], i: number, j: number, 
     }
   }
   if (conf > 0) out.push(finding('PERSON', start, last.end, conf, rec));
+}
+
+function onlyUnknownPlaceOrInitial(toks: readonly Token[], i: number, j: number): boolean {
+  for (let k = i; k < j; k++) {
+    const c = toks[k]?.cls;
+    if (c !== 'U' && c !== 'I' && c !== 'P') return false;
+  }
+  return true;
 }
 
 function hasLexiconName(toks: readonly Token[], i: number, j: number): boolean {
@@ -461,24 +479,54 @@ function ambiguousIsPerson(text: string, tok: Token): boolean {
   return isPerson;
 }
 
+interface CueKind {
+  /** "my wife", "my boss": a relation word */
+  readonly relation: boolean;
+  /** "my name is", "call me": whatever follows is a name */
+  readonly strong: boolean;
+  readonly signoff: boolean;
+  /** "i'm", "this is" */
+  readonly intro: boolean;
+}
+/** the kind of each cue LOWER_CUE matched (a few dozen distinct strings), worked out once */
+const cueKinds = new Map<string, CueKind>();
+function cueKind(cue: string): CueKind {
+  let k = cueKinds.get(cue);
+  if (k === undefined) {
+    const relation = RELATION_CUE.test(cue) && !cue.startsWith('my name');
+    k = {
+      relation,
+      strong: cue.startsWith('my name') || cue === "name's" || cue === 'names' || cue === 'call me',
+      signoff: /^(?:thanks|thx|ty|cheers|regards|best|love|xoxo|-|–|—)/.test(cue),
+      intro: /^(?:i'?m|i am|this is|it'?s|its)$/.test(cue),
+    };
+    if (cueKinds.size < 1000) cueKinds.set(cue, k);
+  }
+  return k;
+}
+
 /** "hey its jake here", "my name is priya raman", "thanks\nsam" */
 function scanLowercase(text: string, out: Finding[]): void {
   const lex = lexicon();
   LOWER_CUE.lastIndex = 0;
   for (let m = LOWER_CUE.exec(text); m; m = LOWER_CUE.exec(text)) {
-    if (m.index > 0 && /[\p{L}'\d]/u.test(text[m.index - 1] ?? '')) continue;
+    if (m.index > 0) {
+      const b = text.charCodeAt(m.index - 1);
+      if (b === 39 || (b >= 48 && b <= 57) || isLetterCode(b)) continue;
+    }
     const cue = (m[1] ?? '').toLowerCase();
     const pos = m.index + m[0].length;
     const w1 = LOWER_WORD.exec(text.slice(pos, pos + 24));
     if (!w1) continue;
     const word = w1[0];
     // "my wife ayşe", "my mum, eleni papadopoulou": a relation word then an unknown word that is not English-looking
-    const relation = RELATION_CUE.test(cue) && !cue.startsWith('my name');
-    const strong = cue.startsWith('my name') || cue === "name's" || cue === 'names' || cue === 'call me' || (relation && !looksLikeWord(word));
-    const signoff = /^(?:thanks|thx|ty|cheers|regards|best|love|xoxo|-|–|—)/.test(cue);
+    const kind = cueKind(cue);
+    const relation = kind.relation;
+    const strong = kind.strong || (relation && !looksLikeWord(word));
+    const signoff = kind.signoff;
     const known = lex.given.has(word) && !lex.ambiguous.has(word) && !lex.common.has(word);
     const plausible = !lex.common.has(word) && !STOP.has(word) && !lex.ambiguous.has(word);
-    const intro = /^(?:i'?m|i am|this is|it'?s|its)$/.test(cue);
+    const intro = kind.intro;
     let ok = known || (strong && plausible) || (intro && plausible && !looksLikeWord(word) && /^(?:\s*[,.!;]|\s+here\b|\s+from\b|\s*$)/.test(text.slice(pos + word.length, pos + word.length + 8)));
     if (signoff) {
       // "thanks jake" / "thanks\njake" but not "thanks for" / "best regards"
