@@ -24,6 +24,8 @@ const STRONG_INTRO = new Cues([
 const WEAK_INTRO = new Cues(['with', 'and', 'for', 'to', 'from', 're', 'regarding', 'contact', 'ask', 'tell', 'told', 'thank', 'let', 'met', 'meet', 'email', 'emailed', 'call', 'called', 'cc', 'ping', 'or', 'via', 'like', 'as']);
 const AFTER = new RegExp(`^(?:'s\\b|’s\\b|,?\\s+(?:${PERSON_AFTER.join('|')})\\b|\\s*\\((?:customer|client|user|cc|me|agent)\\)|,\\s*(?:our|my|the|your)\\s+\\w+|\\s+(?:\\(|<)[^\\s@]+@)`, 'i');
 const SIGN_OFF_LINE = new RegExp(`^\\s*(?:[-–—~]+\\s*)?(?:${SIGN_OFFS.map((s) => s.replace(/ /g, '\\s+')).join('|')})\\s*[,.!:-]*\\s*$`, 'i');
+/** the characters a sign-off line can start with (lower case; a non-ASCII one is left to the regex) */
+const SIGN_OFF_FIRST = new Set<number>([45, 126, ...SIGN_OFFS.map((w) => w.charCodeAt(0))]);
 // tested on the part of a line before a name: it holds no line break, so `(?:^|\n)` is just `^`
 const SIGN_OFF_INLINE = new RegExp(`^\\s*(?:${SIGN_OFFS.map((s) => s.replace(/ /g, '\\s+')).join('|')})\\s*[,.!-]*\\s*$`, 'i');
 // the alternatives grouped by first letter, in their original order within a group (alternatives with
@@ -430,6 +432,9 @@ function strongCueAt(text: string, cuePrefix: string, start: number, end: number
 }
 
 function afterCueAt(text: string, end: number): boolean {
+  // every alternative of AFTER starts with an apostrophe, a comma, whitespace or '('
+  const c = text.charCodeAt(end);
+  if (!(c === 39 || c === 0x2019 || c === 44 || c === 40 || isSpaceCode(c))) return false;
   return AFTER.test(text.slice(end, end + 30));
 }
 
@@ -454,6 +459,11 @@ function signOffBefore(text: string, start: number, end: number): boolean {
   const prevStart = text.lastIndexOf('\n', prevEnd - 1) + 1;
   const prevLine = text.slice(prevStart, prevEnd);
   if (/^\s*(?:--|—|–)\s*$/.test(prevLine)) return true;
+  // a sign-off line starts (after whitespace) with a dash or '~', or with a sign-off's first letter
+  let k = 0;
+  while (k < prevLine.length && isSpaceCode(prevLine.charCodeAt(k))) k++;
+  const c = prevLine.charCodeAt(k);
+  if (c >= 65 && c <= 90 ? !SIGN_OFF_FIRST.has(c + 32) : c < 128 && !SIGN_OFF_FIRST.has(c)) return false;
   return SIGN_OFF_LINE.test(prevLine);
 }
 
