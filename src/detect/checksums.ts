@@ -30,21 +30,28 @@ export function digitsOf(s: string): string {
   return out;
 }
 
+/** A known issuer prefix (one regex: the same prefixes as one test each) */
+const ISSUER = new RegExp(
+  '^(?:' +
+    [
+      '4', // Visa
+      '5[1-5]|2(?:2[2-9]|[3-6]\\d|7[01]|720)', // Mastercard
+      '3[47]', // Amex
+      '6011|65|64[4-9]|622', // Discover / UnionPay
+      '35(?:2[89]|[3-8]\\d)', // JCB
+      '3(?:0[0-5]|[68])', // Diners
+      '5018|5020|5038|5893|6304|6759|676[1-3]', // Maestro
+      '62', // UnionPay
+    ].join('|') +
+    ')',
+);
+
 /** Card number plausibility: 13-19 digits, a known issuer prefix, Luhn-valid. */
 export function creditCardValid(s: string): boolean {
   const d = digitsOf(s);
   if (d.length < 13 || d.length > 19) return false;
   if (/^(\d)\1+$/.test(d)) return false;
-  const issuer =
-    /^4/.test(d) || // Visa
-    /^(5[1-5]|2(2[2-9]|[3-6]\d|7[01]|720))/.test(d) || // Mastercard
-    /^3[47]/.test(d) || // Amex
-    /^(6011|65|64[4-9]|622)/.test(d) || // Discover / UnionPay
-    /^35(2[89]|[3-8]\d)/.test(d) || // JCB
-    /^3(0[0-5]|[68])/.test(d) || // Diners
-    /^(5018|5020|5038|5893|6304|6759|676[1-3])/.test(d) || // Maestro
-    /^62/.test(d); // UnionPay
-  return issuer && luhnValid(d);
+  return ISSUER.test(d) && luhnValid(d);
 }
 
 /** US SSN rules (SSA): area not 000, 666 or 9xx; group not 00; serial not 0000. */
@@ -98,6 +105,31 @@ export function mod97(s: string): number {
 
 /** Dotted-quad IPv4 with each octet 0-255 and no leading zeros beyond "0". */
 export function ipv4Valid(s: string): boolean {
+  // fast path for digits and dots (what the recognizers pass), without split/Number: any invalid octet or a
+  // wrong count makes both paths false; any other character goes to the general path
+  let parts = 1;
+  let len = 0;
+  let value = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 46) {
+      if (len === 0) return false;
+      parts++;
+      len = 0;
+      value = 0;
+    } else if (c >= 48 && c <= 57) {
+      if (len === 1 && value === 0) return false; // leading zero
+      len++;
+      value = value * 10 + (c - 48);
+      if (len > 3 || value > 255) return false;
+    } else {
+      return ipv4ValidGeneral(s);
+    }
+  }
+  return parts === 4 && len > 0;
+}
+
+function ipv4ValidGeneral(s: string): boolean {
   const parts = s.split('.');
   if (parts.length !== 4) return false;
   for (const p of parts) {

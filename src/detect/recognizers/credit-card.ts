@@ -38,9 +38,26 @@ function consistentGrouping(raw: string): boolean {
   const hasDash = raw.includes('-');
   if (!hasSpace && !hasDash) return true;
   if (hasSpace && hasDash) return false;
-  const groups = raw.split(hasSpace ? ' ' : '-').map((g) => g.length);
-  const shape = groups.join('-');
-  if (shape === '4-6-5' || shape === '4-6-4') return true;
-  const last = groups[groups.length - 1] ?? 0;
-  return groups.slice(0, -1).every((g) => g === 4) && last >= 1 && last <= 4;
+  // group lengths in one pass (was split/map/join): every group but the last of 4 and the last of 1-4, or 4-6-5 / 4-6-4
+  const sep = hasSpace ? 32 : 45;
+  let groups = 0;
+  let len = 0;
+  let allFour = true; // every group before the current one has 4 digits
+  let first = 0;
+  let second = 0;
+  for (let i = 0; i <= raw.length; i++) {
+    if (i < raw.length && raw.charCodeAt(i) !== sep) {
+      len++;
+      continue;
+    }
+    groups++;
+    if (groups === 1) first = len;
+    else if (groups === 2) second = len;
+    if (i < raw.length) {
+      if (len !== 4) allFour = false;
+      len = 0;
+    }
+  }
+  if (groups === 3 && first === 4 && second === 6 && (len === 5 || len === 4)) return true;
+  return allFour && len >= 1 && len <= 4;
 }

@@ -1,5 +1,5 @@
 import { ipv4Valid, ipv6Valid } from '../checksums.js';
-import { Cues, IP_NEGATIVE, windowBefore } from '../context-words.js';
+import { Cues, IP_NEGATIVE } from '../context-words.js';
 import { finding, type Recognizer } from './recognizer.js';
 
 const V4 = /(?<![\w.-])(?:\d{1,3}\.){3}\d{1,3}(?![\w-]|\.\d)/y;
@@ -8,12 +8,31 @@ const V6 = /(?<![\w:.])(?=[0-9A-Fa-f:]*::?[0-9A-Fa-f])[0-9A-Fa-f]{0,4}(?::[0-9A-
 const V6_GATE_AT = /[0-9A-Fa-f]:[0-9A-Fa-f]{1,4}:[0-9A-Fa-f]{1,4}:/y;
 function v6Gate(text: string): boolean {
   for (let c = text.indexOf(':', 1); c !== -1; c = text.indexOf(':', c + 1)) {
+    // the regex needs hex digits on both sides of this ':' ("Subject: ", "Tel:" fail here, without a regex call)
+    if (!isHexCode(text.charCodeAt(c - 1)) || !isHexCode(text.charCodeAt(c + 1))) continue;
     V6_GATE_AT.lastIndex = c - 1;
     if (V6_GATE_AT.test(text)) return true;
   }
   return false;
 }
 const VERSION = new Cues(IP_NEGATIVE);
+
+const isHexCode = (c: number): boolean => (c >= 48 && c <= 57) || ((c | 32) >= 97 && (c | 32) <= 102);
+const isDigitCode = (c: number): boolean => c >= 48 && c <= 57;
+/** \w */
+const isWordCode = (c: number): boolean => isDigitCode(c) || ((c | 32) >= 97 && (c | 32) <= 122) || c === 95;
+
+/**
+ * Can V4 match at the digit run starting at `p`? Its lookbehind (no \w, '.' or '-' before) and its first
+ * octet (the run's 1-3 digits, then '.') fail at most digit runs: checked without a regex call.
+ */
+function v4MayStartAt(text: string, p: number): boolean {
+  const b = text.charCodeAt(p - 1);
+  if (b === 46 || b === 45 || isWordCode(b)) return false;
+  let k = p + 1; // text[p] is a digit
+  while (k <= p + 3 && isDigitCode(text.charCodeAt(k))) k++;
+  return k <= p + 3 && text.charCodeAt(k) === 46;
+}
 
 /** IPv4 (octets checked; "version 1.2.3.4" is not an address) and IPv6. */
 export const ipAddressRecognizer: Recognizer = {
@@ -25,14 +44,14 @@ export const ipAddressRecognizer: Recognizer = {
       // execAt inlined (one call site per regex keeps the JIT's inline caches monomorphic)
       let next = 0;
       for (const p of scan.digitRuns) {
-        if (p < next || p < 0) continue;
+        if (p < next || !v4MayStartAt(text, p)) continue;
         V4.lastIndex = p;
         const m = V4.exec(text);
         if (m === null) continue;
         next = m.index + (m[0].length || 1);
         if (!ipv4Valid(m[0])) continue;
-        const before = windowBefore(text, m.index, 24);
-        const conf = VERSION.endsAt(text, m.index, 24) || /\bv$/i.test(before) ? 0.2 : 0.92;
+        // ("v1.2.3.4" cannot match: V4's lookbehind rejects the 'v', so the old `/\bv$/i` test of the window was always false)
+        const conf = VERSION.endsAt(text, m.index, 24) ? 0.2 : 0.92;
         out.push(finding('IP_ADDRESS', m.index, m.index + m[0].length, conf, 'ip_address.v4'));
       }
     }

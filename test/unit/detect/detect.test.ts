@@ -14,6 +14,12 @@ describe('checksums', () => {
     expect(luhnValid('4111111111111112')).toBe(false);
     expect(creditCardValid('4111 1111 1111 1111')).toBe(true);
     expect(creditCardValid('9111111111111111')).toBe(false);
+    // one issuer regex: each family's prefix (Luhn-valid numbers)
+    for (const n of ['5555555555554444', '2223003122003222', '378282246310005', '6011111111111117', '3530111333300000', '30569309025904', '6304000000000000', '6200000000000005']) {
+      expect(creditCardValid(n)).toBe(true);
+    }
+    expect(creditCardValid('1111111111111117')).toBe(false); // Luhn-valid, no issuer
+    expect(creditCardValid('4444444444444444')).toBe(false); // one repeated digit
   });
   it('SSA rules', () => {
     expect(usSsnValid('536-22-1847')).toBe(true);
@@ -32,6 +38,9 @@ describe('checksums', () => {
   it('IP validators', () => {
     expect(ipv4Valid('192.168.1.1')).toBe(true);
     expect(ipv4Valid('256.1.1.1')).toBe(false);
+    expect(ipv4Valid('0.0.0.0')).toBe(true);
+    expect(ipv4Valid('255.255.255.255')).toBe(true);
+    for (const bad of ['01.1.1.1', '1.1.1', '1.1.1.1.1', '1..1.1', '1.1.1.', '1000.1.1.1', '1.1.1.300']) expect(ipv4Valid(bad)).toBe(false);
     expect(ipv6Valid('2001:db8::8a2e:370:7334')).toBe(true);
     expect(ipv6Valid('10:30:15')).toBe(false);
   });
