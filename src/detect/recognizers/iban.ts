@@ -13,7 +13,7 @@ export const ibanRecognizer: Recognizer = {
     let next = 0;
     for (const r of scan.digitRuns) {
       const p = r - 2;
-      if (p < next || p < 0) continue;
+      if (p < next || p < 0 || !ibanMayStartAt(text, p)) continue;
       CANDIDATE.lastIndex = p;
       const m = CANDIDATE.exec(text);
       if (m === null) continue;
@@ -34,3 +34,16 @@ export const ibanRecognizer: Recognizer = {
     }
   },
 };
+
+const isAsciiLetter = (c: number): boolean => (c | 32) >= 97 && (c | 32) <= 122;
+
+/**
+ * Can CANDIDATE match at `p`, two characters before a digit run? Its lookbehind (no ASCII letter or digit
+ * before), the two letters and the second digit fail at most digit runs: checked without a regex call.
+ */
+function ibanMayStartAt(text: string, p: number): boolean {
+  const b = text.charCodeAt(p - 1);
+  if (isAsciiLetter(b) || (b >= 48 && b <= 57)) return false;
+  const d = text.charCodeAt(p + 3);
+  return isAsciiLetter(text.charCodeAt(p)) && isAsciiLetter(text.charCodeAt(p + 1)) && d >= 48 && d <= 57;
+}

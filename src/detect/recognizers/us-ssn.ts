@@ -16,7 +16,7 @@ export const usSsnRecognizer: Recognizer = {
     const starts = scan.digitRuns;
     let next = 0;
     for (const p of starts) {
-      if (p < next || p < 0) continue;
+      if (p < next || !ssnMayStartAt(text, p)) continue;
       CANDIDATE.lastIndex = p;
       const m = CANDIDATE.exec(text);
       if (m === null) continue;
@@ -31,3 +31,19 @@ export const usSsnRecognizer: Recognizer = {
     }
   },
 };
+
+/**
+ * Can CANDIDATE match at the digit run starting at `p`? Its lookbehind (no \w . + - before), and the run's
+ * length: 3 (then a separator) or 9 (no separator; the lookahead forbids a 10th digit). Checked without a regex call.
+ */
+function ssnMayStartAt(text: string, p: number): boolean {
+  const b = text.charCodeAt(p - 1);
+  if (b === 46 || b === 43 || b === 45 || b === 95 || (b >= 48 && b <= 57) || ((b | 32) >= 97 && (b | 32) <= 122)) return false;
+  let k = p + 1; // text[p] is a digit
+  while (k < p + 10) {
+    const c = text.charCodeAt(k);
+    if (!(c >= 48 && c <= 57)) break;
+    k++;
+  }
+  return k === p + 3 || k === p + 9;
+}
