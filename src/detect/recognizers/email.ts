@@ -1,6 +1,10 @@
 import { finding, type Recognizer } from './recognizer.js';
 
-const LOCAL_CHAR = /[A-Za-z0-9._%+'-]/;
+/** [A-Za-z0-9._%+'-] */
+function isLocalCode(c: number): boolean {
+  return (c >= 48 && c <= 57) || ((c | 32) >= 97 && (c | 32) <= 122) || c === 46 || c === 95 || c === 37 || c === 43 || c === 39 || c === 45;
+}
+const USERINFO_BEFORE = /:\/\/[^\s/@]*$/;
 const DOMAIN = /^@[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?)*\.[A-Za-z]{2,24}(?![A-Za-z0-9-])/;
 const OBFUSCATED =
   /(?<![\w.])([A-Za-z0-9][A-Za-z0-9._+-]{0,63})\s*(?:\[at\]|\(at\)|\{at\}| at )\s*([A-Za-z0-9-]{1,63}(?:\s*(?:\[dot\]|\(dot\)|\{dot\}| dot |\.)\s*[A-Za-z0-9-]{1,63})*\s*(?:\[dot\]|\(dot\)|\{dot\}| dot )\s*(?:com|org|net|edu|gov|io|co|de|fr|uk|es|it|nl|se|no|dk|fi|pl|ru|in|jp|cn|br|au|ca|ch|at|be|ie|info|biz|me))\b/gi;
@@ -14,10 +18,13 @@ export const emailRecognizer: Recognizer = {
     let at = text.indexOf('@');
     while (at !== -1) {
       let start = at;
-      while (start > 0 && LOCAL_CHAR.test(text[start - 1] ?? '')) start--;
+      while (start > 0 && isLocalCode(text.charCodeAt(start - 1))) start--;
       while (start < at && (text[start] === '.' || text[start] === "'" || text[start] === '-')) start++;
-      // "scheme://user:password@host": userinfo, not an address (the URL recognizer reports the password)
-      const userinfo = /:\/\/[^\s/@]*$/.test(text.slice(Math.max(0, start - 100), start));
+      // "scheme://user:password@host": userinfo, not an address (the URL recognizer reports the password).
+      // The regex runs only when a "://" lies in its 100-character window.
+      const lo = Math.max(0, start - 100);
+      const scheme = start - 3 >= lo ? text.lastIndexOf('://', start - 3) : -1;
+      const userinfo = scheme >= lo && USERINFO_BEFORE.test(text.slice(lo, start));
       if (start < at && !userinfo) {
         DOMAIN.lastIndex = 0;
         const m = DOMAIN.exec(text.slice(at, at + 260));
