@@ -1,4 +1,4 @@
-import { Cues, isSpaceCode, NUMBER_NEGATIVE, PHONE_POSITIVE, windowBefore } from '../context-words.js';
+import { Cues, isSpaceCode, NUMBER_NEGATIVE, PHONE_POSITIVE } from '../context-words.js';
 import { finding, type Recognizer } from './recognizer.js';
 
 /** A run of digits with phone-like separators, optionally starting with + or 00 or "(". */
@@ -13,18 +13,23 @@ const US_LOCAL = /^\d{3}-\d{4}$/;
 const PHONE_KEY = /(?:phone|tel|telephone|mobile|mob|cell|msisdn|fax|whatsapp|sms|contact|number|num)[\w-]*["']?[ \t]*=[ \t]*["']?$/i;
 /**
  * `/[A-Za-z]$/.test(before.trimEnd()) && /(?:#|no\.?|num(?:ber)?)\s*$/i.test(before)` for the 36 characters
- * before `start`; the slice and regexes only when the last non-space character is '#', '.', o, m or r.
+ * `before` ending at `start`. The first test wants a letter as the last non-space character, so of the second
+ * only "no", "num" and "number" (any case) can end there, right before the trailing spaces: compared in place.
  */
 function numberWordBefore(text: string, start: number): boolean {
   const lo = Math.max(0, start - 36);
   let k = start;
   while (k > lo && isSpaceCode(text.charCodeAt(k - 1))) k--;
-  if (k === lo) return false;
-  const c = text.charCodeAt(k - 1);
-  const l = c | 32;
-  if (!(c === 35 || c === 46 || l === 111 || l === 109 || l === 114)) return false;
-  const before = windowBefore(text, start, 36);
-  return /[A-Za-z]$/.test(before.trimEnd()) && /(?:#|no\.?|num(?:ber)?)\s*$/i.test(before);
+  return endsWithWord(text, lo, k, 'no') || endsWithWord(text, lo, k, 'num') || endsWithWord(text, lo, k, 'number');
+}
+
+/** Does text[lo, k) end with the lower-case ASCII `word`, in any case? */
+function endsWithWord(text: string, lo: number, k: number, word: string): boolean {
+  const from = k - word.length;
+  if (from < lo) return false;
+  // for ASCII letters, c | 32 is the lower-case letter exactly when c is that letter in either case
+  for (let j = 0; j < word.length; j++) if ((text.charCodeAt(from + j) | 32) !== word.charCodeAt(j)) return false;
+  return true;
 }
 const NATIONAL_0 = /^\(?0\d{1,4}\)?(?:[ ./-]?\d{2,4}){2,4}$/;
 
