@@ -21,10 +21,10 @@ export const emailRecognizer: Recognizer = {
       while (start > 0 && isLocalCode(text.charCodeAt(start - 1))) start--;
       while (start < at && (text[start] === '.' || text[start] === "'" || text[start] === '-')) start++;
       // "scheme://user:password@host": userinfo, not an address (the URL recognizer reports the password).
-      // The regex runs only when a "://" lies in its 100-character window.
-      const lo = Math.max(0, start - 100);
-      const scheme = start - 3 >= lo ? text.lastIndexOf('://', start - 3) : -1;
-      const userinfo = scheme >= lo && USERINFO_BEFORE.test(text.slice(lo, start));
+      // The regex runs only when a "://" lies in its 100-character window (searched in the window alone: an
+      // unbounded lastIndexOf would walk back to the text's start at every '@', quadratic on "a@a@a@...").
+      const window = text.slice(Math.max(0, start - 100), start);
+      const userinfo = window.includes('://') && USERINFO_BEFORE.test(window);
       if (start < at && !userinfo) {
         DOMAIN.lastIndex = 0;
         const m = DOMAIN.exec(text.slice(at, at + 260));
