@@ -1,4 +1,4 @@
-import { Cues, DOB_POSITIVE, factorAlternation, windowBefore } from '../context-words.js';
+import { Cues, DOB_POSITIVE, windowBefore } from '../context-words.js';
 import { finding, type Recognizer } from './recognizer.js';
 
 const MONTHS = 'jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|januar|februar|märz|mai|juni|juli|oktober|dezember|janvier|février|mars|avril|juin|juillet|août|septembre|octobre|novembre|décembre|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre';
@@ -44,8 +44,31 @@ export const dateOfBirthRecognizer: Recognizer = {
   },
 };
 
-/** any of born, dob, d.o.b, birth, bday, b-day, geburt, naissance, nacimiento (one regex pass, not nine `includes`) */
-const BIRTH_CUE_WORD = new RegExp(factorAlternation(['born', 'dob', 'd\\.o\\.b', 'birth', 'bday', 'b-day', 'geburt', 'naissance', 'nacimiento'], false));
+/**
+ * Does the lower-cased text hold a birth cue word: born, dob, d.o.b, birth, bday, b-day, geburt, naissance or
+ * nacimiento? (Once one regex over the whole text; here native searches for "b", which all but the last two
+ * words hold, and "c", which those two hold, jump to the few places worth a look: twice as fast on short texts.
+ * The character tests before each `startsWith` only spare calls.)
+ */
 function hasBirthCue(lower: string): boolean {
-  return BIRTH_CUE_WORD.test(lower);
+  for (let k = lower.indexOf('b'); k !== -1; k = lower.indexOf('b', k + 1)) {
+    const next = lower.charCodeAt(k + 1);
+    const prev = lower.charCodeAt(k - 1);
+    if (
+      (next === 111 /* o */ && lower.startsWith('born', k)) ||
+      (next === 105 /* i */ && lower.startsWith('birth', k)) ||
+      (next === 100 /* d */ && lower.startsWith('bday', k)) ||
+      (next === 45 /* - */ && lower.startsWith('b-day', k)) ||
+      (prev === 111 /* o */ && k >= 2 && lower.startsWith('dob', k - 2)) ||
+      (prev === 46 /* . */ && k >= 4 && lower.startsWith('d.o.b', k - 4)) ||
+      (prev === 101 /* e */ && k >= 2 && lower.startsWith('geburt', k - 2))
+    ) {
+      return true;
+    }
+  }
+  for (let k = lower.indexOf('c'); k !== -1; k = lower.indexOf('c', k + 1)) {
+    const prev = lower.charCodeAt(k - 1);
+    if ((prev === 110 /* n */ && k >= 7 && lower.startsWith('naissance', k - 7)) || (prev === 97 /* a */ && k >= 2 && lower.startsWith('nacimiento', k - 2))) return true;
+  }
+  return false;
 }

@@ -1,6 +1,6 @@
 import { factorAlternation, isSpaceCode } from '../context-words.js';
 import type { Finding } from '../types.js';
-import { finding, type Recognizer } from './recognizer.js';
+import { execAt, finding, type Recognizer } from './recognizer.js';
 
 const SUFFIX =
   'Street|St|Avenue|Ave|Av|Road|Rd|Lane|Ln|Boulevard|Blvd|Drive|Dr|Way|Court|Ct|Place|Pl|Terrace|Terr|Close|Crescent|Cres|Square|Sq|Parkway|Pkwy|Highway|Hwy|Circle|Cir|Trail|Trl|Row|Mews|Gardens|Gdns|Grove|Hill|Walk|Green|Parade|Esplanade|Alley|Loop|Pike|Quay|Wharf|Rise|Crossing|Xing|Plaza|Expressway|Freeway|Turnpike|Broadway';
@@ -11,15 +11,27 @@ const EN = new RegExp(
   'giy',
 );
 /** "Hauptstraße 12", "Kerkstraat 5a", "Storgatan 4" */
-const COMPOUND = /(?<![\p{L}])\p{Lu}[\p{Ll}-]*(?:straße|strasse|str\.|weg|gasse|platz|allee|ring|damm|ufer|chaussee|straat|laan|gracht|plein|dijk|steeg|kade|gatan|vägen|gränd|gade|vej|veien|gata|katu|tie|polku)\s+\d{1,4}\s?[a-zA-Z]?(?![\p{L}\d])/gu;
-/** "Calle Mayor 3", "Via Roma 10", "Rue de Rivoli 5", "ul. Marszałkowska 10" */
+const COMPOUND = /(?<![\p{L}])\p{Lu}[\p{Ll}-]*(?:straße|strasse|str\.|weg|gasse|platz|allee|ring|damm|ufer|chaussee|straat|laan|gracht|plein|dijk|steeg|kade|gatan|vägen|gränd|gade|vej|veien|gata|katu|tie|polku)\s+\d{1,4}\s?[a-zA-Z]?(?![\p{L}\d])/uy;
 /** "Schönhauser Allee 36", "Alter Markt 5" */
-const GERMAN_TWO = /(?<![\p{L}])\p{Lu}[\p{Ll}]+(?:e[rsn]?)?\s+(?:Allee|Straße|Strasse|Weg|Platz|Ring|Gasse|Damm|Ufer|Chaussee|Markt|Steig|Graben)\s+\d{1,4}\s?[a-zA-Z]?(?![\p{L}\d])/gu;
-const ROMANCE =
-  /(?<![\p{L}])(?:Calle|C\/|Avenida|Avda\.?|Paseo|Plaza|Pza\.?|Carrer|Via|Viale|Piazza|Corso|Largo|Rua|Praça|Travessa|Rue|Av\.|Boulevard|Bd|Chemin|Allée|Impasse|Quai|ul\.|ulica|al\.|aleja|Strada|Bulevardul)\s+(?:(?:de|del|la|las|los|le|les|du|des|da|do|dos|das|della|delle|dei|di|degli|l['’]|d['’])\s*)*\p{Lu}[\p{L}'’.-]*(?:\s+(?:(?:de|del|la|di|da|do|des|du)\s+)?\p{Lu}[\p{L}'’.-]*){0,3},?\s+(?:n[º°o.]\s*)?\d{1,4}[a-zA-Z]?(?![\p{L}\d])/gu;
+const GERMAN_TWO = /(?<![\p{L}])\p{Lu}[\p{Ll}]+(?:e[rsn]?)?\s+(?:Allee|Straße|Strasse|Weg|Platz|Ring|Gasse|Damm|Ufer|Chaussee|Markt|Steig|Graben)\s+\d{1,4}\s?[a-zA-Z]?(?![\p{L}\d])/uy;
+/** "Calle Mayor 3", "Via Roma 10", "Rue de Rivoli 5", "ul. Marszałkowska 10" */
+const ROMANCE_KEYWORDS = String.raw`Calle|C\/|Avenida|Avda\.?|Paseo|Plaza|Pza\.?|Carrer|Via|Viale|Piazza|Corso|Largo|Rua|Praça|Travessa|Rue|Av\.|Boulevard|Bd|Chemin|Allée|Impasse|Quai|ul\.|ulica|al\.|aleja|Strada|Bulevardul`;
+const ROMANCE = new RegExp(
+  String.raw`(?<![\p{L}])(?:${ROMANCE_KEYWORDS})\s+(?:(?:de|del|la|las|los|le|les|du|des|da|do|dos|das|della|delle|dei|di|degli|l['’]|d['’])\s*)*\p{Lu}[\p{L}'’.-]*(?:\s+(?:(?:de|del|la|di|da|do|des|du)\s+)?\p{Lu}[\p{L}'’.-]*){0,3},?\s+(?:n[º°o.]\s*)?\d{1,4}[a-zA-Z]?(?![\p{L}\d])`,
+  'gu',
+);
+/** a ROMANCE keyword and the space after it (all ASCII but "Praça" and "Allée", which need no `u` flag) */
+const ROMANCE_KEYWORD_AT = new RegExp(String.raw`(?:${ROMANCE_KEYWORDS})\s`, 'y');
+/**
+ * The first two characters of the ROMANCE keywords, as a small table: bit (b & 31) of ROMANCE_SECOND[a] is set
+ * when a keyword starts with the (ASCII) characters a, b ("Ca", "C/"...). A set bit may also stand for another
+ * b with the same low 5 bits: a superset, confirmed by the regex.
+ */
+const ROMANCE_SECOND = new Int32Array(128);
+for (const k of ROMANCE_KEYWORDS.replaceAll('\\', '').split('|')) ROMANCE_SECOND[k.charCodeAt(0)]! |= 1 << (k.charCodeAt(1) & 31);
 /** "12 rue de la Paix" */
 const FR =
-  /(?<![\w.,/-])\d{1,4}(?:\s?(?:bis|ter))?,?\s+(?:rue|avenue|boulevard|bd|place|chemin|allée|impasse|quai|cours|route)\s+(?:(?:de|du|des|la|le|les|l['’]|d['’])\s*)*\p{Lu}[\p{L}'’-]*(?:\s+(?:(?:de|du|des|la|le)\s+)?\p{Lu}[\p{L}'’-]*){0,3}/giu;
+  /(?<![\w.,/-])\d{1,4}(?:\s?(?:bis|ter))?,?\s+(?:rue|avenue|boulevard|bd|place|chemin|allée|impasse|quai|cours|route)\s+(?:(?:de|du|des|la|le|les|l['’]|d['’])\s*)*\p{Lu}[\p{L}'’-]*(?:\s+(?:(?:de|du|des|la|le)\s+)?\p{Lu}[\p{L}'’-]*){0,3}/iuy;
 // cheap keyword tests that let a text skip the costlier address patterns
 const COMPOUND_GATE = /stra(?:ß|ss)e|str\.|weg|gasse|platz|allee|ring|damm|ufer|chaussee|straat|laan|gracht|plein|dijk|steeg|kade|gatan|vägen|gränd|gade|vej|veien|gata|katu|tie|polku/i;
 const GERMAN_GATE = /Allee|Straße|Strasse|Weg|Platz|Ring|Gasse|Damm|Ufer|Chaussee|Markt|Steig|Graben/;
@@ -98,7 +110,7 @@ export const streetAddressRecognizer: Recognizer = {
       if (before === null) continue;
       pushAddress(text, out, seen, r - before[0].length, e, 0.75, 'street_address.number_after');
     }
-    europeanForms(text, out, seen, runs);
+    europeanForms(text, out, seen, runs, scan.capitals);
   },
 };
 
@@ -107,21 +119,16 @@ export const streetAddressRecognizer: Recognizer = {
  * "Calle Mayor, nº 3") or right before it ("12 rue de la Paix"). Each family's regex runs only when the text
  * holds one of its keywords (the gate) and a digit run sits where its house number would.
  */
-function europeanForms(text: string, out: Finding[], seen: Set<number>, runs: readonly number[]): void {
+function europeanForms(text: string, out: Finding[], seen: Set<number>, runs: readonly number[], capitals: readonly number[]): void {
   let compound = false;
   let romance = false;
   let fr = false;
-  // the French keyword gate: -1 not asked yet, 0 no, 1 yes
-  let frGate = -1;
   let romanceHits: number[] | null = null;
   for (const r of runs) {
     let e = r;
     while (e < text.length && e - r <= 4 && text.charCodeAt(e) >= 48 && text.charCodeAt(e) <= 57) e++;
     if (e - r > 4) continue;
-    if (!fr && frWordMayFollow(text, e)) {
-      if (frGate === -1) frGate = FR_GATE.test(text) ? 1 : 0;
-      if (frGate === 1 && FR_WORD.test(text.slice(e, e + 24))) fr = true;
-    }
+    if (!fr && frWordMayFollow(text, e) && FR_WORD.test(text.slice(e, e + 24))) fr = true;
     let j = r;
     const b = text.charCodeAt(j - 1);
     if (b === 0xba || b === 0xb0 || b === 111 || b === 46) {
@@ -132,7 +139,8 @@ function europeanForms(text: string, out: Finding[], seen: Set<number>, runs: re
     }
     if (j === r && !isSpace(b)) continue;
     while (j > 0 && (isSpace(text.charCodeAt(j - 1)) || text.charCodeAt(j - 1) === 44)) j--;
-    if (!compound && compoundSuffixEnd(text.charCodeAt(j - 1))) {
+    // (COMPOUND and GERMAN_TWO need a capital in the word before the number: "Hauptstraße", "Allee")
+    if (!compound && compoundSuffixEnd(text.charCodeAt(j - 1)) && capitalInWordBefore(text, j)) {
       let k = j;
       while (k > 0 && !isSpace(text.charCodeAt(k - 1)) && j - k < 8) k--;
       // (a match is a suffix of at most 8 characters: the regex needs only the word's last 8)
@@ -140,11 +148,8 @@ function europeanForms(text: string, out: Finding[], seen: Set<number>, runs: re
     }
     if (!romance) {
       // was ROMANCE_GATE.test(text.slice(j - 90, j)): a keyword match ending in that window (superset)
-      if (romanceHits === null) {
-        romanceHits = [];
-        ROMANCE_GATE_ALL.lastIndex = 0;
-        for (let g = ROMANCE_GATE_ALL.exec(text); g; g = ROMANCE_GATE_ALL.exec(text)) romanceHits.push(g.index, g.index + g[0].length);
-      }
+      // (no hits at all when ROMANCE cannot match: then the flag makes no difference)
+      romanceHits ??= romanceMayMatch(text, capitals) ? romanceKeywordHits(text) : [];
       for (let h = 0; h < romanceHits.length; h += 2) {
         if ((romanceHits[h] ?? 0) < j && (romanceHits[h + 1] ?? 0) > j - 90) {
           romance = true;
@@ -153,11 +158,21 @@ function europeanForms(text: string, out: Finding[], seen: Set<number>, runs: re
       }
     }
   }
-  // (a set flag implies its gate was asked; the romance keyword gate holds exactly when ROMANCE_GATE_ALL found a hit)
-  if (compound && COMPOUND_GATE.test(text)) execAll(COMPOUND, text, out, seen, 'street_address.compound');
-  if (compound && GERMAN_GATE.test(text)) execAll(GERMAN_TWO, text, out, seen, 'street_address.compound');
+  // (the keyword gates are asked last, only for a flag that is set: the romance flag implies its hits)
+  // (the sticky COMPOUND and GERMAN_TWO can only start at a capital, FR at a digit run: tried there alone, they
+  // find what a global scan of the text would)
+  if (compound && COMPOUND_GATE.test(text)) execAllAt(COMPOUND, text, capitals, out, seen, 'street_address.compound');
+  if (compound && GERMAN_GATE.test(text)) execAllAt(GERMAN_TWO, text, capitals, out, seen, 'street_address.compound');
   if (romance) execAll(ROMANCE, text, out, seen, 'street_address.eu');
-  if (fr && frGate === 1) execAll(FR, text, out, seen, 'street_address.fr');
+  if (fr && FR_GATE.test(text)) execAllAt(FR, text, runs, out, seen, 'street_address.fr');
+}
+
+/** The hits of ROMANCE_GATE_ALL in the text, as [start, end) pairs. */
+function romanceKeywordHits(text: string): number[] {
+  const hits: number[] = [];
+  ROMANCE_GATE_ALL.lastIndex = 0;
+  for (let g = ROMANCE_GATE_ALL.exec(text); g; g = ROMANCE_GATE_ALL.exec(text)) hits.push(g.index, g.index + g[0].length);
+  return hits;
 }
 
 function execAll(re: RegExp, text: string, out: Finding[], seen: Set<number>, name: string): void {
@@ -165,26 +180,81 @@ function execAll(re: RegExp, text: string, out: Finding[], seen: Set<number>, na
   for (let m = re.exec(text); m; m = re.exec(text)) pushAddress(text, out, seen, m.index, m.index + m[0].length, 0.8, name);
 }
 
+function execAllAt(re: RegExp, text: string, starts: readonly number[], out: Finding[], seen: Set<number>, name: string): void {
+  execAt(re, text, starts, (m) => pushAddress(text, out, seen, m.index, m.index + m[0].length, 0.8, name));
+}
+
 function pushAddress(text: string, out: Finding[], seen: Set<number>, start: number, coreEnd: number, conf: number, name: string): void {
   if (seen.has(start)) return;
   seen.add(start);
   let end = coreEnd;
-  const unit = UNIT.exec(text.slice(end, end + 24));
+  // (UNIT and every CITY_TAIL pattern start with ",?\s+" and LEAD ends with "\s+": the character tests spare
+  // regex calls that could not match)
+  const unit = text.charCodeAt(end) === 44 || isSpace(text.charCodeAt(end)) ? UNIT.exec(text.slice(end, end + 24)) : null;
   if (unit) end += unit[0].length;
-  const tail = text.slice(end, end + 60);
-  for (const re of CITY_TAIL) {
-    const t = re.exec(tail);
-    if (t) {
-      end += t[0].length;
-      const pc = POSTCODE_AFTER.exec(text.slice(end, end + 12));
-      if (pc) end += pc[0].length;
-      break;
+  if (cityTailMayFollow(text, end)) {
+    const tail = text.slice(end, end + 60);
+    for (const re of CITY_TAIL) {
+      const t = re.exec(tail);
+      if (t) {
+        end += t[0].length;
+        const pc = POSTCODE_AFTER.exec(text.slice(end, end + 12));
+        if (pc) end += pc[0].length;
+        break;
+      }
     }
   }
   // "Flat 3, 12 High Street": take the unit in front too
-  const lead = LEAD.exec(text.slice(Math.max(0, start - 20), start));
+  const lead = isSpace(text.charCodeAt(start - 1)) ? LEAD.exec(text.slice(Math.max(0, start - 20), start)) : null;
   const s = lead ? start - lead[0].length : start;
   out.push(finding('STREET_ADDRESS', s, end, end > coreEnd ? Math.max(conf, 0.94) : conf, name));
+}
+
+/**
+ * Can ROMANCE match anywhere in the text? A match starts with one of its keywords followed by a space (\s):
+ * a capitalised one (Calle, Via, Rue...) at one of the prescan's capitals, or "ul." "ulica" "al." "aleja"
+ * not after a letter. The sticky ROMANCE_KEYWORD_AT is tried only where the first two characters fit, so
+ * most texts need no regex call; when this says no, the romance gate need not be asked at all.
+ */
+function romanceMayMatch(text: string, capitals: readonly number[]): boolean {
+  for (const p of capitals) {
+    const a = text.charCodeAt(p);
+    if (a < 128 && ((ROMANCE_SECOND[a]! >>> (text.charCodeAt(p + 1) & 31)) & 1) === 1 && romanceKeywordAt(text, p)) return true;
+  }
+  // the lower-case keywords: "al" or "ul" not after an (ASCII) letter, then ".", "eja" or "ica"
+  for (let i = text.indexOf('l', 1); i !== -1; i = text.indexOf('l', i + 1)) {
+    const before = text.charCodeAt(i - 1);
+    const after = text.charCodeAt(i + 1);
+    if ((before === 97 || before === 117) && (after === 46 || after === 101 || after === 105) && !isLetter(text.charCodeAt(i - 2)) && romanceKeywordAt(text, i - 1)) return true;
+  }
+  return false;
+}
+
+function romanceKeywordAt(text: string, p: number): boolean {
+  ROMANCE_KEYWORD_AT.lastIndex = p;
+  return ROMANCE_KEYWORD_AT.test(text);
+}
+
+/**
+ * Can a CITY_TAIL pattern match at `i`? Each starts with ",?\s+" (or ",\s+") and then a capital (\p{Lu} or
+ * [A-Z]) or a digit: after an optional comma and all the spaces, that character must be A-Z, a digit or beyond ASCII.
+ */
+function cityTailMayFollow(text: string, i: number): boolean {
+  if (text.charCodeAt(i) === 44) i++;
+  if (!isSpace(text.charCodeAt(i))) return false;
+  while (isSpace(text.charCodeAt(i))) i++;
+  const c = text.charCodeAt(i);
+  return (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c > 127;
+}
+
+/** Does the word ending at `j` (back to a space) hold a capital: A-Z or any character beyond ASCII? */
+function capitalInWordBefore(text: string, j: number): boolean {
+  for (let k = j - 1; k >= 0; k--) {
+    const c = text.charCodeAt(k);
+    if (isSpace(c)) return false;
+    if ((c >= 65 && c <= 90) || c > 127) return true;
+  }
+  return false;
 }
 
 /** Can a word ending in character `c` end with one of COMPOUND_WORD's suffixes? (e . g z m r t n k d j a u) */
@@ -194,15 +264,35 @@ function compoundSuffixEnd(c: number): boolean {
 }
 
 /**
- * Could FR_WORD match at `e`? After any spaces and commas it needs the first letter of "bis" / "ter" or of
- * a street word (rue, avenue, boulevard, bd, place, chemin, allée, impasse, quai, cours, route).
+ * Could FR_WORD match at `e`? After any spaces and commas it needs the first two letters of "bis" / "ter" or
+ * of a street word (rue, avenue, boulevard, bd, place, chemin, allée, impasse, quai, cours, route), in any
+ * case (no other character folds to these letters).
  */
 function frWordMayFollow(text: string, e: number): boolean {
   let k = e;
   let c = text.charCodeAt(k);
   while (k < e + 24 && (isSpace(c) || c === 44)) c = text.charCodeAt(++k);
-  c |= 32;
-  return c === 114 || c === 97 || c === 98 || c === 112 || c === 99 || c === 105 || c === 113 || c === 116;
+  const d = text.charCodeAt(k + 1) | 32;
+  switch (c | 32) {
+    case 98: // b: bis, boulevard, bd
+      return d === 105 || d === 111 || d === 100;
+    case 116: // t: ter
+      return d === 101;
+    case 114: // r: rue, route
+      return d === 117 || d === 111;
+    case 97: // a: avenue, allée
+      return d === 118 || d === 108;
+    case 112: // p: place
+      return d === 108;
+    case 99: // c: chemin, cours
+      return d === 104 || d === 111;
+    case 105: // i: impasse
+      return d === 109;
+    case 113: // q: quai
+      return d === 117;
+    default:
+      return false;
+  }
 }
 
 const isSpace = (c: number): boolean => c === 32 || (c >= 9 && c <= 13) || (c > 127 && isSpaceCode(c));
