@@ -61,6 +61,11 @@ const CITY_TAIL = [
   /^,\s+\p{Lu}[\p{L}'-]*(?:\s\p{Lu}[\p{L}'-]*){0,2},?\s+\d{4,7}(?![\d\p{L}]|[ \t.-]?\d)/u,
   /^,\s+\p{Lu}[\p{L}'-]*(?:\s\p{Lu}[\p{L}'-]*){0,2}(?=\s*(?:[,.;\n)"'}\]]|$))/u,
 ];
+/**
+ * CITY_TAIL as one regex: the alternatives in the same order, so the match is that of the first pattern that
+ * matches (the one without `u` means the same with it: no \p, no `i`). One regex call instead of up to eleven.
+ */
+const CITY_TAIL_ANY = new RegExp(`^(?:${CITY_TAIL.map((re) => `(?:${re.source.slice(1)})`).join('|')})`, 'u');
 /** a Canadian postcode or an Eircode left after a "City, QC" tail */
 const POSTCODE_AFTER = /^,?[ \t]+(?:[A-Z]\d[A-Z][ \t]?\d[A-Z]\d|[AC-FHKNPRTV-Y]\d{2}[ \t]?[AC-FHKNPRTV-Y\d]{4})\b/;
 /** "Rothschild Blvd 22," / "Nathan Road 88": street name and suffix before the house number (Israel, HK, SG...) */
@@ -121,9 +126,11 @@ export const streetAddressRecognizer: Recognizer = {
  */
 function europeanForms(text: string, out: Finding[], seen: Set<number>, runs: readonly number[], capitals: readonly number[]): void {
   let compound = false;
-  let romance = false;
   let fr = false;
-  let romanceHits: number[] | null = null;
+  // where the word before each short number ends (the romance test's windows), and whether one of them can be
+  // ROMANCE's street name
+  const wordEnds: number[] = [];
+  let romanceName = false;
   for (const r of runs) {
     let e = r;
     while (e < text.length && e - r <= 4 && text.charCodeAt(e) >= 48 && text.charCodeAt(e) <= 57) e++;
@@ -146,19 +153,20 @@ function europeanForms(text: string, out: Finding[], seen: Set<number>, runs: re
       // (a match is a suffix of at most 8 characters: the regex needs only the word's last 8)
       if (COMPOUND_WORD.test(text.slice(k, j))) compound = true;
     }
-    if (!romance) {
-      // was ROMANCE_GATE.test(text.slice(j - 90, j)): a keyword match ending in that window (superset)
-      // (no hits at all when ROMANCE cannot match: then the flag makes no difference)
-      romanceHits ??= romanceMayMatch(text, capitals) ? romanceKeywordHits(text) : [];
-      for (let h = 0; h < romanceHits.length; h += 2) {
-        if ((romanceHits[h] ?? 0) < j && (romanceHits[h + 1] ?? 0) > j - 90) {
-          romance = true;
-          break;
-        }
-      }
+    wordEnds.push(j);
+    if (!romanceName) romanceName = romanceNameBefore(text, j);
+  }
+  // The romance flag: a ROMANCE_GATE_ALL hit ending within 90 characters before one of the word ends (was
+  // ROMANCE_GATE.test(text.slice(j - 90, j)), a superset). It is worked out only when ROMANCE can match at all
+  // (a capitalised name before a number, a keyword followed by a space): otherwise it would make no difference.
+  let romance = false;
+  if (romanceName && romanceMayMatch(text, capitals)) {
+    const hits = romanceKeywordHits(text);
+    for (const j of wordEnds) {
+      for (let h = 0; h < hits.length && !romance; h += 2) romance = (hits[h] ?? 0) < j && (hits[h + 1] ?? 0) > j - 90;
     }
   }
-  // (the keyword gates are asked last, only for a flag that is set: the romance flag implies its hits)
+  // (the keyword gates are asked last, only for a flag that is set)
   // (the sticky COMPOUND and GERMAN_TWO can only start at a capital, FR at a digit run: tried there alone, they
   // find what a global scan of the text would)
   if (compound && COMPOUND_GATE.test(text)) execAllAt(COMPOUND, text, capitals, out, seen, 'street_address.compound');
@@ -193,15 +201,11 @@ function pushAddress(text: string, out: Finding[], seen: Set<number>, start: num
   const unit = text.charCodeAt(end) === 44 || isSpace(text.charCodeAt(end)) ? UNIT.exec(text.slice(end, end + 24)) : null;
   if (unit) end += unit[0].length;
   if (cityTailMayFollow(text, end)) {
-    const tail = text.slice(end, end + 60);
-    for (const re of CITY_TAIL) {
-      const t = re.exec(tail);
-      if (t) {
-        end += t[0].length;
-        const pc = POSTCODE_AFTER.exec(text.slice(end, end + 12));
-        if (pc) end += pc[0].length;
-        break;
-      }
+    const t = CITY_TAIL_ANY.exec(text.slice(end, end + 60));
+    if (t) {
+      end += t[0].length;
+      const pc = POSTCODE_AFTER.exec(text.slice(end, end + 12));
+      if (pc) end += pc[0].length;
     }
   }
   // "Flat 3, 12 High Street": take the unit in front too
@@ -245,6 +249,19 @@ function cityTailMayFollow(text: string, i: number): boolean {
   while (isSpace(text.charCodeAt(i))) i++;
   const c = text.charCodeAt(i);
   return (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c > 127;
+}
+
+/**
+ * Can the word ending at `j` be the last word of ROMANCE's street name, right before its house number? It needs
+ * a capital (\p{Lu}). ROMANCE allows "nº", "n°", "no" or "n." between name and number: then the word before counts.
+ */
+function romanceNameBefore(text: string, j: number): boolean {
+  const sign = text.charCodeAt(j - 1);
+  if (j >= 2 && text.charCodeAt(j - 2) === 110 && (sign === 0xba || sign === 0xb0 || sign === 111 || sign === 46) && (j === 2 || isSpace(text.charCodeAt(j - 3)))) {
+    j -= 2;
+    while (j > 0 && (isSpace(text.charCodeAt(j - 1)) || text.charCodeAt(j - 1) === 44)) j--;
+  }
+  return capitalInWordBefore(text, j);
 }
 
 /** Does the word ending at `j` (back to a space) hold a capital: A-Z or any character beyond ASCII? */
