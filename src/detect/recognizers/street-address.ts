@@ -162,8 +162,14 @@ function europeanForms(text: string, out: Finding[], seen: Set<number>, runs: re
   let romance = false;
   if (romanceName && romanceMayMatch(text, capitals)) {
     const hits = romanceKeywordHits(text);
-    for (const j of wordEnds) {
-      for (let h = 0; h < hits.length && !romance; h += 2) romance = (hits[h] ?? 0) < j && (hits[h + 1] ?? 0) > j - 90;
+    // both lists ascend and the hits do not overlap, so the last hit starting before j ends last: one merge
+    let h = 0;
+    for (const j of hits.length === 0 ? [] : wordEnds) {
+      while (h + 2 < hits.length && (hits[h + 2] ?? 0) < j) h += 2;
+      if ((hits[h] ?? 0) < j && (hits[h + 1] ?? 0) > j - 90) {
+        romance = true;
+        break;
+      }
     }
   }
   // (the keyword gates are asked last, only for a flag that is set)
@@ -264,14 +270,19 @@ function romanceNameBefore(text: string, j: number): boolean {
   return capitalInWordBefore(text, j);
 }
 
-/** Does the word ending at `j` (back to a space) hold a capital: A-Z or any character beyond ASCII? */
+/**
+ * Does the word ending at `j` (back to a space) hold a capital: A-Z or any character beyond ASCII? A word of
+ * more than 64 characters counts as one that does: this is a gate before the regexes, so a yes costs a regex
+ * run, never a finding, and the walk back stays bounded (unbounded, "1.1.1.1..." made it quadratic).
+ */
 function capitalInWordBefore(text: string, j: number): boolean {
-  for (let k = j - 1; k >= 0; k--) {
+  const lo = Math.max(0, j - 64);
+  for (let k = j - 1; k >= lo; k--) {
     const c = text.charCodeAt(k);
     if (isSpace(c)) return false;
     if ((c >= 65 && c <= 90) || c > 127) return true;
   }
-  return false;
+  return lo > 0;
 }
 
 /** Can a word ending in character `c` end with one of COMPOUND_WORD's suffixes? (e . g z m r t n k d j a u) */
