@@ -1,7 +1,7 @@
 import type { Detector, EntityType } from '../detect/types.js';
 import { GatewayError } from '../errors.js';
 import type { Action, EffectivePolicy, EntityRule } from '../policy/types.js';
-import { NAME_TOKEN_REGEX, formatNameToken, formatToken, normalizeValue, tokenId } from '../tokenize/token.js';
+import { NAME_TOKEN_REGEX, formatNameToken, formatToken, normalizeValue, tokenIdOfNormalized } from '../tokenize/token.js';
 import type { Mapping } from '../vault/vault.js';
 import { cachedDetect, type DetectCache } from './detect-cache.js';
 import { collectFields, type AnonymizeRoute, type FieldKind, type TextField } from './fields.js';
@@ -65,6 +65,8 @@ interface FoundValue {
   readonly value: string;
   /** every spelling seen, searched for in every field */
   readonly surfaces: Set<string>;
+  /** normalizeValue(type, value): what the token id is derived from */
+  readonly normalized: string;
   id: string | undefined;
 }
 
@@ -116,10 +118,11 @@ export function anonymize(input: AnonymizeInput): AnonymizeResult {
   // pass 1: detect
   const values = new Map<string, FoundValue>();
   const register = (type: EntityType, rule: EntityRule, value: string): FoundValue => {
-    const key = `${type}\0${normalizeValue(type, value)}`;
+    const normalized = normalizeValue(type, value);
+    const key = `${type}\0${normalized}`;
     let found = values.get(key);
     if (found === undefined) {
-      found = { type, rule, value, surfaces: new Set(), id: undefined };
+      found = { type, rule, value, surfaces: new Set(), normalized, id: undefined };
       values.set(key, found);
     }
     found.surfaces.add(value);
@@ -146,7 +149,7 @@ export function anonymize(input: AnonymizeInput): AnonymizeResult {
       const { type, rule } = found;
       switch (rule.action) {
         case 'tokenize':
-          found.id ??= tokenId(tenantKey, type, found.value, nonce);
+          found.id ??= tokenIdOfNormalized(tenantKey, type, found.normalized, nonce);
           return kind === 'name' ? formatNameToken(type, found.id) : formatToken(type, found.id);
         case 'mask': {
           const masked = maskValue(surface, rule.maskKeepLast, maskCharFor(rule.maskChar, kind));
@@ -158,18 +161,31 @@ export function anonymize(input: AnonymizeInput): AnonymizeResult {
       }
     };
     const matchers = buildMatchers(replaced);
-    const byName = new Map<string, FoundValue>();
-    for (const f of replaced) for (const s of f.surfaces) if (!byName.has(nameKey(s))) byName.set(nameKey(s), f);
+    // values by name key, for `name` fields that hold a value whole: built on first use (most requests have none)
+    let byName: Map<string, FoundValue> | undefined;
+    const byNameKey = (text: string): FoundValue | undefined => {
+      if (byName === undefined) {
+        byName = new Map();
+        for (const f of replaced) {
+          for (const s of f.surfaces) {
+            const k = nameKey(s);
+            if (!byName.has(k)) byName.set(k, f);
+          }
+        }
+      }
+      return byName.get(nameKey(text));
+    };
 
     fields.forEach((field, i) => {
       const text = field.text;
       if (field.kind === 'name' && NAME_TOKEN_REGEX.test(text)) return;
       const tokens = [...existingTokenSpans(text), ...field.skip];
-      const spans: FoundSpan[] = [...(detected[i] ?? []), ...findOccurrences(text, field.kind, matchers, tokens)];
+      const own = detected[i] ?? [];
+      const spans: FoundSpan[] = [...own, ...findOccurrences(text, field.kind, matchers, tokens, own)];
       const reps: Replacement[] = spans.map((s) => ({ start: s.start, end: s.end, text: replacementFor(s.found, text.slice(s.start, s.end), field.kind) }));
       let out = applyReplacements(text, reps);
       if (field.kind === 'name') {
-        const first = spans[0]?.found ?? byName.get(nameKey(text));
+        const first = spans[0]?.found ?? byNameKey(text);
         if (first !== undefined && (out === text || !NAME_SYNTAX.test(out))) out = replacementFor(first, text, 'name');
       }
       if (out !== text) field.set(out);
@@ -182,7 +198,7 @@ export function anonymize(input: AnonymizeInput): AnonymizeResult {
   const tokens = new Map<string, string>();
   for (const found of values.values()) {
     if (found.rule.action !== 'tokenize') continue;
-    found.id ??= tokenId(tenantKey, found.type, found.value, nonce);
+    found.id ??= tokenIdOfNormalized(tenantKey, found.type, found.normalized, nonce);
     const key = `${found.type}:${found.id}`;
     if (tokens.has(key)) continue;
     tokens.set(key, found.value);
@@ -316,11 +332,17 @@ function buildMatchers(replaced: readonly FoundValue[]): Matchers {
   };
 }
 
-/** Every occurrence of a value found anywhere in the request (whole words), outside skipped ranges. */
-function findOccurrences(text: string, kind: FieldKind, m: Matchers, skip: readonly Span[]): FoundSpan[] {
+/**
+ * Every occurrence of a value found anywhere in the request (whole words), outside skipped ranges, except
+ * the field's own detected spans.
+ */
+function findOccurrences(text: string, kind: FieldKind, m: Matchers, skip: readonly Span[], detected: readonly Span[]): FoundSpan[] {
   const out: FoundSpan[] = [];
+  // an occurrence that is exactly a detected span adds nothing: the detected one is replaced (it comes first)
+  const detectedEnd = new Map<number, number>();
+  for (const d of detected) detectedEnd.set(d.start, d.end);
   const push = (start: number, end: number, found: FoundValue): void => {
-    if (overlapsAny(start, end, skip)) return;
+    if (detectedEnd.get(start) === end || overlapsAny(start, end, skip)) return;
     const span = kind === 'json-text' ? adjustSpanForJsonText(text, start, end) : { start, end };
     if (span !== undefined) out.push({ ...span, found });
   };

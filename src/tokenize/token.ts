@@ -104,7 +104,11 @@ export class TokenKeyer {
   private readonly memo = new Map<string, string>();
 
   id(type: EntityType, value: string, requestNonce?: string): string {
-    const normalized = normalizeValue(type, value);
+    return this.idOfNormalized(type, normalizeValue(type, value), requestNonce);
+  }
+
+  /** id() of a value already normalized with normalizeValue(type, ...) */
+  idOfNormalized(type: EntityType, normalized: string, requestNonce?: string): string {
     const memoKey = requestNonce === undefined ? `${type}\0${normalized}` : undefined;
     if (memoKey !== undefined) {
       const hit = this.memo.get(memoKey);
@@ -124,12 +128,21 @@ export class TokenKeyer {
 const MEMO_MAX = 4096;
 const keyers = new WeakMap<Buffer, TokenKeyer>();
 
-/** Token id of a value (see TokenKeyer); keyers are kept per tenant-key Buffer. */
-export function tokenId(tenantKey: Buffer, type: EntityType, value: string, requestNonce?: string): string {
+function keyerFor(tenantKey: Buffer): TokenKeyer {
   let k = keyers.get(tenantKey);
   if (k === undefined) {
     k = new TokenKeyer(tenantKey);
     keyers.set(tenantKey, k);
   }
-  return k.id(type, value, requestNonce);
+  return k;
+}
+
+/** Token id of a value (see TokenKeyer); keyers are kept per tenant-key Buffer. */
+export function tokenId(tenantKey: Buffer, type: EntityType, value: string, requestNonce?: string): string {
+  return keyerFor(tenantKey).id(type, value, requestNonce);
+}
+
+/** tokenId() of a value already normalized with normalizeValue(type, ...) */
+export function tokenIdOfNormalized(tenantKey: Buffer, type: EntityType, normalized: string, requestNonce?: string): string {
+  return keyerFor(tenantKey).idOfNormalized(type, normalized, requestNonce);
 }
