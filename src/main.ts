@@ -59,6 +59,8 @@ async function main(): Promise<void> {
 
   const address = await gateway.app.listen({ port: config.port, host: config.host });
   logger.info({ address }, 'privacy-gateway listening');
+  // the log is buffered: the start-up lines go out now, before the dev banner and the first requests
+  await new Promise<void>((resolve) => logger.flush(() => resolve()));
   if (gateway.devToken !== undefined) {
     const addr = gateway.app.server.address();
     const base = `http://localhost:${typeof addr === 'object' && addr ? addr.port : config.port}`;

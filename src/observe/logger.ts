@@ -3,6 +3,8 @@ import pino, { type DestinationStream, type Logger } from 'pino';
 /**
  * The application log: JSON on stderr (stdout carries audit records alone). Fixed fields only: never
  * bodies, headers, tokens or prompt text. Request lines are written by the app's onResponse hook.
+ * Lines are buffered like the audit trail's (written when 4 KiB are queued, at least every 250 ms, and
+ * on exit): one write per request line cost a system call per request.
  * `dest` (tests): another destination, same options.
  */
 export function createLogger(level: string, dest?: DestinationStream): Logger {
@@ -19,6 +21,6 @@ export function createLogger(level: string, dest?: DestinationStream): Logger {
         },
       },
     },
-    dest ?? pino.destination({ dest: 2, sync: false }),
+    dest ?? pino.destination({ dest: 2, sync: false, minLength: 4096, periodicFlush: 250 }),
   );
 }
