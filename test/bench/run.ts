@@ -253,7 +253,7 @@ async function main(): Promise<void> {
       REDIS_URL,
       REDIS_KEY_PREFIX: keyPrefix,
       VAULT_KEY: randomBytes(32).toString('base64'),
-      POLICY_FILE: join(ROOT, 'config/policy.yaml'),
+      POLICY_FILE: process.env.BENCH_POLICY_FILE ?? join(ROOT, 'config/policy.yaml'),
     },
     PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${profDir}`] : [],
   );
