@@ -36,7 +36,7 @@ console.log(`  min ${(mb / (times[0] ?? 1)).toFixed(1)} MB/s, max-time ${(mb / (
 // Fresh text: 5 runs, each over its own texts (seeds never used above nor by another run), every text once.
 // A warm-up over other fresh texts first (JIT, lexicons), so the figure is the steady state on new text.
 const FRESH_RUNS = 5;
-const FRESH_SEEDS = 4; // generated sets of 440 documents per run
+const FRESH_SEEDS = 8; // generated sets of 440 documents per run (~700 KB: a run long enough for a steady figure)
 const freshTexts = (run: number): string[] => {
   const out: string[] = [];
   for (let k = 0; k < FRESH_SEEDS; k++) out.push(...generate(440, SEED + 1000 + run * FRESH_SEEDS + k).map((d) => d.text));

@@ -9,7 +9,7 @@
  * (/proc/<pid>/stat utime+stime), then the budget lines, memory steadiness and event-loop blocking.
  * Writes test/bench/results/<stamp>.json and test/bench/results/latest.md.
  *
- * Options: --quick (under two minutes), --profile [--scenario=conv20|gap] (gateway only, with --cpu-prof, 1 KB chat at c=16 by default, gap = one 1 MB request during a paced stream;
+ * Options: --quick (under two minutes), --profile [--scenario=conv20|gap] [--c=N] (gateway only, with --cpu-prof, 1 KB chat at c=16 by default, gap = one 1 MB request during a paced stream;
  * prints the hottest functions), --only=chat1k,conv20 (scenarios), --no-mem, --no-gap.
  */
 import { fork, spawn, type ChildProcess } from 'node:child_process';
@@ -291,9 +291,11 @@ async function main(): Promise<void> {
       const r = await loader.run({ kind: 'gap', url: gw.url, token, scenario: 'chat1k', connections: 1, durationS: 0, bigBytes: 1_048_576 });
       log(`profiled the 1 MB request: max stream gap ${f1(r.gaps?.duringMaxMs)} ms, request ${f0(r.gaps?.bigRequestMs ?? NaN)} ms, status ${r.gaps?.bigStatus}`);
     } else {
-      await measure('gw', scenario, 16, 3); // warm-up (also profiled, small share)
-      const m = merge([await measure('gw', scenario, 16, dur)], false);
-      log(`profiled ${scenario} c=16 for ${dur}s: ${f0(m.rps)} req/s, ${f0(m.cpuUsPerReq)} CPU µs/req`);
+      // --c=N: another concurrency (c=1 shows the work of one request alone, as the latency line sees it)
+      const c = Number(args.find((a) => a.startsWith('--c='))?.slice('--c='.length) ?? 16);
+      await measure('gw', scenario, c, 3); // warm-up (also profiled, small share)
+      const m = merge([await measure('gw', scenario, c, dur)], false);
+      log(`profiled ${scenario} c=${c} for ${dur}s: ${f0(m.rps)} req/s, ${f0(m.cpuUsPerReq)} CPU µs/req`);
     }
     await loader.close();
     await stop(gw.proc);
