@@ -57,6 +57,26 @@ const TEXT_PARTS: Readonly<Record<string, string>> = {
  */
 const MIN_BLOB_LENGTH = 1024;
 const BLOB = /(?:data:[\w.+-]+\/[\w.+-]+;base64,)?[A-Za-z0-9+/]{1024,}={0,2}/g;
+/** a character of the base64 alphabet (A-Z a-z 0-9 + /) */
+const isBase64Code = (c: number): boolean => (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 47 && c <= 57) || c === 43;
+
+/**
+ * Does the text hold `min` or more base64 characters in a row? Every BLOB match does. Any `min` consecutive
+ * offsets include one multiple of `min`, so only the runs through those offsets are measured: a few
+ * characters per `min` of ordinary text, where the regex tried a match at every offset.
+ */
+function hasBase64Run(text: string, min: number): boolean {
+  for (let i = 0; i < text.length; i += min) {
+    if (!isBase64Code(text.charCodeAt(i))) continue;
+    let s = i;
+    while (s > 0 && isBase64Code(text.charCodeAt(s - 1))) s--;
+    let e = i + 1;
+    while (e < text.length && isBase64Code(text.charCodeAt(e))) e++;
+    if (e - s >= min) return true;
+  }
+  return false;
+}
+
 function isBase64ish(s: string): boolean {
   return /[A-Z]/.test(s) && /[a-z]/.test(s) && /[0-9]/.test(s);
 }
@@ -107,6 +127,7 @@ class FieldCollector {
    * else records their ranges in `skip` so nothing inside them is replaced. Returns the text to scan.
    */
   private stripBlobs(text: string, set: (t: string) => void, skip: Span[]): string {
+    if (!hasBase64Run(text, MIN_BLOB_LENGTH)) return text;
     let dropped = false;
     const out = text.replace(BLOB, (m: string, offset: number) => {
       if (!isBase64ish(m)) return m;

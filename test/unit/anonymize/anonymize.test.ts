@@ -467,6 +467,15 @@ describe('anonymize: unreadable content', () => {
     expect(at(allowed.body, 'messages', 0, 'content')).toBe(`see data:image/png;base64,${blob} from ${tok('EMAIL', EMAIL)}`);
   });
 
+  it('takes a run of 1024 base64 characters for a blob wherever it sits, and one of 1023 for text', () => {
+    const run1024 = 'Ab1+/'.repeat(205).slice(0, 1024);
+    const allow = makePolicy({ unreadableContent: 'allow' });
+    for (const lead of ['', 'x ', 'see this: ', `${'word '.repeat(300)}`]) {
+      expect(run({ messages: [{ role: 'user', content: `${lead}${run1024} end` }] }, 'chat', allow).unreadable).toBe(1);
+      expect(run({ messages: [{ role: 'user', content: `${lead}${run1024.slice(1)} end` }] }, 'chat', allow).unreadable).toBe(0);
+    }
+  });
+
   it('does not take long words, digit runs or key-sized strings for blobs', () => {
     const long = 'a'.repeat(1100) + ' ' + '1'.repeat(1100) + ' ' + 'Ab1'.repeat(300);
     const r = run({ messages: [{ role: 'user', content: long }] });
