@@ -747,17 +747,52 @@ function propagate(text: string, lowerText: string, found: Finding[]): void {
     }
   }
   if (names.size === 0) return;
-  for (const name of names) {
-    let k = lowerText.indexOf(name);
-    while (k !== -1) {
-      const end = k + name.length;
-      const pre = k > 0 ? lowerText.charCodeAt(k - 1) : 32;
-      const post = end < lowerText.length ? lowerText.charCodeAt(end) : 32;
-      const next = lowerText.charCodeAt(end + 1);
-      if (!joinsBefore(pre) && !joinsAfter(post) && !(post === 46 && next >= 97 && next <= 122)) {
-        found.push(finding('PERSON', k, end, 0.8, 'person.mention'));
-      }
-      k = lowerText.indexOf(name, end);
+  if (names.size <= MENTION_INDEXOF_MAX) {
+    for (const name of names) {
+      for (let k = lowerText.indexOf(name); k !== -1; k = lowerText.indexOf(name, k + name.length)) pushMention(lowerText, k, name, found);
     }
+    return;
+  }
+  // Many names (a long text, a list of customers): one pass over the text instead of one search per name,
+  // which grew with names × text. Candidates by their first two characters; the same occurrences as the
+  // searches above (each name's next one looked for after the end of its previous one), in text order.
+  const byPair = new Map<number, string[]>();
+  const filter = new Int32Array(0x800);
+  for (const name of names) {
+    const c0 = name.charCodeAt(0);
+    const c1 = name.charCodeAt(1);
+    const list = byPair.get(c0 * 0x10000 + c1);
+    if (list) list.push(name);
+    else byPair.set(c0 * 0x10000 + c1, [name]);
+    const bit = ((c0 & 0xff) << 8) | (c1 & 0xff);
+    filter[bit >>> 5] = (filter[bit >>> 5] ?? 0) | (1 << (bit & 31));
+  }
+  const nextFrom = new Map<string, number>();
+  for (let i = 0; i + 1 < lowerText.length; i++) {
+    const c0 = lowerText.charCodeAt(i);
+    const c1 = lowerText.charCodeAt(i + 1);
+    const bit = ((c0 & 0xff) << 8) | (c1 & 0xff);
+    if (((filter[bit >>> 5] ?? 0) & (1 << (bit & 31))) === 0) continue;
+    const candidates = byPair.get(c0 * 0x10000 + c1);
+    if (candidates === undefined) continue;
+    for (const name of candidates) {
+      if (i < (nextFrom.get(name) ?? 0) || !lowerText.startsWith(name, i)) continue;
+      nextFrom.set(name, i + name.length);
+      pushMention(lowerText, i, name, found);
+    }
+  }
+}
+
+/** above this many names, mentions are found in one pass over the text rather than one search per name */
+const MENTION_INDEXOF_MAX = 8;
+
+/** An occurrence of a name at `k` is a mention when it is a whole word (not inside a word, number, address or path). */
+function pushMention(lowerText: string, k: number, name: string, found: Finding[]): void {
+  const end = k + name.length;
+  const pre = k > 0 ? lowerText.charCodeAt(k - 1) : 32;
+  const post = end < lowerText.length ? lowerText.charCodeAt(end) : 32;
+  const next = lowerText.charCodeAt(end + 1);
+  if (!joinsBefore(pre) && !joinsAfter(post) && !(post === 46 && next >= 97 && next <= 122)) {
+    found.push(finding('PERSON', k, end, 0.8, 'person.mention'));
   }
 }
