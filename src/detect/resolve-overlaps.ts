@@ -9,6 +9,7 @@ export function resolveOverlaps(findings: readonly Finding[]): Finding[] {
   if (findings.length <= 1) return findings.slice();
   const ranked = sortedBy(findings.slice(), compareRank);
   const kept: Finding[] = [];
+  if (ranked.length > MANY) return sortedBy(keepByOccupancy(ranked, kept), byStart);
   for (const f of ranked) {
     if (f.end <= f.start) continue;
     let clash = false;
@@ -21,6 +22,34 @@ export function resolveOverlaps(findings: readonly Finding[]): Finding[] {
     if (!clash) kept.push(f);
   }
   return sortedBy(kept, byStart);
+}
+
+/** beyond this many findings (a long text), each is checked against the characters kept so far, not every kept finding */
+const MANY = 64;
+
+/**
+ * The same choice as the loop above (a finding is kept when no kept one overlaps it), with the kept
+ * characters marked in a byte per character: the work grows with the findings' lengths, not with
+ * findings × kept findings (20,000 findings in a 1 MB text took a quarter of its anonymization).
+ */
+function keepByOccupancy(ranked: readonly Finding[], kept: Finding[]): Finding[] {
+  let end = 0;
+  for (const f of ranked) if (f.end > end) end = f.end;
+  const taken = new Uint8Array(end);
+  for (const f of ranked) {
+    if (f.end <= f.start) continue;
+    let clash = false;
+    for (let i = Math.max(0, f.start); i < f.end; i++) {
+      if (taken[i] === 1) {
+        clash = true;
+        break;
+      }
+    }
+    if (clash) continue;
+    taken.fill(1, Math.max(0, f.start), f.end);
+    kept.push(f);
+  }
+  return kept;
 }
 
 const byStart = (a: Finding, b: Finding): number => a.start - b.start;
