@@ -268,7 +268,12 @@ interface Matchers {
 /** literals by their first two UTF-16 units, with a filter of 65,536 bits (8 KiB) on the low bytes of those units */
 interface PairIndex extends Map<number, Literal[]> {
   filter: Int32Array;
+  /** for pairs that start many literals ("+4" of every phone number): those literals by length, then text */
+  byLength: Map<number, Map<number, Map<string, Literal>>>;
 }
+
+/** a pair starting more literals than this gets them by length and text (a lookup per length, not a compare per literal) */
+const PAIR_LIST_MAX = 8;
 
 /** up to this many literals, one indexOf pass per literal beats one indexed pass over the text */
 const INDEXOF_MAX_LITERALS = 16;
@@ -276,7 +281,7 @@ const INDEXOF_MAX_LITERALS = 16;
 function pairIndex(literals: readonly Literal[]): PairIndex | undefined {
   if (literals.length <= INDEXOF_MAX_LITERALS) return undefined;
   // (a bit set, not one byte per pair: allocating and zeroing 64 KiB per request showed in the profile)
-  const index = Object.assign(new Map<number, Literal[]>(), { filter: new Int32Array(0x800) });
+  const index: PairIndex = Object.assign(new Map<number, Literal[]>(), { filter: new Int32Array(0x800), byLength: new Map() });
   for (const lit of literals) {
     // MIN_PROPAGATED_LENGTH keeps every literal at two or more units
     const c0 = lit.text.charCodeAt(0);
@@ -286,6 +291,16 @@ function pairIndex(literals: readonly Literal[]): PairIndex | undefined {
     else index.set(c0 * 0x10000 + c1, [lit]);
     const bit = ((c0 & 0xff) << 8) | (c1 & 0xff);
     index.filter[bit >>> 5] = (index.filter[bit >>> 5] ?? 0) | (1 << (bit & 31));
+  }
+  for (const [pair, list] of index) {
+    if (list.length <= PAIR_LIST_MAX) continue;
+    const byLen = new Map<number, Map<string, Literal>>();
+    for (const lit of list) {
+      const same = byLen.get(lit.text.length);
+      if (same) same.set(lit.text, lit);
+      else byLen.set(lit.text.length, new Map([[lit.text, lit]]));
+    }
+    index.byLength.set(pair, byLen);
   }
   return index;
 }
@@ -372,8 +387,19 @@ function findOccurrences(text: string, kind: FieldKind, m: Matchers, skip: reado
       const c1 = haystack.charCodeAt(i + 1);
       const bit = ((c0 & 0xff) << 8) | (c1 & 0xff);
       if (((filter[bit >>> 5] ?? 0) & (1 << (bit & 31))) === 0) continue;
-      const candidates = byPair.get(c0 * 0x10000 + c1);
-      if (candidates !== undefined) for (const lit of candidates) if (haystack.startsWith(lit.text, i)) at(i, lit);
+      const pair = c0 * 0x10000 + c1;
+      const candidates = byPair.get(pair);
+      if (candidates === undefined) continue;
+      const byLen = candidates.length > PAIR_LIST_MAX ? byPair.byLength.get(pair) : undefined;
+      if (byLen === undefined) {
+        for (const lit of candidates) if (haystack.startsWith(lit.text, i)) at(i, lit);
+      } else {
+        // (literals at one offset differ in length: the order they are found in does not change the result)
+        for (const [len, lits] of byLen) {
+          const lit = lits.get(haystack.slice(i, i + len));
+          if (lit !== undefined) at(i, lit);
+        }
+      }
     }
   };
   scan(text, m.exact, m.exactByPair);
