@@ -1,4 +1,4 @@
-import { createHash, hkdfSync, type Hash } from 'node:crypto';
+import { createHmac, hkdfSync } from 'node:crypto';
 import type { EntityType } from '../detect/types.js';
 
 /**
@@ -77,25 +77,11 @@ export function deriveTenantTokenKey(tokenKey: Buffer, tenant: string): Buffer {
 /**
  * Token ids for one tenant: HMAC-SHA256(tenantKey, type NUL normalized value [NUL requestNonce]) → 65 bits.
  * With `requestNonce` (per-request linkability) the same value gets a different id in every request.
- * The HMAC's inner and outer key blocks are hashed once per tenant key and copied per id (RFC 2104),
- * which costs a fraction of a fresh createHmac() on the request path; the output is identical.
+ * (A fresh createHmac() per id: on Node 20 it measured ~1.7 µs, faster than copying precomputed inner and
+ * outer key-block hashes, ~2.05 µs, which an earlier version did.)
  */
 export class TokenKeyer {
-  private readonly inner: Hash;
-  private readonly outer: Hash;
-
-  constructor(tenantKey: Buffer) {
-    const block = Buffer.alloc(64);
-    (tenantKey.length > 64 ? createHash('sha256').update(tenantKey).digest() : tenantKey).copy(block);
-    const ipad = Buffer.alloc(64);
-    const opad = Buffer.alloc(64);
-    for (let i = 0; i < 64; i++) {
-      ipad[i] = (block[i] ?? 0) ^ 0x36;
-      opad[i] = (block[i] ?? 0) ^ 0x5c;
-    }
-    this.inner = createHash('sha256').update(ipad);
-    this.outer = createHash('sha256').update(opad);
-  }
+  constructor(private readonly tenantKey: Buffer) {}
 
   /**
    * Ids of recently seen values (tenant-wide tokens only): a conversation re-sends its history on
@@ -114,9 +100,11 @@ export class TokenKeyer {
       const hit = this.memo.get(memoKey);
       if (hit !== undefined) return hit;
     }
-    const h = this.inner.copy();
-    h.update(requestNonce === undefined ? `${type}\0${normalized}` : `${type}\0${normalized}\0${requestNonce}`);
-    const id = encodeId(this.outer.copy().update(h.digest()).digest());
+    const id = encodeId(
+      createHmac('sha256', this.tenantKey)
+        .update(requestNonce === undefined ? `${type}\0${normalized}` : `${type}\0${normalized}\0${requestNonce}`)
+        .digest(),
+    );
     if (memoKey !== undefined) {
       if (this.memo.size >= MEMO_MAX) this.memo.clear();
       this.memo.set(memoKey, id);
