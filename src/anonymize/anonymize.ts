@@ -3,6 +3,7 @@ import { GatewayError } from '../errors.js';
 import type { Action, EffectivePolicy, EntityRule } from '../policy/types.js';
 import { NAME_TOKEN_REGEX, formatNameToken, formatToken, normalizeValue, tokenIdOfNormalized } from '../tokenize/token.js';
 import type { Mapping } from '../vault/vault.js';
+import { PairIndex } from '../pair-index.js';
 import { cachedDetect, type DetectCache } from './detect-cache.js';
 import { collectFields, type AnonymizeRoute, type FieldKind, type TextField } from './fields.js';
 import {
@@ -258,18 +259,18 @@ interface Matchers {
   /** fallback for texts whose lower case changes length (rare Unicode): one case-folding regex, built on first use */
   foldedRegex: RegExp | undefined | null;
   readonly foldedLookup: Map<string, FoundValue>;
-  /** with many literals: the literals by their first two UTF-16 units (see pairIndex) */
-  readonly exactByPair: PairIndex | undefined;
-  readonly foldedByPair: PairIndex | undefined;
+  /** with many literals: the literals by their first two UTF-16 units (see literalIndex) */
+  readonly exactByPair: LiteralIndex | undefined;
+  readonly foldedByPair: LiteralIndex | undefined;
   /** when every folded literal holds an '@' (e-mail addresses do): each with the offset of its first '@' */
   readonly foldedAt: readonly { readonly lit: Literal; readonly at: number }[] | undefined;
 }
 
-/** literals by their first two UTF-16 units, with a filter of 65,536 bits (8 KiB) on the low bytes of those units */
-interface PairIndex extends Map<number, Literal[]> {
-  filter: Int32Array;
+/** literals by their first two UTF-16 units */
+interface LiteralIndex {
+  readonly pairs: PairIndex<Literal>;
   /** for pairs that start many literals ("+4" of every phone number): those literals by length, then text */
-  byLength: Map<number, Map<number, Map<string, Literal>>>;
+  readonly byLength: Map<readonly Literal[], Map<number, Map<string, Literal>>>;
 }
 
 /** a pair starting more literals than this gets them by length and text (a lookup per length, not a compare per literal) */
@@ -278,21 +279,13 @@ const PAIR_LIST_MAX = 8;
 /** up to this many literals, one indexOf pass per literal beats one indexed pass over the text */
 const INDEXOF_MAX_LITERALS = 16;
 
-function pairIndex(literals: readonly Literal[]): PairIndex | undefined {
+function literalIndex(literals: readonly Literal[]): LiteralIndex | undefined {
   if (literals.length <= INDEXOF_MAX_LITERALS) return undefined;
-  // (a bit set, not one byte per pair: allocating and zeroing 64 KiB per request showed in the profile)
-  const index: PairIndex = Object.assign(new Map<number, Literal[]>(), { filter: new Int32Array(0x800), byLength: new Map() });
-  for (const lit of literals) {
-    // MIN_PROPAGATED_LENGTH keeps every literal at two or more units
-    const c0 = lit.text.charCodeAt(0);
-    const c1 = lit.text.charCodeAt(1);
-    const list = index.get(c0 * 0x10000 + c1);
-    if (list) list.push(lit);
-    else index.set(c0 * 0x10000 + c1, [lit]);
-    const bit = ((c0 & 0xff) << 8) | (c1 & 0xff);
-    index.filter[bit >>> 5] = (index.filter[bit >>> 5] ?? 0) | (1 << (bit & 31));
-  }
-  for (const [pair, list] of index) {
+  const pairs = new PairIndex<Literal>();
+  // MIN_PROPAGATED_LENGTH keeps every literal at two or more units
+  for (const lit of literals) pairs.add(lit.text, lit);
+  const byLength = new Map<readonly Literal[], Map<number, Map<string, Literal>>>();
+  for (const list of pairs.lists()) {
     if (list.length <= PAIR_LIST_MAX) continue;
     const byLen = new Map<number, Map<string, Literal>>();
     for (const lit of list) {
@@ -300,9 +293,9 @@ function pairIndex(literals: readonly Literal[]): PairIndex | undefined {
       if (same) same.set(lit.text, lit);
       else byLen.set(lit.text.length, new Map([[lit.text, lit]]));
     }
-    index.byLength.set(pair, byLen);
+    byLength.set(list, byLen);
   }
-  return index;
+  return { pairs, byLength };
 }
 
 const WORD_CHAR = /^[\p{L}\p{N}_]$/u;
@@ -346,8 +339,8 @@ function buildMatchers(replaced: readonly FoundValue[]): Matchers {
     folded: foldedLiterals,
     foldedRegex: null,
     foldedLookup: folded,
-    exactByPair: pairIndex(exactLiterals),
-    foldedByPair: pairIndex(foldedLiterals),
+    exactByPair: literalIndex(exactLiterals),
+    foldedByPair: literalIndex(foldedLiterals),
     foldedAt: foldedLiterals.every((l) => l.text.includes('@')) ? foldedLiterals.map((lit) => ({ lit, at: lit.text.indexOf('@') })) : undefined,
   };
 }
@@ -372,7 +365,7 @@ function findOccurrences(text: string, kind: FieldKind, m: Matchers, skip: reado
     if (lit.wordEnd && isWordCharAt(text, end)) return;
     push(i, end, lit.found);
   };
-  const scan = (haystack: string, literals: readonly Literal[], byPair: PairIndex | undefined): void => {
+  const scan = (haystack: string, literals: readonly Literal[], byPair: LiteralIndex | undefined): void => {
     if (byPair === undefined) {
       // a few values: one indexOf pass per value is fastest
       for (const lit of literals) for (let i = haystack.indexOf(lit.text); i >= 0; i = haystack.indexOf(lit.text, i + 1)) at(i, lit);
@@ -381,16 +374,11 @@ function findOccurrences(text: string, kind: FieldKind, m: Matchers, skip: reado
     // many values (a huge body): one pass over the text, candidates by their first two characters,
     // instead of one pass per value
     const last = haystack.length - 1;
-    const filter = byPair.filter;
+    const { pairs, byLength } = byPair;
     for (let i = 0; i < last; i++) {
-      const c0 = haystack.charCodeAt(i);
-      const c1 = haystack.charCodeAt(i + 1);
-      const bit = ((c0 & 0xff) << 8) | (c1 & 0xff);
-      if (((filter[bit >>> 5] ?? 0) & (1 << (bit & 31))) === 0) continue;
-      const pair = c0 * 0x10000 + c1;
-      const candidates = byPair.get(pair);
+      const candidates = pairs.at(haystack, i);
       if (candidates === undefined) continue;
-      const byLen = candidates.length > PAIR_LIST_MAX ? byPair.byLength.get(pair) : undefined;
+      const byLen = candidates.length > PAIR_LIST_MAX ? byLength.get(candidates) : undefined;
       if (byLen === undefined) {
         for (const lit of candidates) if (haystack.startsWith(lit.text, i)) at(i, lit);
       } else {

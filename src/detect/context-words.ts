@@ -144,6 +144,11 @@ export function isSpaceCode(c: number): boolean {
 const LETTER = /\p{L}/u;
 const LETTER_OR_NUMBER = /[\p{L}\p{N}]/u;
 
+/** A-Z a-z */
+export const isAsciiLetterCode = (c: number): boolean => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+/** 0-9 */
+export const isAsciiDigitCode = (c: number): boolean => c >= 48 && c <= 57;
+
 /** \p{L} */
 export function isLetterCode(c: number): boolean {
   if (c < 128) return (c >= 97 && c <= 122) || (c >= 65 && c <= 90);

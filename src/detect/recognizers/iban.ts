@@ -1,4 +1,5 @@
 import { ibanValid } from '../checksums.js';
+import { isAsciiDigitCode, isAsciiLetterCode } from '../context-words.js';
 import { finding, type Recognizer } from './recognizer.js';
 
 const CANDIDATE = /(?<![A-Za-z0-9])[A-Za-z]{2}\d{2}(?:[ -]?[A-Za-z0-9]){11,32}(?![A-Za-z0-9])/y;
@@ -35,7 +36,6 @@ export const ibanRecognizer: Recognizer = {
   },
 };
 
-const isAsciiLetter = (c: number): boolean => (c | 32) >= 97 && (c | 32) <= 122;
 
 /**
  * Can CANDIDATE match at `p`, two characters before a digit run? Its lookbehind (no ASCII letter or digit
@@ -43,7 +43,7 @@ const isAsciiLetter = (c: number): boolean => (c | 32) >= 97 && (c | 32) <= 122;
  */
 function ibanMayStartAt(text: string, p: number): boolean {
   const b = text.charCodeAt(p - 1);
-  if (isAsciiLetter(b) || (b >= 48 && b <= 57)) return false;
+  if (isAsciiLetterCode(b) || isAsciiDigitCode(b)) return false;
   const d = text.charCodeAt(p + 3);
-  return isAsciiLetter(text.charCodeAt(p)) && isAsciiLetter(text.charCodeAt(p + 1)) && d >= 48 && d <= 57;
+  return isAsciiLetterCode(text.charCodeAt(p)) && isAsciiLetterCode(text.charCodeAt(p + 1)) && isAsciiDigitCode(d);
 }

@@ -1,5 +1,5 @@
 import { ipv4Valid, ipv6Valid } from '../checksums.js';
-import { Cues, IP_NEGATIVE } from '../context-words.js';
+import { Cues, IP_NEGATIVE, isAsciiDigitCode, isAsciiLetterCode } from '../context-words.js';
 import { finding, type Recognizer } from './recognizer.js';
 
 const V4 = /(?<![\w.-])(?:\d{1,3}\.){3}\d{1,3}(?![\w-]|\.\d)/y;
@@ -18,9 +18,8 @@ function v6Gate(text: string): boolean {
 const VERSION = new Cues(IP_NEGATIVE);
 
 const isHexCode = (c: number): boolean => (c >= 48 && c <= 57) || ((c | 32) >= 97 && (c | 32) <= 102);
-const isDigitCode = (c: number): boolean => c >= 48 && c <= 57;
 /** \w */
-const isWordCode = (c: number): boolean => isDigitCode(c) || ((c | 32) >= 97 && (c | 32) <= 122) || c === 95;
+const isWordCode = (c: number): boolean => isAsciiDigitCode(c) || isAsciiLetterCode(c) || c === 95;
 
 /**
  * Can V4 match at the digit run starting at `p`? Its lookbehind (no \w, '.' or '-' before) and its first
@@ -30,7 +29,7 @@ function v4MayStartAt(text: string, p: number): boolean {
   const b = text.charCodeAt(p - 1);
   if (b === 46 || b === 45 || isWordCode(b)) return false;
   let k = p + 1; // text[p] is a digit
-  while (k <= p + 3 && isDigitCode(text.charCodeAt(k))) k++;
+  while (k <= p + 3 && isAsciiDigitCode(text.charCodeAt(k))) k++;
   return k <= p + 3 && text.charCodeAt(k) === 46;
 }
 

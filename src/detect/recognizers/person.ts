@@ -1,8 +1,9 @@
 import { compromisePerson } from '../nlp-person.js';
-import { Cues, isAlnumCode, isLetterCode, isSpaceCode, GREETINGS, PERSON_AFTER, PERSON_TITLES, SIGN_OFFS } from '../context-words.js';
+import { Cues, isAlnumCode, isAsciiDigitCode, isAsciiLetterCode, isLetterCode, isSpaceCode, GREETINGS, PERSON_AFTER, PERSON_TITLES, SIGN_OFFS } from '../context-words.js';
 import { lexicon } from '../lexicon/index.js';
 import { companyFollows, fieldEndsAt, fieldKeyAt, isFieldStart, lowerFieldValues, PERSON_FIELD_KEY } from '../fields.js';
 import { capitalisedRuns, type Token } from '../proper-nouns.js';
+import { PairIndex } from '../../pair-index.js';
 import type { Finding } from '../types.js';
 import { finding, type Recognizer } from './recognizer.js';
 
@@ -683,7 +684,7 @@ const joinsBefore = (c: number): boolean => isAlnumCode(c) || c === 46 || c === 
 /** a character after a mention that makes it part of a longer word or an address: [\p{L}\p{N}_@] */
 const joinsAfter = (c: number): boolean => isAlnumCode(c) || c === 95 || c === 64;
 
-const isAsciiAlnum = (c: number): boolean => (c >= 48 && c <= 57) || isLetterAscii(c);
+const isAsciiAlnum = (c: number): boolean => isAsciiDigitCode(c) || isAsciiLetterCode(c);
 const isLocalCode = (c: number): boolean => isAsciiAlnum(c) || c === 46 || c === 95 || c === 39 || c === 45;
 /**
  * The words of the e-mail local part before the '@' at `at` ("maria.lopez" -> maria, lopez), lower case: the
@@ -697,7 +698,7 @@ function localParts(text: string, at: number): string[] | null {
   let s = at;
   while (s > 0 && at - s < 64 && isLocalCode(text.charCodeAt(s - 1))) s--;
   // from the first letter, leaving at least one more character before the '@'
-  while (s < at - 1 && !isLetterAscii(text.charCodeAt(s))) s++;
+  while (s < at - 1 && !isAsciiLetterCode(text.charCodeAt(s))) s++;
   if (s >= at - 1) return null;
   const parts: string[] = [];
   let ws = s;
@@ -712,7 +713,6 @@ function localParts(text: string, at: number): string[] | null {
   }
   return parts.length === 0 || parts.length > 3 ? null : parts;
 }
-const isLetterAscii = (c: number): boolean => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
 
 /** Names spelled by e-mail local parts, and repeated mentions of names already found. */
 function propagate(text: string, lowerText: string, found: Finding[]): void {
@@ -756,24 +756,11 @@ function propagate(text: string, lowerText: string, found: Finding[]): void {
   // Many names (a long text, a list of customers): one pass over the text instead of one search per name,
   // which grew with names × text. Candidates by their first two characters; the same occurrences as the
   // searches above (each name's next one looked for after the end of its previous one), in text order.
-  const byPair = new Map<number, string[]>();
-  const filter = new Int32Array(0x800);
-  for (const name of names) {
-    const c0 = name.charCodeAt(0);
-    const c1 = name.charCodeAt(1);
-    const list = byPair.get(c0 * 0x10000 + c1);
-    if (list) list.push(name);
-    else byPair.set(c0 * 0x10000 + c1, [name]);
-    const bit = ((c0 & 0xff) << 8) | (c1 & 0xff);
-    filter[bit >>> 5] = (filter[bit >>> 5] ?? 0) | (1 << (bit & 31));
-  }
+  const byPair = new PairIndex<string>();
+  for (const name of names) byPair.add(name, name);
   const nextFrom = new Map<string, number>();
   for (let i = 0; i + 1 < lowerText.length; i++) {
-    const c0 = lowerText.charCodeAt(i);
-    const c1 = lowerText.charCodeAt(i + 1);
-    const bit = ((c0 & 0xff) << 8) | (c1 & 0xff);
-    if (((filter[bit >>> 5] ?? 0) & (1 << (bit & 31))) === 0) continue;
-    const candidates = byPair.get(c0 * 0x10000 + c1);
+    const candidates = byPair.at(lowerText, i);
     if (candidates === undefined) continue;
     for (const name of candidates) {
       if (i < (nextFrom.get(name) ?? 0) || !lowerText.startsWith(name, i)) continue;

@@ -1,4 +1,4 @@
-import { factorAlternation, isSpaceCode } from '../context-words.js';
+import { factorAlternation, isAsciiLetterCode, isSpaceCode } from '../context-words.js';
 import type { Finding } from '../types.js';
 import { execAt, finding, type Recognizer } from './recognizer.js';
 
@@ -71,7 +71,6 @@ const POSTCODE_AFTER = /^,?[ \t]+(?:[A-Z]\d[A-Z][ \t]?\d[A-Z]\d|[AC-FHKNPRTV-Y]\
 /** "Rothschild Blvd 22," / "Nathan Road 88": street name and suffix before the house number (Israel, HK, SG...) */
 const NUMBER_AFTER = /(?<![\p{L}\d])(?:\p{Lu}[\p{L}'’-]+\s+){1,3}(?:Street|Road|Avenue|Ave|Boulevard|Blvd|Rd|Lane|Drive)\.?\s+$/u;
 const NUMBER_AFTER_SUFFIX = new Set(['Street', 'Road', 'Avenue', 'Ave', 'Boulevard', 'Blvd', 'Rd', 'Lane', 'Drive']);
-const isLetter = (c: number): boolean => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
 const NOT_STREET_WORD = /^(?:items?|units?|pcs|pieces|days?|weeks?|months?|years?|hours?|minutes?|times?|orders?|people|users?|of|the|and|or|in|on|at|to|for|with|my|our|your|his|her|their|a|an)$/i;
 
 /** Street addresses in English and common European formats, extended over unit, city and postcode. */
@@ -109,7 +108,7 @@ export const streetAddressRecognizer: Recognizer = {
       let w = r - 1;
       if (text.charCodeAt(w - 1) === 46) w--;
       let k = w;
-      while (k > 0 && k > w - 10 && isLetter(text.charCodeAt(k - 1))) k--;
+      while (k > 0 && k > w - 10 && isAsciiLetterCode(text.charCodeAt(k - 1))) k--;
       if (!NUMBER_AFTER_SUFFIX.has(text.slice(k, w))) continue;
       const before = NUMBER_AFTER.exec(text.slice(Math.max(0, r - 48), r));
       if (before === null) continue;
@@ -235,7 +234,7 @@ function romanceMayMatch(text: string, capitals: readonly number[]): boolean {
   for (let i = text.indexOf('l', 1); i !== -1; i = text.indexOf('l', i + 1)) {
     const before = text.charCodeAt(i - 1);
     const after = text.charCodeAt(i + 1);
-    if ((before === 97 || before === 117) && (after === 46 || after === 101 || after === 105) && !isLetter(text.charCodeAt(i - 2)) && romanceKeywordAt(text, i - 1)) return true;
+    if ((before === 97 || before === 117) && (after === 46 || after === 101 || after === 105) && !isAsciiLetterCode(text.charCodeAt(i - 2)) && romanceKeywordAt(text, i - 1)) return true;
   }
   return false;
 }
