@@ -4,6 +4,7 @@ import { lexicon } from '../../src/detect/lexicon/index.js';
 import { EVAL_ALLOWLIST, generate, generatorNames } from './generate.js';
 import { handwritten } from './handwritten.js';
 import { heldout } from './heldout.js';
+import { heldout2 } from './heldout2.js';
 import { score, type EvalScore, type Miss } from './score.js';
 
 const strict = process.argv.includes('--strict');
@@ -38,6 +39,10 @@ const om: Miss[] = [];
 const ho = score(heldout(), (t) => detector.detect(t), om);
 print('Held-out set (customer-support styles, not tuned against)', ho);
 misses(om);
+const o2m: Miss[] = [];
+const ho2 = score(heldout2(), (t) => detector.detect(t), o2m);
+print('Held-out set 2 (customer-support styles, written blind)', ho2);
+misses(o2m);
 
 const lex = lexicon();
 const names = generatorNames().map((n) => n.toLowerCase());
