@@ -116,8 +116,7 @@ export function capitalisedRuns(text: string, capitals: readonly number[]): read
       let info = wordCache.get(h);
       if (info === undefined || info.word.length !== end - start || !text.startsWith(info.word, start)) {
         const word = text.slice(start, end);
-        const lw = word.toLowerCase();
-        info = { word, lower: lw, cls: classify(lw, word, lex) };
+        info = wordInfo(word, lex);
         if (wordCache.size >= 50_000) wordCache.clear();
         wordCache.set(h, info);
       }
@@ -138,6 +137,28 @@ export function capitalisedRuns(text: string, capitals: readonly number[]): read
   memoText = text;
   memoRuns = runs;
   return runs;
+}
+
+/**
+ * A word's lower-case form and class. A word with diacritics that no list knows is looked up without them
+ * ("Lucía" -> lucia, "José" -> jose): the name lists are mostly written in plain ASCII.
+ */
+function wordInfo(word: string, lex: ReturnType<typeof lexicon>): WordInfo {
+  const lower = word.toLowerCase();
+  const cls = classify(lower, word, lex);
+  if (cls === 'U' && !/^[\x00-\x7f]*$/.test(lower)) {
+    const plain = withoutDiacritics(lower);
+    if (plain !== lower) {
+      const plainCls = classify(plain, word, lex);
+      if (plainCls !== 'U') return { word, lower: plain, cls: plainCls };
+    }
+  }
+  return { word, lower, cls };
+}
+
+/** "lucía" -> "lucia", "łukasz" -> "lukasz", "đức" -> "duc" (letters without their marks; others unchanged) */
+export function withoutDiacritics(s: string): string {
+  return s.normalize('NFD').replace(/\p{M}/gu, '').replace(/ł/g, 'l').replace(/đ/g, 'd').replace(/ø/g, 'o').replace(/ß/g, 'ss');
 }
 
 function classify(lower: string, word: string, lex: ReturnType<typeof lexicon>): WordClass {

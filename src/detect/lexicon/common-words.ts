@@ -22,6 +22,35 @@ quick question urgent important update follow-up followup reminder welcome congr
 perfect hmm lol omg btw fyi asap tbh imo np thx pls plz ty yep yup nope nah hiya
 `;
 
+/**
+ * The same for support text in other European languages: greetings, sign-offs, pronouns, articles and the
+ * support vocabulary that starts a sentence or, in German, every noun ("Ihre Bestellung", "Atención al Cliente").
+ * Words that are also common names are left out ("das", "ben", "ma", "su", "vos", "pan").
+ */
+export const COMMON_WORDS_EUROPEAN = `
+hallo guten tag morgen abend liebe lieber sehr geehrte geehrter damen herren danke vielen dank bitte grüße gruß
+freundlichen beste viele mit und oder aber ich sie wir ihr ihre ihren ihrem ihnen unser unsere mein meine dein
+der die den dem des ein eine einen einem kein keine nicht noch schon leider gerne hier dort heute gestern
+bestellung lieferung rechnung zahlung rückerstattung erstattung kundenservice kundendienst kunde kundin kundennummer
+konto adresse nummer paket sendung termin vertrag kündigung anfrage antwort frage problem fehler mitarbeiter
+anhang betreff grüßen rückruf rücksendung ware artikel auftrag bestellnummer versand vorname nachname geburtsdatum
+hola buenos buenas días tardes noches gracias saludos atentamente estimado estimada señor señora cliente clientes
+atención servicio pedido factura pago envío entrega cuenta número dirección reembolso consulta soy estoy somos
+el la los las un una unos unas y o pero para por con sin mi mis sus nuestro nuestra usted ustedes
+bonjour bonsoir merci cordialement madame monsieur mesdames messieurs salutations bien je suis nous vous votre 
+mon mes les un une des et ou mais pour avec sans commande livraison facture paiement remboursement compte
+numéro adresse colis service clientèle
+buongiorno buonasera grazie cordiali saluti gentile gentili egregio signor signora sono siamo il lo gli una
+ordine consegna fattura pagamento rimborso conto numero indirizzo servizio clienti
+olá obrigado obrigada atenciosamente prezado prezada senhor senhora sou somos meu minha nosso nossa você pedido
+entrega fatura pagamento reembolso conta endereço atendimento
+goedemorgen goedemiddag bedankt dank groeten vriendelijke groet geachte beste mevrouw meneer ik wij jij jullie
+mijn uw onze het een en maar bestelling levering factuur betaling terugbetaling rekening klantenservice klant
+dzień dobry dziękuję pozdrawiam szanowni szanowny szanowna pani jestem zamówienie dostawa faktura płatność
+merhaba teşekkürler saygılarımla sayın hanım bey sipariş teslimat fatura ödeme
+hej tack hälsningar vänliga med vänlig hilsen mvh
+`;
+
 /** Words that are given names but also ordinary English words: a name only with a cue. */
 export const AMBIGUOUS_NAMES = `
 will may mark bill grace hope faith joy chase rose june april august summer sky dawn art frank max ray guy pat sue

@@ -1,5 +1,5 @@
 import nlp from 'compromise';
-import { AMBIGUOUS_NAMES, COMMON_WORDS, wordSet } from './common-words.js';
+import { AMBIGUOUS_NAMES, COMMON_WORDS, COMMON_WORDS_EUROPEAN, wordSet } from './common-words.js';
 import { PERSON_TITLES } from '../context-words.js';
 import { GIVEN_NAMES, SURNAMES } from './names.js';
 import { WORLD_GIVEN_NAMES, WORLD_SURNAMES } from './names-world.js';
@@ -65,6 +65,13 @@ function build(): Lexicon {
   // the per-culture lists add names only where the word is not also an ordinary word ("long", "park", "can")
   for (const w of wordSet(WORLD_GIVEN_NAMES)) if (w.length > 2 && !common.has(w) && !place.has(w)) given.add(w);
   for (const w of wordSet(WORLD_SURNAMES)) if (w.length > 2 && !common.has(w) && !place.has(w)) surname.add(w);
+  // ordinary words of other languages are no names even where a list has them ("Sou", "Ben", "Ola"); pronouns
+  // and articles neither ("He" and "An" are also a Chinese surname and a Vietnamese given name)
+  for (const w of [...wordSet(COMMON_WORDS_EUROPEAN), 'he', 'an']) {
+    given.delete(w);
+    surname.delete(w);
+    common.add(w);
+  }
   const placeFirstWords = new Set<string>();
   for (const p of place.keys()) placeFirstWords.add(p.split(' ')[0] ?? p);
   return { given, surname, ambiguous, common, place, placeFirstWords, org };

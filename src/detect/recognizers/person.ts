@@ -2,7 +2,7 @@ import { compromisePerson } from '../nlp-person.js';
 import { Cues, isAlnumCode, isAsciiDigitCode, isAsciiLetterCode, isLetterCode, isSpaceCode, GREETINGS, PERSON_AFTER, PERSON_TITLES, SIGN_OFFS } from '../context-words.js';
 import { lexicon } from '../lexicon/index.js';
 import { companyFollows, fieldEndsAt, fieldKeyAt, isFieldStart, lowerFieldValues, PERSON_FIELD_KEY } from '../fields.js';
-import { capitalisedRuns, type Token } from '../proper-nouns.js';
+import { capitalisedRuns, withoutDiacritics, type Token } from '../proper-nouns.js';
 import { PairIndex } from '../../pair-index.js';
 import type { Finding } from '../types.js';
 import { finding, type Recognizer } from './recognizer.js';
@@ -563,7 +563,7 @@ const VN_WORD = /^[\p{L}]{2,8}(?![\p{L}\p{N}_@])/u;
 
 /** without diacritics ("trần" -> "tran", "đỗ" -> "do") */
 function plain(w: string): string {
-  return /^[a-z]*$/.test(w) ? w : w.normalize('NFD').replace(/\p{M}/gu, '').replace(/đ/g, 'd');
+  return /^[a-z]*$/.test(w) ? w : withoutDiacritics(w);
 }
 
 /**
