@@ -57,7 +57,10 @@ export const personRecognizer: Recognizer = {
   applies: (s) => s.length >= 2,
   find(text, out, scan) {
     const found: Finding[] = [];
-    if (scan.upper && (asciiCapitalIn(text, scan.capitals) || /\p{Lu}/u.test(text))) scanRuns(text, scan.capitals, found);
+    if (scan.upper && (asciiCapitalIn(text, scan.capitals) || /\p{Lu}/u.test(text))) {
+      scanRuns(text, scan.capitals, found);
+      scanUpperNames(text, scan.capitals, found);
+    }
     scanLowercase(text, found);
     scanVietnamese(text, scan.lower, scan.nonAscii !== false, found);
     // a record written all in lower case: the values of its person fields
@@ -217,6 +220,92 @@ function capsNamePart(w: string, lex: ReturnType<typeof lexicon>): boolean {
   const lw = w.toLowerCase();
   if (CAPS_PARTICLES.has(lw) || lex.surname.has(lw)) return true;
   return w.length >= 3 && !ACRONYMS.has(lw) && !lex.common.has(lw) && !lex.place.has(lw) && !lex.org.has(lw) && /[AEIOUYÀ-ÖØ-Ý]/.test(w);
+}
+
+/** a word in capitals ("SMITH", "O'BRIEN", "NGUYEN-TRAN") or capitalised ("Heinz", "Klaus-Dieter") at a word start */
+const NAME_WORD_AT = /(?:\p{Lu}[\p{Lu}'’]*\p{Lu}(?:-\p{Lu}{2,})?|\p{Lu}[\p{Ll}\p{M}]+(?:-\p{Lu}[\p{Ll}\p{M}]+)?)(?![\p{L}\p{N}_@\/-]|\.[\p{L}\p{N}])/uy;
+const NAME_GAP_AT = /,?[ \t]/y;
+
+/**
+ * Names with a word in capitals, which the capitalised-run scan does not read: "Name: KOFI MENSAH",
+ * "name on card JOHN A SMITH" (no: one-letter words end the name), "PLEASE CALL JOHN SMITH", and the inverted forms of
+ * forms and lists, "MARTINEZ, Ana", "NGUYEN, Minh Khoa", "OYELARAN, Babatunde". A sequence of up to four such
+ * words on one line (a comma only after the first) is split at ordinary words; a part is a name where
+ *  - it follows a person cue or field key ("Name:", "Cardholder", "customer", "Dear"), or
+ *  - it has two or more words, a given name among them, and every word is a known name or an unknown word.
+ * A word in capitals must start the sequence, so ordinary capitalised runs are left to the run scan.
+ */
+function scanUpperNames(text: string, capitals: readonly number[], out: Finding[]): void {
+  let next = 0;
+  for (const p of capitals) {
+    if (p < next) continue;
+    // two capitals in a row, at a word start
+    if (!isUpperAt(text, p + 1) || (p > 0 && isNameJoinCode(text.charCodeAt(p - 1)))) continue;
+    NAME_WORD_AT.lastIndex = p;
+    const first = NAME_WORD_AT.exec(text);
+    if (first === null) continue;
+    const words: Array<[number, number, boolean]> = [[p, p + first[0].length, false]];
+    let end = p + first[0].length;
+    let inverted = false;
+    while (words.length < 6) {
+      NAME_GAP_AT.lastIndex = end;
+      const gap = NAME_GAP_AT.exec(text);
+      if (gap === null) break;
+      const comma = gap[0].charCodeAt(0) === 44;
+      if (comma && (words.length > 1 || inverted)) break;
+      NAME_WORD_AT.lastIndex = end + gap[0].length;
+      const w = NAME_WORD_AT.exec(text);
+      if (w === null) break;
+      if (comma) inverted = true;
+      words.push([w.index, w.index + w[0].length, comma]);
+      end = w.index + w[0].length;
+    }
+    next = end;
+    upperNameParts(text, words, out);
+  }
+}
+
+/** the characters that join a word to the one before it: letters, digits, _ @ . / ' - */
+const isNameJoinCode = (c: number): boolean => isAlnumCode(c) || c === 95 || c === 64 || c === 46 || c === 47 || c === 39 || c === 45 || c === 0x2019;
+
+function upperNameParts(text: string, words: ReadonlyArray<readonly [number, number, boolean]>, out: Finding[]): void {
+  const lex = lexicon();
+  let i = 0;
+  while (i < words.length) {
+    // a part: the words up to the next ordinary word
+    let j = i;
+    let given = 0;
+    let unknown = 0;
+    let caps = false;
+    while (j < words.length) {
+      const [s, e] = words[j] ?? [0, 0];
+      const raw = text.slice(s, e);
+      const w = raw.toLowerCase();
+      const plain = /^[a-z'’-]*$/.test(w) ? w : withoutDiacritics(w);
+      const isGiven = lex.given.has(plain) && !lex.ambiguous.has(plain);
+      const isName = isGiven || lex.surname.has(plain) || (plain.includes('-') && plain.split('-').every((x) => lex.given.has(x) || lex.surname.has(x)));
+      const ordinary = !isName && (lex.common.has(plain) || STOP.has(plain) || lex.ambiguous.has(plain) || lex.place.has(plain) || lex.org.has(plain) || ACRONYMS.has(plain) || NOT_A_NAME.has(plain) || e - s < 3);
+      if (ordinary || (j > i && (words[j]?.[2] ?? false) && j - i > 1)) break;
+      if (isGiven) given++;
+      else if (!isName) unknown++;
+      if (raw === raw.toUpperCase()) caps = true;
+      j++;
+    }
+    if (j === i) {
+      i++;
+      continue;
+    }
+    const [start] = words[i] ?? [0];
+    const [, end] = words[j - 1] ?? [0, 0];
+    const n = j - i;
+    const cue = STRONG_INTRO.endsAt(text, start, 40) || TITLE.endsAt(text, start, 40) || personField(text, start, end);
+    const named = n >= 2 && given >= 1 && unknown <= 1;
+    if (caps && (cue || named) && !(n === 1 && unknown === 1 && !cue)) {
+      // (above a capitalised run's 0.92 with a cue: "NGUYEN, Minh Khoa" is one name, not "Minh Khoa")
+      out.push(finding('PERSON', start, end, cue ? 0.93 : 0.8, 'person.capitals'));
+    }
+    i = j;
+  }
 }
 
 function isUpperAt(text: string, i: number): boolean {
@@ -739,7 +828,8 @@ function propagate(text: string, lowerText: string, found: Finding[]): void {
       const ws = k;
       while (k < f.end && !isSpaceCode(text.charCodeAt(k))) k++;
       if (k === ws) continue;
-      let lw = text.slice(ws, k).toLowerCase();
+      // (a word of an inverted name, "NGUYEN, Minh", without its comma)
+      let lw = text.slice(ws, text.charCodeAt(k - 1) === 44 ? k - 1 : k).toLowerCase();
       // (was .replace(/['’]s$/, ''))
       const q = lw.charCodeAt(lw.length - 2);
       if (lw.charCodeAt(lw.length - 1) === 115 && (q === 39 || q === 0x2019)) lw = lw.slice(0, -2);
