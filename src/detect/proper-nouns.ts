@@ -168,7 +168,15 @@ function classify(lower: string, word: string, lex: ReturnType<typeof lexicon>):
   if (lex.place.has(lower)) return 'P';
   if (lex.org.has(lower)) return 'O';
   if (lex.common.has(lower)) return 'C';
+  // "Klaus-Dieter", "Okonkwo-Adeyemi": a compound of given names, or of names
+  if (lower.includes('-')) {
+    const parts = lower.split('-');
+    if (parts.every((p) => lex.given.has(p) && !lex.ambiguous.has(p))) return 'G';
+    if (parts.every((p) => (lex.given.has(p) || lex.surname.has(p)) && !lex.ambiguous.has(p))) return 'S';
+  }
   if (/(?:tion|sion|ment|ness|ity|ing|able|ible|ance|ence|ship|ware|ful|less|ings|ism|ize|ous|ical|ally|wards|ology|graphy|[^s]ers)$/.test(lower)) return 'C';
+  // a verb in the past tense opening a note ("Escalated Arjun's refund"); endings that names rarely have
+  if (/(?:[aeiu]ted|sted|rted|nted|cted|pted|lled|ssed|ived|osed|ised|ized|ered)$/.test(lower)) return 'C';
   // CamelCase brand words (PayPal, YouTube) are not names; Mc/Mac/O'/De prefixes are
   if (/^\p{Lu}\p{Ll}+\p{Lu}/u.test(word) && !/^(?:Mc|Mac|De|Di|Da|La|Le|Van|Von|Fitz)/.test(word)) return 'C';
   return 'U';

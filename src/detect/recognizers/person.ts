@@ -78,9 +78,22 @@ export const personRecognizer: Recognizer = {
     // a writer who capitalises the names they write is not asked about lower-case pairs (and saves the scan)
     if (found.length === 0) scanLowerPairs(text, found);
     propagate(text, scan.lower, found);
-    for (const f of found) out.push(f);
+    const persona = scan.lower.includes('assistant') || scan.lower.includes('bot') ? personaNames(text) : null;
+    for (const f of found) if (persona === null || !persona.has(text.slice(f.start, f.end).toLowerCase())) out.push(f);
   },
 };
+
+/**
+ * "Hi! I'm Aria, your virtual assistant", "This is Max, the Acme bot": the name a chatbot introduces itself
+ * with is its persona, not a person; every mention of it in the text is left alone (lower case, or null).
+ */
+const PERSONA = /\b(?:i'm|i am|this is|my name is|it's)[ \t]+(\p{Lu}[\p{L}'-]+)(?:[ \t]+here)?,?[ \t]+(?:the|your|an?)[ \t]+(?:[\p{L}.-]+[ \t]+){0,2}?(?:assistant|bot|chatbot|(?:virtual|ai|digital|automated)[ \t]+(?:agent|helper|concierge))\b/giu;
+function personaNames(text: string): Set<string> | null {
+  let names: Set<string> | null = null;
+  PERSONA.lastIndex = 0;
+  for (let m = PERSONA.exec(text); m; m = PERSONA.exec(text)) (names ??= new Set()).add((m[1] ?? '').toLowerCase());
+  return names;
+}
 
 /** some A-Z among the prescan's capital offsets (then the text surely has a \p{Lu}: no regex pass needed) */
 function asciiCapitalIn(text: string, capitals: readonly number[]): boolean {
@@ -142,7 +155,9 @@ function lastnameFirst(text: string, a: Token, next: readonly Token[] | undefine
   if (b === undefined || text.charCodeAt(a.end) !== 44) return;
   const gap = b.start - a.end;
   if (gap > 2 || (gap === 2 && text.charCodeAt(a.end + 1) !== 32)) return;
-  if (FOREIGN_GREETINGS.has(a.lower) || b.cls !== 'G' || a.lower.includes('-') === false && a.lower.length < 2) return;
+  // (a given name the lists lack after a known surname, where the field ends there: "Krüger, Heinz")
+  const unknownGiven = b.cls === 'U' && a.cls === 'S' && (next?.length ?? 0) === 1 && fieldEndsAt(text, b.end) && isFieldStart(text, a.start);
+  if (FOREIGN_GREETINGS.has(a.lower) || (b.cls !== 'G' && !unknownGiven) || a.lower.includes('-') === false && a.lower.length < 2) return;
   let e = 1;
   while (e < 3 && next !== undefined && next[e] !== undefined && /[GgSUI]/.test(next[e]?.cls ?? 'C')) e++;
   const last = next?.[e - 1];
