@@ -132,6 +132,27 @@ describe('names and places', () => {
   it('places', () => {
     expect(found('I live in Berlin now')).toContainEqual(['LOCATION', 'Berlin']);
   });
+  it('names in capitals, and surname-first forms', () => {
+    expect(found('Name: KOFI MENSAH')).toContainEqual(['PERSON', 'KOFI MENSAH']);
+    expect(found('name on card JOHN SMITH.')).toContainEqual(['PERSON', 'JOHN SMITH']);
+    expect(found('PLEASE CALL JOHN SMITH TOMORROW')).toContainEqual(['PERSON', 'JOHN SMITH']);
+    expect(found('Nom : BERNARD')).toContainEqual(['PERSON', 'BERNARD']);
+    expect(found('Name: NGUYEN, Minh Khoa')).toContainEqual(['PERSON', 'NGUYEN, Minh Khoa']);
+    expect(found('Customer WANG Xiuying called')).toContainEqual(['PERSON', 'WANG Xiuying']);
+    expect(found('Antragsteller: Schneider, Klaus-Dieter')).toContainEqual(['PERSON', 'Schneider, Klaus-Dieter']);
+    // near misses: shouted ordinary words and acronyms
+    for (const t of ['THE API KEY IS INVALID', 'ORDER DETAILS FOR NEW YORK', 'PLEASE HELP ASAP', 'URGENT: REFUND NOT RECEIVED']) expect(types(t)).not.toContain('PERSON');
+  });
+  it('names with diacritics the lists write without; ordinary words of other languages', () => {
+    expect(found('Hola Lucía, tu cita es mañana')).toContainEqual(['PERSON', 'Lucía']);
+    for (const t of ['Vielen Dank für Ihre Bestellung.', 'De: Atención al Cliente', 'Olá, boa tarde!', 'He sent photos.', 'An agent will respond.']) {
+      expect(types(t)).not.toContain('PERSON');
+    }
+  });
+  it("a chatbot's persona is no person", () => {
+    expect(types("Hi there! I'm Aria, your virtual assistant. Aria can help with orders.")).not.toContain('PERSON');
+    expect(found("Hi, I'm Sarah, your account manager.")).toContainEqual(['PERSON', 'Sarah']);
+  });
 });
 
 describe('overlaps, custom recognizers, allowlist', () => {
