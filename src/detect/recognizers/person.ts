@@ -34,8 +34,9 @@ const SIGN_OFF_INLINE = new RegExp(`^\\s*(?:${SIGN_OFFS.map((s) => s.replace(/ /
 // factored form is ~40% cheaper for the regex engine). Was:
 // (my name is|my name's|name's|names|i'm|im|i am|this is|it's|its|hey|hi|hello|hiya|thanks|thx|ty|cheers|call me|ask for|
 //  spoke to|spoke with|talked to|regards|best|love|xoxo|my (?:wife|...|niece)|[-–—]{1,2})
+// and since then "my name" alone and the intros of other languages ("me llamo", "ik ben", "je suis", "soy")
 const LOWER_CUE =
-  /(m(?:y name is|y name's|y (?:wife|husband|son|daughter|mother|mom|mum|father|dad|brother|sister|friend|partner|boss|colleague|coworker|girlfriend|boyfriend|fiancée?|grandma|grandmother|grandpa|grandfather|aunt|uncle|cousin|nephew|niece))|n(?:ame's|ames)|i(?:'m|m| am|t's|ts)|t(?:his is|hanks|hx|y|alked to)|h(?:ey|i|ello|iya)|c(?:heers|all me)|ask for|spoke (?:to|with)|regards|best|love|xoxo|[-–—]{1,2})[ \t]*,?[ \t]+(?=\p{Ll})/giu;
+  /(m(?:y name is|y name's|y name|e llamo|i chiamo|e chamo|i nombre es|eu nome é|ein name ist|ijn naam is|y (?:wife|husband|son|daughter|mother|mom|mum|father|dad|brother|sister|friend|partner|boss|colleague|coworker|girlfriend|boyfriend|fiancée?|grandma|grandmother|grandpa|grandfather|aunt|uncle|cousin|nephew|niece))|n(?:ame's|ames|azywam się)|i(?:'m|m| am|t's|ts|ch bin|k ben|l mio nome è)|j(?:e suis|e m'appelle|estem)|t(?:his is|hanks|hx|y|alked to)|h(?:ey|i|ello|iya)|c(?:heers|all me)|ask for|s(?:poke (?:to|with)|oy|ono|ou)|regards|best|love|xoxo|[-–—]{1,2})[ \t]*,?[ \t]+(?=\p{Ll})/giu;
 const RELATION_CUE = /^my /;
 // "3 Jun 2024", "Mar 14": a month abbreviation beside a number is a date, not a name ("Jun", "Mar", "Jan")
 const MONTH_ABBR = new Set(['jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec']);
@@ -603,6 +604,8 @@ interface CueKind {
   /** "i'm", "this is" */
   readonly intro: boolean;
 }
+/** "my name is" in other languages */
+const NAME_IS = new Set(['me llamo', 'mi chiamo', 'me chamo', 'mi nombre es', 'meu nome é', 'mein name ist', 'mijn naam is', "je m'appelle", 'il mio nome è', 'nazywam się']);
 /** the kind of each cue LOWER_CUE matched (a few dozen distinct strings), worked out once */
 const cueKinds = new Map<string, CueKind>();
 function cueKind(cue: string): CueKind {
@@ -611,9 +614,9 @@ function cueKind(cue: string): CueKind {
     const relation = RELATION_CUE.test(cue) && !cue.startsWith('my name');
     k = {
       relation,
-      strong: cue.startsWith('my name') || cue === "name's" || cue === 'names' || cue === 'call me',
+      strong: cue.startsWith('my name') || cue === "name's" || cue === 'names' || cue === 'call me' || NAME_IS.has(cue),
       signoff: /^(?:thanks|thx|ty|cheers|regards|best|love|xoxo|-|–|—)/.test(cue),
-      intro: /^(?:i'?m|i am|this is|it'?s|its)$/.test(cue),
+      intro: /^(?:i'?m|i am|this is|it'?s|its|ich bin|ik ben|je suis|soy|sono|sou|jestem)$/.test(cue),
     };
     if (cueKinds.size < 1000) cueKinds.set(cue, k);
   }
