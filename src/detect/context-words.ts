@@ -76,6 +76,10 @@ export const CARD_POSITIVE = ['card', 'credit card', 'debit card', 'visa', 'mast
 export const DOB_POSITIVE = [
   'born', 'born on', 'born in', 'dob', 'd.o.b', 'd.o.b.', 'date of birth', 'birth date', 'birthdate', 'birthday', 'bday', 'b-day',
   'geburtsdatum', 'date de naissance', 'fecha de nacimiento', 'birth',
+  // other languages: "né le", "nata il", "nacido el", "geb.", "ur.", "doğum tarihi"
+  'né le', 'née le', 'nato il', 'nata il', 'nacido el', 'nacida el', 'nacido', 'nacida', 'nascido em',
+  'nascida em', 'data di nascita', 'data de nascimento', 'geb.', 'geboren', 'geboren am', 'geboortedatum', 'geboren op', 'ur.',
+  'urodzony', 'urodzona', 'data urodzenia', 'doğum tarihi', 'doğum', 'födelsedatum', 'född', 'fødselsdato', 'født',
 ] as const;
 
 export const IP_NEGATIVE = ['version', 'ver', 'v', 'build', 'release', 'firmware', 'fw', 'sdk', 'app version', 'os', 'oid', 'chrome', 'firefox', 'safari', 'node', 'python', 'package'] as const;

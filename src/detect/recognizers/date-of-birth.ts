@@ -1,13 +1,15 @@
 import { Cues, DOB_POSITIVE, windowBefore } from '../context-words.js';
 import { finding, type Recognizer } from './recognizer.js';
 
-const MONTHS = 'jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|januar|februar|märz|mai|juni|juli|oktober|dezember|janvier|février|mars|avril|juin|juillet|août|septembre|octobre|novembre|décembre|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre';
+const MONTHS = 'jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|januar|februar|märz|mai|juni|juli|oktober|dezember|janvier|février|mars|avril|juin|juillet|août|septembre|octobre|novembre|décembre|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre' +
+  '|gennaio|febbraio|aprile|maggio|giugno|luglio|settembre|ottobre|dicembre|janeiro|fevereiro|março|maio|junho|julho|setembro|outubro|dezembro' +
+  '|januari|februari|maart|mei|augustus|stycznia|lutego|marca|kwietnia|maja|czerwca|lipca|sierpnia|września|października|listopada|grudnia';
 const DATE = new RegExp(
   [
     String.raw`\d{4}[-/.]\d{1,2}[-/.]\d{1,2}`,
     String.raw`\d{1,2}[-/.]\d{1,2}[-/.](?:\d{4}|\d{2})`,
     String.raw`(?:${MONTHS})\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}`,
-    String.raw`\d{1,2}(?:st|nd|rd|th)?(?:\s+of)?\s+(?:${MONTHS})\.?,?\s+\d{4}`,
+    String.raw`\d{1,2}(?:st|nd|rd|th|º)?(?:\s+(?:of|de))?\s+(?:${MONTHS})\.?,?(?:\s+de)?\s+\d{4}`,
     String.raw`\d{1,2}\.\s*(?:${MONTHS})\s+\d{4}`,
   ]
     .map((p) => `(?:${p})`)
@@ -44,9 +46,12 @@ export const dateOfBirthRecognizer: Recognizer = {
   },
 };
 
+/** the birth cues of other languages (gate for hasBirthCue's second half) */
+const BIRTH_CUE_OTHER = /(?<![\p{L}])(?:n[ée]e? le|nat[oa] il|nacid[oa]|nascid[oa]|nascita|nascimento|geb\.|geboren|geboorte|ur\.|urodz|doğum|född|født|fødsels)/u;
+
 /**
- * Does the lower-cased text hold a birth cue word: born, dob, d.o.b, birth, bday, b-day, geburt, naissance or
- * nacimiento? (Once one regex over the whole text; here native searches for "b", which all but the last two
+ * Does the lower-cased text hold a birth cue word: born, dob, d.o.b, birth, bday, b-day, geburt, naissance,
+ * nacimiento, or one of other languages (BIRTH_CUE_OTHER)? (Once one regex over the whole text; here native searches for "b", which all but the last two
  * words hold, and "c", which those two hold, jump to the few places worth a look: twice as fast on short texts.
  * The character tests before each `startsWith` only spare calls.)
  */
@@ -70,5 +75,5 @@ function hasBirthCue(lower: string): boolean {
     const prev = lower.charCodeAt(k - 1);
     if ((prev === 110 /* n */ && k >= 7 && lower.startsWith('naissance', k - 7)) || (prev === 97 /* a */ && k >= 2 && lower.startsWith('nacimiento', k - 2))) return true;
   }
-  return false;
+  return BIRTH_CUE_OTHER.test(lower);
 }

@@ -105,6 +105,14 @@ describe('pattern recognizers', () => {
     expect(types('DOB: 03/04/1979')).toContain('DATE_OF_BIRTH');
     expect(types('delivered on 03/04/2024')).not.toContain('DATE_OF_BIRTH');
   });
+  it('date of birth in other languages', () => {
+    expect(found('Camille Lefèvre, née le 14/02/1988 à Lyon')).toContainEqual(['DATE_OF_BIRTH', '14/02/1988']);
+    expect(found('Giuseppe Russo, nato il 3 marzo 1975 a Napoli')).toContainEqual(['DATE_OF_BIRTH', '3 marzo 1975']);
+    expect(found('Tomasz Wiśniewski, ur. 22.07.1990.')).toContainEqual(['DATE_OF_BIRTH', '22.07.1990']);
+    expect(found('geb. 12.09.1969 in Dortmund')).toContainEqual(['DATE_OF_BIRTH', '12.09.1969']);
+    expect(found('nacida el 3 de marzo de 1975')).toContainEqual(['DATE_OF_BIRTH', '3 de marzo de 1975']);
+    expect(types('consegnato il 3 marzo 2024')).not.toContain('DATE_OF_BIRTH');
+  });
   it('street addresses (US, UK, DE, FR)', () => {
     expect(found('ship to 742 Evergreen Terrace, Springfield, OR 97403 asap')).toContainEqual(['STREET_ADDRESS', '742 Evergreen Terrace, Springfield, OR 97403']);
     expect(types('Hauptstraße 12, 10115 Berlin')).toContain('STREET_ADDRESS');
