@@ -9,6 +9,22 @@ const DOMAIN = /^@[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?(?:\.[A-Za-z0-9](
 const OBFUSCATED =
   /(?<![\w.])([A-Za-z0-9][A-Za-z0-9._+-]{0,63})\s*(?:\[at\]|\(at\)|\{at\}| at )\s*([A-Za-z0-9-]{1,63}(?:\s*(?:\[dot\]|\(dot\)|\{dot\}| dot |\.)\s*[A-Za-z0-9-]{1,63})*\s*(?:\[dot\]|\(dot\)|\{dot\}| dot )\s*(?:com|org|net|edu|gov|io|co|de|fr|uk|es|it|nl|se|no|dk|fi|pl|ru|in|jp|cn|br|au|ca|ch|at|be|ie|info|biz|me))\b/gi;
 
+/**
+ * Local parts of the mailboxes of a function rather than of a person (English and the languages of the
+ * support texts the gateway sees). Reported with a low confidence: a policy that wants them sets a lower
+ * minimum for EMAIL.
+ */
+const ROLE_MAILBOXES = new Set(
+  `support help helpdesk service services customerservice customer-service customer.service customercare customer-care care
+  info information contact contactus contact-us hello enquiries inquiries enquiry feedback noreply no-reply no_reply donotreply
+  do-not-reply do_not_reply notifications notification notify alerts alert mailer-daemon postmaster webmaster hostmaster abuse
+  bounce bounces billing invoices invoice accounts accounting finance payments payment sales orders order shop store returns
+  refunds claims privacy security legal compliance dpo gdpr admin administrator root team office reception careers jobs hr
+  press media marketing newsletter news booking bookings reservations it ops devops system systems
+  kundenservice kundendienst kontakt service-client serviceclient clientes cliente atencionalcliente contacto assistenza servizioclienti
+  contatto klantenservice klantendienst obsluga destek iletisim suporte atendimento`.split(/\s+/),
+);
+
 /** E-mail addresses: scans from each '@' outwards (cheaper than a regex over the whole text). */
 export const emailRecognizer: Recognizer = {
   name: 'email',
@@ -31,7 +47,9 @@ export const emailRecognizer: Recognizer = {
         if (m) {
           let end = at + m[0].length;
           if (text[end - 1] === '.') end--;
-          out.push(finding('EMAIL', start, end, 0.97, 'email'));
+          // a role mailbox (support@, noreply@, billing@) names a function, not a person: below the default threshold
+          const role = ROLE_MAILBOXES.has(text.slice(start, at).toLowerCase());
+          out.push(finding('EMAIL', start, end, role ? 0.3 : 0.97, role ? 'email.role' : 'email'));
         }
       }
       at = text.indexOf('@', at + 1);

@@ -52,6 +52,12 @@ describe('pattern recognizers', () => {
     expect(types('john at example dot com')).toContain('EMAIL');
     expect(types('meet at noon')).not.toContain('EMAIL');
   });
+  it('role mailboxes are reported below the default threshold', () => {
+    for (const t of ['write to support@shipfast.io', 'From: noreply@example.com', 'an kundenservice@versandhaus.de']) expect(types(t)).not.toContain('EMAIL');
+    const low = createDetector({ ...DEFAULT_DETECTOR_CONFIG, minConfidence: { EMAIL: 0.2 } });
+    expect(found('write to support@shipfast.io', low)).toContainEqual(['EMAIL', 'support@shipfast.io']);
+    expect(found('write to support.maria@shipfast.io')).toContainEqual(['EMAIL', 'support.maria@shipfast.io']);
+  });
   it('phones: E.164, US, UK, EU, extensions', () => {
     for (const p of ['+44 20 7946 0958', '(415) 555-0132', '415-555-0132', '020 7946 0958', '07700 900123', '+49 30 12345678', '06 12 34 56 78', '+33 6 12 34 56 78']) {
       expect(found(`call me on ${p} please`)).toContainEqual(['PHONE', p]);
