@@ -16,6 +16,8 @@ function v6Gate(text: string): boolean {
   return false;
 }
 const VERSION = new Cues(IP_NEGATIVE);
+/** loopback (127/8), "this host" (0.0.0.0) and broadcast: no machine of a person (reported below the threshold) */
+const HOST_ONLY_V4 = /^(?:127\.|0\.0\.0\.0$|255\.255\.255\.255$)/;
 
 const isHexCode = (c: number): boolean => (c >= 48 && c <= 57) || ((c | 32) >= 97 && (c | 32) <= 102);
 /** \w */
@@ -50,7 +52,7 @@ export const ipAddressRecognizer: Recognizer = {
         next = m.index + (m[0].length || 1);
         if (!ipv4Valid(m[0])) continue;
         // ("v1.2.3.4" cannot match: V4's lookbehind rejects the 'v', so the old `/\bv$/i` test of the window was always false)
-        const conf = VERSION.endsAt(text, m.index, 24) ? 0.2 : 0.92;
+        const conf = VERSION.endsAt(text, m.index, 24) || HOST_ONLY_V4.test(m[0]) ? 0.2 : 0.92;
         out.push(finding('IP_ADDRESS', m.index, m.index + m[0].length, conf, 'ip_address.v4'));
       }
     }
@@ -60,7 +62,7 @@ export const ipAddressRecognizer: Recognizer = {
         const raw = m[0];
         if (raw.length < 6 || !ipv6Valid(raw)) continue;
         if (!/[0-9a-fA-F]{2}/.test(raw)) continue;
-        out.push(finding('IP_ADDRESS', m.index, m.index + raw.length, 0.92, 'ip_address.v6'));
+        out.push(finding('IP_ADDRESS', m.index, m.index + raw.length, /^(?:0{0,4}:){2,7}0{0,3}1$/.test(raw) ? 0.2 : 0.92, 'ip_address.v6'));
       }
     }
   },

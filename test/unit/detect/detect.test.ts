@@ -91,6 +91,7 @@ describe('pattern recognizers', () => {
     expect(types('ip 2001:db8:85a3::8a2e:370:7334')).toContain('IP_ADDRESS');
     expect(types('upgraded to version 1.2.3.4')).not.toContain('IP_ADDRESS');
     expect(types('at 10:30:15 we restarted')).not.toContain('IP_ADDRESS');
+    for (const t of ['connect ECONNREFUSED 127.0.0.1:6379', 'listen on 0.0.0.0:8080', 'ping 0:0:0:0:0:0:0:1']) expect(types(t)).not.toContain('IP_ADDRESS');
   });
   it('secrets of common providers and password fields', () => {
     const keys = ['sk-proj-abcdefghijklmnopqrstuvwxyz123456', 'AKIAIOSFODNN7EXAMPLE', 'ghp_a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6q7R8', 'xoxb-123456789012-abcdefghijkl', 'sk_live_abcdefghijklmnop1234', 'AIzaSyA1234567890abcdefghijklmnopqrstuv', 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0In0.abcdefghijklmnop'];
