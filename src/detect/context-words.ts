@@ -63,6 +63,18 @@ export const NUMBER_NEGATIVE = [
   'quantity', 'qty', 'price', 'total', 'amount', 'usd', 'eur', 'gbp', 'kb', 'mb', 'gb',
 ] as const;
 
+/** Words before a number that make it something other than a phone number (not used for cards and SSNs) */
+export const PHONE_NEGATIVE = [
+  ...NUMBER_NEGATIVE, 'acct', 'account no', 'account number',
+  'account #', 'customer no', 'customer number', 'customer id', 'member', 'membership', 'policy', 'policy number', 'claim',
+  'claim number', 'contract', 'contract number', 'case number', 'postcode', 'zip', 'zip code',
+  // other languages: order, invoice, customer and case numbers ("Bestellung Nr.", "n.º de pedido", "commande n°")
+  'nr', 'nr.', 'no.', 'nº', 'n°', 'n.º', 'bestellung', 'bestellnummer', 'auftrag', 'auftragsnummer', 'rechnung', 'rechnungsnummer',
+  'kundennummer', 'sendung', 'sendungsnummer', 'vorgang', 'aktenzeichen', 'pedido', 'factura', 'fatura', 'encomenda', 'commande',
+  'facture', 'dossier', 'ordine', 'fattura', 'pratica', 'bestelling', 'bestelnummer', 'factuur', 'zamówienie', 'faktura', 'sipariş',
+  'plz', 'cep', 'cap', 'código postal', 'code postal',
+] as const;
+
 export const PHONE_POSITIVE = [
   'call', 'call me', 'call me at', 'reach me', 'reach me at', 'phone', 'phone number', 'tel', 'telephone', 'mobile', 'mob', 'cell',
   'cellphone', 'whatsapp', 'sms', 'text me', 'text me at', 'contact number', 'number is', 'landline', 'fax', 'ph', 'ring me',

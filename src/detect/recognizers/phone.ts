@@ -1,11 +1,11 @@
-import { Cues, isSpaceCode, NUMBER_NEGATIVE, PHONE_POSITIVE } from '../context-words.js';
+import { Cues, isSpaceCode, PHONE_NEGATIVE, PHONE_POSITIVE } from '../context-words.js';
 import { finding, type Recognizer } from './recognizer.js';
 
 /** A run of digits with phone-like separators, optionally starting with + or 00 or "(". */
 const CANDIDATE = /(?<![\w+@/.:#$€£-])(?:\+|\(\+?)?\d[\d \t().\/-]{5,24}\d(?![\w@%]|[.,-]\d)/y;
 const EXTENSION = /^\s*,?\s*(?:ext\.?|extension|x|#)\s*\d{1,6}\b/i;
 const POSITIVE = new Cues(PHONE_POSITIVE);
-const NEGATIVE = new Cues(NUMBER_NEGATIVE);
+const NEGATIVE = new Cues(PHONE_NEGATIVE);
 const DATE_LIKE = /^\d{1,4}[./ -]\d{1,2}[./ -]\d{1,4}$/;
 const US = /^(?:\+?1[ .-]?)?(?:\([2-9]\d{2}\)|[2-9]\d{2})[ .-]?\d{3}[ .-]\d{4}$/;
 const US_LOCAL = /^\d{3}-\d{4}$/;
