@@ -72,10 +72,22 @@ function build(): Lexicon {
     surname.delete(w);
     common.add(w);
   }
+  // the names cities have in their own languages, where they differ from the English ones compromise knows
+  for (const p of PLACE_ENDONYMS.trim().split(/\s*,\s*/)) if (!place.has(p)) place.set(p, 'City');
   const placeFirstWords = new Set<string>();
   for (const p of place.keys()) placeFirstWords.add(p.split(' ')[0] ?? p);
   return { given, surname, ambiguous, common, place, placeFirstWords, org };
 }
+
+/** Cities as their own languages write them (and with their diacritics), comma-separated */
+const PLACE_ENDONYMS = `
+  münchen, köln, nürnberg, düsseldorf, zürich, genève, wien, praha, warszawa, kraków, łódź, gdańsk, wrocław, poznań, lisboa, porto,
+  são paulo, brasília, belém, goiânia, napoli, milano, roma, torino, firenze, venezia, genova, antwerpen, brussel, bruxelles, gent,
+  luik, den haag, 's-gravenhage, den bosch, københavn, göteborg, malmö, reykjavík, moskva, sankt-peterburg, kyiv, athina, beograd,
+  bucurești, sevilla, málaga, córdoba, cádiz, a coruña, donostia, bogotá, medellín, méxico, ciudad de méxico, mérida, san josé,
+  asunción, montréal, québec, trois-rivières, zaragoza, bilbao, españa, deutschland, österreich, schweiz, suisse, italia, polska,
+  nederland, belgië, belgique, türkiye, istanbul, ankara, izmir, al-qahira, dubayy, hà nội, thành phố hồ chí minh, ho chi minh city
+`;
 
 let cached: Lexicon | undefined;
 export function lexicon(): Lexicon {

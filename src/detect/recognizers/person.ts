@@ -341,7 +341,8 @@ function scoreSegment(text: string, toks: readonly Token[], i: number, j: number
   const joined = n === 1 && first.end === last.end ? first.lower : text.slice(first.start, last.end).toLowerCase();
   const at = first.start;
   if (n === 1 && MONTH_ABBR.has(first.lower) && (/\d[ \t]?$/.test(text.slice(Math.max(0, at - 2), at)) || /^[ \t]?\d/.test(text.slice(first.end, first.end + 2)))) return;
-  if (lex.place.has(joined) && !(n === 1 && (first.cls === 'G' || first.cls === 'S'))) {
+  const isPlace = lex.place.has(joined) || (!/^[\x00-\x7f]*$/.test(joined) && lex.place.has(withoutDiacritics(joined)));
+  if (isPlace && !(n === 1 && (first.cls === 'G' || first.cls === 'S'))) {
     if (cuePrefix !== 'title' && cuePrefix !== 'greeting' && !TITLE.endsAt(text, at, 40)) return;
   }
   // cues are computed on first use (pure functions of the text, so laziness changes nothing)

@@ -147,6 +147,9 @@ describe('names and places', () => {
   });
   it('places', () => {
     expect(found('I live in Berlin now')).toContainEqual(['LOCATION', 'Berlin']);
+    // as their own languages write them
+    expect(found('nato il 3 marzo 1975 a Napoli.')).toContainEqual(['LOCATION', 'Napoli']);
+    expect(found('Rafael Souza\nSão Paulo')).toContainEqual(['LOCATION', 'São Paulo']);
   });
   it('names in capitals, and surname-first forms', () => {
     expect(found('Name: KOFI MENSAH')).toContainEqual(['PERSON', 'KOFI MENSAH']);
