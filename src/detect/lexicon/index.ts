@@ -72,12 +72,21 @@ function build(): Lexicon {
     surname.delete(w);
     common.add(w);
   }
+  for (const o of PERSON_NAMED_ORGS.trim().split(/\s*,\s*/)) org.add(o);
   // the names cities have in their own languages, where they differ from the English ones compromise knows
   for (const p of PLACE_ENDONYMS.trim().split(/\s*,\s*/)) if (!place.has(p)) place.set(p, 'City');
   const placeFirstWords = new Set<string>();
   for (const p of place.keys()) placeFirstWords.add(p.split(' ')[0] ?? p);
   return { given, surname, ambiguous, common, place, placeFirstWords, org };
 }
+
+/** Companies and brands named after people, which compromise's list lacks (comma-separated, lower case) */
+const PERSON_NAMED_ORGS = `
+  morgan stanley, wells fargo, charles schwab, merrill lynch, lloyds bank, barclays bank, goldman sachs, jp morgan, j.p. morgan,
+  dow jones, ernst & young, marks & spencer, marks and spencer, john lewis, ben & jerry's, tommy hilfiger, calvin klein, ralph lauren,
+  hugo boss, louis vuitton, estée lauder, dolce & gabbana, tim hortons, mary kay, jack daniel's, harley davidson, rolls royce,
+  mercedes benz, aston martin, johnson controls, bristol myers squibb, eli lilly, kimberly clark, sherwin williams, hewlett packard
+`;
 
 /** Cities as their own languages write them (and with their diacritics), comma-separated */
 const PLACE_ENDONYMS = `

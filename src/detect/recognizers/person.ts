@@ -342,6 +342,8 @@ function scoreSegment(text: string, toks: readonly Token[], i: number, j: number
   const at = first.start;
   if (n === 1 && MONTH_ABBR.has(first.lower) && (/\d[ \t]?$/.test(text.slice(Math.max(0, at - 2), at)) || /^[ \t]?\d/.test(text.slice(first.end, first.end + 2)))) return;
   const isPlace = lex.place.has(joined) || (!/^[\x00-\x7f]*$/.test(joined) && lex.place.has(withoutDiacritics(joined)));
+  // a company that bears a person's name ("Morgan Stanley", "Wells Fargo") is no person
+  if (n >= 2 && lex.org.has(joined)) return;
   if (isPlace && !(n === 1 && (first.cls === 'G' || first.cls === 'S'))) {
     if (cuePrefix !== 'title' && cuePrefix !== 'greeting' && !TITLE.endsAt(text, at, 40)) return;
   }
