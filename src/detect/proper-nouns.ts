@@ -25,6 +25,8 @@ export interface Run {
 
 const CAP_WORD =
   /(?<![\p{L}\p{N}_@'’.\/\\-])(?:\p{Lu}[\p{Ll}\p{M}]*(?:['’]?\p{Lu}[\p{Ll}\p{M}]+)?(?:['’]\p{Ll}+)?(?:-\p{Lu}?[\p{Ll}\p{M}]+)*)(?![\p{L}\p{N}@_\/\\]|\.[\p{L}\p{N}])/gu;
+/** honorifics written after a name with a hyphen: "Yamamoto-san", "Tanaka-sensei", "Minji-ssi" */
+export const HONORIFIC_AFTER = new Set(['san', 'sama', 'kun', 'chan', 'sensei', 'senpai', 'ssi', 'nim', 'ji']);
 const PARTICLES = new Set(['van', 'von', 'de', 'der', 'den', 'da', 'das', 'do', 'dos', 'del', 'della', 'di', 'du', 'la', 'le', 'bin', 'binti', 'ibn', 'al', 'el', 'ter', 'ten', 'af', 'zu', 'y', 'e', 'st.', 'ben', 'bint', 'ap', 'mac', 'ní', 'ni', 'nic', 'ó', "o'"]);
 
 let memoText: string | undefined;
@@ -98,7 +100,9 @@ export function capitalisedRuns(text: string, capitals: readonly number[]): read
     const start = p;
     let end = mEnd;
     next = mEnd;
-    // a trailing "'s" / "’s" is not part of the word
+    // a trailing "'s" / "’s" is not part of the word, nor a Japanese or Korean honorific ("Yamamoto-san")
+    const dash = text.lastIndexOf('-', end - 3);
+    if (dash > start && HONORIFIC_AFTER.has(text.slice(dash + 1, end))) end = dash;
     if (end - start >= 2 && text.charCodeAt(end - 1) === 115) {
       const q = text.charCodeAt(end - 2);
       if (q === 39 || q === 0x2019) end -= 2;

@@ -2,7 +2,7 @@ import { compromisePerson } from '../nlp-person.js';
 import { Cues, isAlnumCode, isAsciiDigitCode, isAsciiLetterCode, isLetterCode, isSpaceCode, GREETINGS, PERSON_AFTER, PERSON_TITLES, SIGN_OFFS } from '../context-words.js';
 import { lexicon } from '../lexicon/index.js';
 import { companyFollows, fieldEndsAt, fieldKeyAt, isFieldStart, lowerFieldValues, PERSON_FIELD_KEY } from '../fields.js';
-import { capitalisedRuns, withoutDiacritics, type Token } from '../proper-nouns.js';
+import { capitalisedRuns, HONORIFIC_AFTER, withoutDiacritics, type Token } from '../proper-nouns.js';
 import { PairIndex } from '../../pair-index.js';
 import type { Finding } from '../types.js';
 import { finding, type Recognizer } from './recognizer.js';
@@ -23,7 +23,7 @@ const STRONG_INTRO = new Cues([
   'author:', 'owner:', 'user:', 'reporter:', 'assignee:', 'requester:', 'agent:', 'by', 'wife', 'husband', 'colleague',
 ]);
 const WEAK_INTRO = new Cues(['with', 'and', 'for', 'to', 'from', 're', 'regarding', 'contact', 'ask', 'tell', 'told', 'thank', 'let', 'met', 'meet', 'email', 'emailed', 'call', 'called', 'cc', 'ping', 'or', 'via', 'like', 'as']);
-const AFTER = new RegExp(`^(?:'s\\b|’s\\b|,?\\s+(?:${PERSON_AFTER.join('|')})\\b|\\s*\\((?:customer|client|user|cc|me|agent)\\)|,\\s*(?:our|my|the|your)\\s+\\w+|\\s+(?:\\(|<)[^\\s@]+@)`, 'i');
+const AFTER = new RegExp(`^(?:'s\\b|’s\\b|-(?:san|sama|kun|chan|sensei|senpai|ssi|nim|ji)\\b|,?\\s+(?:${PERSON_AFTER.join('|')})\\b|\\s*\\((?:customer|client|user|cc|me|agent)\\)|,\\s*(?:our|my|the|your)\\s+\\w+|\\s+(?:\\(|<)[^\\s@]+@)`, 'i');
 const SIGN_OFF_LINE = new RegExp(`^\\s*(?:[-–—~]+\\s*)?(?:${SIGN_OFFS.map((s) => s.replace(/ /g, '\\s+')).join('|')})\\s*[,.!:-]*\\s*$`, 'i');
 /** the characters a sign-off line can start with (lower case; a non-ASCII one is left to the regex) */
 const SIGN_OFF_FIRST = new Set<number>([45, 126, ...SIGN_OFFS.map((w) => w.charCodeAt(0))]);
@@ -537,7 +537,15 @@ let memoColumns: string[] = [];
 let memoProductRecord = false;
 
 function strongCueAt(text: string, cuePrefix: string, start: number, end: number): number {
-  return cuePrefix !== '' || TITLE.endsAt(text, start, 40) || STRONG_INTRO.endsAt(text, start, 40) || signOffBefore(text, start, end) ? 1 : 0;
+  return cuePrefix !== '' || TITLE.endsAt(text, start, 40) || STRONG_INTRO.endsAt(text, start, 40) || signOffBefore(text, start, end) || honorificAt(text, end) ? 1 : 0;
+}
+
+/** "-san", "-sensei", "-ssi" right after a name */
+function honorificAt(text: string, end: number): boolean {
+  if (text.charCodeAt(end) !== 45) return false;
+  let e = end + 1;
+  while (e < text.length && e - end <= 7 && isAsciiLetterCode(text.charCodeAt(e))) e++;
+  return !isLetterCode(text.charCodeAt(e)) && HONORIFIC_AFTER.has(text.slice(end + 1, e));
 }
 
 function afterCueAt(text: string, end: number): boolean {

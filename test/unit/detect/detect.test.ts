@@ -135,6 +135,7 @@ describe('names and places', () => {
     expect(found('See below.\n\nThanks,\nPriya')).toContainEqual(['PERSON', 'Priya']);
     expect(found('My name is Oluwaseun Adeyemi.')).toContainEqual(['PERSON', 'Oluwaseun Adeyemi']);
     expect(found('Ms. Achterberg called.')).toContainEqual(['PERSON', 'Achterberg']);
+    expect(found('Yamamoto-san asked for the invoice')).toContainEqual(['PERSON', 'Yamamoto']);
     expect(found('hey its jake here')).toContainEqual(['PERSON', 'jake']);
   });
   it('e-mail local parts name the person', () => {
