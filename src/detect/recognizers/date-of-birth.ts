@@ -27,7 +27,7 @@ export const dateOfBirthRecognizer: Recognizer = {
   types: ['DATE_OF_BIRTH'],
   applies: (s) => s.digits >= 4,
   find(text, out, scan) {
-    if (!hasBirthCue(scan.lower)) return;
+    if (!hasBirthCue(scan.lower, scan.nonAscii !== false)) return;
     DATE_STANDALONE.lastIndex = 0;
     for (let m = DATE_STANDALONE.exec(text); m; m = DATE_STANDALONE.exec(text)) {
       const start = m.index;
@@ -55,7 +55,7 @@ const BIRTH_CUE_OTHER = /(?<![\p{L}])(?:n[ée]e? le|nat[oa] il|nacid[oa]|nascid[
  * words hold, and "c", which those two hold, jump to the few places worth a look: twice as fast on short texts.
  * The character tests before each `startsWith` only spare calls.)
  */
-function hasBirthCue(lower: string): boolean {
+function hasBirthCue(lower: string, nonAscii: boolean): boolean {
   for (let k = lower.indexOf('b'); k !== -1; k = lower.indexOf('b', k + 1)) {
     const next = lower.charCodeAt(k + 1);
     const prev = lower.charCodeAt(k - 1);
@@ -75,5 +75,6 @@ function hasBirthCue(lower: string): boolean {
     const prev = lower.charCodeAt(k - 1);
     if ((prev === 110 /* n */ && k >= 7 && lower.startsWith('naissance', k - 7)) || (prev === 97 /* a */ && k >= 2 && lower.startsWith('nacimiento', k - 2))) return true;
   }
-  return BIRTH_CUE_OTHER.test(lower);
+  // (the cues of other languages hold a letter beyond ASCII or one of these fragments: most texts skip the regex)
+  return (nonAscii || lower.includes('geb') || lower.includes(' il ') || lower.includes('ur.') || lower.includes('nac') || lower.includes('nasc') || lower.includes('urodz')) && BIRTH_CUE_OTHER.test(lower);
 }

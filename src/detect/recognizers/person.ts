@@ -79,7 +79,7 @@ export const personRecognizer: Recognizer = {
     // a writer who capitalises the names they write is not asked about lower-case pairs (and saves the scan)
     if (found.length === 0) scanLowerPairs(text, found);
     propagate(text, scan.lower, found);
-    const persona = scan.lower.includes('assistant') || scan.lower.includes('bot') ? personaNames(text) : null;
+    const persona = scan.lower.length === text.length && (scan.lower.includes('assistant') || scan.lower.includes('bot')) ? personaNames(text, scan.lower) : null;
     for (const f of found) if (persona === null || !persona.has(text.slice(f.start, f.end).toLowerCase())) out.push(f);
   },
 };
@@ -87,12 +87,23 @@ export const personRecognizer: Recognizer = {
 /**
  * "Hi! I'm Aria, your virtual assistant", "This is Max, the Acme bot": the name a chatbot introduces itself
  * with is its persona, not a person; every mention of it in the text is left alone (lower case, or null).
+ * Looked for only in the 80 characters before each "assistant" / "bot" (a regex anchored at that word).
  */
-const PERSONA = /\b(?:i'm|i am|this is|my name is|it's)[ \t]+(\p{Lu}[\p{L}'-]+)(?:[ \t]+here)?,?[ \t]+(?:the|your|an?)[ \t]+(?:[\p{L}.-]+[ \t]+){0,2}?(?:assistant|bot|chatbot|(?:virtual|ai|digital|automated)[ \t]+(?:agent|helper|concierge))\b/giu;
-function personaNames(text: string): Set<string> | null {
+const PERSONA_BEFORE = /(?:i'm|i am|this is|my name is|it's)[ \t]+(\p{Lu}[\p{L}'-]+)(?:[ \t]+here)?,?[ \t]+(?:the|your|an?)[ \t]+(?:[\p{L}.-]+[ \t]+){0,2}?(?:(?:virtual|ai|digital|automated)[ \t]+(?:agent|helper|concierge)|(?:chat)?bot|assistant)$/iu;
+const PERSONA_WORDS = ['assistant', 'bot', 'agent', 'helper', 'concierge'];
+/** "virtual agent", "AI helper": the three words that are a bot's only after such a qualifier */
+const BOT_QUALIFIED = /(?:virtual|ai|digital|automated)[ \t]$/;
+function personaNames(text: string, lower: string): Set<string> | null {
   let names: Set<string> | null = null;
-  PERSONA.lastIndex = 0;
-  for (let m = PERSONA.exec(text); m; m = PERSONA.exec(text)) (names ??= new Set()).add((m[1] ?? '').toLowerCase());
+  for (const w of PERSONA_WORDS) {
+    for (let k = lower.indexOf(w); k !== -1; k = lower.indexOf(w, k + 1)) {
+      const end = k + w.length;
+      if (isLetterCode(lower.charCodeAt(end)) || (k > 0 && isLetterCode(lower.charCodeAt(k - 1)) && w !== 'bot')) continue;
+      if (w.length !== 3 && w !== 'assistant' && !BOT_QUALIFIED.test(lower.slice(Math.max(0, k - 10), k))) continue;
+      const m = PERSONA_BEFORE.exec(text.slice(Math.max(0, end - 80), end));
+      if (m !== null) (names ??= new Set()).add((m[1] ?? '').toLowerCase());
+    }
+  }
   return names;
 }
 
@@ -300,7 +311,8 @@ function upperNameParts(text: string, words: ReadonlyArray<readonly [number, num
       const plain = /^[a-z'’-]*$/.test(w) ? w : withoutDiacritics(w);
       const isGiven = lex.given.has(plain) && !lex.ambiguous.has(plain);
       const isName = isGiven || lex.surname.has(plain) || (plain.includes('-') && plain.split('-').every((x) => lex.given.has(x) || lex.surname.has(x)));
-      const ordinary = !isName && (lex.common.has(plain) || STOP.has(plain) || lex.ambiguous.has(plain) || lex.place.has(plain) || lex.org.has(plain) || ACRONYMS.has(plain) || NOT_A_NAME.has(plain) || e - s < 3);
+      // (an unknown word in capitals needs four letters and a vowel: "GB", "USD", "WARN" and the like are no names)
+      const ordinary = !isName && (e - s < 4 || !/[aeiouy]/.test(plain) || lex.common.has(plain) || STOP.has(plain) || lex.ambiguous.has(plain) || lex.place.has(plain) || lex.org.has(plain) || ACRONYMS.has(plain) || NOT_A_NAME.has(plain));
       if (ordinary || (j > i && (words[j]?.[2] ?? false) && j - i > 1)) break;
       if (isGiven) given++;
       else if (!isName) unknown++;
@@ -341,10 +353,9 @@ function scoreSegment(text: string, toks: readonly Token[], i: number, j: number
   const joined = n === 1 && first.end === last.end ? first.lower : text.slice(first.start, last.end).toLowerCase();
   const at = first.start;
   if (n === 1 && MONTH_ABBR.has(first.lower) && (/\d[ \t]?$/.test(text.slice(Math.max(0, at - 2), at)) || /^[ \t]?\d/.test(text.slice(first.end, first.end + 2)))) return;
-  const isPlace = lex.place.has(joined) || (!/^[\x00-\x7f]*$/.test(joined) && lex.place.has(withoutDiacritics(joined)));
   // a company that bears a person's name ("Morgan Stanley", "Wells Fargo") is no person
   if (n >= 2 && lex.org.has(joined)) return;
-  if (isPlace && !(n === 1 && (first.cls === 'G' || first.cls === 'S'))) {
+  if (lex.place.has(joined) && !(n === 1 && (first.cls === 'G' || first.cls === 'S'))) {
     if (cuePrefix !== 'title' && cuePrefix !== 'greeting' && !TITLE.endsAt(text, at, 40)) return;
   }
   // cues are computed on first use (pure functions of the text, so laziness changes nothing)
