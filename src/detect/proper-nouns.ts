@@ -101,8 +101,10 @@ export function capitalisedRuns(text: string, capitals: readonly number[]): read
     let end = mEnd;
     next = mEnd;
     // a trailing "'s" / "’s" is not part of the word, nor a Japanese or Korean honorific ("Yamamoto-san")
-    const dash = text.lastIndexOf('-', end - 3);
-    if (dash > start && HONORIFIC_AFTER.has(text.slice(dash + 1, end))) end = dash;
+    // (the honorifics have 2 to 6 letters: look for the hyphen among the word's last 7 characters only)
+    let dash = end - 3;
+    while (dash > start && dash >= end - 7 && text.charCodeAt(dash) !== 45) dash--;
+    if (dash > start && text.charCodeAt(dash) === 45 && HONORIFIC_AFTER.has(text.slice(dash + 1, end))) end = dash;
     if (end - start >= 2 && text.charCodeAt(end - 1) === 115) {
       const q = text.charCodeAt(end - 2);
       if (q === 39 || q === 0x2019) end -= 2;
