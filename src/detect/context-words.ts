@@ -189,6 +189,15 @@ const isCueTrail = (c: number): boolean => c === 58 || c === 44 || c === 61 || c
 export class Cues {
   private readonly back = newNode();
   private readonly fwd = newNode();
+  /**
+   * 1 for each ASCII character whose lower case is a first step of the backward (last character of a cue)
+   * or forward (first character) trie. A cue can end (start) at a position only if this says 1 there, so
+   * the scans below skip every other position without a call; a character beyond ASCII is always tried
+   * (its lower case may be ASCII: 'K' KELVIN SIGN is 'k'). All 1s if a cue is empty or starts/ends with a
+   * space (then the root itself may match); no list here has one.
+   */
+  private readonly lastChar = new Uint8Array(128);
+  private readonly firstChar = new Uint8Array(128);
 
   constructor(phrases: readonly string[]) {
     for (const p of phrases) {
@@ -200,6 +209,10 @@ export class Cues {
       for (let i = 0; i < s.length; i++) node = step(node, s.charCodeAt(i));
       node.end = true;
     }
+    for (const [root, table] of [[this.back, this.lastChar], [this.fwd, this.firstChar]] as const) {
+      const any = root.end || root.gap !== null;
+      for (let c = 0; c < 128; c++) table[c] = any || root.ascii[lowerCode(c)] !== undefined ? 1 : 0;
+    }
   }
 
   /**
@@ -210,6 +223,11 @@ export class Cues {
     const lo = pos - n > 0 ? pos - n : 0;
     for (let k = 0; k <= maxTrail && pos - k >= lo; k++) {
       if (k > 0 && !isCueTrail(text.charCodeAt(pos - k))) break;
+      // (no cue can end with the character before pos - k: matchBack would fail at its first step)
+      if (pos - k > lo) {
+        const c = text.charCodeAt(pos - k - 1);
+        if (c < 128 && this.lastChar[c] === 0) continue;
+      }
       if (matchBack(this.back, text, pos - k, lo)) return true;
     }
     return false;
@@ -221,6 +239,10 @@ export class Cues {
     let i = pos;
     while (i > lo && isSpaceCode(text.charCodeAt(i - 1))) i--;
     if (i === pos) return false;
+    if (i > lo) {
+      const c = text.charCodeAt(i - 1);
+      if (c < 128 && this.lastChar[c] === 0) return false;
+    }
     return matchBack(this.back, text, i, lo);
   }
 
@@ -228,9 +250,19 @@ export class Cues {
   near(text: string, from: number, to: number): boolean {
     if (from < 0) from = 0;
     if (to > text.length) to = text.length;
-    for (let i = from; i < to; i++) {
-      if (i > from && isAlnumCode(text.charCodeAt(i - 1))) continue;
-      if (matchFwd(this.fwd, text, i, to)) return true;
+    const first = this.firstChar;
+    let i = from;
+    while (i < to) {
+      // here i === from or text[i - 1] is no letter or digit: a word boundary
+      const c = text.charCodeAt(i);
+      // (a cue cannot start with c if the table says 0: matchFwd would fail at its first step)
+      if ((c >= 128 || first[c] === 1) && matchFwd(this.fwd, text, i, to)) return true;
+      // the rest of a word, and the character after it, are no word boundary
+      if (isAlnumCode(c)) {
+        i++;
+        while (i < to && isAlnumCode(text.charCodeAt(i))) i++;
+      }
+      i++;
     }
     return false;
   }
@@ -255,37 +287,57 @@ function step(node: TrieNode, c: number): TrieNode {
   return child;
 }
 
-/** Walk the reversed trie from text[i-1] down to `lo`; a phrase must start at a word boundary. */
+/**
+ * Walk the reversed trie from text[i-1] down to `lo`; a phrase must start at a word boundary. A loop along
+ * the single path while there is no gap (the common case); at a node with a gap, both ways are tried.
+ */
 function matchBack(node: TrieNode, text: string, i: number, lo: number): boolean {
-  if (node.end && (i === lo || !isAlnumCode(text.charCodeAt(i - 1)))) return true;
+  for (;;) {
+    if (node.end && (i === lo || !isAlnumCode(text.charCodeAt(i - 1)))) return true;
+    if (node.gap !== null) return matchBackBranch(node, node.gap, text, i, lo);
+    if (i <= lo) return false;
+    const child = childFor(node, text.charCodeAt(i - 1));
+    if (child === undefined) return false;
+    node = child;
+    i--;
+  }
+}
+
+function matchBackBranch(node: TrieNode, gap: TrieNode, text: string, i: number, lo: number): boolean {
   if (i > lo) {
-    let c = text.charCodeAt(i - 1);
-    if (c >= 65 && c <= 90) c += 32;
-    else if (c >= 128) c = lowerCode(c);
-    const child = c < 128 ? node.ascii[c] : node.next.get(c);
+    const child = childFor(node, text.charCodeAt(i - 1));
     if (child !== undefined && matchBack(child, text, i - 1, lo)) return true;
   }
-  if (node.gap !== null) {
-    let j = i;
-    while (j > lo && isGapCode(text.charCodeAt(j - 1))) j--;
-    if (matchBack(node.gap, text, j, lo)) return true;
-  }
-  return false;
+  let j = i;
+  while (j > lo && isGapCode(text.charCodeAt(j - 1))) j--;
+  return matchBack(gap, text, j, lo);
 }
 
 function matchFwd(node: TrieNode, text: string, i: number, hi: number): boolean {
-  if (node.end && (i === hi || !isLetterCode(text.charCodeAt(i)))) return true;
+  for (;;) {
+    if (node.end && (i === hi || !isLetterCode(text.charCodeAt(i)))) return true;
+    if (node.gap !== null) return matchFwdBranch(node, node.gap, text, i, hi);
+    if (i >= hi) return false;
+    const child = childFor(node, text.charCodeAt(i));
+    if (child === undefined) return false;
+    node = child;
+    i++;
+  }
+}
+
+function matchFwdBranch(node: TrieNode, gap: TrieNode, text: string, i: number, hi: number): boolean {
   if (i < hi) {
-    let c = text.charCodeAt(i);
-    if (c >= 65 && c <= 90) c += 32;
-    else if (c >= 128) c = lowerCode(c);
-    const child = c < 128 ? node.ascii[c] : node.next.get(c);
+    const child = childFor(node, text.charCodeAt(i));
     if (child !== undefined && matchFwd(child, text, i + 1, hi)) return true;
   }
-  if (node.gap !== null) {
-    let j = i;
-    while (j < hi && isGapCode(text.charCodeAt(j))) j++;
-    if (matchFwd(node.gap, text, j, hi)) return true;
-  }
-  return false;
+  let j = i;
+  while (j < hi && isGapCode(text.charCodeAt(j))) j++;
+  return matchFwd(gap, text, j, hi);
+}
+
+/** the child of `node` for character code `c`, compared in lower case */
+function childFor(node: TrieNode, c: number): TrieNode | undefined {
+  if (c < 128) return node.ascii[c >= 65 && c <= 90 ? c + 32 : c];
+  const l = lowerCode(c);
+  return l < 128 ? node.ascii[l] : node.next.get(l);
 }
