@@ -16,6 +16,7 @@ const TITLED = new Cues(['mr', 'mrs', 'ms', 'miss', 'dr', 'prof', 'sir', 'madam'
  * them with a few suffixes, and a place name almost never ends in these.
  */
 const DEMONYM_ENDINGS = ['ish', 'ese', 'ian', 'ean', 'ic', 'ani'];
+for (const e of DEMONYM_ENDINGS) if (!demonymEnding(`xxxxx${e}`)) throw new Error(`location: demonymEnding misses ${e}`);
 const DEMONYM_WORDS = new Set(['dutch', 'french', 'greek', 'thai', 'swiss', 'hebrew', 'welsh', 'latin', 'english', 'czech', 'slovak', 'hindi', 'urdu', 'tagalog', 'swahili', 'esperanto', 'creole', 'basque', 'catalan', 'flemish', 'german', 'malay', 'bengali', 'nepali', 'somali', 'farsi', 'punjabi', 'gujarati', 'marathi', 'tamil', 'telugu', 'yoruba', 'igbo', 'hausa', 'zulu', 'xhosa', 'pashto', 'dari', 'iraqi', 'saudi', 'israeli', 'kuwaiti', 'qatari', 'emirati', 'yemeni', 'omani', 'bahraini', 'filipino', 'maori', 'inuit', 'romansh']);
 /** "our Sydney office", "the Leeds branch": a site noun after one or two capitalised words */
 const SITE_AFTER = /[ \t]+(?:office|branch|warehouse|depot|campus|site|clinic|headquarters|hq|plant|factory|facility|airport|station|hospital|hub|(store|shop|outlet|showroom))s?(?![\p{L}\d])/iuy;
@@ -33,7 +34,25 @@ function allPlaceLike(toks: readonly Token[], i: number, j: number): boolean {
 const placeLike = (t: Token | undefined): boolean => t !== undefined && t.cls !== 'C' && t.cls !== 'O' && t.cls !== 'I' && !isDemonym(t.lower);
 
 function isDemonym(lower: string): boolean {
-  return DEMONYM_WORDS.has(lower) || (lower.length > 4 && DEMONYM_ENDINGS.some((e) => lower.endsWith(e)));
+  return DEMONYM_WORDS.has(lower) || (lower.length > 4 && demonymEnding(lower));
+}
+
+/** `lower` ends in one of DEMONYM_ENDINGS (chosen by the last letter: no closure, one or two comparisons) */
+function demonymEnding(lower: string): boolean {
+  switch (lower.charCodeAt(lower.length - 1)) {
+    case 104: // h
+      return lower.endsWith('ish');
+    case 101: // e
+      return lower.endsWith('ese');
+    case 110: // n
+      return lower.endsWith('ian') || lower.endsWith('ean');
+    case 99: // c
+      return lower.endsWith('ic');
+    case 105: // i
+      return lower.endsWith('ani');
+    default:
+      return false;
+  }
 }
 
 /** LOCATION: cities, countries and regions from compromise's lexicon, found in capitalised-word runs. */
@@ -134,7 +153,8 @@ function cueRules(text: string, toks: readonly Token[], i: number, lex: ReturnTy
     }
   }
   // "Leicester-based"
-  if (t.lower.endsWith('-based') && t.lower.length > 8) {
+  // (the length and the '-' first: most tokens are shorter or have no '-' there)
+  if (t.lower.length > 8 && t.lower.charCodeAt(t.lower.length - 6) === 45 && t.lower.endsWith('-based')) {
     const head = t.lower.slice(0, -6);
     if (!NOT_PLACE_BASED.has(head) && !lex.common.has(head) && !isDemonym(head) && !head.includes('-')) {
       out.push(finding('LOCATION', t.start, t.end - 6, 0.7, 'location.based'));
