@@ -8,6 +8,9 @@ const EMAIL_IN = /(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+(?:@|%40)[A-Za-z0-9-]+\.
 const TOKEN_USER = /^(?:gh[pousr]_[A-Za-z0-9]{30,}|github_pat_[A-Za-z0-9_]{22,}|glpat-[A-Za-z0-9_-]{20,}|(?=[A-Za-z0-9_-]*\d)(?=[A-Za-z0-9_-]*[A-Z])(?=[A-Za-z0-9_-]*[a-z])[A-Za-z0-9_-]{24,})$/;
 const PERSONAL_PARAM = /[?&#;](?:e-?mail|mail|user(?:name)?|login|name|first_?name|last_?name|full_?name|phone|tel|mobile|ssn|dob|address|token|access_token|api_?key|key|password|pass|pwd|secret|sig|signature|session|sid|auth|code)=[^&#\s]{2,}/i;
 
+/** . , ; : ! ? ) ] ' * (was the regex /[.,;:!?)\]'*]$/ on the whole URL at each step) */
+const isTrailingCode = (c: number): boolean => c === 46 || c === 44 || c === 59 || c === 58 || c === 33 || c === 63 || c === 41 || c === 93 || c === 39 || c === 42;
+
 /**
  * URLs. A URL that carries credentials (user:pass@), an e-mail address or a personal/secret query value
  * is reported with a higher confidence, so it wins over the smaller findings inside it; when URL is not
@@ -18,12 +21,13 @@ export const urlRecognizer: Recognizer = {
   types: ['URL', 'SECRET'],
   applies: (s) => s.length >= 8,
   find(text, out, scan) {
-    if (!text.includes('://') && !scan.lower.includes('www.')) return;
+    // (no ':' in the text, no "://": the prescan says so without a search)
+    if (!(scan.colon && text.includes('://')) && !scan.lower.includes('www.')) return;
     URL_RE.lastIndex = 0;
     for (let m = URL_RE.exec(text); m; m = URL_RE.exec(text)) {
       let raw = m[0];
       // trailing punctuation is prose, not URL; keep a ')' only if the URL opened one
-      while (raw.length > 0 && /[.,;:!?)\]'*]$/.test(raw)) {
+      while (raw.length > 0 && isTrailingCode(raw.charCodeAt(raw.length - 1))) {
         if (raw.endsWith(')') && (raw.match(/\(/g)?.length ?? 0) >= (raw.match(/\)/g)?.length ?? 0)) break;
         raw = raw.slice(0, -1);
       }
@@ -43,7 +47,8 @@ export const urlRecognizer: Recognizer = {
           const passStart = userStart + colon + 1;
           out.push(finding('SECRET', passStart, passStart + user[1].length - colon - 1, 0.95, 'url.password'));
         }
-      } else if (((raw.includes('@') || raw.includes('%40')) && EMAIL_IN.test(raw)) || PERSONAL_PARAM.test(raw)) {
+      } else if (((raw.includes('@') || raw.includes('%40')) && EMAIL_IN.test(raw)) || (raw.includes('=') && PERSONAL_PARAM.test(raw))) {
+        // (every PERSONAL_PARAM match has a '=': a URL without one is not asked)
         conf = 0.99;
       }
       out.push(finding('URL', start, end, conf, 'url'));
