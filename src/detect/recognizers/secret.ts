@@ -48,30 +48,36 @@ const PATTERNS: readonly SecretPattern[] = [
 ];
 
 /**
- * pass|pwd|pw\b|secret|key|token|pin\b|mot de passe|contraseña (flag i), grouped by first letter: the gate of the
- * password patterns and of aws_secret (every match of theirs contains one of these words).
+ * pass|pwd|pw\b|secret|key|token|pin\b|mot de passe|contraseña (flag i) as a yes/no test: the gate of the password
+ * patterns and of aws_secret (every match of theirs contains one of these words). Each alternative starts with
+ * p, k or c, letters rarer than s, t and m: "token" and "secret" are matched from their 'k' and 'c' and a
+ * lookbehind checks the letters before, and "mot de passe" holds "pass". The regex engine only stops where an
+ * alternative's first letter is: ~35% cheaper, and true for the same texts.
  */
-const PASSWORD_WORD = new RegExp(factorAlternation(['pass', 'pwd', 'pw\\b', 'secret', 'key', 'token', 'pin\\b', 'mot de passe', 'contraseña'], true), 'i');
+const PASSWORD_WORD = /p(?:ass|wd|w\b|in\b)|k(?:ey|en(?<=token))|c(?:ret(?<=secret)|ontraseña)/i;
 const PLACEHOLDER = /^(?:\*+|x+|•+|\.+|null|none|undefined|true|false|yes|no|required|optional|reset|changed|the|my|your|incorrect|wrong|expired|invalid|correct|same|different|new|old|forgotten|below|above|here|there|not|it|was|is|and|or|a|an|to|on|in|for|that|this|which|\[redacted\]|<redacted>|redacted|hidden|\$\{?\w+\}?|<[^>]*>|\{\{[^}]*\}\})$/i;
 
 /** a necessary part of every password_phrase match (same flags) */
 const PHRASE_GATE = /(?:password|passcode|pin|pw)\s+(?:is|was|would be|will be|to|set to)/i;
 /**
- * Every trigger of PATTERNS. No trigger is a prefix of another, so at one offset at most one of them matches,
- * and a global search restarted one character after each hit finds every occurrence of every trigger.
- * (Split into groups searched only when the text has '_', '-' or ':', it measured slower.) Triggers with the
- * same first letter share one branch (A..., S..., g...): at most one trigger matches at an offset, so the
- * order of the alternatives does not matter, and the engine tests that letter once (~15% faster).
+ * Every trigger of PATTERNS. At one offset at most one alternative matches, so a global search restarted one
+ * character after each hit finds every occurrence of every trigger. (Split into groups searched only when the
+ * text has '_', '-' or ':', it measured slower.) The engine only stops where an alternative's first character
+ * is, so none starts with a common character: "sk-", "hooks.slack", "eyJ", "-----BEGIN" and "npm_" are matched
+ * from their 'k', 'k', 'J', 'B' and '_', a lookbehind checking the characters before, and FROM_ANCHOR names the
+ * trigger of such a match; triggers with the same first letter share a branch (~50% cheaper than the plain list).
  */
-const ANY_TRIGGER = /-----BEGIN|sk-|xox|hooks\.slack|k_|A(?:Iza|KIA|SIA|GPA|IDA|ROA|NPA)|eyJ|[Bb]earer|S(?:K|G\.)|npm_|g(?:h[pousr]_|ithub_pat_)/g;
-for (const p of PATTERNS) for (const t of p.triggers ?? []) if (t.match(ANY_TRIGGER)?.[0] !== t) throw new Error(`secret: trigger ${t} missing from ANY_TRIGGER`);
+const ANY_TRIGGER = /k(?:_|-(?<=sk-)|s\.slack(?<=hooks\.slack))|xox|A(?:Iza|KIA|SIA|GPA|IDA|ROA|NPA)|J(?<=eyJ)|B(?:EGIN(?<=-----BEGIN)|earer)|bearer|S(?:K|G\.)|_(?<=npm_)|g(?:h[pousr]_|ithub_pat_)/g;
+const FROM_ANCHOR: Readonly<Record<string, string>> = { 'k-': 'sk-', 'ks.slack': 'hooks.slack', J: 'eyJ', BEGIN: '-----BEGIN', _: 'npm_' };
+const triggerOf = (match: string): string => FROM_ANCHOR[match] ?? match;
+for (const p of PATTERNS) for (const t of p.triggers ?? []) if (triggerOf(t.match(ANY_TRIGGER)?.[0] ?? '') !== t) throw new Error(`secret: trigger ${t} missing from ANY_TRIGGER`);
 
 /** The triggers present in `text` (null when none: most texts). One regex pass instead of one `includes` per trigger. */
 function triggersIn(text: string): Set<string> | null {
   let found: Set<string> | null = null;
   ANY_TRIGGER.lastIndex = 0;
   for (let m = ANY_TRIGGER.exec(text); m !== null; m = ANY_TRIGGER.exec(text)) {
-    (found ??= new Set()).add(m[0]);
+    (found ??= new Set()).add(triggerOf(m[0]));
     ANY_TRIGGER.lastIndex = m.index + 1;
   }
   return found;
