@@ -142,16 +142,82 @@ export const LOCATION_INTRO = [
  * regexes above, but cost proportional to the few characters actually compared, not window x phrases.
  * ------------------------------------------------------------------------------------------------ */
 
+/** A trie while it is built (then compiled into a `Trie`) */
 interface TrieNode {
-  /** children by lower-case character: ASCII in an array (the common case), the rest in a map */
-  readonly ascii: Array<TrieNode | undefined>;
+  /** children by lower-case character */
   readonly next: Map<number, TrieNode>;
   /** a space in a phrase: any run (maybe empty) of whitespace, '_' or '-' */
   gap: TrieNode | null;
   end: boolean;
 }
 
-const newNode = (): TrieNode => ({ ascii: [], next: new Map(), gap: null, end: false });
+const newNode = (): TrieNode => ({ next: new Map(), gap: null, end: false });
+
+function grow(node: TrieNode, c: number): TrieNode {
+  if (c === 32) return (node.gap ??= newNode());
+  let child = node.next.get(c);
+  if (child === undefined) {
+    child = newNode();
+    node.next.set(c, child);
+  }
+  return child;
+}
+
+/**
+ * A trie of cue phrases in typed arrays, node 0 its root: for each node one row of child ids over the ASCII
+ * characters the phrases use (a small table, so a walk touches few cache lines), other characters in a map.
+ */
+class Trie {
+  /** lower-case ASCII code -> column + 1 in a row (0: no phrase has that character) */
+  private readonly column = new Uint8Array(128);
+  private readonly width: number;
+  /** the child of node n for column k at n * width + k (0: none; the root is nobody's child) */
+  private readonly child: Int32Array;
+  /** the gap child of a node (0: none) */
+  readonly gap: Int32Array;
+  /** 1 where a phrase ends */
+  readonly end: Uint8Array;
+  /** children by characters beyond ASCII (lower case) */
+  private readonly other: Array<Map<number, number> | null>;
+
+  constructor(root: TrieNode) {
+    const nodes: TrieNode[] = [root];
+    const ids = new Map<TrieNode, number>([[root, 0]]);
+    for (let k = 0; k < nodes.length; k++) {
+      const node = nodes[k]!;
+      for (const child of [...node.next.values(), ...(node.gap === null ? [] : [node.gap])]) {
+        ids.set(child, nodes.length);
+        nodes.push(child);
+      }
+      for (const c of node.next.keys()) if (c < 128 && this.column[c] === 0) this.column[c] = 1;
+    }
+    let width = 0;
+    for (let c = 0; c < 128; c++) if (this.column[c] !== 0) this.column[c] = ++width;
+    this.width = width;
+    this.child = new Int32Array(nodes.length * width);
+    this.gap = new Int32Array(nodes.length);
+    this.end = new Uint8Array(nodes.length);
+    this.other = nodes.map(() => null);
+    nodes.forEach((node, n) => {
+      if (node.end) this.end[n] = 1;
+      if (node.gap !== null) this.gap[n] = ids.get(node.gap)!;
+      for (const [c, child] of node.next) {
+        if (c < 128) this.child[n * width + this.column[c]! - 1] = ids.get(child)!;
+        else (this.other[n] ??= new Map()).set(c, ids.get(child)!);
+      }
+    });
+  }
+
+  /** the child of `node` for character code `c`, compared in lower case (0: none) */
+  step(node: number, c: number): number {
+    if (c >= 128) {
+      c = lowerCode(c);
+      if (c >= 128) return this.other[node]?.get(c) ?? 0;
+    } else if (c >= 65 && c <= 90) c += 32;
+    const k = this.column[c]!;
+    return k === 0 ? 0 : this.child[node * this.width + k - 1]!;
+  }
+}
 
 export function isSpaceCode(c: number): boolean {
   return c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
@@ -187,8 +253,8 @@ const isGapCode = (c: number): boolean => c === 95 || c === 45 || isSpaceCode(c)
 const isCueTrail = (c: number): boolean => c === 58 || c === 44 || c === 61 || c === 35 || c === 34 || c === 39 || isSpaceCode(c);
 
 export class Cues {
-  private readonly back = newNode();
-  private readonly fwd = newNode();
+  private readonly back: Trie;
+  private readonly fwd: Trie;
   /**
    * 1 for each ASCII character whose lower case is a first step of the backward (last character of a cue)
    * or forward (first character) trie. A cue can end (start) at a position only if this says 1 there, so
@@ -200,18 +266,22 @@ export class Cues {
   private readonly firstChar = new Uint8Array(128);
 
   constructor(phrases: readonly string[]) {
+    const back = newNode();
+    const fwd = newNode();
     for (const p of phrases) {
       const s = p.toLowerCase();
-      let node = this.back;
-      for (let i = s.length - 1; i >= 0; i--) node = step(node, s.charCodeAt(i));
+      let node = back;
+      for (let i = s.length - 1; i >= 0; i--) node = grow(node, s.charCodeAt(i));
       node.end = true;
-      node = this.fwd;
-      for (let i = 0; i < s.length; i++) node = step(node, s.charCodeAt(i));
+      node = fwd;
+      for (let i = 0; i < s.length; i++) node = grow(node, s.charCodeAt(i));
       node.end = true;
     }
-    for (const [root, table] of [[this.back, this.lastChar], [this.fwd, this.firstChar]] as const) {
-      const any = root.end || root.gap !== null;
-      for (let c = 0; c < 128; c++) table[c] = any || root.ascii[lowerCode(c)] !== undefined ? 1 : 0;
+    this.back = new Trie(back);
+    this.fwd = new Trie(fwd);
+    for (const [trie, table] of [[this.back, this.lastChar], [this.fwd, this.firstChar]] as const) {
+      const any = trie.end[0] === 1 || trie.gap[0] !== 0;
+      for (let c = 0; c < 128; c++) table[c] = any || trie.step(0, c) !== 0 ? 1 : 0;
     }
   }
 
@@ -228,7 +298,7 @@ export class Cues {
         const c = text.charCodeAt(pos - k - 1);
         if (c < 128 && this.lastChar[c] === 0) continue;
       }
-      if (matchBack(this.back, text, pos - k, lo)) return true;
+      if (matchBack(this.back, 0, text, pos - k, lo)) return true;
     }
     return false;
   }
@@ -243,7 +313,7 @@ export class Cues {
       const c = text.charCodeAt(i - 1);
       if (c < 128 && this.lastChar[c] === 0) return false;
     }
-    return matchBack(this.back, text, i, lo);
+    return matchBack(this.back, 0, text, i, lo);
   }
 
   /** A cue anywhere in text[from, to), starting at a word boundary and not followed by a letter (`cueNear`). */
@@ -256,7 +326,7 @@ export class Cues {
       // here i === from or text[i - 1] is no letter or digit: a word boundary
       const c = text.charCodeAt(i);
       // (a cue cannot start with c if the table says 0: matchFwd would fail at its first step)
-      if ((c >= 128 || first[c] === 1) && matchFwd(this.fwd, text, i, to)) return true;
+      if ((c >= 128 || first[c] === 1) && matchFwd(this.fwd, 0, text, i, to)) return true;
       // the rest of a word, and the character after it, are no word boundary
       if (isAlnumCode(c)) {
         i++;
@@ -268,76 +338,50 @@ export class Cues {
   }
 }
 
-function step(node: TrieNode, c: number): TrieNode {
-  if (c === 32) return (node.gap ??= newNode());
-  if (c < 128) {
-    if (node.ascii.length === 0) for (let k = 0; k < 128; k++) node.ascii.push(undefined);
-    let child = node.ascii[c];
-    if (child === undefined) {
-      child = newNode();
-      node.ascii[c] = child;
-    }
-    return child;
-  }
-  let child = node.next.get(c);
-  if (child === undefined) {
-    child = newNode();
-    node.next.set(c, child);
-  }
-  return child;
-}
-
 /**
  * Walk the reversed trie from text[i-1] down to `lo`; a phrase must start at a word boundary. A loop along
  * the single path while there is no gap (the common case); at a node with a gap, both ways are tried.
  */
-function matchBack(node: TrieNode, text: string, i: number, lo: number): boolean {
+function matchBack(trie: Trie, node: number, text: string, i: number, lo: number): boolean {
   for (;;) {
-    if (node.end && (i === lo || !isAlnumCode(text.charCodeAt(i - 1)))) return true;
-    if (node.gap !== null) return matchBackBranch(node, node.gap, text, i, lo);
+    if (trie.end[node] === 1 && (i === lo || !isAlnumCode(text.charCodeAt(i - 1)))) return true;
+    const gap = trie.gap[node]!;
+    if (gap !== 0) return matchBackBranch(trie, node, gap, text, i, lo);
     if (i <= lo) return false;
-    const child = childFor(node, text.charCodeAt(i - 1));
-    if (child === undefined) return false;
-    node = child;
+    node = trie.step(node, text.charCodeAt(i - 1));
+    if (node === 0) return false;
     i--;
   }
 }
 
-function matchBackBranch(node: TrieNode, gap: TrieNode, text: string, i: number, lo: number): boolean {
+function matchBackBranch(trie: Trie, node: number, gap: number, text: string, i: number, lo: number): boolean {
   if (i > lo) {
-    const child = childFor(node, text.charCodeAt(i - 1));
-    if (child !== undefined && matchBack(child, text, i - 1, lo)) return true;
+    const child = trie.step(node, text.charCodeAt(i - 1));
+    if (child !== 0 && matchBack(trie, child, text, i - 1, lo)) return true;
   }
   let j = i;
   while (j > lo && isGapCode(text.charCodeAt(j - 1))) j--;
-  return matchBack(gap, text, j, lo);
+  return matchBack(trie, gap, text, j, lo);
 }
 
-function matchFwd(node: TrieNode, text: string, i: number, hi: number): boolean {
+function matchFwd(trie: Trie, node: number, text: string, i: number, hi: number): boolean {
   for (;;) {
-    if (node.end && (i === hi || !isLetterCode(text.charCodeAt(i)))) return true;
-    if (node.gap !== null) return matchFwdBranch(node, node.gap, text, i, hi);
+    if (trie.end[node] === 1 && (i === hi || !isLetterCode(text.charCodeAt(i)))) return true;
+    const gap = trie.gap[node]!;
+    if (gap !== 0) return matchFwdBranch(trie, node, gap, text, i, hi);
     if (i >= hi) return false;
-    const child = childFor(node, text.charCodeAt(i));
-    if (child === undefined) return false;
-    node = child;
+    node = trie.step(node, text.charCodeAt(i));
+    if (node === 0) return false;
     i++;
   }
 }
 
-function matchFwdBranch(node: TrieNode, gap: TrieNode, text: string, i: number, hi: number): boolean {
+function matchFwdBranch(trie: Trie, node: number, gap: number, text: string, i: number, hi: number): boolean {
   if (i < hi) {
-    const child = childFor(node, text.charCodeAt(i));
-    if (child !== undefined && matchFwd(child, text, i + 1, hi)) return true;
+    const child = trie.step(node, text.charCodeAt(i));
+    if (child !== 0 && matchFwd(trie, child, text, i + 1, hi)) return true;
   }
   let j = i;
   while (j < hi && isGapCode(text.charCodeAt(j))) j++;
-  return matchFwd(gap, text, j, hi);
-}
-
-/** the child of `node` for character code `c`, compared in lower case */
-function childFor(node: TrieNode, c: number): TrieNode | undefined {
-  if (c < 128) return node.ascii[c >= 65 && c <= 90 ? c + 32 : c];
-  const l = lowerCode(c);
-  return l < 128 ? node.ascii[l] : node.next.get(l);
+  return matchFwd(trie, gap, text, j, hi);
 }
