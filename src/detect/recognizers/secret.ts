@@ -15,8 +15,10 @@ const PATTERNS: readonly SecretPattern[] = [
   { name: 'pem', re: /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----[\s\S]*?(?:-----END (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----|$)/g, conf: 0.99, group: 0, triggers: ['-----BEGIN'] },
   { name: 'openai', re: /(?<![\w-])sk-(?:proj-|svcacct-|admin-|ant-api\d\d-)?[A-Za-z0-9_-]{20,}/g, conf: 0.97, group: 0, triggers: ['sk-'] },
   { name: 'aws_access_key', re: /(?<![A-Z0-9])(?:AKIA|ASIA|AGPA|AIDA|AROA|ANPA)[A-Z0-9]{16}(?![A-Z0-9])/g, conf: 0.97, group: 0, triggers: ['AKIA', 'ASIA', 'AGPA', 'AIDA', 'AROA', 'ANPA'] },
-  { name: 'aws_secret', re: /aws_?secret_?(?:access_?)?key["']?\s*[:=]\s*["']?([A-Za-z0-9/+=]{40})(?![A-Za-z0-9/+=])/gi, conf: 0.97, group: 1, triggers: null },
+  // (also without "aws_": a YAML or INI section names the provider, "secret_access_key: ...")
+  { name: 'aws_secret', re: /(?:aws_?)?secret_?(?:access_?)?key["']?\s*[:=]\s*["']?([A-Za-z0-9/+=]{40})(?![A-Za-z0-9/+=])/gi, conf: 0.97, group: 1, triggers: null },
   { name: 'github', re: /(?<![\w])(?:gh[pousr]_[A-Za-z0-9]{30,}|github_pat_[A-Za-z0-9_]{22,})/g, conf: 0.98, group: 0, triggers: ['ghp_', 'gho_', 'ghu_', 'ghs_', 'ghr_', 'github_pat_'] },
+  { name: 'gitlab', re: /(?<![\w-])gl(?:pat|dt|ptt|rt)-[A-Za-z0-9_-]{20,}/g, conf: 0.97, group: 0, triggers: ['glpat-', 'gldt-', 'glptt-', 'glrt-'] },
   { name: 'slack', re: /(?<![\w])xox[abposre]-[A-Za-z0-9-]{10,}/g, conf: 0.97, group: 0, triggers: ['xox'] },
   { name: 'slack_webhook', re: /https:\/\/hooks\.slack\.com\/services\/[A-Za-z0-9/]{20,}/g, conf: 0.97, group: 0, triggers: ['hooks.slack'] },
   { name: 'stripe', re: /(?<![\w])(?:sk|rk)_(?:live|test)_[A-Za-z0-9]{16,}/g, conf: 0.98, group: 0, triggers: ['k_'] },
@@ -31,7 +33,7 @@ const PATTERNS: readonly SecretPattern[] = [
     // keywords grouped by first letter (same matches, cheaper scan): password|passwd|passwort|passcode|pass|pwd|pw|pin|secret|
     // client_secret|api[_ -]?key|apikey|access[_ -]?token|auth[_ -]?token|token|private[_ -]?key|db_pass|mot de passe|contraseña
     re: new RegExp(
-      `(?<![\\w])(?:${factorAlternation(['password', 'passwd', 'passwort', 'passcode', 'pass', 'pwd', 'pw', 'pin', 'secret', 'client_secret', 'api[_ -]?key', 'apikey', 'access[_ -]?token', 'auth[_ -]?token', 'token', 'private[_ -]?key', 'db_pass', 'mot de passe', 'contraseña'], true)})["']?\\s*(?:[:=]|=>|\\bis\\b:?)\\s*(["'\`]?)([^\\s"'\`,;]{3,200})\\1`,
+      `(?<![\\w])(?:${factorAlternation(['password', 'passwd', 'passwort', 'passcode', 'pass', 'pwd', 'pw', 'pin', 'secret', 'client_secret', 'api[_ -]?key', 'apikey', 'access[_ -]?token', 'auth[_ -]?token', 'token', 'private[_ -]?key', 'db_pass', 'mot de passe', 'contraseña', 'secret[_ -]?(?:access[_ -]?)?key', 'refresh[_ -]?token', 'session[_ -]?token', 'webhook[_ -]?secret', 'signing[_ -]?(?:key|secret)', 'app[_ -]?secret', 'consumer[_ -]?secret', 'encryption[_ -]?key'], true)})["']?\\s*(?:[:=]|=>|\\bis\\b:?)\\s*(["'\`]?)([^\\s"'\`,;]{3,200})\\1`,
       'gi',
     ),
     conf: 0.9,
@@ -67,7 +69,7 @@ const PHRASE_GATE = /(?:password|passcode|pin|pw)\s+(?:is|was|would be|will be|t
  * from their 'k', 'k', 'J', 'B' and '_', a lookbehind checking the characters before, and FROM_ANCHOR names the
  * trigger of such a match; triggers with the same first letter share a branch (~50% cheaper than the plain list).
  */
-const ANY_TRIGGER = /k(?:_|-(?<=sk-)|s\.slack(?<=hooks\.slack))|xox|A(?:Iza|KIA|SIA|GPA|IDA|ROA|NPA)|J(?<=eyJ)|B(?:EGIN(?<=-----BEGIN)|earer)|bearer|S(?:K|G\.)|_(?<=npm_)|g(?:h[pousr]_|ithub_pat_)/g;
+const ANY_TRIGGER = /k(?:_|-(?<=sk-)|s\.slack(?<=hooks\.slack))|xox|A(?:Iza|KIA|SIA|GPA|IDA|ROA|NPA)|J(?<=eyJ)|B(?:EGIN(?<=-----BEGIN)|earer)|bearer|S(?:K|G\.)|_(?<=npm_)|g(?:h[pousr]_|ithub_pat_|l(?:pat|dt|ptt|rt)-)/g;
 const FROM_ANCHOR: Readonly<Record<string, string>> = { 'k-': 'sk-', 'ks.slack': 'hooks.slack', J: 'eyJ', BEGIN: '-----BEGIN', _: 'npm_' };
 const triggerOf = (match: string): string => FROM_ANCHOR[match] ?? match;
 for (const p of PATTERNS) for (const t of p.triggers ?? []) if (triggerOf(t.match(ANY_TRIGGER)?.[0] ?? '') !== t) throw new Error(`secret: trigger ${t} missing from ANY_TRIGGER`);

@@ -101,6 +101,9 @@ describe('pattern recognizers', () => {
     expect(found('pwd=S3cr3t')).toContainEqual(['SECRET', 'S3cr3t']);
     expect(types('the password is incorrect')).not.toContain('SECRET');
     expect(types('-----BEGIN RSA PRIVATE KEY-----\nMIIabc\n-----END RSA PRIVATE KEY-----')).toContain('SECRET');
+    expect(found('I used my token glpat-OFj_xklLwJlJ3UKFCs2q as the password')).toContainEqual(['SECRET', 'glpat-OFj_xklLwJlJ3UKFCs2q']);
+    expect(found('aws:\n  secret_access_key: hig99oXl0nRKgwbzYTHoWnuSs0D3mBkZ6vXmc7i/\n')).toContainEqual(['SECRET', 'hig99oXl0nRKgwbzYTHoWnuSs0D3mBkZ6vXmc7i/']);
+    expect(found('WEBHOOK_SECRET=whsec_abcdefghijklmnop12')).toContainEqual(['SECRET', 'whsec_abcdefghijklmnop12']);
   });
   it('URLs, with credentials or e-mails inside', () => {
     expect(types('see https://example.com/docs.')).toContain('URL');
