@@ -167,6 +167,45 @@ export function withoutDiacritics(s: string): string {
   return s.normalize('NFD').replace(/\p{M}/gu, '').replace(/ł/g, 'l').replace(/đ/g, 'd').replace(/ø/g, 'o').replace(/ß/g, 'ss');
 }
 
+/**
+ * Runs of words written in capitals ("BERLIN", "NEW YORK", "O'BRIEN"), which capitalisedRuns does not read:
+ * [start, end] of each word, grouped by run (words joined by one space or tab). Memoised for the last text.
+ */
+export function capitalWordRuns(text: string, capitals: readonly number[]): ReadonlyArray<ReadonlyArray<readonly [number, number]>> {
+  if (text === capsMemoText) return capsMemoRuns;
+  const runs: Array<Array<readonly [number, number]>> = [];
+  let cur: Array<readonly [number, number]> = [];
+  let next = 0;
+  for (const p of capitals) {
+    if (p < next) continue;
+    const c1 = text.charCodeAt(p + 1);
+    // two capitals in a row, at a word start
+    if (!((c1 >= 65 && c1 <= 90) || (c1 > 127 && isUpperChar(text, p + 1))) || (p > 0 && !capStartAt(text, p, text.charCodeAt(p)))) continue;
+    CAPS_WORD_AT.lastIndex = p;
+    const m = CAPS_WORD_AT.exec(text);
+    if (m === null) continue;
+    const end = p + m[0].length;
+    next = end;
+    const prev = cur[cur.length - 1];
+    if (prev !== undefined && p === prev[1] + 1 && (text.charCodeAt(prev[1]) === 32 || text.charCodeAt(prev[1]) === 9)) cur.push([p, end]);
+    else {
+      if (cur.length > 0) runs.push(cur);
+      cur = [[p, end]];
+    }
+  }
+  if (cur.length > 0) runs.push(cur);
+  capsMemoText = text;
+  capsMemoRuns = runs;
+  return runs;
+}
+const CAPS_WORD_AT = /\p{Lu}[\p{Lu}'’]*\p{Lu}(?:-\p{Lu}{2,})?(?![\p{L}\p{N}_@\/-]|\.[\p{L}\p{N}])/uy;
+let capsMemoText: string | undefined;
+let capsMemoRuns: ReadonlyArray<ReadonlyArray<readonly [number, number]>> = [];
+function isUpperChar(text: string, i: number): boolean {
+  const ch = text[i] ?? '';
+  return ch !== ch.toLowerCase();
+}
+
 function classify(lower: string, word: string, lex: ReturnType<typeof lexicon>): WordClass {
   if (/['’](?:m|re|ve|ll|d|t)$/.test(lower)) return 'C';
   if (lex.given.has(lower)) return lex.ambiguous.has(lower) || lex.common.has(lower) ? 'g' : 'G';

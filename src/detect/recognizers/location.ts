@@ -1,7 +1,7 @@
 import { Cues, LOCATION_INTRO } from '../context-words.js';
 import { lexicon } from '../lexicon/index.js';
 import { fieldKeyAt, fieldEndsAt, isFieldStart, LOCATION_KEY, lowerFieldValues } from '../fields.js';
-import { capitalisedRuns, type Token } from '../proper-nouns.js';
+import { capitalisedRuns, capitalWordRuns, type Token } from '../proper-nouns.js';
 import type { Finding } from '../types.js';
 import { finding, type Recognizer } from './recognizer.js';
 
@@ -55,6 +55,31 @@ function demonymEnding(lower: string): boolean {
   }
 }
 
+/**
+ * Places written in capitals ("I LIVE IN BERLIN", "SHIP TO: NEW YORK"): the longest known place (up to four
+ * words) starting at each word of a run of capitals, with the confidences of the capitalised form.
+ */
+function capitalPlaces(text: string, capitals: readonly number[], lex: ReturnType<typeof lexicon>, out: Finding[]): void {
+  for (const run of capitalWordRuns(text, capitals)) {
+    for (let i = 0; i < run.length; i++) {
+      const [s, e] = run[i] ?? [0, 0];
+      const first = text.slice(s, e).toLowerCase();
+      if (!lex.placeFirstWords.has(first)) continue;
+      for (let j = Math.min(run.length - 1, i + 3); j >= i; j--) {
+        const end = run[j]?.[1] ?? e;
+        const phrase = j === i ? first : text.slice(s, end).toLowerCase().replace(/\s+/g, ' ');
+        if (!lex.place.has(phrase)) continue;
+        const isName = j === i && (lex.given.has(first) || lex.surname.has(first));
+        const cue = INTRO.endsAt(text, s, 24);
+        const conf = TITLED.endsAtSpaced(text, s, 24) ? 0.2 : isName ? (cue ? 0.75 : 0.3) : cue ? 0.88 : 0.75;
+        out.push(finding('LOCATION', s, end, conf, 'location.capitals'));
+        i = j;
+        break;
+      }
+    }
+  }
+}
+
 /** LOCATION: cities, countries and regions from compromise's lexicon, found in capitalised-word runs. */
 export const locationRecognizer: Recognizer = {
   name: 'location',
@@ -75,6 +100,7 @@ export const locationRecognizer: Recognizer = {
       return;
     }
     const state = { lastLocEnd: -1 };
+    capitalPlaces(text, scan.capitals, lex, out);
     for (const run of capitalisedRuns(text, scan.capitals)) {
       const toks = run.tokens;
       for (let i = 0; i < toks.length; i++) {

@@ -312,7 +312,8 @@ function upperNameParts(text: string, words: ReadonlyArray<readonly [number, num
       const isGiven = lex.given.has(plain) && !lex.ambiguous.has(plain);
       const isName = isGiven || lex.surname.has(plain) || (plain.includes('-') && plain.split('-').every((x) => lex.given.has(x) || lex.surname.has(x)));
       // (an unknown word in capitals needs four letters and a vowel: "GB", "USD", "WARN" and the like are no names)
-      const ordinary = !isName && (e - s < 4 || !/[aeiouy]/.test(plain) || lex.common.has(plain) || STOP.has(plain) || lex.ambiguous.has(plain) || lex.place.has(plain) || lex.org.has(plain) || ACRONYMS.has(plain) || NOT_A_NAME.has(plain));
+      // (a place is a surname after a given name: "DEREK CALDWELL")
+      const ordinary = !isName && (e - s < 4 || !/[aeiouy]/.test(plain) || lex.common.has(plain) || STOP.has(plain) || lex.ambiguous.has(plain) || (lex.place.has(plain) && given === 0) || lex.org.has(plain) || ACRONYMS.has(plain) || NOT_A_NAME.has(plain));
       if (ordinary || (j > i && (words[j]?.[2] ?? false) && j - i > 1)) break;
       if (isGiven) given++;
       else if (!isName) unknown++;

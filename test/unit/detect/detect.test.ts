@@ -154,6 +154,8 @@ describe('names and places', () => {
     // as their own languages write them
     expect(found('nato il 3 marzo 1975 a Napoli.')).toContainEqual(['LOCATION', 'Napoli']);
     expect(found('Rafael Souza\nSão Paulo')).toContainEqual(['LOCATION', 'São Paulo']);
+    // in capitals
+    expect(found('I LIVE IN BERLIN AND MOVED FROM NEW YORK')).toEqual([['LOCATION', 'BERLIN'], ['LOCATION', 'NEW YORK']]);
   });
   it('names in capitals, and surname-first forms', () => {
     expect(found('Name: KOFI MENSAH')).toContainEqual(['PERSON', 'KOFI MENSAH']);
