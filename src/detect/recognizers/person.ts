@@ -2,7 +2,7 @@ import { compromisePerson } from '../nlp-person.js';
 import { Cues, isAlnumCode, isAsciiDigitCode, isAsciiLetterCode, isLetterCode, isSpaceCode, GREETINGS, PERSON_AFTER, PERSON_TITLES, SIGN_OFFS } from '../context-words.js';
 import { lexicon } from '../lexicon/index.js';
 import { companyFollows, fieldEndsAt, fieldKeyAt, isFieldStart, lowerFieldValues, PERSON_FIELD_KEY } from '../fields.js';
-import { capitalisedRuns, HONORIFIC_AFTER, withoutDiacritics, type Token } from '../proper-nouns.js';
+import { capitalisedRuns, capitalWordRuns, HONORIFIC_AFTER, withoutDiacritics, type Token } from '../proper-nouns.js';
 import { PairIndex } from '../../pair-index.js';
 import type { Finding } from '../types.js';
 import { finding, type Recognizer } from './recognizer.js';
@@ -264,36 +264,30 @@ const NAME_GAP_AT = /,?[ \t]/y;
  */
 function scanUpperNames(text: string, capitals: readonly number[], out: Finding[]): void {
   let next = 0;
-  for (const p of capitals) {
-    if (p < next) continue;
-    // two capitals in a row, at a word start
-    if (!isUpperAt(text, p + 1) || (p > 0 && isNameJoinCode(text.charCodeAt(p - 1)))) continue;
-    NAME_WORD_AT.lastIndex = p;
-    const first = NAME_WORD_AT.exec(text);
-    if (first === null) continue;
-    const words: Array<[number, number, boolean]> = [[p, p + first[0].length, false]];
-    let end = p + first[0].length;
-    let inverted = false;
-    while (words.length < 6) {
-      NAME_GAP_AT.lastIndex = end;
-      const gap = NAME_GAP_AT.exec(text);
-      if (gap === null) break;
-      const comma = gap[0].charCodeAt(0) === 44;
-      if (comma && (words.length > 1 || inverted)) break;
-      NAME_WORD_AT.lastIndex = end + gap[0].length;
-      const w = NAME_WORD_AT.exec(text);
-      if (w === null) break;
-      if (comma) inverted = true;
-      words.push([w.index, w.index + w[0].length, comma]);
-      end = w.index + w[0].length;
+  for (const run of capitalWordRuns(text, capitals)) {
+    for (const [p, firstEnd] of run) {
+      if (p < next) continue;
+      const words: Array<[number, number, boolean]> = [[p, firstEnd, false]];
+      let end = firstEnd;
+      let inverted = false;
+      while (words.length < 6) {
+        NAME_GAP_AT.lastIndex = end;
+        const gap = NAME_GAP_AT.exec(text);
+        if (gap === null) break;
+        const comma = gap[0].charCodeAt(0) === 44;
+        if (comma && (words.length > 1 || inverted)) break;
+        NAME_WORD_AT.lastIndex = end + gap[0].length;
+        const w = NAME_WORD_AT.exec(text);
+        if (w === null) break;
+        if (comma) inverted = true;
+        words.push([w.index, w.index + w[0].length, comma]);
+        end = w.index + w[0].length;
+      }
+      next = end;
+      upperNameParts(text, words, out);
     }
-    next = end;
-    upperNameParts(text, words, out);
   }
 }
-
-/** the characters that join a word to the one before it: letters, digits, _ @ . / ' - */
-const isNameJoinCode = (c: number): boolean => isAlnumCode(c) || c === 95 || c === 64 || c === 46 || c === 47 || c === 39 || c === 45 || c === 0x2019;
 
 function upperNameParts(text: string, words: ReadonlyArray<readonly [number, number, boolean]>, out: Finding[]): void {
   const lex = lexicon();
