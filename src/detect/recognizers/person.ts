@@ -621,6 +621,10 @@ interface CueKind {
   /** "i'm", "this is" */
   readonly intro: boolean;
 }
+/** a verb right after a word: "bill will call", "grace said" */
+const VERBS_AFTER = ['will', 'would', 'is', 'was', 'has', 'had', 'said', 'says', 'called', 'wants', 'needs', 'asked', 'told', 'can', 'could', 'sent', 'paid'];
+const RELATION_VERB_AFTER = new RegExp(`^[ \\t]+(?:${VERBS_AFTER.join('|')})\\b`);
+const VERB_AFTER = new Set(VERBS_AFTER);
 /** "my name is" in other languages */
 const NAME_IS = new Set(['me llamo', 'mi chiamo', 'me chamo', 'mi nombre es', 'meu nome é', 'mein name ist', 'mijn naam is', "je m'appelle", 'il mio nome è', 'nazywam się']);
 /** the kind of each cue LOWER_CUE matched (a few dozen distinct strings), worked out once */
@@ -663,6 +667,8 @@ function scanLowercase(text: string, out: Finding[]): void {
     const plausible = !lex.common.has(word) && !STOP.has(word) && !lex.ambiguous.has(word);
     const intro = kind.intro;
     let ok = known || (strong && plausible) || (intro && plausible && !looksLikeWord(word) && /^(?:\s*[,.!;]|\s+here\b|\s+from\b|\s*$)/.test(text.slice(pos + word.length, pos + word.length + 8)));
+    // "my husband bill will call": a name that is also a word, after a relation and before a verb
+    if (!ok && relation && lex.ambiguous.has(word) && RELATION_VERB_AFTER.test(text.slice(pos + word.length, pos + word.length + 12))) ok = true;
     if (signoff) {
       // "thanks jake" / "thanks\njake" but not "thanks for" / "best regards"
       ok = known && endsLineOrClause(text, pos + word.length);
@@ -670,7 +676,7 @@ function scanLowercase(text: string, out: Finding[]): void {
     if (!ok) continue;
     let end = pos + word.length;
     const next = /^[ \t]+([a-z][a-z'-]{1,20})(?![\p{L}\d])/u.exec(text.slice(end, end + 24));
-    if (next?.[1] !== undefined && (lex.surname.has(next[1]) || (strong && !lex.common.has(next[1]) && !STOP.has(next[1]) && !(relation && looksLikeWord(next[1]))))) {
+    if (next?.[1] !== undefined && !VERB_AFTER.has(next[1]) && (lex.surname.has(next[1]) || (strong && !lex.common.has(next[1]) && !STOP.has(next[1]) && !(relation && looksLikeWord(next[1]))))) {
       end += next[0].length;
     }
     out.push(finding('PERSON', pos, end, known ? 0.8 : 0.7, 'person.informal'));

@@ -140,6 +140,9 @@ describe('names and places', () => {
     expect(found('Ms. Achterberg called.')).toContainEqual(['PERSON', 'Achterberg']);
     expect(found('Yamamoto-san asked for the invoice')).toContainEqual(['PERSON', 'Yamamoto']);
     expect(found('hey its jake here')).toContainEqual(['PERSON', 'jake']);
+    expect(found('ok so my husband bill will call you tomorrow')).toContainEqual(['PERSON', 'bill']);
+    expect(found('my wife grace said the order is wrong')).toContainEqual(['PERSON', 'grace']);
+    expect(types('my son will be home')).not.toContain('PERSON');
   });
   it('e-mail local parts name the person', () => {
     expect(found('maria.gonzalez@example.com wrote; maria says hi')).toContainEqual(['PERSON', 'maria']);
