@@ -64,6 +64,11 @@ aiyana takeshi takumi hiroto yuto sota ren haruka yui yuki sakura aoi hina rin m
 tomoko yumiko kazuki daiki ryota shota kenta hayato
 olena oksana natalia nataliya iryna tetiana kateryna yulia svitlana volodymyr oleksandr oleksiy andriy mykola taras
 bohdan yaroslav vitaliy serhiy
+liesbeth heinz sjoerd anneke ineke sietse tjitske hanneke geert henk kees piet joop merel saskia mieke klaas jorg rüdiger
+rudiger reinhard siegfried gudrun renate waltraud irmgard frauke wiebke kerstin ulrike elke ragnar kjell olle pelle torbjörn
+åsa agneta gunilla kajsa ylva ebba malin stina gaëlle jérémie rémi thibault gaël giuseppina gennaro ciro concetta rosaria
+annunziata pasquale gaetano itziar iñaki ainhoa aitor nerea garbiñe begoña txema macarena inmaculada montserrat núria oriol
+conceição graça joaquim sebastião lurdes
 `;
 
 export const WORLD_SURNAMES = `
