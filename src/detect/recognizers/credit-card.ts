@@ -1,6 +1,6 @@
 import { creditCardValid } from '../checksums.js';
-import { Cues, CARD_POSITIVE, NUMBER_NEGATIVE } from '../context-words.js';
-import { finding, type Recognizer } from './recognizer.js';
+import { Cues, CARD_POSITIVE, isAsciiDigitCode, isAsciiLetterCode, NUMBER_NEGATIVE } from '../context-words.js';
+import { codeAt, finding, type Recognizer } from './recognizer.js';
 
 /** sticky: tried only at the start of each digit run */
 const CANDIDATE = /(?<![\w.,+-])\d(?:[ -]?\d){11,18}(?![\w-]|[.,]\d)/y;
@@ -17,7 +17,7 @@ export const creditCardRecognizer: Recognizer = {
     const starts = scan.digitRuns;
     let next = 0;
     for (const p of starts) {
-      if (p < next || p < 0) continue;
+      if (p < next || !cardMayStartAt(text, p)) continue;
       CANDIDATE.lastIndex = p;
       const m = CANDIDATE.exec(text);
       if (m === null) continue;
@@ -31,6 +31,24 @@ export const creditCardRecognizer: Recognizer = {
     }
   },
 };
+
+/**
+ * Can CANDIDATE match at the digit run starting at `p`? Its lookbehind (no [\w.,+-] before; \w is ASCII, there
+ * is no `u` flag) and its 12 digits at least, each after at most one space or dash: checked without a regex
+ * call (most runs are too short; the walk stops at the 12th digit).
+ */
+function cardMayStartAt(text: string, p: number): boolean {
+  const b = codeAt(text, p - 1);
+  if (b === 46 || b === 44 || b === 43 || b === 45 || b === 95 || isAsciiLetterCode(b) || isAsciiDigitCode(b)) return false;
+  let k = p + 1; // text[p] is a digit
+  for (let n = 1; n < 12; n++) {
+    let c = codeAt(text, k);
+    if (c === 32 || c === 45) c = codeAt(text, ++k);
+    if (!isAsciiDigitCode(c)) return false;
+    k++;
+  }
+  return true;
+}
 
 /** Either no separators, or one kind of separator between groups of 4 (Amex/Diners: 4-6-5 / 4-6-4). */
 function consistentGrouping(raw: string): boolean {
