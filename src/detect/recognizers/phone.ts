@@ -1,5 +1,6 @@
-import { Cues, isSpaceCode, PHONE_NEGATIVE, PHONE_POSITIVE } from '../context-words.js';
-import { finding, type Recognizer } from './recognizer.js';
+import { Cues, isAsciiDigitCode, isAsciiLetterCode, isSpaceCode, PHONE_NEGATIVE, PHONE_POSITIVE } from '../context-words.js';
+import type { Finding } from '../types.js';
+import { codeAt, finding, type Recognizer } from './recognizer.js';
 
 /** A run of digits with phone-like separators, optionally starting with + or 00 or "(". */
 const CANDIDATE = /(?<![\w+@/.:#$€£-])(?:\+|\(\+?)?\d[\d \t().\/-]{5,24}\d(?![\w@%]|[.,-]\d)/y;
@@ -39,40 +40,65 @@ export const phoneRecognizer: Recognizer = {
   types: ['PHONE'],
   applies: (s) => s.digits >= 7,
   find(text, out, scan) {
-    // a match starts at a digit run, or at the "+", "(" or "(+" right before one
-    const starts: number[] = [];
-    for (const r of scan.digitRuns) {
-      const c1 = text.charCodeAt(r - 1);
-      if (c1 === 43 && text.charCodeAt(r - 2) === 40) starts.push(r - 2);
-      if (c1 === 43 || c1 === 40) starts.push(r - 1);
-      starts.push(r);
-    }
-    // execAt inlined (one call site per regex keeps the JIT's inline caches monomorphic)
+    // a match starts at a digit run, or at the "+", "(" or "(+" right before one: those starts in order
+    // (execAt inlined, without a list of the starts)
     let next = 0;
-    for (const p of starts) {
-      if (p < next || p < 0) continue;
-      CANDIDATE.lastIndex = p;
-      const m = CANDIDATE.exec(text);
-      if (m === null) continue;
-      next = m.index + (m[0].length || 1);
-      // trim a trailing separator group like " (" or unbalanced ")" (was raw.replace(/[\s(/-]+$/, ''))
-      const m0 = m[0];
-      let len = m0.length;
-      for (let c = m0.charCodeAt(len - 1); len > 0 && (c === 40 || c === 47 || c === 45 || isSpaceCode(c)); c = m0.charCodeAt(len - 1)) len--;
-      const raw = len === m0.length ? m0 : m0.slice(0, len);
-      const start = m.index;
-      if (start > 0 && text.charCodeAt(start - 1) === 61 && !(raw.startsWith('+') || PHONE_KEY.test(text.slice(Math.max(0, start - 24), start)))) continue;
-      const conf = score(raw, text, start);
-      if (conf <= 0) continue;
-      let end = start + raw.length;
-      if (extensionMayFollow(text, end)) {
-        const ext = EXTENSION.exec(text.slice(end, end + 20));
-        if (ext) end += ext[0].length;
-      }
-      out.push(finding('PHONE', start, end, conf, 'phone'));
+    for (const r of scan.digitRuns) {
+      if (r < next || !phoneBodyAt(text, r)) continue;
+      const c1 = text.charCodeAt(r - 1);
+      if (c1 === 43 && text.charCodeAt(r - 2) === 40) next = phoneAt(text, r - 2, next, out);
+      if (c1 === 43 || c1 === 40) next = phoneAt(text, r - 1, next, out);
+      next = phoneAt(text, r, next, out);
     }
   },
 };
+
+/**
+ * Every CANDIDATE match starting at or right before the digit run at `r` has the run's first digit at `r`, then
+ * [\d \t().\/-]{5,24}\d: the 6 characters after `r` must be in that class. Most runs ("at 10:31", "5 GB") fail
+ * here, without a regex call.
+ */
+function phoneBodyAt(text: string, r: number): boolean {
+  if (r + 6 >= text.length) return false;
+  for (let k = r + 1; k <= r + 6; k++) {
+    const c = text.charCodeAt(k);
+    if (!((c >= 48 && c <= 57) || c === 32 || c === 9 || c === 40 || c === 41 || c === 46 || c === 47 || c === 45)) return false;
+  }
+  return true;
+}
+
+/**
+ * A sticky CANDIDATE match at `p` (when `p` is not before `next`, the end of the previous match), scored and
+ * pushed when it scores above 0. Returns the new `next`. (One call site for the regex keeps the JIT's inline
+ * caches monomorphic.)
+ */
+function phoneAt(text: string, p: number, next: number, out: Finding[]): number {
+  // CANDIDATE's lookbehind, [\w+@/.:#$€£-] (\w is ASCII, there is no `u` flag), checked without a regex call
+  const b = codeAt(text, p - 1);
+  if (p < next || isAsciiLetterCode(b) || isAsciiDigitCode(b) || b === 95 || b === 43 || b === 64 || b === 47 || b === 46 || b === 58 || b === 35 || b === 36 || b === 0x20ac || b === 0xa3 || b === 45) {
+    return next;
+  }
+  CANDIDATE.lastIndex = p;
+  const m = CANDIDATE.exec(text);
+  if (m === null) return next;
+  const after = m.index + (m[0].length || 1);
+  // trim a trailing separator group like " (" or unbalanced ")" (was raw.replace(/[\s(/-]+$/, ''))
+  const m0 = m[0];
+  let len = m0.length;
+  for (let c = m0.charCodeAt(len - 1); len > 0 && (c === 40 || c === 47 || c === 45 || isSpaceCode(c)); c = m0.charCodeAt(len - 1)) len--;
+  const raw = len === m0.length ? m0 : m0.slice(0, len);
+  const start = m.index;
+  if (start > 0 && text.charCodeAt(start - 1) === 61 && !(raw.startsWith('+') || PHONE_KEY.test(text.slice(Math.max(0, start - 24), start)))) return after;
+  const conf = score(raw, text, start);
+  if (conf <= 0) return after;
+  let end = start + raw.length;
+  if (extensionMayFollow(text, end)) {
+    const ext = EXTENSION.exec(text.slice(end, end + 20));
+    if (ext) end += ext[0].length;
+  }
+  out.push(finding('PHONE', start, end, conf, 'phone'));
+  return after;
+}
 
 /**
  * Could EXTENSION match text.slice(end, end + 20)? It needs ext / extension / x / # after optional spaces
@@ -90,7 +116,8 @@ function extensionMayFollow(text: string, end: number): boolean {
 }
 
 function score(raw: string, text: string, start: number): number {
-  // one pass for the counts the regex checks below depend on (each regex runs only when it can match)
+  // one pass for the counts the regex checks below depend on (each regex runs only when it can match), and the
+  // groups that raw.split(/[ .()/-]+/) would give (the characters between separators: digits, a tab)
   let n = 0;
   let open = 0;
   let close = 0;
@@ -98,51 +125,59 @@ function score(raw: string, text: string, start: number): number {
   let dashes = 0;
   let slashes = 0;
   let seps = 0; // [ .()/-]
+  let groups = 0;
+  let group = 0; // length of the current group
+  let shortGroup = false; // a group of 1
   for (let i = 0; i < raw.length; i++) {
     const c = raw.charCodeAt(i);
-    if (c >= 48 && c <= 57) n++;
-    else if (c === 40) {
-      open++;
-      seps++;
-    } else if (c === 41) {
-      close++;
-      seps++;
-    } else if (c === 46) {
-      dots++;
-      seps++;
-    } else if (c === 45) {
-      dashes++;
-      seps++;
-    } else if (c === 47) {
-      slashes++;
-      seps++;
-    } else if (c === 32) seps++;
+    if (c === 40) open++;
+    else if (c === 41) close++;
+    else if (c === 46) dots++;
+    else if (c === 45) dashes++;
+    else if (c === 47) slashes++;
+    else if (c !== 32) {
+      if (c >= 48 && c <= 57) n++;
+      group++;
+      continue;
+    }
+    seps++;
+    if (group > 0) {
+      groups++;
+      if (group < 2) shortGroup = true;
+      group = 0;
+    }
+  }
+  if (group > 0) {
+    groups++;
+    if (group < 2) shortGroup = true;
   }
   if (n < 7 || n > 15) return 0;
   if (open !== close) return 0;
   if (dots === 3 && /\d\.\d{1,3}\.\d{1,3}\.\d/.test(raw)) return 0; // IPv4 (split('.') gives 4 parts)
-  if (n <= 10 && DATE_LIKE.test(raw) && !/^\d{3}[ .-]\d{3}[ .-]\d{4}$/.test(raw)) return 0;
+  // (DATE_LIKE has exactly two non-digits, US 10 digits after an optional 1, NATIONAL_0 starts with "0" or "(0",
+  // US_LOCAL is 7 digits and a dash: the count tests before each regex only spare calls that could not match)
+  if (n <= 10 && raw.length - n === 2 && DATE_LIKE.test(raw) && !/^\d{3}[ .-]\d{3}[ .-]\d{4}$/.test(raw)) return 0;
   if (dashes >= 2 && /\d{4}-\d{2}-\d{2}/.test(raw)) return 0; // ISO date
   if (slashes >= 2 && /\d\/\d{1,2}\/\d/.test(raw)) return 0;
   const positive = POSITIVE.near(text, start - 36, start);
   const negative = !positive && NEGATIVE.near(text, start - 36, start);
   const separated = seps > 0;
+  const first = raw.charCodeAt(0);
   let conf: number;
   if (raw.startsWith('+') || raw.startsWith('(+')) {
     conf = n >= 8 ? 0.92 : 0.6;
   } else if (raw.startsWith('00') && n >= 10 && separated) {
     conf = 0.8;
-  } else if (US.test(raw)) {
+  } else if ((n === 10 || n === 11) && US.test(raw)) {
     conf = 0.88;
-  } else if (NATIONAL_0.test(raw) && n >= 9 && n <= 12) {
+  } else if (n >= 9 && n <= 12 && (first === 48 || first === 40) && NATIONAL_0.test(raw)) {
     conf = separated ? 0.82 : 0.55;
-  } else if (US_LOCAL.test(raw)) {
+  } else if (raw.length === 8 && US_LOCAL.test(raw)) {
     conf = 0.5;
   } else if (!separated) {
     conf = n === 10 || n === 11 ? 0.4 : 0.25;
   } else {
-    const groups = raw.split(/[ .()/-]+/).filter((g) => g.length > 0);
-    conf = groups.length >= 2 && groups.length <= 5 && groups.every((g) => g.length >= 2) ? 0.55 : 0.3;
+    conf = groups >= 2 && groups <= 5 && !shortGroup ? 0.55 : 0.3;
   }
   if (positive) conf += 0.3;
   if (negative) conf -= 0.45;
