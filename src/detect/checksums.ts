@@ -75,8 +75,43 @@ const IBAN_LENGTHS: Readonly<Record<string, number>> = {
   SI: 19, SK: 24, SM: 27, ST: 25, SV: 28, TL: 23, TN: 24, TR: 26, UA: 29, VA: 22, VG: 24, XK: 20,
 };
 
+/** IBAN_LENGTHS by the two letters' codes: [(a - 65) * 26 + (b - 65)], 0 when unknown */
+const IBAN_LENGTH_BY_CODE = new Uint8Array(26 * 26);
+for (const [cc, n] of Object.entries(IBAN_LENGTHS)) IBAN_LENGTH_BY_CODE[(cc.charCodeAt(0) - 65) * 26 + (cc.charCodeAt(1) - 65)] = n;
+
 /** IBAN: known country length (when known) and ISO 7064 mod-97 = 1. Spaces are ignored. */
 export function ibanValid(s: string): boolean {
+  // fast path for ASCII (what the recognizer passes), in one pass without building strings: the same tests on
+  // the same compacted, upper-cased characters; any other character goes to the general path (toUpperCase and
+  // \s reach beyond ASCII)
+  let len = 0; // characters after removing spaces and dashes
+  let head = 0; // the first four, as mod97 folds them (they go last)
+  let headDigits = 0; // how many digits those four make (a letter counts 2)
+  let country = 0;
+  let rem = 0;
+  for (let i = 0; i < s.length; i++) {
+    let c = s.charCodeAt(i);
+    if (c > 127) return ibanValidGeneral(s);
+    if (c === 32 || c === 45 || (c >= 9 && c <= 13)) continue;
+    if (c >= 97 && c <= 122) c -= 32;
+    const letter = c >= 65 && c <= 90;
+    const digit = c >= 48 && c <= 57;
+    if (len < 2 ? !letter : len < 4 ? !digit : !(letter || digit)) return false;
+    if (len < 2) country = country * 26 + (c - 65);
+    if (len < 4) {
+      head = letter ? head * 100 + (c - 55) : head * 10 + (c - 48);
+      headDigits += letter ? 2 : 1;
+    } else rem = letter ? (rem * 100 + (c - 55)) % 97 : (rem * 10 + (c - 48)) % 97;
+    len++;
+  }
+  if (len < 15 || len > 34) return false;
+  const expected = IBAN_LENGTH_BY_CODE[country];
+  if (expected !== 0 && expected !== len) return false;
+  // append the head: rem * 10^headDigits + head (at most 6 digits: no precision issue)
+  return (rem * 10 ** headDigits + head) % 97 === 1;
+}
+
+function ibanValidGeneral(s: string): boolean {
   const iban = s.replace(/[\s-]/g, '').toUpperCase();
   if (iban.length < 15 || iban.length > 34) return false;
   if (!/^[A-Z]{2}\d{2}[A-Z0-9]+$/.test(iban)) return false;
