@@ -1,5 +1,5 @@
 import { Cues, DOB_POSITIVE, windowBefore } from '../context-words.js';
-import { finding, type Recognizer } from './recognizer.js';
+import { codeAt, finding, type Recognizer } from './recognizer.js';
 
 const MONTHS = 'jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|januar|februar|märz|mai|juni|juli|oktober|dezember|janvier|février|mars|avril|juin|juillet|août|septembre|octobre|novembre|décembre|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre' +
   '|gennaio|febbraio|aprile|maggio|giugno|luglio|settembre|ottobre|dicembre|janeiro|fevereiro|março|maio|junho|julho|setembro|outubro|dezembro' +
@@ -53,12 +53,12 @@ const BIRTH_CUE_OTHER = /(?<![\p{L}])(?:n[ée]e? le|nat[oa] il|nacid[oa]|nascid[
  * Does the lower-cased text hold a birth cue word: born, dob, d.o.b, birth, bday, b-day, geburt, naissance,
  * nacimiento, or one of other languages (BIRTH_CUE_OTHER)? (Once one regex over the whole text; here native searches for "b", which all but the last two
  * words hold, and "c", which those two hold, jump to the few places worth a look: twice as fast on short texts.
- * The character tests before each `startsWith` only spare calls.)
+ * The character tests before each `startsWith` only spare calls; they read through codeAt, never outside the text.)
  */
 function hasBirthCue(lower: string, nonAscii: boolean): boolean {
   for (let k = lower.indexOf('b'); k !== -1; k = lower.indexOf('b', k + 1)) {
-    const next = lower.charCodeAt(k + 1);
-    const prev = lower.charCodeAt(k - 1);
+    const next = codeAt(lower, k + 1);
+    const prev = codeAt(lower, k - 1);
     if (
       (next === 111 /* o */ && lower.startsWith('born', k)) ||
       (next === 105 /* i */ && lower.startsWith('birth', k)) ||
@@ -72,7 +72,7 @@ function hasBirthCue(lower: string, nonAscii: boolean): boolean {
     }
   }
   for (let k = lower.indexOf('c'); k !== -1; k = lower.indexOf('c', k + 1)) {
-    const prev = lower.charCodeAt(k - 1);
+    const prev = codeAt(lower, k - 1);
     if ((prev === 110 /* n */ && k >= 7 && lower.startsWith('naissance', k - 7)) || (prev === 97 /* a */ && k >= 2 && lower.startsWith('nacimiento', k - 2))) return true;
   }
   // (the cues of other languages hold a letter beyond ASCII or one of these fragments: most texts skip the regex)

@@ -1,6 +1,6 @@
 import { ibanValid } from '../checksums.js';
 import { isAsciiDigitCode, isAsciiLetterCode } from '../context-words.js';
-import { finding, type Recognizer } from './recognizer.js';
+import { codeAt, finding, type Recognizer } from './recognizer.js';
 
 const CANDIDATE = /(?<![A-Za-z0-9])[A-Za-z]{2}\d{2}(?:[ -]?[A-Za-z0-9]){11,32}(?![A-Za-z0-9])/y;
 
@@ -39,11 +39,12 @@ export const ibanRecognizer: Recognizer = {
 
 /**
  * Can CANDIDATE match at `p`, two characters before a digit run? Its lookbehind (no ASCII letter or digit
- * before), the two letters and the second digit fail at most digit runs: checked without a regex call.
+ * before), the two letters and the second digit fail at most digit runs: checked without a regex call (and
+ * without reading outside the text: see codeAt).
  */
 function ibanMayStartAt(text: string, p: number): boolean {
-  const b = text.charCodeAt(p - 1);
+  const b = codeAt(text, p - 1);
   if (isAsciiLetterCode(b) || isAsciiDigitCode(b)) return false;
-  const d = text.charCodeAt(p + 3);
+  const d = codeAt(text, p + 3);
   return isAsciiLetterCode(text.charCodeAt(p)) && isAsciiLetterCode(text.charCodeAt(p + 1)) && isAsciiDigitCode(d);
 }

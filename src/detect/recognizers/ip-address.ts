@@ -1,6 +1,6 @@
 import { ipv4Valid, ipv6Valid } from '../checksums.js';
 import { Cues, IP_NEGATIVE, isAsciiDigitCode, isAsciiLetterCode } from '../context-words.js';
-import { finding, type Recognizer } from './recognizer.js';
+import { codeAt, finding, type Recognizer } from './recognizer.js';
 
 const V4 = /(?<![\w.-])(?:\d{1,3}\.){3}\d{1,3}(?![\w-]|\.\d)/y;
 const V6 = /(?<![\w:.])(?=[0-9A-Fa-f:]*::?[0-9A-Fa-f])[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}(?::\d{1,3}(?:\.\d{1,3}){3})?(?![\w:])/g;
@@ -9,7 +9,7 @@ const V6_GATE_AT = /[0-9A-Fa-f]:[0-9A-Fa-f]{1,4}:[0-9A-Fa-f]{1,4}:/y;
 function v6Gate(text: string): boolean {
   for (let c = text.indexOf(':', 1); c !== -1; c = text.indexOf(':', c + 1)) {
     // the regex needs hex digits on both sides of this ':' ("Subject: ", "Tel:" fail here, without a regex call)
-    if (!isHexCode(text.charCodeAt(c - 1)) || !isHexCode(text.charCodeAt(c + 1))) continue;
+    if (!isHexCode(codeAt(text, c - 1)) || !isHexCode(codeAt(text, c + 1))) continue;
     V6_GATE_AT.lastIndex = c - 1;
     if (V6_GATE_AT.test(text)) return true;
   }
@@ -25,14 +25,15 @@ const isWordCode = (c: number): boolean => isAsciiDigitCode(c) || isAsciiLetterC
 
 /**
  * Can V4 match at the digit run starting at `p`? Its lookbehind (no \w, '.' or '-' before) and its first
- * octet (the run's 1-3 digits, then '.') fail at most digit runs: checked without a regex call.
+ * octet (the run's 1-3 digits, then '.') fail at most digit runs: checked without a regex call (and without
+ * reading outside the text: see codeAt).
  */
 function v4MayStartAt(text: string, p: number): boolean {
-  const b = text.charCodeAt(p - 1);
+  const b = codeAt(text, p - 1);
   if (b === 46 || b === 45 || isWordCode(b)) return false;
   let k = p + 1; // text[p] is a digit
-  while (k <= p + 3 && isAsciiDigitCode(text.charCodeAt(k))) k++;
-  return k <= p + 3 && text.charCodeAt(k) === 46;
+  while (k <= p + 3 && isAsciiDigitCode(codeAt(text, k))) k++;
+  return k <= p + 3 && codeAt(text, k) === 46;
 }
 
 /** IPv4 (octets checked; "version 1.2.3.4" is not an address) and IPv6. */

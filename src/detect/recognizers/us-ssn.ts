@@ -1,6 +1,6 @@
 import { usSsnValid } from '../checksums.js';
 import { Cues, NUMBER_NEGATIVE, SSN_POSITIVE } from '../context-words.js';
-import { finding, type Recognizer } from './recognizer.js';
+import { codeAt, finding, type Recognizer } from './recognizer.js';
 
 const CANDIDATE = /(?<![\w.+-])(\d{3})([- ]?)(\d{2})\2(\d{4})(?![\w]|[.-]\d)/y;
 const POSITIVE = new Cues(SSN_POSITIVE);
@@ -34,14 +34,15 @@ export const usSsnRecognizer: Recognizer = {
 
 /**
  * Can CANDIDATE match at the digit run starting at `p`? Its lookbehind (no \w . + - before), and the run's
- * length: 3 (then a separator) or 9 (no separator; the lookahead forbids a 10th digit). Checked without a regex call.
+ * length: 3 (then a separator) or 9 (no separator; the lookahead forbids a 10th digit). Checked without a regex call
+ * (and without reading outside the text: see codeAt).
  */
 function ssnMayStartAt(text: string, p: number): boolean {
-  const b = text.charCodeAt(p - 1);
+  const b = codeAt(text, p - 1);
   if (b === 46 || b === 43 || b === 45 || b === 95 || (b >= 48 && b <= 57) || ((b | 32) >= 97 && (b | 32) <= 122)) return false;
   let k = p + 1; // text[p] is a digit
   while (k < p + 10) {
-    const c = text.charCodeAt(k);
+    const c = codeAt(text, k);
     if (!(c >= 48 && c <= 57)) break;
     k++;
   }
