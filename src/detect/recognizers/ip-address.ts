@@ -3,7 +3,8 @@ import { Cues, IP_NEGATIVE, isAsciiDigitCode, isAsciiLetterCode } from '../conte
 import { codeAt, finding, type Recognizer } from './recognizer.js';
 
 const V4 = /(?<![\w.-])(?:\d{1,3}\.){3}\d{1,3}(?![\w-]|\.\d)/y;
-const V6 = /(?<![\w:.])(?=[0-9A-Fa-f:]*::?[0-9A-Fa-f])[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}(?::\d{1,3}(?:\.\d{1,3}){3})?(?![\w:])/g;
+/** sticky: tried only where v6Starts says a match can start */
+const V6 = /(?<![\w:.])(?=[0-9A-Fa-f:]*::?[0-9A-Fa-f])[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}(?::\d{1,3}(?:\.\d{1,3}){3})?(?![\w:])/y;
 // `/[0-9A-Fa-f]{1,4}:[0-9A-Fa-f]{1,4}:[0-9A-Fa-f]{1,4}:/.test(text)`, tried only at the character before each ':'
 const V6_GATE_AT = /[0-9A-Fa-f]:[0-9A-Fa-f]{1,4}:[0-9A-Fa-f]{1,4}:/y;
 function v6Gate(text: string): boolean {
@@ -36,6 +37,22 @@ function v4MayStartAt(text: string, p: number): boolean {
   return k <= p + 3 && codeAt(text, k) === 46;
 }
 
+/**
+ * Where can V6 start? Its match holds a ':' right after [0-9A-Fa-f]{0,4}, and its lookbehind wants no [\w:.] before
+ * the start, so before each ':' the start can only be where its run of hex digits begins (0-4 of them, after no
+ * \w, ':' or '.'): at most one start per ':', in order.
+ */
+function v6Starts(text: string): number[] {
+  const starts: number[] = [];
+  for (let c = text.indexOf(':'); c !== -1; c = text.indexOf(':', c + 1)) {
+    let p = c;
+    while (p > c - 4 && isHexCode(codeAt(text, p - 1))) p--;
+    const b = codeAt(text, p - 1);
+    if (!(isWordCode(b) || b === 58 || b === 46)) starts.push(p);
+  }
+  return starts;
+}
+
 /** IPv4 (octets checked; "version 1.2.3.4" is not an address) and IPv6. */
 export const ipAddressRecognizer: Recognizer = {
   name: 'ip_address',
@@ -58,8 +75,14 @@ export const ipAddressRecognizer: Recognizer = {
       }
     }
     if (scan.colon && (text.includes('::') || v6Gate(text))) {
-      V6.lastIndex = 0;
-      for (let m = V6.exec(text); m; m = V6.exec(text)) {
+      // (execAt inlined: a sticky V6 at each possible start, in order, finds what a global scan would)
+      let next = 0;
+      for (const p of v6Starts(text)) {
+        if (p < next) continue;
+        V6.lastIndex = p;
+        const m = V6.exec(text);
+        if (m === null) continue;
+        next = m.index + (m[0].length || 1);
         const raw = m[0];
         if (raw.length < 6 || !ipv6Valid(raw)) continue;
         if (!/[0-9a-fA-F]{2}/.test(raw)) continue;
