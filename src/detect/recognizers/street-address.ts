@@ -1,6 +1,6 @@
-import { factorAlternation, isAsciiLetterCode, isSpaceCode } from '../context-words.js';
+import { factorAlternation, isAsciiDigitCode, isAsciiLetterCode, isSpaceCode } from '../context-words.js';
 import type { Finding } from '../types.js';
-import { execAt, finding, type Recognizer } from './recognizer.js';
+import { codeAt, execAt, finding, type Recognizer } from './recognizer.js';
 
 const SUFFIX =
   'Street|St|Avenue|Ave|Av|Road|Rd|Lane|Ln|Boulevard|Blvd|Drive|Dr|Way|Court|Ct|Place|Pl|Terrace|Terr|Close|Crescent|Cres|Square|Sq|Parkway|Pkwy|Highway|Hwy|Circle|Cir|Trail|Trl|Row|Mews|Gardens|Gdns|Grove|Hill|Walk|Green|Parade|Esplanade|Alley|Loop|Pike|Quay|Wharf|Rise|Crossing|Xing|Plaza|Expressway|Freeway|Turnpike|Broadway';
@@ -20,8 +20,12 @@ const ROMANCE = new RegExp(
   String.raw`(?<![\p{L}])(?:${ROMANCE_KEYWORDS})\s+(?:(?:de|del|la|las|los|le|les|du|des|da|do|dos|das|della|delle|dei|di|degli|l['’]|d['’])\s*)*\p{Lu}[\p{L}'’.-]*(?:\s+(?:(?:de|del|la|di|da|do|des|du)\s+)?\p{Lu}[\p{L}'’.-]*){0,3},?\s+(?:n[º°o.]\s*)?\d{1,4}[a-zA-Z]?(?![\p{L}\d])`,
   'gu',
 );
-/** a ROMANCE keyword and the space after it (all ASCII but "Praça" and "Allée", which need no `u` flag) */
-const ROMANCE_KEYWORD_AT = new RegExp(String.raw`(?:${ROMANCE_KEYWORDS})\s`, 'y');
+/** the ROMANCE keywords spelled out ("Avda" and "Avda.", "C/"...), by their first (ASCII) character */
+const ROMANCE_BY_FIRST: string[][] = Array.from({ length: 128 }, () => []);
+for (const k of ROMANCE_KEYWORDS.replaceAll('\\/', '/').split('|')) {
+  const forms = k.endsWith('\\.?') ? [k.slice(0, -3), `${k.slice(0, -3)}.`] : [k.replaceAll('\\.', '.')];
+  for (const w of forms) ROMANCE_BY_FIRST[w.charCodeAt(0)]!.push(w);
+}
 /**
  * The first two characters of the ROMANCE keywords, as a small table: bit (b & 31) of ROMANCE_SECOND[a] is set
  * when a keyword starts with the (ASCII) characters a, b ("Ca", "C/"...). A set bit may also stand for another
@@ -97,16 +101,16 @@ export const streetAddressRecognizer: Recognizer = {
     // "Rothschild Blvd 22, Tel Aviv": a 1-4 digit number right after a capitalised street name and suffix,
     // then a comma or line end (a number followed by words is a quantity: "Main Street 5 minutes")
     for (const r of runs) {
-      const b = text.charCodeAt(r - 1);
+      const b = codeAt(text, r - 1);
       if (b !== 32 || seen.has(r)) continue;
       let e = r;
       while (e < text.length && e - r <= 4 && text.charCodeAt(e) >= 48 && text.charCodeAt(e) <= 57) e++;
       if (e - r > 4) continue;
-      const after = text.charCodeAt(e);
+      const after = codeAt(text, e);
       if (!(e === text.length || after === 44 || after === 10 || after === 13)) continue;
       // cheap gate: the word before the number is one of the suffixes
       let w = r - 1;
-      if (text.charCodeAt(w - 1) === 46) w--;
+      if (codeAt(text, w - 1) === 46) w--;
       let k = w;
       while (k > 0 && k > w - 10 && isAsciiLetterCode(text.charCodeAt(k - 1))) k--;
       if (!NUMBER_AFTER_SUFFIX.has(text.slice(k, w))) continue;
@@ -136,7 +140,7 @@ function europeanForms(text: string, out: Finding[], seen: Set<number>, runs: re
     if (e - r > 4) continue;
     if (!fr && frWordMayFollow(text, e) && FR_WORD.test(text.slice(e, e + 24))) fr = true;
     let j = r;
-    const b = text.charCodeAt(j - 1);
+    const b = codeAt(text, j - 1);
     if (b === 0xba || b === 0xb0 || b === 111 || b === 46) {
       // "nº 3", "n. 3", "no 3"
       j--;
@@ -146,7 +150,7 @@ function europeanForms(text: string, out: Finding[], seen: Set<number>, runs: re
     if (j === r && !isSpace(b)) continue;
     while (j > 0 && (isSpace(text.charCodeAt(j - 1)) || text.charCodeAt(j - 1) === 44)) j--;
     // (COMPOUND and GERMAN_TWO need a capital in the word before the number: "Hauptstraße", "Allee")
-    if (!compound && compoundSuffixEnd(text.charCodeAt(j - 1)) && capitalInWordBefore(text, j)) {
+    if (!compound && compoundSuffixEnd(codeAt(text, j - 1)) && capitalInWordBefore(text, j)) {
       let k = j;
       while (k > 0 && !isSpace(text.charCodeAt(k - 1)) && j - k < 8) k--;
       // (a match is a suffix of at most 8 characters: the regex needs only the word's last 8)
@@ -201,20 +205,20 @@ function pushAddress(text: string, out: Finding[], seen: Set<number>, start: num
   if (seen.has(start)) return;
   seen.add(start);
   let end = coreEnd;
-  // (UNIT and every CITY_TAIL pattern start with ",?\s+" and LEAD ends with "\s+": the character tests spare
-  // regex calls that could not match)
-  const unit = text.charCodeAt(end) === 44 || isSpace(text.charCodeAt(end)) ? UNIT.exec(text.slice(end, end + 24)) : null;
+  // (UNIT and every CITY_TAIL pattern start with ",?\s+", POSTCODE_AFTER with ",?[ \t]+", and LEAD ends with "\s+":
+  // the character tests spare regex calls that could not match)
+  const unit = unitMayFollow(text, end) ? UNIT.exec(text.slice(end, end + 24)) : null;
   if (unit) end += unit[0].length;
   if (cityTailMayFollow(text, end)) {
     const t = CITY_TAIL_ANY.exec(text.slice(end, end + 60));
     if (t) {
       end += t[0].length;
-      const pc = POSTCODE_AFTER.exec(text.slice(end, end + 12));
+      const pc = postcodeMayFollow(text, end) ? POSTCODE_AFTER.exec(text.slice(end, end + 12)) : null;
       if (pc) end += pc[0].length;
     }
   }
   // "Flat 3, 12 High Street": take the unit in front too
-  const lead = isSpace(text.charCodeAt(start - 1)) ? LEAD.exec(text.slice(Math.max(0, start - 20), start)) : null;
+  const lead = isSpace(codeAt(text, start - 1)) ? LEAD.exec(text.slice(Math.max(0, start - 20), start)) : null;
   const s = lead ? start - lead[0].length : start;
   out.push(finding('STREET_ADDRESS', s, end, end > coreEnd ? Math.max(conf, 0.94) : conf, name));
 }
@@ -222,26 +226,53 @@ function pushAddress(text: string, out: Finding[], seen: Set<number>, start: num
 /**
  * Can ROMANCE match anywhere in the text? A match starts with one of its keywords followed by a space (\s):
  * a capitalised one (Calle, Via, Rue...) at one of the prescan's capitals, or "ul." "ulica" "al." "aleja"
- * not after a letter. The sticky ROMANCE_KEYWORD_AT is tried only where the first two characters fit, so
- * most texts need no regex call; when this says no, the romance gate need not be asked at all.
+ * not after a letter. romanceKeywordAt is asked only where the first two characters fit, so most texts need
+ * few string comparisons; when this says no, the romance gate need not be asked at all.
  */
 function romanceMayMatch(text: string, capitals: readonly number[]): boolean {
   for (const p of capitals) {
     const a = text.charCodeAt(p);
-    if (a < 128 && ((ROMANCE_SECOND[a]! >>> (text.charCodeAt(p + 1) & 31)) & 1) === 1 && romanceKeywordAt(text, p)) return true;
+    if (a < 128 && ((ROMANCE_SECOND[a]! >>> (codeAt(text, p + 1) & 31)) & 1) === 1 && romanceKeywordAt(text, p)) return true;
   }
   // the lower-case keywords: "al" or "ul" not after an (ASCII) letter, then ".", "eja" or "ica"
   for (let i = text.indexOf('l', 1); i !== -1; i = text.indexOf('l', i + 1)) {
-    const before = text.charCodeAt(i - 1);
-    const after = text.charCodeAt(i + 1);
-    if ((before === 97 || before === 117) && (after === 46 || after === 101 || after === 105) && !isAsciiLetterCode(text.charCodeAt(i - 2)) && romanceKeywordAt(text, i - 1)) return true;
+    const before = codeAt(text, i - 1);
+    const after = codeAt(text, i + 1);
+    if ((before === 97 || before === 117) && (after === 46 || after === 101 || after === 105) && !isAsciiLetterCode(codeAt(text, i - 2)) && romanceKeywordAt(text, i - 1)) return true;
   }
   return false;
 }
 
+/** Does a ROMANCE keyword and a \s start at `p`? (was a sticky `(?:${ROMANCE_KEYWORDS})\s`: any keyword will do) */
 function romanceKeywordAt(text: string, p: number): boolean {
-  ROMANCE_KEYWORD_AT.lastIndex = p;
-  return ROMANCE_KEYWORD_AT.test(text);
+  const c = codeAt(text, p);
+  if (c < 0 || c > 127) return false;
+  for (const w of ROMANCE_BY_FIRST[c]!) if (text.startsWith(w, p) && isSpace(codeAt(text, p + w.length))) return true;
+  return false;
+}
+
+/**
+ * Can UNIT match at `i`? After an optional comma and at least one \s, it needs "#" or the first letter of one of
+ * its words (Apt, Suite, Unit, Flat, Room, Bldg...) in any case (ASCII: there is no `u` flag).
+ */
+function unitMayFollow(text: string, i: number): boolean {
+  if (codeAt(text, i) === 44) i++;
+  if (!isSpace(codeAt(text, i))) return false;
+  do i++;
+  while (isSpace(codeAt(text, i)));
+  const c = codeAt(text, i);
+  const l = c | 32;
+  return c === 35 || l === 97 || l === 115 || l === 117 || l === 102 || l === 114 || l === 98;
+}
+
+/** Can POSTCODE_AFTER match at `i`? After an optional comma and spaces or tabs, both its forms start with A-Z, 0-9. */
+function postcodeMayFollow(text: string, i: number): boolean {
+  if (codeAt(text, i) === 44) i++;
+  let c = codeAt(text, i);
+  if (c !== 32 && c !== 9) return false;
+  do c = codeAt(text, ++i);
+  while (c === 32 || c === 9);
+  return c >= 65 && c <= 90 && isAsciiDigitCode(codeAt(text, i + 1));
 }
 
 /**
@@ -249,10 +280,10 @@ function romanceKeywordAt(text: string, p: number): boolean {
  * [A-Z]) or a digit: after an optional comma and all the spaces, that character must be A-Z, a digit or beyond ASCII.
  */
 function cityTailMayFollow(text: string, i: number): boolean {
-  if (text.charCodeAt(i) === 44) i++;
-  if (!isSpace(text.charCodeAt(i))) return false;
-  while (isSpace(text.charCodeAt(i))) i++;
-  const c = text.charCodeAt(i);
+  if (codeAt(text, i) === 44) i++;
+  if (!isSpace(codeAt(text, i))) return false;
+  while (isSpace(codeAt(text, i))) i++;
+  const c = codeAt(text, i);
   return (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c > 127;
 }
 
@@ -261,7 +292,7 @@ function cityTailMayFollow(text: string, i: number): boolean {
  * a capital (\p{Lu}). ROMANCE allows "nº", "n°", "no" or "n." between name and number: then the word before counts.
  */
 function romanceNameBefore(text: string, j: number): boolean {
-  const sign = text.charCodeAt(j - 1);
+  const sign = codeAt(text, j - 1);
   if (j >= 2 && text.charCodeAt(j - 2) === 110 && (sign === 0xba || sign === 0xb0 || sign === 111 || sign === 46) && (j === 2 || isSpace(text.charCodeAt(j - 3)))) {
     j -= 2;
     while (j > 0 && (isSpace(text.charCodeAt(j - 1)) || text.charCodeAt(j - 1) === 44)) j--;
@@ -297,9 +328,9 @@ function compoundSuffixEnd(c: number): boolean {
  */
 function frWordMayFollow(text: string, e: number): boolean {
   let k = e;
-  let c = text.charCodeAt(k);
-  while (k < e + 24 && (isSpace(c) || c === 44)) c = text.charCodeAt(++k);
-  const d = text.charCodeAt(k + 1) | 32;
+  let c = codeAt(text, k);
+  while (k < e + 24 && (isSpace(c) || c === 44)) c = codeAt(text, ++k);
+  const d = codeAt(text, k + 1) | 32;
   switch (c | 32) {
     case 98: // b: bis, boulevard, bd
       return d === 105 || d === 111 || d === 100;
