@@ -142,10 +142,12 @@ function europeanForms(text: string, out: Finding[], seen: Set<number>, runs: re
     let j = r;
     const b = codeAt(text, j - 1);
     if (b === 0xba || b === 0xb0 || b === 111 || b === 46) {
-      // "nº 3", "n. 3", "no 3"
+      // "nº3", "n.3", "no3"; without the "n" ("5.7", "studio3") the number is no family's house number (ROMANCE
+      // wants \s or n[º°o.] before it, COMPOUND and GERMAN_TWO \s): nothing to note
       j--;
       while (j > 0 && isSpace(text.charCodeAt(j - 1))) j--;
       if (j > 0 && (text.charCodeAt(j - 1) === 110 || text.charCodeAt(j - 1) === 78)) j--;
+      else continue;
     }
     if (j === r && !isSpace(b)) continue;
     while (j > 0 && (isSpace(text.charCodeAt(j - 1)) || text.charCodeAt(j - 1) === 44)) j--;
