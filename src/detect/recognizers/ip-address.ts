@@ -25,16 +25,14 @@ const isHexCode = (c: number): boolean => (c >= 48 && c <= 57) || ((c | 32) >= 9
 const isWordCode = (c: number): boolean => isAsciiDigitCode(c) || isAsciiLetterCode(c) || c === 95;
 
 /**
- * Can V4 match at the digit run starting at `p`? Its lookbehind (no \w, '.' or '-' before) and its first
+ * Can V4 match at the digit run from `p` to `end`? Its lookbehind (no \w, '.' or '-' before) and its first
  * octet (the run's 1-3 digits, then '.') fail at most digit runs: checked without a regex call (and without
  * reading outside the text: see codeAt).
  */
-function v4MayStartAt(text: string, p: number): boolean {
+function v4MayStartAt(text: string, p: number, end: number): boolean {
   const b = codeAt(text, p - 1);
   if (b === 46 || b === 45 || isWordCode(b)) return false;
-  let k = p + 1; // text[p] is a digit
-  while (k <= p + 3 && isAsciiDigitCode(codeAt(text, k))) k++;
-  return k <= p + 3 && codeAt(text, k) === 46;
+  return end - p <= 3 && codeAt(text, end) === 46;
 }
 
 /**
@@ -62,8 +60,10 @@ export const ipAddressRecognizer: Recognizer = {
     if (scan.digitRuns.length >= 4 && text.includes('.')) {
       // execAt inlined (one call site per regex keeps the JIT's inline caches monomorphic)
       let next = 0;
-      for (const p of scan.digitRuns) {
-        if (p < next || !v4MayStartAt(text, p)) continue;
+      const runs = scan.digitRuns;
+      for (let n = 0; n < runs.length; n++) {
+        const p = runs[n]!;
+        if (p < next || !v4MayStartAt(text, p, scan.digitRunEnds[n]!)) continue;
         V4.lastIndex = p;
         const m = V4.exec(text);
         if (m === null) continue;

@@ -14,6 +14,8 @@ export interface Prescan {
   readonly lower: string;
   /** start offsets of maximal runs of ASCII digits, in order */
   readonly digitRuns: readonly number[];
+  /** where each of those runs ends (the offset after its last digit): digitRunEnds[n] goes with digitRuns[n] */
+  readonly digitRunEnds: readonly number[];
   /** offsets of the characters that may start a capitalised word (A-Z and any non-ASCII character), in order */
   readonly capitals: readonly number[];
 }
@@ -26,17 +28,23 @@ export function prescan(text: string): Prescan {
   let dash = false;
   let nonAscii = false;
   const digitRuns: number[] = [];
+  const digitRunEnds: number[] = [];
   const capitals: number[] = [];
-  let prevDigit = false;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c >= 48 && c <= 57) {
-      digits++;
-      if (!prevDigit) digitRuns.push(i);
-      prevDigit = true;
+      // a whole run of digits at once
+      const start = i;
+      while (i + 1 < text.length) {
+        const d = text.charCodeAt(i + 1);
+        if (d < 48 || d > 57) break;
+        i++;
+      }
+      digits += i + 1 - start;
+      digitRuns.push(start);
+      digitRunEnds.push(i + 1);
       continue;
     }
-    prevDigit = false;
     if (c >= 65 && c <= 90) {
       upper = true;
       capitals.push(i);
@@ -49,7 +57,7 @@ export function prescan(text: string): Prescan {
       if (!upper && text[i] !== text[i]?.toLowerCase()) upper = true;
     }
   }
-  return { length: text.length, at, digits, colon, upper, dash, nonAscii, lower: text.toLowerCase(), digitRuns, capitals };
+  return { length: text.length, at, digits, colon, upper, dash, nonAscii, lower: text.toLowerCase(), digitRuns, digitRunEnds, capitals };
 }
 
 /**

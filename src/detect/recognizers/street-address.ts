@@ -100,11 +100,11 @@ export const streetAddressRecognizer: Recognizer = {
     }
     // "Rothschild Blvd 22, Tel Aviv": a 1-4 digit number right after a capitalised street name and suffix,
     // then a comma or line end (a number followed by words is a quantity: "Main Street 5 minutes")
-    for (const r of runs) {
+    for (let n = 0; n < runs.length; n++) {
+      const r = runs[n]!;
       const b = codeAt(text, r - 1);
       if (b !== 32 || seen.has(r)) continue;
-      let e = r;
-      while (e < text.length && e - r <= 4 && text.charCodeAt(e) >= 48 && text.charCodeAt(e) <= 57) e++;
+      const e = scan.digitRunEnds[n]!;
       if (e - r > 4) continue;
       const after = codeAt(text, e);
       if (!(e === text.length || after === 44 || after === 10 || after === 13)) continue;
@@ -118,7 +118,7 @@ export const streetAddressRecognizer: Recognizer = {
       if (before === null) continue;
       pushAddress(text, out, seen, r - before[0].length, e, 0.75, 'street_address.number_after');
     }
-    europeanForms(text, out, seen, runs, scan.capitals);
+    europeanForms(text, out, seen, runs, scan.digitRunEnds, scan.capitals);
   },
 };
 
@@ -127,16 +127,16 @@ export const streetAddressRecognizer: Recognizer = {
  * "Calle Mayor, nº 3") or right before it ("12 rue de la Paix"). Each family's regex runs only when the text
  * holds one of its keywords (the gate) and a digit run sits where its house number would.
  */
-function europeanForms(text: string, out: Finding[], seen: Set<number>, runs: readonly number[], capitals: readonly number[]): void {
+function europeanForms(text: string, out: Finding[], seen: Set<number>, runs: readonly number[], runEnds: readonly number[], capitals: readonly number[]): void {
   let compound = false;
   let fr = false;
   // where the word before each short number ends (the romance test's windows), and whether one of them can be
   // ROMANCE's street name
   const wordEnds: number[] = [];
   let romanceName = false;
-  for (const r of runs) {
-    let e = r;
-    while (e < text.length && e - r <= 4 && text.charCodeAt(e) >= 48 && text.charCodeAt(e) <= 57) e++;
+  for (let n = 0; n < runs.length; n++) {
+    const r = runs[n]!;
+    const e = runEnds[n]!;
     if (e - r > 4) continue;
     if (!fr && frWordMayFollow(text, e) && FR_WORD.test(text.slice(e, e + 24))) fr = true;
     let j = r;

@@ -15,8 +15,9 @@ export const usSsnRecognizer: Recognizer = {
     // execAt inlined (one call site per regex keeps the JIT's inline caches monomorphic)
     const starts = scan.digitRuns;
     let next = 0;
-    for (const p of starts) {
-      if (p < next || !ssnMayStartAt(text, p)) continue;
+    for (let n = 0; n < starts.length; n++) {
+      const p = starts[n]!;
+      if (p < next || !ssnMayStartAt(text, p, scan.digitRunEnds[n]!)) continue;
       CANDIDATE.lastIndex = p;
       const m = CANDIDATE.exec(text);
       if (m === null) continue;
@@ -33,18 +34,12 @@ export const usSsnRecognizer: Recognizer = {
 };
 
 /**
- * Can CANDIDATE match at the digit run starting at `p`? Its lookbehind (no \w . + - before), and the run's
+ * Can CANDIDATE match at the digit run from `p` to `end`? Its lookbehind (no \w . + - before), and the run's
  * length: 3 (then a separator) or 9 (no separator; the lookahead forbids a 10th digit). Checked without a regex call
  * (and without reading outside the text: see codeAt).
  */
-function ssnMayStartAt(text: string, p: number): boolean {
+function ssnMayStartAt(text: string, p: number, end: number): boolean {
   const b = codeAt(text, p - 1);
   if (b === 46 || b === 43 || b === 45 || b === 95 || (b >= 48 && b <= 57) || ((b | 32) >= 97 && (b | 32) <= 122)) return false;
-  let k = p + 1; // text[p] is a digit
-  while (k < p + 10) {
-    const c = codeAt(text, k);
-    if (!(c >= 48 && c <= 57)) break;
-    k++;
-  }
-  return k === p + 3 || k === p + 9;
+  return end - p === 3 || end - p === 9;
 }
