@@ -86,9 +86,11 @@ export const streetAddressRecognizer: Recognizer = {
     const seen = new Set<number>();
     const runs = scan.digitRuns;
     let next = 0;
-    for (const r of runs) {
+    const ends = scan.digitRunEnds;
+    for (let n = 0; n < runs.length; n++) {
       // same as execAt(EN, text, runs, ...): a sticky match tried at each digit run
-      if (r < next) continue;
+      const r = runs[n]!;
+      if (r < next || !enMayStartAt(text, r, ends[n]!)) continue;
       EN.lastIndex = r;
       const m = EN.exec(text);
       if (m === null) continue;
@@ -121,6 +123,18 @@ export const streetAddressRecognizer: Recognizer = {
     europeanForms(text, out, seen, runs, scan.digitRunEnds, scan.capitals);
   },
 };
+
+/**
+ * Can EN match at the digit run from `r` to `end`? Its lookbehind (no [\w.,/-] before: \w is ASCII, there is no
+ * `u` flag), at most 6 digits (\d{1,6} then a digit fits nothing that follows), then a character that can go on:
+ * [A-Za-z], "-", "–", "," or \s. Checked without a regex call: most runs fail here.
+ */
+function enMayStartAt(text: string, r: number, end: number): boolean {
+  const b = codeAt(text, r - 1);
+  if (b === 46 || b === 44 || b === 47 || b === 45 || b === 95 || isAsciiLetterCode(b) || isAsciiDigitCode(b) || end - r > 6) return false;
+  const c = codeAt(text, end);
+  return isSpace(c) || c === 44 || c === 45 || c === 0x2013 || isAsciiLetterCode(c);
+}
 
 /**
  * The European forms put a short house number right after the street name ("Hauptstraße 12", "Via Roma 10",
