@@ -89,7 +89,8 @@ export const personRecognizer: Recognizer = {
  * with is its persona, not a person; every mention of it in the text is left alone (lower case, or null).
  * Looked for only in the 80 characters before each "assistant" / "bot" (a regex anchored at that word).
  */
-const PERSONA_BEFORE = /(?:i'm|i am|this is|my name is|it's)[ \t]+(\p{Lu}[\p{L}'-]+)(?:[ \t]+here)?,?[ \t]+(?:the|your|an?)[ \t]+(?:[\p{L}.-]+[ \t]+){0,2}?(?:(?:virtual|ai|digital|automated)[ \t]+(?:agent|helper|concierge)|(?:chat)?bot|assistant)$/iu;
+const PERSONA_BEFORE = /(?:i'm|i am|this is|my name is|it's)[ \t]+([^\s,.!?;:]+)(?:[ \t]+here)?,?[ \t]+(?:the|your|an?)[ \t]+(?:\S+[ \t]+){0,2}?(?:(?:virtual|ai|digital|automated)[ \t]+(?:agent|helper|concierge)|(?:chat)?bot|assistant)$/d;
+const PERSONA_NAME = /^\p{L}[\p{L}'-]+$/u;
 const PERSONA_WORDS = ['assistant', 'bot', 'agent', 'helper', 'concierge'];
 /** "virtual agent", "AI helper": the three words that are a bot's only after such a qualifier */
 const BOT_QUALIFIED = /(?:virtual|ai|digital|automated)[ \t]$/;
@@ -100,8 +101,12 @@ function personaNames(text: string, lower: string): Set<string> | null {
       const end = k + w.length;
       if (isLetterCode(lower.charCodeAt(end)) || (k > 0 && isLetterCode(lower.charCodeAt(k - 1)) && w !== 'bot')) continue;
       if (w.length !== 3 && w !== 'assistant' && !BOT_QUALIFIED.test(lower.slice(Math.max(0, k - 10), k))) continue;
-      const m = PERSONA_BEFORE.exec(text.slice(Math.max(0, end - 80), end));
-      if (m !== null) (names ??= new Set()).add((m[1] ?? '').toLowerCase());
+      // (on the lower-case text, whose offsets are the text's: a plain regex; the name's letters checked after)
+      const from = Math.max(0, end - 80);
+      const m = PERSONA_BEFORE.exec(lower.slice(from, end));
+      const span = m?.indices?.[1];
+      if (span === undefined) continue;
+      if (PERSONA_NAME.test(text.slice(from + span[0], from + span[1]))) (names ??= new Set()).add(m?.[1] ?? '');
     }
   }
   return names;
