@@ -47,6 +47,8 @@ const FR_GATE = /rue|avenue|boulevard|bd|place|chemin|allée|impasse|quai|cours|
 const COMPOUND_WORD = /(?:stra(?:ß|ss)e|str\.|weg|gasse|platz|allee|ring|damm|ufer|chaussee|straat|laan|gracht|plein|dijk|steeg|kade|gatan|vägen|gränd|gade|vej|veien|gata|katu|tie|polku|markt|steig|graben)$/i;
 const FR_WORD = /^(?:\s?(?:bis|ter))?,?\s+(?:rue|avenue|boulevard|bd|place|chemin|allée|impasse|quai|cours|route)(?![\p{L}])/iu;
 const UNIT = /^,?\s+(?:Apt|Apartment|Suite|Ste|Unit|Flat|Fl|Floor|Room|Rm|Bldg|Building|#)\.?\s*#?[\w-]{1,6}/i;
+/** a Spanish or Portuguese floor and door after the house number: ", 3º B", ", 2.º izq.", ", 5ª dcha" */
+const FLOOR = /^,?[ \t]+\d{1,2}\.?[º°ª](?:[ \t]?(?:[A-Z]\b|izq(?:uierda)?\.?|dcha\.?|derecha|esq\.?|dto\.?))?/;
 const LEAD = /(?:Apt|Apartment|Suite|Unit|Flat|Room)\.?\s*#?[\w-]{1,6},?\s+$/i;
 /** ", Springfield, IL 62704" / ", London SW1A 1AA" / ", 10115 Berlin" / ", Austin TX" */
 const CITY_TAIL = [
@@ -57,7 +59,11 @@ const CITY_TAIL = [
   /^,?\s+(?:\p{Lu}[\p{L}'-]*\s+){0,2}\p{Lu}[\p{L}'-]*,?\s+[AC-FHKNPRTV-Y]\d{2}\s?[AC-FHKNPRTV-Y\d]{4}\b/u,
   /^,?\s+(?:\p{Lu}[\p{L}'-]*\s+){0,2}\p{Lu}[\p{L}'-]*,?\s+[A-Z]{2}\.?\s+\d{5}(?:-\d{4})?(?!\d)/u,
   /^,?\s+(?:\p{Lu}[\p{L}'-]*\s+){0,2}\p{Lu}[\p{L}'-]*,?\s+[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}\b/u,
-  /^,\s+(?:[A-Z]-)?\d{4,5}\s+\p{Lu}[\p{L}'-]*(?:[ -]\p{Lu}[\p{L}'-]*){0,2}/u,
+  /^,\s+(?:[A-Z]-)?\d{4,5}\s+\p{Lu}[\p{L}'-]*(?:[ -]\p{Lu}[\p{L}'-]*){0,2}(?:\/\p{Lu}[\p{L}'-]*)?/u,
+  // ", 1016 GV Amsterdam" (Dutch postcode), ", 1100-053 Lisboa" (Portuguese)
+  /^,\s+(?:\d{4}\s?[A-Z]{2}|\d{4}-\d{3})\s+\p{Lu}[\p{L}'-]*(?:[ -]\p{Lu}[\p{L}'-]*){0,2}/u,
+  // ", Drumcondra, Dublin 9", ", Dublin 6W" (a city district number)
+  /^,\s+(?:\p{Lu}[\p{L}'-]*,\s+)?Dublin\s+\d{1,2}W?(?![\d\p{L}])/u,
   /^,\s+\d{2}-\d{3}\s+\p{Lu}[\p{L}'-]*/u,
   /^,?\s+[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}\b/,
   /^,\s+\p{Lu}[\p{L}'-]*(?:\s\p{Lu}[\p{L}'-]*){0,2},?\s+[A-Z]{2}\b(?!\w)/u,
@@ -121,8 +127,19 @@ export const streetAddressRecognizer: Recognizer = {
       pushAddress(text, out, seen, r - before[0].length, e, 0.75, 'street_address.number_after');
     }
     europeanForms(text, out, seen, runs, scan.digitRunEnds, scan.capitals);
+    // "Bağdat Caddesi No: 145 D: 8", "Atatürk Bulvarı No: 88/4" (Turkish: street word, then "No")
+    if (scan.nonAscii !== false || text.includes(' No')) {
+      if (TR_GATE.test(text)) execAll(TR, text, out, seen, 'street_address.tr');
+    }
+    // "3-14-2 Jingumae, Shibuya-ku, Tokyo 150-0001" (Japanese, romanised: block numbers, district, ward)
+    if (scan.dash && JP_GATE.test(text)) execAll(JP, text, out, seen, 'street_address.jp');
   },
 };
+
+const TR_GATE = /(?:Caddesi|Cad\.|Cd\.|Sokak|Sokağı|Sk\.|Bulvarı|Blv\.|Mahallesi|Mah\.)\s*,?\s*No\b/;
+const TR = /(?<![\p{L}])\p{Lu}[\p{L}]*(?:\s\p{Lu}[\p{L}]*){0,2}\s(?:Caddesi|Cad\.|Cd\.|Sokak|Sokağı|Sk\.|Bulvarı|Blv\.|Mahallesi|Mah\.)\s*,?\s*No\s*[:.]?\s*\d{1,4}(?:\s*\/\s*\d{1,4}|[A-Z](?![\p{L}]))?(?:\s+(?:D|Daire|Kat)\s*[:.]?\s*\d{1,3})?/gu;
+const JP_GATE = /-(?:ku|shi|cho|machi|gun)\b/;
+const JP = /(?<![\w-])\d{1,2}-\d{1,2}(?:-\d{1,3})?,?\s+\p{Lu}\p{Ll}+(?:-\p{Ll}+)?(?:\s\d-chome)?,\s+\p{Lu}\p{Ll}+-(?:ku|shi|cho|machi|gun)\b(?:,\s+\p{Lu}\p{Ll}+(?:-(?:to|fu|ken))?)?(?:\s+\d{3}-\d{4}(?!\d))?/gu;
 
 /**
  * Can EN match at the digit run from `r` to `end`? Its lookbehind (no [\w.,/-] before: \w is ASCII, there is no
@@ -221,9 +238,16 @@ function pushAddress(text: string, out: Finding[], seen: Set<number>, start: num
   if (seen.has(start)) return;
   seen.add(start);
   let end = coreEnd;
+  // "Prinsengracht 263-1", "Calle Mayor 12/3": a second number joined to the house number
+  const joiner = codeAt(text, end);
+  if ((joiner === 45 || joiner === 47) && isAsciiDigitCode(codeAt(text, end - 1)) && isAsciiDigitCode(codeAt(text, end + 1))) {
+    let k = end + 1;
+    while (k - end <= 3 && isAsciiDigitCode(codeAt(text, k))) k++;
+    if (k - end <= 3 && !isAsciiDigitCode(codeAt(text, k)) && !isAsciiLetterCode(codeAt(text, k))) end = k;
+  }
   // (UNIT and every CITY_TAIL pattern start with ",?\s+", POSTCODE_AFTER with ",?[ \t]+", and LEAD ends with "\s+":
   // the character tests spare regex calls that could not match)
-  const unit = unitMayFollow(text, end) ? UNIT.exec(text.slice(end, end + 24)) : null;
+  const unit = unitMayFollow(text, end) ? UNIT.exec(text.slice(end, end + 24)) : isAsciiDigitCode(codeAt(text, end + 2)) || isAsciiDigitCode(codeAt(text, end + 1)) ? FLOOR.exec(text.slice(end, end + 20)) : null;
   if (unit) end += unit[0].length;
   if (cityTailMayFollow(text, end)) {
     const t = CITY_TAIL_ANY.exec(text.slice(end, end + 60));

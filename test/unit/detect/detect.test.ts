@@ -129,6 +129,13 @@ describe('pattern recognizers', () => {
     expect(types('Hauptstraße 12, 10115 Berlin')).toContain('STREET_ADDRESS');
     expect(types('12 rue de la Paix, 75002 Paris')).toContain('STREET_ADDRESS');
     expect(types('I bought 3 items today')).not.toContain('STREET_ADDRESS');
+    // more countries and tails: Turkish, Japanese, Dutch and Portuguese postcodes, Dublin districts, a Spanish floor
+    expect(found('Adres: Bağdat Caddesi No: 145 D: 8, 34728 Kadıköy/İstanbul')).toContainEqual(['STREET_ADDRESS', 'Bağdat Caddesi No: 145 D: 8, 34728 Kadıköy/İstanbul']);
+    expect(found('Shipping to:\n3-14-2 Jingumae, Shibuya-ku, Tokyo 150-0001\n')).toContainEqual(['STREET_ADDRESS', '3-14-2 Jingumae, Shibuya-ku, Tokyo 150-0001']);
+    expect(found('naar Prinsengracht 263-1, 1016 GV Amsterdam.')).toContainEqual(['STREET_ADDRESS', 'Prinsengracht 263-1, 1016 GV Amsterdam']);
+    expect(found('moro na Rua Augusta 120, 1100-053 Lisboa.')).toContainEqual(['STREET_ADDRESS', 'Rua Augusta 120, 1100-053 Lisboa']);
+    expect(found('at 12 Griffith Avenue, Drumcondra, Dublin 9 now')).toContainEqual(['STREET_ADDRESS', '12 Griffith Avenue, Drumcondra, Dublin 9']);
+    expect(found('vivo en Calle de Alcalá 214, 3º B, 28028 Madrid.')).toContainEqual(['STREET_ADDRESS', 'Calle de Alcalá 214, 3º B, 28028 Madrid']);
   });
 });
 
