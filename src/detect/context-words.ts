@@ -79,6 +79,7 @@ export const PHONE_POSITIVE = [
   'call', 'call me', 'call me at', 'reach me', 'reach me at', 'phone', 'phone number', 'tel', 'telephone', 'mobile', 'mob', 'cell',
   'cellphone', 'whatsapp', 'sms', 'text me', 'text me at', 'contact number', 'number is', 'landline', 'fax', 'ph', 'ring me',
   'ring me on', 'callback', 'call back', 'direct line', 'direct', 'office', 'm', 't', 'p', 'handy', 'téléphone', 'telefono', 'telefon',
+  'my number', 'your number', 'his number', 'her number', 'their number',
 ] as const;
 
 export const SSN_POSITIVE = ['ssn', 'social security', 'social security number', 'social', 'ss#', 'ss #', 'ss no', 'tin', 'taxpayer id', 'itin'] as const;

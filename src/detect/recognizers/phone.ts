@@ -5,7 +5,10 @@ import { codeAt, finding, type Recognizer } from './recognizer.js';
 /** A run of digits with phone-like separators, optionally starting with + or 00 or "(". */
 const CANDIDATE = /(?<![\w+@/.:#$€£-])(?:\+|\(\+?)?\d[\d \t().\/-]{5,24}\d(?![\w@%]|[.,-]\d)/y;
 const EXTENSION = /^\s*,?\s*(?:ext\.?|extension|x|#)\s*\d{1,6}\b/i;
-const POSITIVE = new Cues(PHONE_POSITIVE);
+/** cues that name a phone; "number is", "direct", "office" and the one-letter labels say less (see `score`) */
+const GENERIC_POSITIVE = ['number is', 'direct', 'office', 'm', 't', 'p'];
+const POSITIVE = new Cues(PHONE_POSITIVE.filter((c) => !GENERIC_POSITIVE.includes(c)));
+const WEAK_POSITIVE = new Cues(GENERIC_POSITIVE);
 const NEGATIVE = new Cues(PHONE_NEGATIVE);
 const DATE_LIKE = /^\d{1,4}[./ -]\d{1,2}[./ -]\d{1,4}$/;
 const US = /^(?:\+?1[ .-]?)?(?:\([2-9]\d{2}\)|[2-9]\d{2})[ .-]?\d{3}[ .-]\d{4}$/;
@@ -159,8 +162,10 @@ function score(raw: string, text: string, start: number): number {
   if (n <= 10 && raw.length - n === 2 && DATE_LIKE.test(raw) && !/^\d{3}[ .-]\d{3}[ .-]\d{4}$/.test(raw)) return 0;
   if (dashes >= 2 && /\d{4}-\d{2}-\d{2}/.test(raw)) return 0; // ISO date
   if (slashes >= 2 && /\d\/\d{1,2}\/\d/.test(raw)) return 0;
-  const positive = POSITIVE.near(text, start - 36, start);
-  const negative = !positive && NEGATIVE.near(text, start - 36, start);
+  // ("case number is 04418227": a generic cue does not outweigh a word that names another kind of number)
+  const strongPositive = POSITIVE.near(text, start - 36, start);
+  const negative = !strongPositive && NEGATIVE.near(text, start - 36, start);
+  const positive = strongPositive || (!negative && WEAK_POSITIVE.near(text, start - 36, start));
   const separated = seps > 0;
   const first = raw.charCodeAt(0);
   let conf: number;

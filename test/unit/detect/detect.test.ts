@@ -68,7 +68,8 @@ describe('pattern recognizers', () => {
     expect(types('order #4829103344 shipped')).not.toContain('PHONE');
     expect(types('due 2024-03-15 and 12/03/2024')).not.toContain('PHONE');
     expect(types('tracking number 940011189922385')).not.toContain('PHONE');
-    for (const t of ['Vielen Dank für Ihre Bestellung Nr. 4410-2291.', 'spoke w/ Venkatesh (acct 7781-220).', 'Ihre Bestellung 302-4417789-2210 wurde versandt']) expect(types(t)).not.toContain('PHONE');
+    for (const t of ['Vielen Dank für Ihre Bestellung Nr. 4410-2291.', 'spoke w/ Venkatesh (acct 7781-220).', 'Ihre Bestellung 302-4417789-2210 wurde versandt', 'Your case number is 04418227.']) expect(types(t)).not.toContain('PHONE');
+    expect(found('naman po, my number is 0917 462 8830')).toContainEqual(['PHONE', '0917 462 8830']);
   });
   it('credit cards: spaced, dashed, plain; invalid Luhn rejected', () => {
     expect(types('card 4111 1111 1111 1111')).toContain('CREDIT_CARD');
