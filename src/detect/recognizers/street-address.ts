@@ -1,5 +1,6 @@
 import { factorAlternation, isAsciiDigitCode, isAsciiLetterCode, isSpaceCode } from '../context-words.js';
 import type { Finding } from '../types.js';
+import { capitalWordRuns } from '../proper-nouns.js';
 import { codeAt, execAt, finding, type Recognizer } from './recognizer.js';
 
 const SUFFIX =
@@ -127,6 +128,12 @@ export const streetAddressRecognizer: Recognizer = {
       pushAddress(text, out, seen, r - before[0].length, e, 0.75, 'street_address.number_after');
     }
     europeanForms(text, out, seen, runs, scan.digitRunEnds, scan.capitals);
+    // the European forms written in capitals ("CALLE DE TOLEDO 103, 28018 MADRID", "MÜHLWEG 45"): their patterns
+    // read the case of the letters, so they run again on a copy with those words capitalised (same offsets)
+    if (scan.upper) {
+      const titled = capitalStreetWordsTitled(text, scan.capitals);
+      if (titled !== null) europeanForms(titled, out, seen, runs, scan.digitRunEnds, scan.capitals);
+    }
     // "Bağdat Caddesi No: 145 D: 8", "Atatürk Bulvarı No: 88/4" (Turkish: street word, then "No")
     if (scan.nonAscii !== false || text.includes(' No')) {
       if (TR_GATE.test(text)) execAll(TR, text, out, seen, 'street_address.tr');
@@ -135,6 +142,28 @@ export const streetAddressRecognizer: Recognizer = {
     if (scan.dash && JP_GATE.test(text)) execAll(JP, text, out, seen, 'street_address.jp');
   },
 };
+
+/** a word in capitals that is a street keyword or ends in a street suffix (ROMANCE_KEYWORDS, COMPOUND_WORD) */
+const CAPS_STREET_WORD = new RegExp(`^(?:${ROMANCE_KEYWORDS.toUpperCase()})$|${COMPOUND_WORD.source.toUpperCase()}`);
+
+/**
+ * The text with every run of capitals that holds a street word written capitalised ("CALLE DE TOLEDO" ->
+ * "Calle De Toledo"), or null when no run holds one (or a letter would change length in lower case).
+ */
+function capitalStreetWordsTitled(text: string, capitals: readonly number[]): string | null {
+  const runs = capitalWordRuns(text, capitals);
+  if (runs.length === 0 || !runs.some((run) => run.some(([s, e]) => CAPS_STREET_WORD.test(text.slice(s, e))))) return null;
+  let out = '';
+  let last = 0;
+  for (const run of runs) {
+    for (const [s, e] of run) {
+      out += text.slice(last, s + 1) + text.slice(s + 1, e).toLowerCase();
+      last = e;
+    }
+  }
+  out += text.slice(last);
+  return out.length === text.length ? out : null;
+}
 
 const TR_GATE = /(?:Caddesi|Cad\.|Cd\.|Sokak|Sokağı|Sk\.|Bulvarı|Blv\.|Mahallesi|Mah\.)\s*,?\s*No\b/;
 const TR = /(?<![\p{L}])\p{Lu}[\p{L}]*(?:\s\p{Lu}[\p{L}]*){0,2}\s(?:Caddesi|Cad\.|Cd\.|Sokak|Sokağı|Sk\.|Bulvarı|Blv\.|Mahallesi|Mah\.)\s*,?\s*No\s*[:.]?\s*\d{1,4}(?:\s*\/\s*\d{1,4}|[A-Z](?![\p{L}]))?(?:\s+(?:D|Daire|Kat)\s*[:.]?\s*\d{1,3})?/gu;

@@ -137,6 +137,9 @@ describe('pattern recognizers', () => {
     expect(found('moro na Rua Augusta 120, 1100-053 Lisboa.')).toContainEqual(['STREET_ADDRESS', 'Rua Augusta 120, 1100-053 Lisboa']);
     expect(found('at 12 Griffith Avenue, Drumcondra, Dublin 9 now')).toContainEqual(['STREET_ADDRESS', '12 Griffith Avenue, Drumcondra, Dublin 9']);
     expect(found('vivo en Calle de Alcalá 214, 3º B, 28028 Madrid.')).toContainEqual(['STREET_ADDRESS', 'Calle de Alcalá 214, 3º B, 28028 Madrid']);
+    // the European forms in capitals
+    expect(found('SHIP TO CALLE DE TOLEDO 103, 28018 MADRID. THANKS')).toContainEqual(['STREET_ADDRESS', 'CALLE DE TOLEDO 103, 28018 MADRID']);
+    expect(found('ADDRESS: SCHÖNHAUSER ALLEE 36, 10435 BERLIN')).toContainEqual(['STREET_ADDRESS', 'SCHÖNHAUSER ALLEE 36, 10435 BERLIN']);
   });
 });
 
