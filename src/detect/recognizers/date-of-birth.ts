@@ -27,7 +27,7 @@ export const dateOfBirthRecognizer: Recognizer = {
   types: ['DATE_OF_BIRTH'],
   applies: (s) => s.digits >= 4,
   find(text, out, scan) {
-    if (!hasBirthCue(scan.lower, scan.nonAscii !== false)) return;
+    if (!hasBirthCue(scan.lower)) return;
     DATE_STANDALONE.lastIndex = 0;
     for (let m = DATE_STANDALONE.exec(text); m; m = DATE_STANDALONE.exec(text)) {
       const start = m.index;
@@ -46,8 +46,12 @@ export const dateOfBirthRecognizer: Recognizer = {
   },
 };
 
-/** the birth cues of other languages (gate for hasBirthCue's second half) */
-const BIRTH_CUE_OTHER = /(?<![\p{L}])(?:n[ée]e? le|nat[oa] il|nacid[oa]|nascid[oa]|nascita|nascimento|geb\.|geboren|geboorte|ur\.|urodz|doğum|född|født|fødsels)/u;
+/**
+ * The birth cues of other languages (the gate's second half): né/née le, nato/nata il, nacido/a, nascido/a,
+ * nascita, nascimento, geb., geboren, geboorte, ur., urodz-, doğum, född, født, fødsels. Grouped by first letter,
+ * no lookbehind first (the engine then stops only at those letters); "ur" must not follow a letter ("your.").
+ */
+const BIRTH_CUE_OTHER = /n(?:[ée]e? le|at[oa] il|acid[oa]|ascid[oa]|ascita|ascimento)|geb(?:\.|oren|oorte)|u(?<![a-z]u)(?:r\.|rodz)|doğum|f(?:ödd|ødt|ødsels)/;
 
 /**
  * Does the lower-cased text hold a birth cue word: born, dob, d.o.b, birth, bday, b-day, geburt, naissance,
@@ -55,7 +59,7 @@ const BIRTH_CUE_OTHER = /(?<![\p{L}])(?:n[ée]e? le|nat[oa] il|nacid[oa]|nascid[
  * words hold, and "c", which those two hold, jump to the few places worth a look: twice as fast on short texts.
  * The character tests before each `startsWith` only spare calls; they read through codeAt, never outside the text.)
  */
-function hasBirthCue(lower: string, nonAscii: boolean): boolean {
+function hasBirthCue(lower: string): boolean {
   for (let k = lower.indexOf('b'); k !== -1; k = lower.indexOf('b', k + 1)) {
     const next = codeAt(lower, k + 1);
     const prev = codeAt(lower, k - 1);
@@ -75,6 +79,5 @@ function hasBirthCue(lower: string, nonAscii: boolean): boolean {
     const prev = codeAt(lower, k - 1);
     if ((prev === 110 /* n */ && k >= 7 && lower.startsWith('naissance', k - 7)) || (prev === 97 /* a */ && k >= 2 && lower.startsWith('nacimiento', k - 2))) return true;
   }
-  // (the cues of other languages hold a letter beyond ASCII or one of these fragments: most texts skip the regex)
-  return (nonAscii || lower.includes('geb') || lower.includes(' il ') || lower.includes('ur.') || lower.includes('nac') || lower.includes('nasc') || lower.includes('urodz')) && BIRTH_CUE_OTHER.test(lower);
+  return BIRTH_CUE_OTHER.test(lower);
 }
