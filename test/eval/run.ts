@@ -5,6 +5,7 @@ import { EVAL_ALLOWLIST, generate, generatorNames } from './generate.js';
 import { handwritten } from './handwritten.js';
 import { heldout } from './heldout.js';
 import { heldout2 } from './heldout2.js';
+import { heldout3 } from './heldout3.js';
 import { score, type EvalScore, type Miss } from './score.js';
 
 const strict = process.argv.includes('--strict');
@@ -43,6 +44,10 @@ const o2m: Miss[] = [];
 const ho2 = score(heldout2(), (t) => detector.detect(t), o2m);
 print('Held-out set 2 (customer-support styles, written blind)', ho2);
 misses(o2m);
+const o3m: Miss[] = [];
+const ho3 = score(heldout3(), (t) => detector.detect(t), o3m);
+print('Held-out set 3 (customer-support styles, written blind; scored blind once, see the README)', ho3);
+misses(o3m);
 // the same generated, hand-written and held-out texts written all in capitals (forms, SMS, shouting): a robustness
 // check, not a target (texts whose length changes in upper case, "ß" -> "SS", are left out: the spans would move)
 const upper = [...generate(), ...handwritten(), ...heldout()]
