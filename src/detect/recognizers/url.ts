@@ -8,6 +8,12 @@ const EMAIL_IN = /(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+(?:@|%40)[A-Za-z0-9-]+\.
 const TOKEN_USER = /^(?:gh[pousr]_[A-Za-z0-9]{30,}|github_pat_[A-Za-z0-9_]{22,}|glpat-[A-Za-z0-9_-]{20,}|(?=[A-Za-z0-9_-]*\d)(?=[A-Za-z0-9_-]*[A-Z])(?=[A-Za-z0-9_-]*[a-z])[A-Za-z0-9_-]{24,})$/;
 const PERSONAL_PARAM = /[?&#;](?:e-?mail|mail|user(?:name)?|login|name|first_?name|last_?name|full_?name|phone|tel|mobile|ssn|dob|address|token|access_token|api_?key|key|password|pass|pwd|secret|sig|signature|session|sid|auth|code)=[^&#\s]{2,}/i;
 
+/** a password slot of a template ("postgres://USER:PASSWORD@host"), not a password */
+const PLACEHOLDER_PASSWORD = /^(?:password|passwd|pass|pwd|secret|changeme|change-me|xxx+|\*+|<[^>]*>|\$\{?\w+\}?|\{\{[^}]*\}\})$/i;
+
+/** a URL whose host is this machine: localhost, 127.x.x.x, 0.0.0.0, [::1] */
+const LOCAL_HOST = /^[a-z][a-z0-9+.-]*:\/\/(?:[^/?#@\s]*@)?(?:localhost|127(?:\.\d{1,3}){3}|0\.0\.0\.0|\[::1\])(?![\w.-])/i;
+
 /** . , ; : ! ? ) ] ' * (was the regex /[.,;:!?)\]'*]$/ on the whole URL at each step) */
 const isTrailingCode = (c: number): boolean => c === 46 || c === 44 || c === 59 || c === 58 || c === 33 || c === 63 || c === 41 || c === 93 || c === 39 || c === 42;
 
@@ -43,7 +49,7 @@ export const urlRecognizer: Recognizer = {
         if (colon === -1 && TOKEN_USER.test(user[1]) && user[1].length >= 20) {
           // "https://ghp_…@github.com/…": the token is the secret; it outranks (and so replaces) the URL span
           out.push(finding('SECRET', userStart, userStart + user[1].length, 0.995, 'url.token'));
-        } else if (colon !== -1) {
+        } else if (colon !== -1 && !PLACEHOLDER_PASSWORD.test(user[1].slice(colon + 1))) {
           const passStart = userStart + colon + 1;
           out.push(finding('SECRET', passStart, passStart + user[1].length - colon - 1, 0.95, 'url.password'));
         }
@@ -51,6 +57,8 @@ export const urlRecognizer: Recognizer = {
         // (every PERSONAL_PARAM match has a '=': a URL without one is not asked)
         conf = 0.99;
       }
+      // a URL of this machine ("http://localhost:8080/healthz", "postgres://USER:PASSWORD@127.0.0.1/app") names nobody
+      if (LOCAL_HOST.test(raw)) conf = 0.3;
       out.push(finding('URL', start, end, conf, 'url'));
     }
   },

@@ -111,6 +111,11 @@ describe('pattern recognizers', () => {
     const d = createDetector({ ...DEFAULT_DETECTOR_CONFIG, enabled: ['EMAIL', 'SECRET'] });
     expect(found('db postgres://app:S3cret@db.internal/x', d)).toContainEqual(['SECRET', 'S3cret']);
     expect(found('https://x.io/r?email=ana@uol.com.br', d)).toContainEqual(['EMAIL', 'ana@uol.com.br']);
+    // this machine's URLs, and a template's password slot
+    for (const t of ['health_url: http://localhost:8080/healthz', 'API_BASE=http://127.0.0.1:3000', 'DATABASE_URL=postgres://USER:PASSWORD@localhost:5432/app']) {
+      expect(types(t)).not.toContain('URL');
+      expect(types(t)).not.toContain('SECRET');
+    }
   });
   it('date of birth only with birth context', () => {
     expect(found('I was born on March 3, 1985')).toContainEqual(['DATE_OF_BIRTH', 'March 3, 1985']);
