@@ -1,5 +1,6 @@
 import { factorAlternation, isAsciiDigitCode, isAsciiLetterCode, isSpaceCode } from '../context-words.js';
 import type { Finding } from '../types.js';
+import { lexicon } from '../lexicon/index.js';
 import { capitalWordRuns } from '../proper-nouns.js';
 import { codeAt, execAt, finding, type Recognizer } from './recognizer.js';
 
@@ -47,9 +48,9 @@ const FR_GATE = /rue|avenue|boulevard|bd|place|chemin|allée|impasse|quai|cours|
 /** the word right before a house number in "Hauptstraße 12" / "Schönhauser Allee 36" */
 const COMPOUND_WORD = /(?:stra(?:ß|ss)e|str\.|weg|gasse|platz|allee|ring|damm|ufer|chaussee|straat|laan|gracht|plein|dijk|steeg|kade|gatan|vägen|gränd|gade|vej|veien|gata|katu|tie|polku|markt|steig|graben)$/i;
 const FR_WORD = /^(?:\s?(?:bis|ter))?,?\s+(?:rue|avenue|boulevard|bd|place|chemin|allée|impasse|quai|cours|route)(?![\p{L}])/iu;
-const UNIT = /^,?\s+(?:Apt|Apartment|Suite|Ste|Unit|Flat|Fl|Floor|Room|Rm|Bldg|Building|#)\.?\s*#?[\w-]{1,6}/i;
+const UNIT = /^,?\s+(?:Apartment|Apto|Apt|Suite|Ste|Unit|Flat|Floor|Fl|Room|Rm|Building|Bldg|#|Dpto|Depto|Lgh|Whg|m\.|Int\.)\.?\s*#?[\w-]{1,6}/i;
 /** a Spanish or Portuguese floor and door after the house number: ", 3º B", ", 2.º izq.", ", 5ª dcha" */
-const FLOOR = /^,?[ \t]+\d{1,2}\.?[º°ª](?:[ \t]?(?:[A-Z]\b|izq(?:uierda)?\.?|dcha\.?|derecha|esq\.?|dto\.?))?/;
+const FLOOR = /^,?[ \t]+\d{1,2}\.?[º°ª](?:[ \t]?(?:[A-Z]\b|[Ii]zq(?:uierda)?\.?|[Dd]cha\.?|[Dd]erecha|[Ee]sq\.?|[Dd]to\.?))?/;
 const LEAD = /(?:Apt|Apartment|Suite|Unit|Flat|Room)\.?\s*#?[\w-]{1,6},?\s+$/i;
 /** ", Springfield, IL 62704" / ", London SW1A 1AA" / ", 10115 Berlin" / ", Austin TX" */
 const CITY_TAIL = [
@@ -268,11 +269,14 @@ function pushAddress(text: string, out: Finding[], seen: Set<number>, start: num
   seen.add(start);
   let end = coreEnd;
   // "Prinsengracht 263-1", "Calle Mayor 12/3": a second number joined to the house number
-  const joiner = codeAt(text, end);
-  if ((joiner === 45 || joiner === 47) && isAsciiDigitCode(codeAt(text, end - 1)) && isAsciiDigitCode(codeAt(text, end + 1))) {
+  // (and a third: "Mariahilfer Straße 88/2/14", staircase and door)
+  for (let hop = 0; hop < 2; hop++) {
+    const joiner = codeAt(text, end);
+    if (!((joiner === 45 || joiner === 47) && isAsciiDigitCode(codeAt(text, end - 1)) && isAsciiDigitCode(codeAt(text, end + 1)))) break;
     let k = end + 1;
     while (k - end <= 3 && isAsciiDigitCode(codeAt(text, k))) k++;
-    if (k - end <= 3 && !isAsciiDigitCode(codeAt(text, k)) && !isAsciiLetterCode(codeAt(text, k))) end = k;
+    if (k - end > 3 || isAsciiDigitCode(codeAt(text, k)) || isAsciiLetterCode(codeAt(text, k))) break;
+    end = k;
   }
   // (UNIT and every CITY_TAIL pattern start with ",?\s+", POSTCODE_AFTER with ",?[ \t]+", and LEAD ends with "\s+":
   // the character tests spare regex calls that could not match)
@@ -286,6 +290,7 @@ function pushAddress(text: string, out: Finding[], seen: Set<number>, start: num
       if (pc) end += pc[0].length;
     }
   }
+  end = placeSegmentsAfter(text, end);
   // "Flat 3, 12 High Street": take the unit in front too
   const lead = isSpace(codeAt(text, start - 1)) ? LEAD.exec(text.slice(Math.max(0, start - 20), start)) : null;
   const s = lead ? start - lead[0].length : start;
@@ -320,6 +325,39 @@ function romanceKeywordAt(text: string, p: number): boolean {
   return false;
 }
 
+/** one more part of an address after a comma: capitalised words (district, city, region), maybe a postcode */
+const PLACE_SEGMENT = /,[ \t]*(\p{Lu}[\p{L}'’.]*(?:[ \t-]+\p{Lu}[\p{L}'’.]*){0,3})(?:[ \t]*[-–/][ \t]*[A-Z]{2,3}\b)?(?:[ \t]*\(\p{Lu}[\p{L}'’.]*\))?([ \t]+(?:[A-Z]{1,2}\d[A-Z\d]?[ \t]?\d[A-Z]{2}|[A-Z]\d[A-Z][ \t]?\d[A-Z]\d|[A-Z]\d{2}[ \t]?[A-Z\d]{4}|\d{3}[ \t]\d{2}|\d{2,6}(?:-\d{3,4})?W?)(?![\w]))?/uy;
+/** a postcode alone, or before the city: ", 8001", ", 01304-001", ", 00-543 Warszawa", ", D6W Y2K7" */
+const POSTCODE_SEGMENT = /,[ \t]*(?:\d{4,6}(?:-\d{3,4})?|\d{2}-\d{3}|\d{3}[ \t]\d{2}|[A-Z]\d[\dW][ \t]?[A-Z\d]{4}|[A-Z]\d[A-Z]\s?\d[A-Z]\d)(?![\w-])(?:[ \t]+\p{Lu}[\p{L}'’-]*(?:[ \t]\p{Lu}[\p{L}'’-]*){0,2})?/uy;
+
+/**
+ * "…, Grey Lynn, Auckland 1021", "…, Consolação, São Paulo - SP, 01304-001": up to four more comma-separated
+ * parts after an address, kept only through the last one that names a known place or holds a postcode (so a
+ * name or a sentence after the address is not swallowed).
+ */
+function placeSegmentsAfter(text: string, end: number): number {
+  if (codeAt(text, end) !== 44) return end;
+  const lex = lexicon();
+  let kept = end;
+  let at = end;
+  for (let n = 0; n < 4 && codeAt(text, at) === 44; n++) {
+    POSTCODE_SEGMENT.lastIndex = at;
+    const pc = POSTCODE_SEGMENT.exec(text);
+    if (pc !== null) {
+      at += pc[0].length;
+      kept = at;
+      continue;
+    }
+    PLACE_SEGMENT.lastIndex = at;
+    const m = PLACE_SEGMENT.exec(text);
+    if (m === null) break;
+    at += m[0].length;
+    const words = (m[1] ?? '').toLowerCase();
+    if (m[2] !== undefined || lex.place.has(words) || words.split(/[ \t-]+/).some((w) => lex.place.has(w) && !lex.common.has(w))) kept = at;
+  }
+  return kept;
+}
+
 /**
  * Can UNIT match at `i`? After an optional comma and at least one \s, it needs "#" or the first letter of one of
  * its words (Apt, Suite, Unit, Flat, Room, Bldg...) in any case (ASCII: there is no `u` flag).
@@ -331,7 +369,8 @@ function unitMayFollow(text: string, i: number): boolean {
   while (isSpace(codeAt(text, i)));
   const c = codeAt(text, i);
   const l = c | 32;
-  return c === 35 || l === 97 || l === 115 || l === 117 || l === 102 || l === 114 || l === 98;
+  // (# a s u f r b, and d l w m i for Dpto, Lgh, Whg, "m.", "Int.")
+  return c === 35 || l === 97 || l === 115 || l === 117 || l === 102 || l === 114 || l === 98 || l === 100 || l === 108 || l === 119 || l === 109 || l === 105;
 }
 
 /** Can POSTCODE_AFTER match at `i`? After an optional comma and spaces or tabs, both its forms start with A-Z, 0-9. */

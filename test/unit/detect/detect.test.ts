@@ -142,6 +142,11 @@ describe('pattern recognizers', () => {
     expect(found('moro na Rua Augusta 120, 1100-053 Lisboa.')).toContainEqual(['STREET_ADDRESS', 'Rua Augusta 120, 1100-053 Lisboa']);
     expect(found('at 12 Griffith Avenue, Drumcondra, Dublin 9 now')).toContainEqual(['STREET_ADDRESS', '12 Griffith Avenue, Drumcondra, Dublin 9']);
     expect(found('vivo en Calle de Alcalá 214, 3º B, 28028 Madrid.')).toContainEqual(['STREET_ADDRESS', 'Calle de Alcalá 214, 3º B, 28028 Madrid']);
+    // several parts after the street, through the last that names a place or holds a postcode
+    expect(found('at Flat 3, 41 Ponsonby Road, Grey Lynn, Auckland 1021. He')).toContainEqual(['STREET_ADDRESS', 'Flat 3, 41 Ponsonby Road, Grey Lynn, Auckland 1021']);
+    expect(found('Endereço: Rua Augusta 1508, apto 62, Consolação, São Paulo - SP, 01304-001. Meu')).toContainEqual(['STREET_ADDRESS', 'Rua Augusta 1508, apto 62, Consolação, São Paulo - SP, 01304-001']);
+    expect(found('na ul. Mokotowska 48 m. 7, 00-543 Warszawa. Telefon')).toContainEqual(['STREET_ADDRESS', 'ul. Mokotowska 48 m. 7, 00-543 Warszawa']);
+    expect(found('Gruber, Mariahilfer Straße 88/2/14, 1070 Wien. Handy')).toContainEqual(['STREET_ADDRESS', 'Mariahilfer Straße 88/2/14, 1070 Wien']);
     // the European forms in capitals
     expect(found('SHIP TO CALLE DE TOLEDO 103, 28018 MADRID. THANKS')).toContainEqual(['STREET_ADDRESS', 'CALLE DE TOLEDO 103, 28018 MADRID']);
     expect(found('ADDRESS: SCHÖNHAUSER ALLEE 36, 10435 BERLIN')).toContainEqual(['STREET_ADDRESS', 'SCHÖNHAUSER ALLEE 36, 10435 BERLIN']);
