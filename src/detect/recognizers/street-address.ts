@@ -325,10 +325,11 @@ function romanceKeywordAt(text: string, p: number): boolean {
   return false;
 }
 
-/** one more part of an address after a comma: capitalised words (district, city, region), maybe a postcode */
-const PLACE_SEGMENT = /,[ \t]*(\p{Lu}[\p{L}'’.]*(?:[ \t-]+\p{Lu}[\p{L}'’.]*){0,3})(?:[ \t]*[-–/][ \t]*[A-Z]{2,3}\b)?(?:[ \t]*\(\p{Lu}[\p{L}'’.]*\))?([ \t]+(?:[A-Z]{1,2}\d[A-Z\d]?[ \t]?\d[A-Z]{2}|[A-Z]\d[A-Z][ \t]?\d[A-Z]\d|[A-Z]\d{2}[ \t]?[A-Z\d]{4}|\d{3}[ \t]\d{2}|\d{2,6}(?:-\d{3,4})?W?)(?![\w]))?/uy;
+/** one more part of an address after a comma: capitalised words (district, city, region), maybe a postcode (not
+ * one that a phone number's next digits follow: "Cork 021 4567890") */
+const PLACE_SEGMENT = /,[ \t]*(\p{Lu}[\p{L}'’.]*(?:[ \t-]+\p{Lu}[\p{L}'’.]*){0,3})(?:[ \t]*[-–/][ \t]*[A-Z]{2,3}\b)?(?:[ \t]*\(\p{Lu}[\p{L}'’.]*\))?([ \t]+(?:[A-Z]{1,2}\d[A-Z\d]?[ \t]?\d[A-Z]{2}|[A-Z]\d[A-Z][ \t]?\d[A-Z]\d|[A-Z]\d{2}[ \t]?[A-Z\d]{4}|\d{3}[ \t]\d{2}|\d{2,6}(?:-\d{3,4})?W?)(?![\w]|[ \t.-]?\d))?/uy;
 /** a postcode alone, or before the city: ", 8001", ", 01304-001", ", 00-543 Warszawa", ", D6W Y2K7" */
-const POSTCODE_SEGMENT = /,[ \t]*(?:\d{4,6}(?:-\d{3,4})?|\d{2}-\d{3}|\d{3}[ \t]\d{2}|[A-Z]\d[\dW][ \t]?[A-Z\d]{4}|[A-Z]\d[A-Z]\s?\d[A-Z]\d)(?![\w-])(?:[ \t]+\p{Lu}[\p{L}'’-]*(?:[ \t]\p{Lu}[\p{L}'’-]*){0,2})?/uy;
+const POSTCODE_SEGMENT = /,[ \t]*(?:\d{4,6}(?:-\d{3,4})?|\d{2}-\d{3}|\d{3}[ \t]\d{2}|[A-Z]\d[\dW][ \t]?[A-Z\d]{4}|[A-Z]\d[A-Z]\s?\d[A-Z]\d)(?![\w-]|[ \t.]?\d)(?:[ \t]+\p{Lu}[\p{L}'’-]*(?:[ \t]\p{Lu}[\p{L}'’-]*){0,2})?/uy;
 
 /**
  * "…, Grey Lynn, Auckland 1021", "…, Consolação, São Paulo - SP, 01304-001": up to four more comma-separated

@@ -90,7 +90,8 @@ describe('address tails: city + numeric postcode, city before a closing quote', 
     expect(ofType('LOCATION', '{"address":"5 Jumeirah Road, Dubai"}')).toEqual([]);
   });
   it('near miss: a phone number after the city is not a postcode', () => {
-    expect(addresses('at 12 Main Street, Cork 021 4567890')).toEqual(['12 Main Street']);
+    // (the city after the street is part of the address; the phone number after it is not a postcode)
+    expect(addresses('at 12 Main Street, Cork 021 4567890')).toEqual(['12 Main Street, Cork']);
   });
 });
 
