@@ -70,6 +70,7 @@ function build(): Lexicon {
   for (const w of [...wordSet(COMMON_WORDS_EUROPEAN), 'he', 'an']) {
     given.delete(w);
     surname.delete(w);
+    place.delete(w);
     common.add(w);
   }
   for (const o of PERSON_NAMED_ORGS.trim().split(/\s*,\s*/)) org.add(o);

@@ -80,6 +80,13 @@ function capitalPlaces(text: string, capitals: readonly number[], lex: ReturnTyp
   }
 }
 
+/** "the Denver model", "the Oslo sofa bed", "our Paris collection": a place name used as a product's */
+const PRODUCT_AFTER = /^[ \t]+(?:model|line|series|edition|collection|range|sofa|bed|chair|table|desk|lamp|recliner|bag|jacket|shoes?|boots?|set|kit|bundle|package|plan|tier|version|variant|style|design|frame|mattress|watch|phone|laptop|tablet|bike)s?\b/i;
+const PRODUCT_BEFORE = /(?:^|[^\p{L}])(?:the|our|a|an|this|that)[ \t]+$/iu;
+function productNamed(text: string, start: number, end: number): boolean {
+  return PRODUCT_AFTER.test(text.slice(end, end + 16)) && PRODUCT_BEFORE.test(text.slice(Math.max(0, start - 8), start));
+}
+
 /** LOCATION: cities, countries and regions from compromise's lexicon, found in capitalised-word runs. */
 export const locationRecognizer: Recognizer = {
   name: 'location',
@@ -133,7 +140,7 @@ export const locationRecognizer: Recognizer = {
         if (matchEnd !== -1) {
           const isName = matchJ === i && (t.cls === 'G' || t.cls === 'g' || t.cls === 'S');
           const cue = INTRO.endsAt(text, t.start, 24);
-          const titled = TITLED.endsAtSpaced(text, t.start, 24);
+          const titled = TITLED.endsAtSpaced(text, t.start, 24) || productNamed(text, t.start, matchEnd);
           const conf = titled ? 0.2 : isName ? (cue ? 0.75 : 0.3) : cue ? 0.88 : 0.75;
           out.push(finding('LOCATION', t.start, matchEnd, conf, 'location.lexicon'));
           state.lastLocEnd = matchEnd;

@@ -180,6 +180,9 @@ describe('names and places', () => {
     expect(found('Rafael Souza\nSão Paulo')).toContainEqual(['LOCATION', 'São Paulo']);
     // in capitals
     expect(found('I LIVE IN BERLIN AND MOVED FROM NEW YORK')).toEqual([['LOCATION', 'BERLIN'], ['LOCATION', 'NEW YORK']]);
+    // a place's name on a product, and Spanish words that are also places
+    expect(types('Our bestsellers: the Denver model recliner and the Oslo sofa bed')).not.toContain('LOCATION');
+    expect(types('Las devoluciones se aceptan. Para cualquier duda, llámenos.')).not.toContain('LOCATION');
   });
   it('names in capitals, and surname-first forms', () => {
     expect(found('Name: KOFI MENSAH')).toContainEqual(['PERSON', 'KOFI MENSAH']);
