@@ -25,7 +25,7 @@ perfect hmm lol omg btw fyi asap tbh imo np thx pls plz ty yep yup nope nah hiya
 /**
  * The same for support text in other European languages: greetings, sign-offs, pronouns, articles and the
  * support vocabulary that starts a sentence or, in German, every noun ("Ihre Bestellung", "Atención al Cliente").
- * Words that are also common names are left out ("das", "ben", "ma", "su", "vos", "pan").
+ * Words that are also common names are left out ("das", "ben", "ma", "su", "vos", "pan", "julio", "mei", "domingo").
  */
 export const COMMON_WORDS_EUROPEAN = `
 hallo guten tag morgen abend liebe lieber sehr geehrte geehrter damen herren danke vielen dank bitte grüße gruß
@@ -37,7 +37,7 @@ anhang betreff grüßen rückruf rücksendung ware artikel auftrag bestellnummer
 hola buenos buenas días tardes noches gracias saludos atentamente estimado estimada señor señora cliente clientes
 atención servicio pedido factura pago envío entrega cuenta número dirección reembolso consulta soy estoy somos
 el la los las un una unos unas y o pero para por con sin mi mis sus nuestro nuestra usted ustedes
-bonjour bonsoir merci cordialement madame monsieur mesdames messieurs salutations bien je suis nous vous votre 
+bonjour bonsoir merci cordialement madame monsieur mesdames messieurs salutations bien je suis nous vous votre
 mon mes les un une des et ou mais pour avec sans commande livraison facture paiement remboursement compte
 numéro adresse colis service clientèle
 buongiorno buonasera grazie cordiali saluti gentile gentili egregio signor signora sono siamo il lo gli una
@@ -49,6 +49,15 @@ mijn uw onze het een en maar bestelling levering factuur betaling terugbetaling 
 dzień dobry dziękuję pozdrawiam szanowni szanowny szanowna pani jestem zamówienie dostawa faktura płatność
 merhaba teşekkürler saygılarımla sayın hanım bey sipariş teslimat fatura ödeme
 hej tack hälsningar vänliga med vänlig hilsen mvh
+montag dienstag mittwoch donnerstag freitag samstag sonntag januar februar märz juni juli oktober dezember
+lunes martes miércoles jueves viernes sábado enero febrero marzo mayo junio septiembre octubre noviembre diciembre
+lundi mardi mercredi jeudi vendredi samedi dimanche janvier février avril juin juillet août septembre octobre novembre décembre
+lunedì martedì mercoledì giovedì venerdì sabato gennaio febbraio aprile maggio giugno luglio settembre ottobre dicembre
+segunda terça quarta quinta sexta janeiro fevereiro março maio julho setembro outubro dezembro
+maandag dinsdag woensdag donderdag vrijdag zaterdag zondag januari februari maart
+poniedziałek wtorek środa czwartek piątek sobota niedziela styczeń luty marzec kwiecień maj czerwiec lipiec sierpień wrzesień
+październik listopad grudzień pazartesi salı çarşamba perşembe cuma cumartesi pazar ocak şubat mart nisan mayıs haziran
+temmuz ağustos eylül ekim kasım aralık
 `;
 
 /** Words that are given names but also ordinary English words: a name only with a cue. */

@@ -89,7 +89,7 @@ export const personRecognizer: Recognizer = {
  * with is its persona, not a person; every mention of it in the text is left alone (lower case, or null).
  * Looked for only in the 80 characters before each "assistant" / "bot" (a regex anchored at that word).
  */
-const PERSONA_BEFORE = /(?:i'm|i am|this is|my name is|it's)[ \t]+([^\s,.!?;:]+)(?:[ \t]+here)?,?[ \t]+(?:the|your|an?)[ \t]+(?:\S+[ \t]+){0,2}?(?:(?:virtual|ai|digital|automated)[ \t]+(?:agent|helper|concierge)|(?:chat)?bot|assistant)$/d;
+const PERSONA_BEFORE = /(?:i'm|i am|this is|my name is|it's)[ \t]+([^\s,.!?;:]+)(?:[ \t]+here)?(?:[ \t]*[^\sa-z0-9,]{1,4})?,?[ \t]+(?:the|your|an?)[ \t]+(?:\S+[ \t]+){0,2}?(?:(?:virtual|ai|digital|automated)[ \t]+(?:agent|helper|concierge)|(?:chat)?bot|assistant)$/d;
 const PERSONA_NAME = /^\p{L}[\p{L}'-]+$/u;
 const PERSONA_WORDS = ['assistant', 'bot', 'agent', 'helper', 'concierge'];
 /** "virtual agent", "AI helper": the three words that are a bot's only after such a qualifier */

@@ -185,7 +185,8 @@ function score(raw: string, text: string, start: number): number {
     conf = groups >= 2 && groups <= 5 && !shortGroup ? 0.55 : 0.3;
   }
   if (positive) conf += 0.3;
-  if (negative) conf -= 0.45;
+  // (an international number written with its '+' is rarely anything else: a nearby "price" or "code" weighs less)
+  if (negative) conf -= (raw.startsWith('+') || raw.startsWith('(+')) && n >= 10 ? 0.3 : 0.45;
   if (numberWordBefore(text, start)) conf -= 0.2;
   return Math.min(conf, 0.97);
 }

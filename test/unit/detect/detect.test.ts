@@ -70,6 +70,8 @@ describe('pattern recognizers', () => {
     expect(types('tracking number 940011189922385')).not.toContain('PHONE');
     for (const t of ['Vielen Dank für Ihre Bestellung Nr. 4410-2291.', 'spoke w/ Venkatesh (acct 7781-220).', 'Ihre Bestellung 302-4417789-2210 wurde versandt', 'Your case number is 04418227.']) expect(types(t)).not.toContain('PHONE');
     expect(found('naman po, my number is 0917 462 8830')).toContainEqual(['PHONE', '0917 462 8830']);
+    expect(found('Si no puedes venir llama al +34 612 48 90 37.')).toContainEqual(['PHONE', '+34 612 48 90 37']);
+    expect(found('Darnell Price | Price Family Law LLP | +1 617-902-4418')).toContainEqual(['PHONE', '+1 617-902-4418']);
   });
   it('credit cards: spaced, dashed, plain; invalid Luhn rejected', () => {
     expect(types('card 4111 1111 1111 1111')).toContain('CREDIT_CARD');
@@ -197,12 +199,13 @@ describe('names and places', () => {
   });
   it('names with diacritics the lists write without; ordinary words of other languages', () => {
     expect(found('Hola Lucía, tu cita es mañana')).toContainEqual(['PERSON', 'Lucía']);
-    for (const t of ['Vielen Dank für Ihre Bestellung.', 'De: Atención al Cliente', 'Olá, boa tarde!', 'He sent photos.', 'An agent will respond.']) {
+    for (const t of ['Vielen Dank für Ihre Bestellung.', 'De: Atención al Cliente', 'Olá, boa tarde!', 'He sent photos.', 'An agent will respond.', 'Tahmini teslim tarihi: 14 Haziran Cuma.']) {
       expect(types(t)).not.toContain('PERSON');
     }
   });
   it("a chatbot's persona is no person", () => {
     expect(types("Hi there! I'm Aria, your virtual assistant. Aria can help with orders.")).not.toContain('PERSON');
+    expect(types("Juniper: Hi, I'm Juniper 🌿, the virtual assistant.")).not.toContain('PERSON');
     expect(found("Hi, I'm Sarah, your account manager.")).toContainEqual(['PERSON', 'Sarah']);
   });
 });
