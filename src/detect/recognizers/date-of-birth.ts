@@ -3,7 +3,7 @@ import { codeAt, finding, type Recognizer } from './recognizer.js';
 
 const MONTHS = 'jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|januar|februar|märz|mai|juni|juli|oktober|dezember|janvier|février|mars|avril|juin|juillet|août|septembre|octobre|novembre|décembre|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre' +
   '|gennaio|febbraio|aprile|maggio|giugno|luglio|settembre|ottobre|dicembre|janeiro|fevereiro|março|maio|junho|julho|setembro|outubro|dezembro' +
-  '|januari|februari|maart|mei|augustus|stycznia|lutego|marca|kwietnia|maja|czerwca|lipca|sierpnia|września|października|listopada|grudnia';
+  '|januari|februari|maart|mei|augustus|agustus|juni|juli|oktober|desember|stycznia|lutego|marca|kwietnia|maja|czerwca|lipca|sierpnia|września|października|listopada|grudnia';
 const DATE = new RegExp(
   [
     String.raw`\d{4}[-/.]\d{1,2}[-/.]\d{1,2}`,
@@ -48,10 +48,11 @@ export const dateOfBirthRecognizer: Recognizer = {
 
 /**
  * The birth cues of other languages (the gate's second half): né/née le, nato/nata il, nacido/a, nascido/a,
- * nascita, nascimento, geb., geboren, geboorte, ur., urodz-, doğum, född, født, fødsels. Grouped by first letter,
+ * nascita, nascimento, geb., geboren, geboorte, ur., urodz-, doğum, född, födelse-, født, fødsels, (tanggal) lahir,
+ * seinengappi. Grouped by first letter,
  * no lookbehind first (the engine then stops only at those letters); "ur" must not follow a letter ("your.").
  */
-const BIRTH_CUE_OTHER = /n(?:[ée]e? le|at[oa] il|acid[oa]|ascid[oa]|ascita|ascimento)|geb(?:\.|oren|oorte)|u(?<![a-z]u)(?:r\.|rodz)|doğum|f(?:ödd|ødt|ødsels)/;
+const BIRTH_CUE_OTHER = /n(?:[ée]e? le|at[oa] il|acid[oa]|ascid[oa]|ascita|ascimento)|geb(?:\.|oren|oorte)|u(?<![a-z]u)(?:r\.|rodz)|doğum|f(?:ödd|ödelse|ødt|ødsels)|lahir|seinengappi/;
 
 /**
  * Does the lower-cased text hold a birth cue word: born, dob, d.o.b, birth, bday, b-day, geburt, naissance,

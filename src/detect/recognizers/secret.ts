@@ -33,7 +33,8 @@ const PATTERNS: readonly SecretPattern[] = [
     // keywords grouped by first letter (same matches, cheaper scan): password|passwd|passwort|passcode|pass|pwd|pw|pin|secret|
     // client_secret|api[_ -]?key|apikey|access[_ -]?token|auth[_ -]?token|token|private[_ -]?key|db_pass|mot de passe|contraseña
     re: new RegExp(
-      `(?<![\\w])(?:${factorAlternation(['password', 'passwd', 'passwort', 'passcode', 'pass', 'pwd', 'pw', 'pin', 'secret', 'client_secret', 'api[_ -]?key', 'apikey', 'access[_ -]?token', 'auth[_ -]?token', 'token', 'private[_ -]?key', 'db_pass', 'mot de passe', 'contraseña', 'secret[_ -]?(?:access[_ -]?)?key', 'refresh[_ -]?token', 'session[_ -]?token', 'webhook[_ -]?secret', 'signing[_ -]?(?:key|secret)', 'app[_ -]?secret', 'consumer[_ -]?secret', 'encryption[_ -]?key'], true)})["']?\\s*(?:[:=]|=>|\\bis\\b:?)\\s*(["'\`]?)([^\\s"'\`,;]{3,200})\\1`,
+      // (not after a letter or digit: "POSTGRES_PASSWORD", "DB_PASSWORD" and "SMTP_API_KEY" name a secret too)
+      `(?<![A-Za-z0-9])(?:${factorAlternation(['password', 'passwd', 'passwort', 'passcode', 'pass', 'pwd', 'pw', 'pin', 'secret', 'client_secret', 'api[_ -]?key', 'apikey', 'access[_ -]?token', 'auth[_ -]?token', 'token', 'private[_ -]?key', 'db_pass', 'mot de passe', 'contraseña', 'secret[_ -]?(?:access[_ -]?)?key', 'refresh[_ -]?token', 'session[_ -]?token', 'webhook[_ -]?secret', 'signing[_ -]?(?:key|secret)', 'app[_ -]?secret', 'consumer[_ -]?secret', 'encryption[_ -]?key'], true)})["']?\\s*(?:[:=]|=>|\\bis\\b:?)[ \\t]*(["'\`]?)([^\\s"'\`,;]{3,200})\\1`,
       'gi',
     ),
     conf: 0.9,
@@ -57,6 +58,8 @@ const PATTERNS: readonly SecretPattern[] = [
  * alternative's first letter is: ~35% cheaper, and true for the same texts.
  */
 const PASSWORD_WORD = /p(?:ass|wd|w\b|in\b)|k(?:ey|en(?<=token))|c(?:ret(?<=secret)|ontraseña)/i;
+/** a template's stand-in for a secret: "sk_test_replace_me", "change-this-in-production", "your-api-key-here" */
+const TEMPLATE_VALUE = /replace[_-]?me|change[_-]?(?:me|this)|your[_-](?:[a-z]+[_-])?(?:key|token|secret|password)(?:[_-]here)?|placeholder|dummy[_-]?(?:key|token|secret|value)?$/i;
 const PLACEHOLDER = /^(?:\*+|x+|•+|\.+|null|none|undefined|true|false|yes|no|required|optional|reset|changed|the|my|your|incorrect|wrong|expired|invalid|correct|same|different|new|old|forgotten|below|above|here|there|not|it|was|is|and|or|a|an|to|on|in|for|that|this|which|\[redacted\]|<redacted>|redacted|hidden|\$\{?\w+\}?|<[^>]*>|\{\{[^}]*\}\})$/i;
 
 /** a necessary part of every password_phrase match (same flags) */
@@ -114,7 +117,7 @@ export const secretRecognizer: Recognizer = {
       for (let m = p.re.exec(text); m; m = p.re.exec(text)) {
         const value = m[p.group];
         if (value === undefined || value.length === 0) continue;
-        if (p.group > 0 && (PLACEHOLDER.test(value) || /^[.!?]+$/.test(value))) continue;
+        if (p.group > 0 && (PLACEHOLDER.test(value) || /^[.!?]+$/.test(value) || TEMPLATE_VALUE.test(value))) continue;
         let start = m.index;
         if (p.group > 0) start = m.index + m[0].lastIndexOf(value);
         let end = start + value.length;

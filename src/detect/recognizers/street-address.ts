@@ -5,11 +5,11 @@ import { capitalWordRuns } from '../proper-nouns.js';
 import { codeAt, execAt, finding, type Recognizer } from './recognizer.js';
 
 const SUFFIX =
-  'Street|St|Avenue|Ave|Av|Road|Rd|Lane|Ln|Boulevard|Blvd|Drive|Dr|Way|Court|Ct|Place|Pl|Terrace|Terr|Close|Crescent|Cres|Square|Sq|Parkway|Pkwy|Highway|Hwy|Circle|Cir|Trail|Trl|Row|Mews|Gardens|Gdns|Grove|Hill|Walk|Green|Parade|Esplanade|Alley|Loop|Pike|Quay|Wharf|Rise|Crossing|Xing|Plaza|Expressway|Freeway|Turnpike|Broadway';
+  'Street|St|Avenue|Ave|Av|Road|Rd|Lane|Ln|Boulevard|Blvd|Drive|Dr|Way|Court|Ct|Place|Pl|Terrace|Terr|Close|Crescent|Cres|Square|Sq|Parkway|Pkwy|Highway|Hwy|Circle|Cir|Trail|Trl|Row|Mews|Gardens|Gdns|Grove|Hill|Walk|Green|Parade|Esplanade|Alley|Loop|Pike|Quay|Wharf|Rise|Crossing|Xing|Plaza|Expressway|Freeway|Turnpike|Broadway|Park|Gate|View|Vale|Heights';
 const NAME_WORD = String.raw`(?:\d{1,3}(?:st|nd|rd|th)|[A-Za-z][A-Za-z'’.-]*)`;
 /** "221B Baker Street", "1600 Pennsylvania Ave NW", "12-14 old mill rd" */
 const EN = new RegExp(
-  String.raw`(?<![\w.,/-])\d{1,6}[A-Za-z]?(?:[-–]\d{1,5}[A-Za-z]?)?,?\s+(?:${NAME_WORD}\s+){1,4}?(?:${factorAlternation(SUFFIX.split('|'), true)})\b\.?(?:\s+(?:NW|NE|SW|SE|N|S|E|W)\b)?`,
+  String.raw`(?<![\w.,/-])\d{1,6}[A-Za-z]?(?:[-–/]\d{1,5}[A-Za-z]?)?,?\s+(?:${NAME_WORD}\s+){1,4}?(?:${factorAlternation(SUFFIX.split('|'), true)})\b\.?(?:\s+(?:NW|NE|SW|SE|N|S|E|W)\b)?`,
   'giy',
 );
 /** "Hauptstraße 12", "Kerkstraat 5a", "Storgatan 4" */
@@ -174,13 +174,13 @@ const JP = /(?<![\w-])\d{1,2}-\d{1,2}(?:-\d{1,3})?,?\s+\p{Lu}\p{Ll}+(?:-\p{Ll}+)
 /**
  * Can EN match at the digit run from `r` to `end`? Its lookbehind (no [\w.,/-] before: \w is ASCII, there is no
  * `u` flag), at most 6 digits (\d{1,6} then a digit fits nothing that follows), then a character that can go on:
- * [A-Za-z], "-", "–", "," or \s. Checked without a regex call: most runs fail here.
+ * [A-Za-z], "-", "–", "/", "," or \s. Checked without a regex call: most runs fail here.
  */
 function enMayStartAt(text: string, r: number, end: number): boolean {
   const b = codeAt(text, r - 1);
   if (b === 46 || b === 44 || b === 47 || b === 45 || b === 95 || isAsciiLetterCode(b) || isAsciiDigitCode(b) || end - r > 6) return false;
   const c = codeAt(text, end);
-  return isSpace(c) || c === 44 || c === 45 || c === 0x2013 || isAsciiLetterCode(c);
+  return isSpace(c) || c === 44 || c === 45 || c === 0x2013 || c === 47 || isAsciiLetterCode(c);
 }
 
 /**

@@ -107,6 +107,9 @@ describe('pattern recognizers', () => {
     expect(found('I used my token glpat-OFj_xklLwJlJ3UKFCs2q as the password')).toContainEqual(['SECRET', 'glpat-OFj_xklLwJlJ3UKFCs2q']);
     expect(found('aws:\n  secret_access_key: hig99oXl0nRKgwbzYTHoWnuSs0D3mBkZ6vXmc7i/\n')).toContainEqual(['SECRET', 'hig99oXl0nRKgwbzYTHoWnuSs0D3mBkZ6vXmc7i/']);
     expect(found('WEBHOOK_SECRET=whsec_abcdefghijklmnop12')).toContainEqual(['SECRET', 'whsec_abcdefghijklmnop12']);
+    expect(found('    POSTGRES_PASSWORD: pg-Str0ng-2291!\n')).toContainEqual(['SECRET', 'pg-Str0ng-2291!']);
+    // a template's stand-ins, and an empty value (the next line is not its value)
+    expect(types('STRIPE_SECRET_KEY=sk_test_replace_me\nSENDGRID_API_KEY=\nJWT_SECRET=change-this-in-production\n')).not.toContain('SECRET');
   });
   it('URLs, with credentials or e-mails inside', () => {
     expect(types('see https://example.com/docs.')).toContain('URL');
@@ -123,6 +126,8 @@ describe('pattern recognizers', () => {
     expect(found('I was born on March 3, 1985')).toContainEqual(['DATE_OF_BIRTH', 'March 3, 1985']);
     expect(types('DOB: 03/04/1979')).toContain('DATE_OF_BIRTH');
     expect(types('delivered on 03/04/2024')).not.toContain('DATE_OF_BIRTH');
+    expect(found('Födelsedatum 1991-04-22.')).toContainEqual(['DATE_OF_BIRTH', '1991-04-22']);
+    expect(found('Tanggal lahir 17 Agustus 1989')).toContainEqual(['DATE_OF_BIRTH', '17 Agustus 1989']);
   });
   it('date of birth in other languages', () => {
     expect(found('Camille Lefèvre, née le 14/02/1988 à Lyon')).toContainEqual(['DATE_OF_BIRTH', '14/02/1988']);
@@ -144,6 +149,8 @@ describe('pattern recognizers', () => {
     expect(found('moro na Rua Augusta 120, 1100-053 Lisboa.')).toContainEqual(['STREET_ADDRESS', 'Rua Augusta 120, 1100-053 Lisboa']);
     expect(found('at 12 Griffith Avenue, Drumcondra, Dublin 9 now')).toContainEqual(['STREET_ADDRESS', '12 Griffith Avenue, Drumcondra, Dublin 9']);
     expect(found('vivo en Calle de Alcalá 214, 3º B, 28028 Madrid.')).toContainEqual(['STREET_ADDRESS', 'Calle de Alcalá 214, 3º B, 28028 Madrid']);
+    expect(found('the billing address is 3/18 Station Street, Fairfield VIC 3078. I')).toContainEqual(['STREET_ADDRESS', '3/18 Station Street, Fairfield VIC 3078']);
+    expect(found('the address is 41 Wellington Park, Belfast BT9 6DL. if')).toContainEqual(['STREET_ADDRESS', '41 Wellington Park, Belfast BT9 6DL']);
     // several parts after the street, through the last that names a place or holds a postcode
     expect(found('at Flat 3, 41 Ponsonby Road, Grey Lynn, Auckland 1021. He')).toContainEqual(['STREET_ADDRESS', 'Flat 3, 41 Ponsonby Road, Grey Lynn, Auckland 1021']);
     expect(found('Endereço: Rua Augusta 1508, apto 62, Consolação, São Paulo - SP, 01304-001. Meu')).toContainEqual(['STREET_ADDRESS', 'Rua Augusta 1508, apto 62, Consolação, São Paulo - SP, 01304-001']);
