@@ -113,7 +113,8 @@ export function capitalisedRuns(text: string, capitals: readonly number[]): read
     let cls: WordClass;
     if (end - start === 1) {
       lower = text.slice(start, end).toLowerCase();
-      cls = text[end] === '.' ? 'I' : 'C';
+      // (an initial, or the Irish particle "Ó" of "Niamh Ó Súilleabháin")
+      cls = text[end] === '.' || lower === 'ó' ? 'I' : 'C';
     } else {
       // the cache is keyed by a hash of the word's characters, checked against the cached word in place:
       // no substring is made for a word seen before (30 bits: a small integer, which V8 neither boxes nor hashes)
@@ -137,7 +138,7 @@ export function capitalisedRuns(text: string, capitals: readonly number[]): read
       if (cur.length > 0) runs.push({ tokens: cur });
       cur = [tok];
     }
-    lastEnd = cls === 'I' ? end + 1 : end;
+    lastEnd = cls === 'I' && text.charCodeAt(end) === 46 ? end + 1 : end;
   }
   if (cur.length > 0) runs.push({ tokens: cur });
   memoText = text;

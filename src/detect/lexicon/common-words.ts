@@ -58,6 +58,8 @@ maandag dinsdag woensdag donderdag vrijdag zaterdag zondag januari februari maar
 poniedziałek wtorek środa czwartek piątek sobota niedziela styczeń luty marzec kwiecień maj czerwiec lipiec sierpień wrzesień
 październik listopad grudzień pazartesi salı çarşamba perşembe cuma cumartesi pazar ocak şubat mart nisan mayıs haziran
 temmuz ağustos eylül ekim kasım aralık
+kontoinhaber kontoinhaberin inhaber inhaberin empfänger absender ansprechpartner antragsteller versicherungsnehmer titular
+titulaire destinataire expéditeur intestatario destinatario mittente remitente beneficiario
 `;
 
 /** Words that are given names but also ordinary English words: a name only with a cue. */
@@ -71,7 +73,7 @@ dale glen heath mercy patience prudence charity constance unity trinity justice 
 sterling chance lucky rusty buddy gale grant herb ward forest pierce rocky sonny tucker gage hardy jewel jolly
 norm dash kit bud fern flora fawn lark robin wren jay finch hawk drake fox wolf bear buck colt
 ace bo al ed
-alexa siri cortana bixby
+alexa siri cortana bixby blessing precious favour godswill goodness
 `;
 
 export function wordSet(list: string): Set<string> {

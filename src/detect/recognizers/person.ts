@@ -19,11 +19,13 @@ const STRONG_INTRO = new Cues([
   'my boss', 'my manager', 'my colleague', 'my coworker', 'married to', 'on behalf of', 'hand over to', 'escalated to', 'escalate to',
   'forwarded by', 'submitted by', 'reported by', 'requested by', 'approved by', 'created by', 'opened by', 'written by', 'sent by',
   'technician', 'from:', 'to:', 'cc:', 'named', 'called', 'dear', 'hi', 'hello', 'hey', 'thanks', 'thank you', 'cheers',
+  'brother', 'sister', 'son', 'daughter', 'mother', 'father', 'mom', 'mum', 'dad', 'grandson', 'granddaughter', 'nephew', 'niece',
+  'cousin', 'fiancé', 'fiancée', 'boyfriend', 'girlfriend',
   'regards', 'best', 'sincerely', 'greetings', 'good morning', 'good afternoon', 'good evening', 'morning', 'welcome', 'bye', 'hiya',
   'author:', 'owner:', 'user:', 'reporter:', 'assignee:', 'requester:', 'agent:', 'by', 'wife', 'husband', 'colleague',
 ]);
 const WEAK_INTRO = new Cues(['with', 'and', 'for', 'to', 'from', 're', 'regarding', 'contact', 'ask', 'tell', 'told', 'thank', 'let', 'met', 'meet', 'email', 'emailed', 'call', 'called', 'cc', 'ping', 'or', 'via', 'like', 'as']);
-const AFTER = new RegExp(`^(?:'s\\b|’s\\b|-(?:san|sama|kun|chan|sensei|senpai|ssi|nim|ji)\\b|,?\\s+(?:${PERSON_AFTER.join('|')})\\b|\\s*\\((?:customer|client|user|cc|me|agent)\\)|,\\s*(?:our|my|the|your)\\s+\\w+|\\s+(?:\\(|<)[^\\s@]+@)`, 'i');
+const AFTER = new RegExp(`^(?:'s\\b|’s\\b|-(?:san|sama|kun|chan|sensei|senpai|ssi|nim|ji)\\b|,?\\s+(?:${PERSON_AFTER.join('|')})\\b|\\s*\\((?:customer|client|user|cc|me|agent)\\)|\\s*\\(my\\s+(?:husband|wife|son|daughter|mother|father|mom|mum|dad|brother|sister|partner|friend)\\b|,\\s*(?:our|my|the|your)\\s+\\w+|\\s+(?:\\(|<)[^\\s@]+@)`, 'i');
 const SIGN_OFF_LINE = new RegExp(`^\\s*(?:[-–—~]+\\s*)?(?:${SIGN_OFFS.map((s) => s.replace(/ /g, '\\s+')).join('|')})\\s*[,.!:-]*\\s*$`, 'i');
 /** the characters a sign-off line can start with (lower case; a non-ASCII one is left to the regex) */
 const SIGN_OFF_FIRST = new Set<number>([45, 126, ...SIGN_OFFS.map((w) => w.charCodeAt(0))]);

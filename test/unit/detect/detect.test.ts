@@ -169,6 +169,9 @@ describe('names and places', () => {
     expect(found('My name is Oluwaseun Adeyemi.')).toContainEqual(['PERSON', 'Oluwaseun Adeyemi']);
     expect(found('Ms. Achterberg called.')).toContainEqual(['PERSON', 'Achterberg']);
     expect(found('Yamamoto-san asked for the invoice')).toContainEqual(['PERSON', 'Yamamoto']);
+    expect(found('Many thanks,\nNiamh Ó Súilleabháin')).toContainEqual(['PERSON', 'Niamh Ó Súilleabháin']);
+    expect(found('IBAN DE92 3506 8760 6838 6942 72, Kontoinhaber Jürgen Oberländer.')).toContainEqual(['PERSON', 'Jürgen Oberländer']);
+    expect(found('Emergency contact: Blessing Nwosu, 07539 442 801')).toContainEqual(['PERSON', 'Blessing Nwosu']);
     expect(found('hey its jake here')).toContainEqual(['PERSON', 'jake']);
     expect(found('ok so my husband bill will call you tomorrow')).toContainEqual(['PERSON', 'bill']);
     expect(found('my wife grace said the order is wrong')).toContainEqual(['PERSON', 'grace']);
