@@ -199,7 +199,8 @@ export function capitalWordRuns(text: string, capitals: readonly number[]): Read
   capsMemoRuns = runs;
   return runs;
 }
-const CAPS_WORD_AT = /\p{Lu}[\p{Lu}'’]*\p{Lu}(?:-\p{Lu}{2,})?(?![\p{L}\p{N}_@\/-]|\.[\p{L}\p{N}])/uy;
+// (a '/' may follow when a capital follows it: a booking's "ADEBAYO/TEMI"; not a path's "/api")
+const CAPS_WORD_AT = /\p{Lu}[\p{Lu}'’]*\p{Lu}(?:-\p{Lu}{2,})?(?![\p{L}\p{N}_@-]|\/(?!\p{Lu})|\.[\p{L}\p{N}])/uy;
 let capsMemoText: string | undefined;
 let capsMemoRuns: ReadonlyArray<ReadonlyArray<readonly [number, number]>> = [];
 function isUpperChar(text: string, i: number): boolean {

@@ -257,8 +257,9 @@ function capsNamePart(w: string, lex: ReturnType<typeof lexicon>): boolean {
 }
 
 /** a word in capitals ("SMITH", "O'BRIEN", "NGUYEN-TRAN") or capitalised ("Heinz", "Klaus-Dieter") at a word start */
-const NAME_WORD_AT = /(?:\p{Lu}[\p{Lu}'’]*\p{Lu}(?:-\p{Lu}{2,})?|\p{Lu}[\p{Ll}\p{M}]+(?:-\p{Lu}[\p{Ll}\p{M}]+)?)(?![\p{L}\p{N}_@\/-]|\.[\p{L}\p{N}])/uy;
-const NAME_GAP_AT = /,?[ \t]/y;
+const NAME_WORD_AT = /(?:\p{Lu}[\p{Lu}'’]*\p{Lu}(?:-\p{Lu}{2,})?|\p{Lu}[\p{Ll}\p{M}]+(?:-\p{Lu}[\p{Ll}\p{M}]+)?)(?![\p{L}\p{N}_@-]|\/(?!\p{Lu})|\.[\p{L}\p{N}])/uy;
+/** between two words of a name: a space, ", " (inverted: "MARTINEZ, Ana") or "/" (a booking's "ADEBAYO/TEMI") */
+const NAME_GAP_AT = /,?[ \t]|\/(?=\p{Lu})/uy;
 
 /**
  * Names with a word in capitals, which the capitalised-run scan does not read: "Name: KOFI MENSAH",
@@ -281,7 +282,7 @@ function scanUpperNames(text: string, capitals: readonly number[], out: Finding[
         NAME_GAP_AT.lastIndex = end;
         const gap = NAME_GAP_AT.exec(text);
         if (gap === null) break;
-        const comma = gap[0].charCodeAt(0) === 44;
+        const comma = gap[0].charCodeAt(0) === 44 || gap[0] === '/';
         if (comma && (words.length > 1 || inverted)) break;
         NAME_WORD_AT.lastIndex = end + gap[0].length;
         const w = NAME_WORD_AT.exec(text);

@@ -204,8 +204,9 @@ describe('names and places', () => {
     expect(found('Name: NGUYEN, Minh Khoa')).toContainEqual(['PERSON', 'NGUYEN, Minh Khoa']);
     expect(found('Customer WANG Xiuying called')).toContainEqual(['PERSON', 'WANG Xiuying']);
     expect(found('Antragsteller: Schneider, Klaus-Dieter')).toContainEqual(['PERSON', 'Schneider, Klaus-Dieter']);
+    expect(found('PNR K7QZ4M\n1. ADEBAYO/OLUWATOSIN MS\n')).toContainEqual(['PERSON', 'ADEBAYO/OLUWATOSIN']);
     // near misses: shouted ordinary words and acronyms
-    for (const t of ['THE API KEY IS INVALID', 'ORDER DETAILS FOR NEW YORK', 'PLEASE HELP ASAP', 'URGENT: REFUND NOT RECEIVED']) expect(types(t)).not.toContain('PERSON');
+    for (const t of ['THE API KEY IS INVALID', 'ORDER DETAILS FOR NEW YORK', 'PLEASE HELP ASAP', 'URGENT: REFUND NOT RECEIVED', 'ERROR/WARN COUNTS', 'TCP/IP STACK']) expect(types(t)).not.toContain('PERSON');
   });
   it('names with diacritics the lists write without; ordinary words of other languages', () => {
     expect(found('Hola Lucía, tu cita es mañana')).toContainEqual(['PERSON', 'Lucía']);
