@@ -136,9 +136,7 @@ export const streetAddressRecognizer: Recognizer = {
       if (titled !== null) europeanForms(titled, out, seen, runs, scan.digitRunEnds, scan.capitals);
     }
     // "Bağdat Caddesi No: 145 D: 8", "Atatürk Bulvarı No: 88/4" (Turkish: street word, then "No")
-    if (scan.nonAscii !== false || text.includes(' No')) {
-      if (TR_GATE.test(text)) execAll(TR, text, out, seen, 'street_address.tr');
-    }
+    if (text.includes('No') && TR_GATE.test(text)) execAll(TR, text, out, seen, 'street_address.tr');
     // "3-14-2 Jingumae, Shibuya-ku, Tokyo 150-0001" (Japanese, romanised: block numbers, district, ward)
     if (scan.dash && JP_GATE.test(text)) execAll(JP, text, out, seen, 'street_address.jp');
   },
