@@ -20,6 +20,8 @@ north south east west new old first last next previous general main central tota
 customer-service helpdesk assistant bot virtual chat live agent representative specialist engineer administrator
 quick question urgent important update follow-up followup reminder welcome congratulations great good nice awesome
 perfect hmm lol omg btw fyi asap tbh imo np thx pls plz ty yep yup nope nah hiya
+tue tues thu thur thurs health payroll relations procurement operations ops accounts receivable payable logistics dispatch
+warehouse housekeeping reception concierge facilities maintenance apartments apartment residency residences tower towers
 `;
 
 /**
