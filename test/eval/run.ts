@@ -1,11 +1,13 @@
 /** `npm run eval:pii [-- --strict] [-- --misses]`: score the detector on the generated, hand-written and held-out sets (and the first three in capitals). */
 import { DEFAULT_DETECTOR_CONFIG, createDetector } from '../../src/detect/detect.js';
+import type { Detector } from '../../src/detect/types.js';
 import { lexicon } from '../../src/detect/lexicon/index.js';
 import { EVAL_ALLOWLIST, generate, generatorNames } from './generate.js';
 import { handwritten } from './handwritten.js';
 import { heldout } from './heldout.js';
 import { heldout2 } from './heldout2.js';
 import { heldout3 } from './heldout3.js';
+import type { LabeledDoc } from './markup.js';
 import { score, type EvalScore, type Miss } from './score.js';
 
 const strict = process.argv.includes('--strict');
@@ -28,35 +30,26 @@ function misses(list: Miss[]): void {
   for (const m of list.slice(0, 150)) console.log(`  ${m.kind} ${m.type.padEnd(14)} ${m.doc.padEnd(10)} ${JSON.stringify(m.text)}`);
 }
 
-const gm: Miss[] = [];
-const gen = score(generate(), (t) => detector.detect(t), gm);
-print('Generated set (seeded)', gen);
-misses(gm);
-const hm: Miss[] = [];
-const hw = score(handwritten(), (t) => detector.detect(t), hm);
-print('Hand-written set (generalization check)', hw);
-misses(hm);
-const om: Miss[] = [];
-const ho = score(heldout(), (t) => detector.detect(t), om);
-print('Held-out set (customer-support styles, not tuned against)', ho);
-misses(om);
-const o2m: Miss[] = [];
-const ho2 = score(heldout2(), (t) => detector.detect(t), o2m);
-print('Held-out set 2 (customer-support styles, written blind)', ho2);
-misses(o2m);
-const o3m: Miss[] = [];
-const ho3 = score(heldout3(), (t) => detector.detect(t), o3m);
-print('Held-out set 3 (customer-support styles, written blind; scored blind once, see the README)', ho3);
-misses(o3m);
+/** Score one set, print its table (and its misses with --misses). */
+function report(title: string, docs: LabeledDoc[], d: Detector = detector): EvalScore {
+  const list: Miss[] = [];
+  const s = score(docs, (t) => d.detect(t), list);
+  print(title, s);
+  misses(list);
+  return s;
+}
+
+const gen = report('Generated set (seeded)', generate());
+report('Hand-written set (generalization check)', handwritten());
+report('Held-out set (customer-support styles, not tuned against)', heldout());
+report('Held-out set 2 (customer-support styles, written blind)', heldout2());
+report('Held-out set 3 (customer-support styles, written blind; scored blind once, see the README)', heldout3());
 // the same generated, hand-written and held-out texts written all in capitals (forms, SMS, shouting): a robustness
 // check, not a target (texts whose length changes in upper case, "ß" -> "SS", are left out: the spans would move)
 const upper = [...generate(), ...handwritten(), ...heldout()]
   .filter((d) => d.text.toUpperCase().length === d.text.length)
   .map((d) => ({ ...d, text: d.text.toUpperCase() }));
-const upperDetector = createDetector({ ...DEFAULT_DETECTOR_CONFIG, allowlist: EVAL_ALLOWLIST.map((t) => t.toUpperCase()) });
-const um: Miss[] = [];
-print('The same texts in capitals (robustness check)', score(upper, (t) => upperDetector.detect(t), um));
-misses(um);
+report('The same texts in capitals (robustness check)', upper, createDetector({ ...DEFAULT_DETECTOR_CONFIG, allowlist: EVAL_ALLOWLIST.map((t) => t.toUpperCase()) }));
 
 const lex = lexicon();
 const names = generatorNames().map((n) => n.toLowerCase());
