@@ -25,7 +25,7 @@ const STRONG_INTRO = new Cues([
   'author:', 'owner:', 'user:', 'reporter:', 'assignee:', 'requester:', 'agent:', 'by', 'wife', 'husband', 'colleague',
 ]);
 const WEAK_INTRO = new Cues(['with', 'and', 'for', 'to', 'from', 're', 'regarding', 'contact', 'ask', 'tell', 'told', 'thank', 'let', 'met', 'meet', 'email', 'emailed', 'call', 'called', 'cc', 'ping', 'or', 'via', 'like', 'as']);
-const AFTER = new RegExp(`^(?:'s\\b|’s\\b|-(?:san|sama|kun|chan|sensei|senpai|ssi|nim|ji)\\b|,?\\s+(?:${PERSON_AFTER.join('|')})\\b|\\s*\\((?:customer|client|user|cc|me|agent)\\)|\\s*\\(my\\s+(?:husband|wife|son|daughter|mother|father|mom|mum|dad|brother|sister|partner|friend)\\b|,\\s*(?:our|my|the|your)\\s+\\w+|\\s+(?:\\(|<)[^\\s@]+@)`, 'i');
+const AFTER = new RegExp(`^(?:'s\\b|’s\\b|,?\\s+(?:${PERSON_AFTER.join('|')})\\b|\\s*\\((?:customer|client|user|cc|me|agent)\\)|\\s*\\(my\\s+(?:husband|wife|son|daughter|mother|father|mom|mum|dad|brother|sister|partner|friend)\\b|,\\s*(?:our|my|the|your)\\s+\\w+|\\s+(?:\\(|<)[^\\s@]+@)`, 'i');
 const SIGN_OFF_LINE = new RegExp(`^\\s*(?:[-–—~]+\\s*)?(?:${SIGN_OFFS.map((s) => s.replace(/ /g, '\\s+')).join('|')})\\s*[,.!:-]*\\s*$`, 'i');
 /** the characters a sign-off line can start with (lower case; a non-ASCII one is left to the regex) */
 const SIGN_OFF_FIRST = new Set<number>([45, 126, ...SIGN_OFFS.map((w) => w.charCodeAt(0))]);
@@ -263,9 +263,9 @@ const NAME_GAP_AT = /,?[ \t]|\/(?=\p{Lu})/uy;
 
 /**
  * Names with a word in capitals, which the capitalised-run scan does not read: "Name: KOFI MENSAH",
- * "name on card JOHN A SMITH" (no: one-letter words end the name), "PLEASE CALL JOHN SMITH", and the inverted forms of
- * forms and lists, "MARTINEZ, Ana", "NGUYEN, Minh Khoa", "OYELARAN, Babatunde". A sequence of up to four such
- * words on one line (a comma only after the first) is split at ordinary words; a part is a name where
+ * "name on card JOHN SMITH", "PLEASE CALL JOHN SMITH", and the surname-first forms of forms, lists and
+ * bookings: "MARTINEZ, Ana", "NGUYEN, Minh Khoa", "ADEBAYO/TEMI". A sequence of up to six such words on one
+ * line (", " or "/" only after the first) is split at ordinary words; a part is a name where
  *  - it follows a person cue or field key ("Name:", "Cardholder", "customer", "Dear"), or
  *  - it has two or more words, a given name among them, and every word is a known name or an unknown word.
  * A word in capitals must start the sequence, so ordinary capitalised runs are left to the run scan.
@@ -282,13 +282,14 @@ function scanUpperNames(text: string, capitals: readonly number[], out: Finding[
         NAME_GAP_AT.lastIndex = end;
         const gap = NAME_GAP_AT.exec(text);
         if (gap === null) break;
-        const comma = gap[0].charCodeAt(0) === 44 || gap[0] === '/';
-        if (comma && (words.length > 1 || inverted)) break;
+        // (", " and "/" invert the order, surname first: only after the first word, once)
+        const inverts = gap[0].charCodeAt(0) === 44 || gap[0] === '/';
+        if (inverts && (words.length > 1 || inverted)) break;
         NAME_WORD_AT.lastIndex = end + gap[0].length;
         const w = NAME_WORD_AT.exec(text);
         if (w === null) break;
-        if (comma) inverted = true;
-        words.push([w.index, w.index + w[0].length, comma]);
+        if (inverts) inverted = true;
+        words.push([w.index, w.index + w[0].length, inverts]);
         end = w.index + w[0].length;
       }
       next = end;
@@ -316,6 +317,7 @@ function upperNameParts(text: string, words: ReadonlyArray<readonly [number, num
       // (an unknown word in capitals needs four letters and a vowel: "GB", "USD", "WARN" and the like are no names)
       // (a place is a surname after a given name: "DEREK CALDWELL")
       const ordinary = !isName && (e - s < 4 || !/[aeiouy]/.test(plain) || lex.common.has(plain) || STOP.has(plain) || lex.ambiguous.has(plain) || (lex.place.has(plain) && given === 0) || lex.org.has(plain) || ACRONYMS.has(plain) || NOT_A_NAME.has(plain));
+      // (a part ends at an ordinary word, and at an inverting separator once it holds two words)
       if (ordinary || (j > i && (words[j]?.[2] ?? false) && j - i > 1)) break;
       if (isGiven) given++;
       else if (!isName) unknown++;
