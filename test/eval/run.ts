@@ -7,6 +7,7 @@ import { handwritten } from './handwritten.js';
 import { heldout } from './heldout.js';
 import { heldout2 } from './heldout2.js';
 import { heldout3 } from './heldout3.js';
+import { heldout4 } from './heldout4.js';
 import type { LabeledDoc } from './markup.js';
 import { score, type EvalScore, type Miss } from './score.js';
 
@@ -43,7 +44,8 @@ const gen = report('Generated set (seeded)', generate());
 report('Hand-written set (generalization check)', handwritten());
 report('Held-out set (customer-support styles, not tuned against)', heldout());
 report('Held-out set 2 (customer-support styles, written blind)', heldout2());
-report('Held-out set 3 (customer-support styles, written blind; scored blind once, see the README)', heldout3());
+report('Held-out set 3 (customer-support styles, written blind, then tuned against)', heldout3());
+report('Held-out set 4 (customer-support styles, written blind; scored blind once, see the README)', heldout4());
 // the same generated, hand-written and held-out texts written all in capitals (forms, SMS, shouting): a robustness
 // check, not a target (texts whose length changes in upper case, "ß" -> "SS", are left out: the spans would move)
 const upper = [...generate(), ...handwritten(), ...heldout()]
