@@ -93,7 +93,9 @@ export const DOB_POSITIVE = [
   'né le', 'née le', 'nato il', 'nata il', 'nacido el', 'nacida el', 'nacido', 'nacida', 'nascido em',
   'nascida em', 'data di nascita', 'data de nascimento', 'geb.', 'geboren', 'geboren am', 'geboortedatum', 'geboren op', 'ur.',
   'urodzony', 'urodzona', 'data urodzenia', 'doğum tarihi', 'doğum', 'födelsedatum', 'född', 'fødselsdato', 'født',
-  'tanggal lahir', 'lahir', 'seinengappi', 'janma tithi',
+  'tanggal lahir', 'lahir', 'seinengappi', 'janma tithi', 'data nașterii', 'data nasterii', 'datum narození', 'datum narozeni',
+  'syntymäaika', 'ngày sinh', 'ngay sinh', 'tareekh-e-paidaish', 'tareekh e paidaish', 'tareekh el milad', 'paidaish',
+  'születési dátum', 'születési idő', 'született', 'dátum narodenia', 'datum rođenja', 'doğum günü',
 ] as const;
 
 export const IP_NEGATIVE = ['version', 'ver', 'v', 'build', 'release', 'firmware', 'fw', 'sdk', 'app version', 'os', 'oid', 'chrome', 'firefox', 'safari', 'node', 'python', 'package'] as const;

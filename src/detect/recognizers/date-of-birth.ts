@@ -8,6 +8,8 @@ const DATE = new RegExp(
   [
     String.raw`\d{4}[-/.]\d{1,2}[-/.]\d{1,2}`,
     String.raw`\d{1,2}[-/.]\d{1,2}[-/.](?:\d{4}|\d{2})`,
+    // "3. 5. 1977" (Czech, Slovak, German with spaces)
+    String.raw`\d{1,2}\.[ \t]\d{1,2}\.[ \t]\d{4}`,
     String.raw`(?:${MONTHS})\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}`,
     String.raw`\d{1,2}(?:st|nd|rd|th|º)?(?:\s+(?:of|de))?\s+(?:${MONTHS})\.?,?(?:\s+de)?\s+\d{4}`,
     String.raw`\d{1,2}\.\s*(?:${MONTHS})\s+\d{4}`,
@@ -49,10 +51,10 @@ export const dateOfBirthRecognizer: Recognizer = {
 /**
  * The birth cues of other languages (the gate's second half): né/née le, nato/nata il, nacido/a, nascido/a,
  * nascita, nascimento, geb., geboren, geboorte, ur., urodz-, doğum, född, födelse-, født, fødsels, (tanggal) lahir,
- * seinengappi. Grouped by first letter,
+ * seinengappi, data nașterii, datum narození, syntymäaika, ngày sinh, tareekh-e-paidaish, születési, dátum narodenia. Grouped by first letter,
  * no lookbehind first (the engine then stops only at those letters); "ur" must not follow a letter ("your.").
  */
-const BIRTH_CUE_OTHER = /n(?:[ée]e? le|at[oa] il|acid[oa]|ascid[oa]|ascita|ascimento)|geb(?:\.|oren|oorte)|u(?<![a-z]u)(?:r\.|rodz)|doğum|f(?:ödd|ödelse|ødt|ødsels)|lahir|seinengappi/;
+const BIRTH_CUE_OTHER = /n(?:[ée]e? le|at[oa] il|acid[oa]|ascid[oa]|ascita|ascimento)|geb(?:\.|oren|oorte)|u(?<![a-z]u)(?:r\.|rodz)|doğum|f(?:ödd|ödelse|ødt|ødsels)|lahir|seinengappi|naşterii|nașterii|nasterii|narozen|narođen|rođen|syntymä|sinh|paidaish|milad|születés|narodenia/;
 
 /**
  * Does the lower-cased text hold a birth cue word: born, dob, d.o.b, birth, bday, b-day, geburt, naissance,

@@ -49,8 +49,8 @@ const FR_GATE = /rue|avenue|boulevard|bd|place|chemin|allée|impasse|quai|cours|
 const COMPOUND_WORD = /(?:stra(?:ß|ss)e|str\.|weg|gasse|platz|allee|ring|damm|ufer|chaussee|straat|laan|gracht|plein|dijk|steeg|kade|gatan|vägen|gränd|gade|vej|veien|gata|katu|tie|polku|markt|steig|graben)$/i;
 const FR_WORD = /^(?:\s?(?:bis|ter))?,?\s+(?:rue|avenue|boulevard|bd|place|chemin|allée|impasse|quai|cours|route)(?![\p{L}])/iu;
 const UNIT = /^,?\s+(?:Apartment|Apto|Apt|Suite|Ste|Unit|Flat|Floor|Fl|Room|Rm|Building|Bldg|#|Dpto|Depto|Lgh|Whg|m\.|Int\.)\.?\s*#?[\w-]{1,6}/i;
-/** a Spanish or Portuguese floor and door after the house number: ", 3º B", ", 2.º izq.", ", 5ª dcha" */
-const FLOOR = /^,?[ \t]+\d{1,2}\.?[º°ª](?:[ \t]?(?:[A-Z]\b|[Ii]zq(?:uierda)?\.?|[Dd]cha\.?|[Dd]erecha|[Ee]sq\.?|[Dd]to\.?))?/;
+/** a floor and door after the house number: Spanish and Portuguese ", 3º B", ", 2.º izq.", Danish ", 3. tv." */
+const FLOOR = /^,?[ \t]+(?:\d{1,2}\.?[º°ª](?:[ \t]?(?:[A-Z]\b|[Ii]zq(?:uierda)?\.?|[Dd]cha\.?|[Dd]erecha|[Ee]sq\.?|[Dd]to\.?))?|\d{1,2}\.[ \t]?(?:tv|th|mf|sal)\.?)/;
 const LEAD = /(?:Apt|Apartment|Suite|Unit|Flat|Room)\.?\s*#?[\w-]{1,6},?\s+$/i;
 /** ", Springfield, IL 62704" / ", London SW1A 1AA" / ", 10115 Berlin" / ", Austin TX" */
 const CITY_TAIL = [
@@ -278,6 +278,11 @@ function pushAddress(text: string, out: Finding[], seen: Set<number>, start: num
   }
   // (UNIT and every CITY_TAIL pattern start with ",?\s+", POSTCODE_AFTER with ",?[ \t]+", and LEAD ends with "\s+":
   // the character tests spare regex calls that could not match)
+  // "Hämeenkatu 21 B 14": a staircase letter and a flat number
+  if (isAsciiLetterCode(codeAt(text, end - 1)) && codeAt(text, end - 2) === 32) {
+    const flat = /^ \d{1,3}(?=[,\n]|$)/.exec(text.slice(end, end + 5));
+    if (flat !== null) end += flat[0].length;
+  }
   const unit = unitMayFollow(text, end) ? UNIT.exec(text.slice(end, end + 24)) : isAsciiDigitCode(codeAt(text, end + 2)) || isAsciiDigitCode(codeAt(text, end + 1)) ? FLOOR.exec(text.slice(end, end + 20)) : null;
   if (unit) end += unit[0].length;
   if (cityTailMayFollow(text, end)) {
@@ -323,9 +328,9 @@ function romanceKeywordAt(text: string, p: number): boolean {
   return false;
 }
 
-/** one more part of an address after a comma: capitalised words (district, city, region), maybe a postcode (not
- * one that a phone number's next digits follow: "Cork 021 4567890") */
-const PLACE_SEGMENT = /,[ \t]*(\p{Lu}[\p{L}'’.]*(?:[ \t-]+\p{Lu}[\p{L}'’.]*){0,3})(?:[ \t]*[-–/][ \t]*[A-Z]{2,3}\b)?(?:[ \t]*\(\p{Lu}[\p{L}'’.]*\))?([ \t]+(?:[A-Z]{1,2}\d[A-Z\d]?[ \t]?\d[A-Z]{2}|[A-Z]\d[A-Z][ \t]?\d[A-Z]\d|[A-Z]\d{2}[ \t]?[A-Z\d]{4}|\d{3}[ \t]\d{2}|\d{2,6}(?:-\d{3,4})?W?)(?![\w]|[ \t.-]?\d))?/uy;
+/** one more part of an address after a comma: capitalised words (district, city, region; not a postcode's letters,
+ * "CB22"), maybe a postcode (not one that a phone number's next digits follow: "Cork 021 4567890") */
+const PLACE_SEGMENT = /,[ \t]*(\p{Lu}[\p{Ll}'’.][\p{L}'’.]*(?:[ \t-]+\p{Lu}[\p{Ll}'’.][\p{L}'’.]*){0,3})(?:[ \t]*[-–/][ \t]*[A-Z]{2,3}\b)?(?:[ \t]*\(\p{Lu}[\p{L}'’.]*\))?([ \t]+(?:[A-Z]{1,2}\d[A-Z\d]?[ \t]?\d[A-Z]{2}|[A-Z]\d[A-Z][ \t]?\d[A-Z]\d|[A-Z]\d{2}[ \t]?[A-Z\d]{4}|\d{3}[ \t]\d{2}|\d{2,6}(?:-\d{3,4})?W?)(?![\w]|[ \t.-]?\d))?/uy;
 /** a postcode alone, or before the city: ", 8001", ", 01304-001", ", 00-543 Warszawa", ", D6W Y2K7" */
 const POSTCODE_SEGMENT = /,[ \t]*(?:\d{4,6}(?:-\d{3,4})?|\d{2}-\d{3}|\d{3}[ \t]\d{2}|[A-Z]\d[\dW][ \t]?[A-Z\d]{4}|[A-Z]\d[A-Z]\s?\d[A-Z]\d)(?![\w-]|[ \t.]?\d)(?:[ \t]+\p{Lu}[\p{L}'’-]*(?:[ \t]\p{Lu}[\p{L}'’-]*){0,2})?/uy;
 

@@ -128,6 +128,9 @@ describe('pattern recognizers', () => {
     expect(types('delivered on 03/04/2024')).not.toContain('DATE_OF_BIRTH');
     expect(found('Födelsedatum 1991-04-22.')).toContainEqual(['DATE_OF_BIRTH', '1991-04-22']);
     expect(found('Tanggal lahir 17 Agustus 1989')).toContainEqual(['DATE_OF_BIRTH', '17 Agustus 1989']);
+    expect(found('Datum narození: 3. 5. 1977')).toContainEqual(['DATE_OF_BIRTH', '3. 5. 1977']);
+    expect(found('Ngày sinh: 05/01/1996')).toContainEqual(['DATE_OF_BIRTH', '05/01/1996']);
+    expect(types('Delivered 3. 5. 2024 to the depot')).not.toContain('DATE_OF_BIRTH');
   });
   it('date of birth in other languages', () => {
     expect(found('Camille Lefèvre, née le 14/02/1988 à Lyon')).toContainEqual(['DATE_OF_BIRTH', '14/02/1988']);
@@ -156,6 +159,9 @@ describe('pattern recognizers', () => {
     expect(found('Endereço: Rua Augusta 1508, apto 62, Consolação, São Paulo - SP, 01304-001. Meu')).toContainEqual(['STREET_ADDRESS', 'Rua Augusta 1508, apto 62, Consolação, São Paulo - SP, 01304-001']);
     expect(found('na ul. Mokotowska 48 m. 7, 00-543 Warszawa. Telefon')).toContainEqual(['STREET_ADDRESS', 'ul. Mokotowska 48 m. 7, 00-543 Warszawa']);
     expect(found('Gruber, Mariahilfer Straße 88/2/14, 1070 Wien. Handy')).toContainEqual(['STREET_ADDRESS', 'Mariahilfer Straße 88/2/14, 1070 Wien']);
+    expect(found('Address: 4 Church Close, Great Shelford, Cambridge CB22 5EL\n')).toContainEqual(['STREET_ADDRESS', '4 Church Close, Great Shelford, Cambridge CB22 5EL']);
+    expect(found('flyttet til Nørrebrogade 142, 3. tv., 2200 København N, så')).toContainEqual(['STREET_ADDRESS', 'Nørrebrogade 142, 3. tv., 2200 København N']);
+    expect(found('osoite: Hämeenkatu 21 B 14, 33200 Tampere\n')).toContainEqual(['STREET_ADDRESS', 'Hämeenkatu 21 B 14, 33200 Tampere']);
     // the European forms in capitals
     expect(found('SHIP TO CALLE DE TOLEDO 103, 28018 MADRID. THANKS')).toContainEqual(['STREET_ADDRESS', 'CALLE DE TOLEDO 103, 28018 MADRID']);
     expect(found('ADDRESS: SCHÖNHAUSER ALLEE 36, 10435 BERLIN')).toContainEqual(['STREET_ADDRESS', 'SCHÖNHAUSER ALLEE 36, 10435 BERLIN']);
