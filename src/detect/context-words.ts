@@ -112,6 +112,11 @@ export const SIGN_OFFS = [
   'kind regards', 'warm regards', 'warmest regards', 'best wishes', 'best', 'all the best', 'cheers', 'sincerely', 'yours sincerely',
   'yours truly', 'yours faithfully', 'respectfully', 'take care', 'talk soon', 'speak soon', 'thank you kindly', 'with thanks',
   'ta', 'br', 'brgds', 'rgds', 'mfg', 'viele grüße', 'cordialement', 'saludos', 'un saludo', 'groetjes', 'hälsningar', 'pozdrawiam',
+  // other languages
+  'mit freundlichen grüßen', 'freundliche grüße', 'beste grüße', 'liebe grüße', 'bien cordialement', 'bien à vous', 'belle journée',
+  'distinti saluti', 'cordiali saluti', 'saluti', 'un saluto', 'atentamente', 'saludos cordiales', 'atenciosamente', 'cumprimentos',
+  'met vriendelijke groet', 'vriendelijke groet', 'venlig hilsen', 'med vänlig hälsning', 'vänliga hälsningar', 'mvh',
+  'ystävällisin terveisin', 's pozdravem', 'pozdrawiam serdecznie', 'saygılarımla', 'terima kasih', 'salamat po', 'cu stimă',
 ] as const;
 
 /** Phrases directly before a name. */

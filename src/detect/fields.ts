@@ -11,7 +11,7 @@ export const LOCATION_KEY =
 
 /** keys and column headers whose values are people */
 export const PERSON_FIELD_KEY =
-  /^(?:(?:customer|client|contact|account|card|primary|billing|shipping|emergency)?_?(?:name|holder|person)|customer|client|contact|full_?name|fullname|first_?name|last_?name|given_?name|family_?name|surname|assignee|assigned_?to|requester|requested_?by|reporter|reported_?by|submitted_?by|owner|agent|employee|passenger|guest|patient|tenant|applicant|recipient|sender|attn|nombre|nombre_?completo|apellidos?|nom|pr[eé]nom|nome|cognome|vorname|nachname|naam|achternaam|imie|nazwisko|author|user_?name|requestor|caller|buyer|member|student|driver|beneficiary|signatory|signed_?by)$/u;
+  /^(?:(?:customer|client|contact|account|card|primary|billing|shipping|emergency)?_?(?:name|holder|person)|customer|client|contact|full_?name|fullname|first_?name|last_?name|given_?name|family_?name|surname|assignee|assigned_?to|requester|requested_?by|reporter|reported_?by|submitted_?by|owner|agent|employee|passenger|guest|patient|tenant|applicant|recipient|sender|attn|nombre|nombre_?completo|apellidos?|nom|pr[eé]nom|nome|cognome|vorname|nachname|naam|achternaam|imie|nazwisko|nama(?:_lengkap|_penerima)?|ad[ıi]|soyad[ıi]?|ad_soyad|jm[eé]no|nimi|navn|namn|nom_complet|nome_completo|author|user_?name|requestor|caller|buyer|member|student|driver|beneficiary|signatory|signed_?by)$/u;
 
 /** The key or column of the value starting at `start` ('' if none); lower case. */
 export function fieldKeyAt(text: string, start: number): string {

@@ -27,7 +27,7 @@ const CAP_WORD =
   /(?<![\p{L}\p{N}_@'’.\/\\-])(?:\p{Lu}[\p{Ll}\p{M}]*(?:['’]?\p{Lu}[\p{Ll}\p{M}]+)?(?:['’]\p{Ll}+)?(?:-\p{Lu}?[\p{Ll}\p{M}]+)*)(?![\p{L}\p{N}@_\/\\]|\.[\p{L}\p{N}])/gu;
 /** honorifics written after a name with a hyphen: "Yamamoto-san", "Tanaka-sensei", "Minji-ssi" */
 export const HONORIFIC_AFTER = new Set(['san', 'sama', 'kun', 'chan', 'sensei', 'senpai', 'ssi', 'nim', 'ji']);
-const PARTICLES = new Set(['van', 'von', 'de', 'der', 'den', 'da', 'das', 'do', 'dos', 'del', 'della', 'di', 'du', 'la', 'le', 'bin', 'binti', 'ibn', 'al', 'el', 'ter', 'ten', 'af', 'zu', 'y', 'e', 'st.', 'ben', 'bint', 'ap', 'mac', 'ní', 'ni', 'nic', 'ó', "o'"]);
+const PARTICLES = new Set(['van', 'von', 'de', 'der', 'den', 'da', 'das', 'do', 'dos', 'del', 'della', 'di', 'du', 'la', 'le', 'bin', 'binti', 'ibn', 'al', 'el', 'ter', 'ten', 'af', 'zu', 'y', 'e', 'st.', 'ben', 'bint', 'ap', 'mac', 'ní', 'ni', 'nic', 'ó', "o'", 'dela', 'delos', 'de los', 'de las']);
 
 let memoText: string | undefined;
 let memoRuns: readonly Run[] = [];

@@ -49,7 +49,7 @@ entrega fatura pagamento reembolso conta endereço atendimento
 goedemorgen goedemiddag bedankt dank groeten vriendelijke groet geachte beste mevrouw meneer ik wij jij jullie
 mijn uw onze het een en maar bestelling levering factuur betaling terugbetaling rekening klantenservice klant
 dzień dobry dziękuję pozdrawiam szanowni szanowny szanowna pani jestem zamówienie dostawa faktura płatność
-merhaba teşekkürler saygılarımla sayın hanım bey sipariş teslimat fatura ödeme
+merhaba teşekkürler saygılarımla sayın hanım bey sipariş teslimat fatura ödeme adım benim
 hej tack hälsningar vänliga med vänlig hilsen mvh
 montag dienstag mittwoch donnerstag freitag samstag sonntag januar februar märz juni juli oktober dezember
 lunes martes miércoles jueves viernes sábado enero febrero marzo mayo junio septiembre octubre noviembre diciembre

@@ -20,7 +20,7 @@ const STRONG_INTRO = new Cues([
   'forwarded by', 'submitted by', 'reported by', 'requested by', 'approved by', 'created by', 'opened by', 'written by', 'sent by',
   'technician', 'from:', 'to:', 'cc:', 'named', 'called', 'dear', 'hi', 'hello', 'hey', 'thanks', 'thank you', 'cheers',
   'brother', 'sister', 'son', 'daughter', 'mother', 'father', 'mom', 'mum', 'dad', 'grandson', 'granddaughter', 'nephew', 'niece',
-  'cousin', 'fiancé', 'fiancée', 'boyfriend', 'girlfriend',
+  'cousin', 'fiancé', 'fiancée', 'boyfriend', 'girlfriend', 'operator', 'adım', 'adi', 'nama',
   'regards', 'best', 'sincerely', 'greetings', 'good morning', 'good afternoon', 'good evening', 'morning', 'welcome', 'bye', 'hiya',
   'author:', 'owner:', 'user:', 'reporter:', 'assignee:', 'requester:', 'agent:', 'by', 'wife', 'husband', 'colleague',
 ]);

@@ -178,6 +178,12 @@ describe('names and places', () => {
     expect(found('Many thanks,\nNiamh Ó Súilleabháin')).toContainEqual(['PERSON', 'Niamh Ó Súilleabháin']);
     expect(found('IBAN DE92 3506 8760 6838 6942 72, Kontoinhaber Jürgen Oberländer.')).toContainEqual(['PERSON', 'Jürgen Oberländer']);
     expect(found('Emergency contact: Blessing Nwosu, 07539 442 801')).toContainEqual(['PERSON', 'Blessing Nwosu']);
+    // sign-offs, particles, field keys and intros of other languages
+    expect(found('Distinti saluti\nG. Marchetti')).toContainEqual(['PERSON', 'G. Marchetti']);
+    expect(found('Venlig hilsen\nMette Østergaard')).toContainEqual(['PERSON', 'Mette Østergaard']);
+    expect(found('Sender: Maricel dela Cruz, nasa Dubai')).toContainEqual(['PERSON', 'Maricel dela Cruz']);
+    expect(found('Nama penerima: Dewi Anggraini Putri\nAlamat')).toContainEqual(['PERSON', 'Dewi Anggraini Putri']);
+    expect(found('Adım Elif Nur Yıldırım, telefonum')).toContainEqual(['PERSON', 'Elif Nur Yıldırım']);
     expect(found('hey its jake here')).toContainEqual(['PERSON', 'jake']);
     expect(found('ok so my husband bill will call you tomorrow')).toContainEqual(['PERSON', 'bill']);
     expect(found('my wife grace said the order is wrong')).toContainEqual(['PERSON', 'grace']);
