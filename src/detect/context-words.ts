@@ -72,7 +72,8 @@ export const PHONE_NEGATIVE = [
   'nr', 'nr.', 'no.', 'nº', 'n°', 'n.º', 'bestellung', 'bestellnummer', 'auftrag', 'auftragsnummer', 'rechnung', 'rechnungsnummer',
   'kundennummer', 'sendung', 'sendungsnummer', 'vorgang', 'aktenzeichen', 'pedido', 'factura', 'fatura', 'encomenda', 'commande',
   'facture', 'dossier', 'ordine', 'fattura', 'pratica', 'bestelling', 'bestelnummer', 'factuur', 'zamówienie', 'faktura', 'sipariş',
-  'plz', 'cap', 'código postal', 'code postal',
+  'plz', 'cap', 'código postal', 'code postal', 'takip', 'takip numarası', 'beställning', 'ordernummer', 'tilaus', 'tilausnumero',
+  'seguimiento', 'suivi', 'sendungsverfolgung', 'objednávka', 'comanda', 'comandă', 'zamówienia', 'numer zamówienia', 'rastreio',
 ] as const;
 
 export const PHONE_POSITIVE = [

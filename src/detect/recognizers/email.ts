@@ -22,7 +22,8 @@ const ROLE_MAILBOXES = new Set(
   refunds claims privacy security legal compliance dpo gdpr admin administrator root team office reception careers jobs hr
   press media marketing newsletter news booking bookings reservations it ops devops system systems
   kundenservice kundendienst kontakt service-client serviceclient clientes cliente atencionalcliente contacto assistenza servizioclienti
-  contatto klantenservice klantendienst obsluga destek iletisim suporte atendimento`.split(/\s+/),
+  contatto klantenservice klantendienst obsluga destek iletisim suporte atendimento facturen facturas factures rechnungen
+  fatture faturas kundeservice kundservice asiakaspalvelu`.split(/\s+/),
 );
 
 /** E-mail addresses: scans from each '@' outwards (cheaper than a regex over the whole text). */

@@ -81,8 +81,9 @@ function capitalPlaces(text: string, capitals: readonly number[], lex: ReturnTyp
 }
 
 /** "the Denver model", "the Oslo sofa bed", "our Paris collection": a place name used as a product's */
-const PRODUCT_AFTER = /^[ \t]+(?:model|line|series|edition|collection|range|sofa|bed|chair|table|desk|lamp|recliner|bag|jacket|shoes?|boots?|set|kit|bundle|package|plan|tier|version|variant|style|design|frame|mattress|watch|phone|laptop|tablet|bike)s?\b/i;
-const PRODUCT_BEFORE = /(?:^|[^\p{L}])(?:the|our|a|an|this|that)[ \t]+$/iu;
+const PRODUCT_AFTER = /^[ \t]+(?:model|line|series|edition|collection|range|sofa|bed|chair|armchair|table|desk|lamp|recliner|rug|bench|cabinet|shelf|stool|sideboard|bag|jacket|shoes?|boots?|set|kit|bundle|package|plan|tier|version|variant|style|design|frame|mattress|watch|phone|laptop|tablet|bike)s?\b/i;
+/** an article or a table cell's start before the name ("| Georgia armchair |") */
+const PRODUCT_BEFORE = /(?:(?:^|[^\p{L}])(?:the|our|a|an|this|that)[ \t]+|(?:^|\n|\|)[ \t]*)$/iu;
 function productNamed(text: string, start: number, end: number): boolean {
   return PRODUCT_AFTER.test(text.slice(end, end + 16)) && PRODUCT_BEFORE.test(text.slice(Math.max(0, start - 8), start));
 }

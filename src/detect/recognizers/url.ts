@@ -13,6 +13,8 @@ const PLACEHOLDER_PASSWORD = /^(?:password|passwd|pass|pwd|secret|changeme|chang
 
 /** a URL whose host is this machine: localhost, 127.x.x.x, 0.0.0.0, [::1] */
 const LOCAL_HOST = /^[a-z][a-z0-9+.-]*:\/\/(?:[^/?#@\s]*@)?(?:localhost|127(?:\.\d{1,3}){3}|0\.0\.0\.0|\[::1\])(?![\w.-])/i;
+/** a template's URL: a reserved example domain (RFC 2606: .example, .invalid, .test) or a HOST placeholder */
+const TEMPLATE_HOST = /^[a-z][a-z0-9+.-]*:\/\/(?:[^/?#@\s]*@)?(?:[^/?#:\s]*\.(?:example|invalid|test)|HOST|YOUR[-_]HOST|<[^>]*>)(?![\w.-])/;
 
 /** . , ; : ! ? ) ] ' * (was the regex /[.,;:!?)\]'*]$/ on the whole URL at each step) */
 const isTrailingCode = (c: number): boolean => c === 46 || c === 44 || c === 59 || c === 58 || c === 33 || c === 63 || c === 41 || c === 93 || c === 39 || c === 42;
@@ -57,8 +59,9 @@ export const urlRecognizer: Recognizer = {
         // (every PERSONAL_PARAM match has a '=': a URL without one is not asked)
         conf = 0.99;
       }
-      // a URL of this machine ("http://localhost:8080/healthz", "postgres://USER:PASSWORD@127.0.0.1/app") names nobody
-      if (LOCAL_HOST.test(raw)) conf = 0.3;
+      // a URL of this machine ("http://localhost:8080/healthz", "postgres://USER:PASSWORD@127.0.0.1/app") or of a
+      // template ("https://your-domain.example", "postgres://USER:PASSWORD@HOST:5432/DBNAME") names nobody
+      if (LOCAL_HOST.test(raw) || TEMPLATE_HOST.test(raw)) conf = 0.3;
       out.push(finding('URL', start, end, conf, 'url'));
     }
   },

@@ -117,7 +117,7 @@ describe('pattern recognizers', () => {
     expect(found('db postgres://app:S3cret@db.internal/x', d)).toContainEqual(['SECRET', 'S3cret']);
     expect(found('https://x.io/r?email=ana@uol.com.br', d)).toContainEqual(['EMAIL', 'ana@uol.com.br']);
     // this machine's URLs, and a template's password slot
-    for (const t of ['health_url: http://localhost:8080/healthz', 'API_BASE=http://127.0.0.1:3000', 'DATABASE_URL=postgres://USER:PASSWORD@localhost:5432/app']) {
+    for (const t of ['health_url: http://localhost:8080/healthz', 'API_BASE=http://127.0.0.1:3000', 'DATABASE_URL=postgres://USER:PASSWORD@localhost:5432/app', 'APP_URL=https://your-domain.example', 'DATABASE_URL=postgres://USER:PASSWORD@HOST:5432/DBNAME']) {
       expect(types(t)).not.toContain('URL');
       expect(types(t)).not.toContain('SECRET');
     }
@@ -206,6 +206,7 @@ describe('names and places', () => {
     expect(found('I LIVE IN BERLIN AND MOVED FROM NEW YORK')).toEqual([['LOCATION', 'BERLIN'], ['LOCATION', 'NEW YORK']]);
     // a place's name on a product, and Spanish words that are also places
     expect(types('Our bestsellers: the Denver model recliner and the Oslo sofa bed')).not.toContain('LOCATION');
+    expect(types('| Georgia armchair | bouclé, cream | €899 |')).not.toContain('LOCATION');
     expect(types('Las devoluciones se aceptan. Para cualquier duda, llámenos.')).not.toContain('LOCATION');
   });
   it('names in capitals, and surname-first forms', () => {
