@@ -402,7 +402,8 @@ function scoreSegment(text: string, toks: readonly Token[], i: number, j: number
       if (lex.place.has(first.lower) && PLACE_INTRO.endsAtSpaced(text, at, 40)) conf = 0;
       break;
     case 'g':
-      if ((strong === -1 ? (strong = strongCueAt(text, cuePrefix, first.start, last.end)) : strong) === 1) conf = 0.85;
+      // (after a speaker's label, "Agent: Hope you're well!", "Agent: Will do.", the word opens what is said: asked)
+      if ((strong === -1 ? (strong = strongCueAt(text, cuePrefix, first.start, last.end)) : strong) === 1) conf = afterLabel(text, at) && !fieldEndsAt(text, last.end) ? (ambiguousIsPerson(text, first) ? 0.7 : 0) : 0.85;
       else if (DETERMINER.endsAtSpaced(text, at, 40)) conf = 0;
       else if (atStart || afterCueAt(text, last.end)) conf = ambiguousIsPerson(text, first) ? 0.7 : 0;
       else conf = 0;
@@ -554,6 +555,13 @@ let memoProductRecord = false;
 
 function strongCueAt(text: string, cuePrefix: string, start: number, end: number): number {
   return cuePrefix !== '' || TITLE.endsAt(text, start, 40) || STRONG_INTRO.endsAt(text, start, 40) || signOffBefore(text, start, end) || honorificAt(text, end) ? 1 : 0;
+}
+
+/** a ':' before `at` (spaces and tabs between): a label, "Agent: ...", "Name: ..." */
+function afterLabel(text: string, at: number): boolean {
+  let k = at - 1;
+  while (k >= 0 && (text.charCodeAt(k) === 32 || text.charCodeAt(k) === 9)) k--;
+  return k >= 0 && text.charCodeAt(k) === 58;
 }
 
 /** "-san", "-sensei", "-ssi" right after a name */
