@@ -22,6 +22,7 @@ quick question urgent important update follow-up followup reminder welcome congr
 perfect hmm lol omg btw fyi asap tbh imo np thx pls plz ty yep yup nope nah hiya
 tue tues thu thur thurs health payroll relations procurement operations ops accounts receivable payable logistics dispatch
 warehouse housekeeping reception concierge facilities maintenance apartments apartment residency residences tower towers
+admissions registrar bursar enrollment enrolment
 `;
 
 /**
@@ -50,6 +51,7 @@ goedemorgen goedemiddag bedankt dank groeten vriendelijke groet geachte beste me
 mijn uw onze het een en maar bestelling levering factuur betaling terugbetaling rekening klantenservice klant
 dzień dobry dziękuję pozdrawiam szanowni szanowny szanowna pani jestem zamówienie dostawa faktura płatność
 merhaba teşekkürler saygılarımla sayın hanım bey sipariş teslimat fatura ödeme adım benim
+bună buna ziua mulțumesc doamna domnul
 hej tack hälsningar vänliga med vänlig hilsen mvh
 montag dienstag mittwoch donnerstag freitag samstag sonntag januar februar märz juni juli oktober dezember
 lunes martes miércoles jueves viernes sábado enero febrero marzo mayo junio septiembre octubre noviembre diciembre

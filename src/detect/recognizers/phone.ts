@@ -162,6 +162,8 @@ function score(raw: string, text: string, start: number): number {
   if (n <= 10 && raw.length - n === 2 && DATE_LIKE.test(raw) && !/^\d{3}[ .-]\d{3}[ .-]\d{4}$/.test(raw)) return 0;
   if (dashes >= 2 && /\d{4}-\d{2}-\d{2}/.test(raw)) return 0; // ISO date
   if (slashes >= 2 && /\d\/\d{1,2}\/\d/.test(raw)) return 0;
+  // a date and the hour of a time stamp ("[10-04-2024 11:02]"): a time's ':' right after the number
+  if (text.charCodeAt(start + raw.length) === 58 && /^\d{1,2}[-./]\d{1,2}[-./]\d{2,4}[ T]\d{1,2}$/.test(raw)) return 0;
   // ("case number is 04418227": a generic cue does not outweigh a word that names another kind of number)
   const strongPositive = POSITIVE.near(text, start - 36, start);
   const negative = !strongPositive && NEGATIVE.near(text, start - 36, start);

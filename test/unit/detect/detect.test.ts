@@ -68,7 +68,7 @@ describe('pattern recognizers', () => {
     expect(types('order #4829103344 shipped')).not.toContain('PHONE');
     expect(types('due 2024-03-15 and 12/03/2024')).not.toContain('PHONE');
     expect(types('tracking number 940011189922385')).not.toContain('PHONE');
-    for (const t of ['Vielen Dank für Ihre Bestellung Nr. 4410-2291.', 'spoke w/ Venkatesh (acct 7781-220).', 'Ihre Bestellung 302-4417789-2210 wurde versandt', 'Your case number is 04418227.']) expect(types(t)).not.toContain('PHONE');
+    for (const t of ['Vielen Dank für Ihre Bestellung Nr. 4410-2291.', 'spoke w/ Venkatesh (acct 7781-220).', 'Ihre Bestellung 302-4417789-2210 wurde versandt', 'Your case number is 04418227.', '[10-04-2024 11:02] Van Dijk: Goedemiddag']) expect(types(t)).not.toContain('PHONE');
     expect(found('naman po, my number is 0917 462 8830')).toContainEqual(['PHONE', '0917 462 8830']);
     expect(found('Si no puedes venir llama al +34 612 48 90 37.')).toContainEqual(['PHONE', '+34 612 48 90 37']);
     expect(found('Darnell Price | Price Family Law LLP | +1 617-902-4418')).toContainEqual(['PHONE', '+1 617-902-4418']);
@@ -159,6 +159,7 @@ describe('pattern recognizers', () => {
     expect(found('Endereço: Rua Augusta 1508, apto 62, Consolação, São Paulo - SP, 01304-001. Meu')).toContainEqual(['STREET_ADDRESS', 'Rua Augusta 1508, apto 62, Consolação, São Paulo - SP, 01304-001']);
     expect(found('na ul. Mokotowska 48 m. 7, 00-543 Warszawa. Telefon')).toContainEqual(['STREET_ADDRESS', 'ul. Mokotowska 48 m. 7, 00-543 Warszawa']);
     expect(found('Gruber, Mariahilfer Straße 88/2/14, 1070 Wien. Handy')).toContainEqual(['STREET_ADDRESS', 'Mariahilfer Straße 88/2/14, 1070 Wien']);
+    expect(found('Adresse de facturation : Avenue Louise 231, boîte 5, 1050 Ixelles.')).toContainEqual(['STREET_ADDRESS', 'Avenue Louise 231, boîte 5, 1050 Ixelles']);
     expect(found('Address: 4 Church Close, Great Shelford, Cambridge CB22 5EL\n')).toContainEqual(['STREET_ADDRESS', '4 Church Close, Great Shelford, Cambridge CB22 5EL']);
     expect(found('flyttet til Nørrebrogade 142, 3. tv., 2200 København N, så')).toContainEqual(['STREET_ADDRESS', 'Nørrebrogade 142, 3. tv., 2200 København N']);
     expect(found('osoite: Hämeenkatu 21 B 14, 33200 Tampere\n')).toContainEqual(['STREET_ADDRESS', 'Hämeenkatu 21 B 14, 33200 Tampere']);
