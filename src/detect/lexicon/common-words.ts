@@ -77,7 +77,7 @@ dale glen heath mercy patience prudence charity constance unity trinity justice 
 sterling chance lucky rusty buddy gale grant herb ward forest pierce rocky sonny tucker gage hardy jewel jolly
 norm dash kit bud fern flora fawn lark robin wren jay finch hawk drake fox wolf bear buck colt
 ace bo al ed
-alexa siri cortana bixby blessing precious favour godswill goodness
+alexa siri cortana bixby blessing precious favour godswill goodness jan
 `;
 
 export function wordSet(list: string): Set<string> {

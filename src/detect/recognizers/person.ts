@@ -703,7 +703,7 @@ function scanLowercase(text: string, out: Finding[]): void {
 
 /** Vietnamese family names, and the middle names that mark the "family middle given" order */
 const VN_SURNAMES = new Set(['nguyen', 'nguyễn', 'tran', 'trần', 'pham', 'phạm', 'hoang', 'hoàng', 'huynh', 'huỳnh', 'phan', 'vu', 'vũ', 'vo', 'võ', 'dang', 'đặng', 'bui', 'bùi', 'do', 'đỗ', 'ho', 'hồ', 'ngo', 'ngô', 'duong', 'dương', 'ly', 'lý', 'le', 'lê', 'dinh', 'đinh', 'truong', 'trương', 'trinh', 'trịnh', 'doan', 'đoàn', 'lam', 'lâm', 'luong', 'lương', 'mai', 'cao', 'dao', 'đào', 'ha', 'hà', 'ta', 'tạ', 'chau', 'châu', 'quach', 'quách', 'thai', 'thái', 'vuong', 'vương', 'tang', 'tăng', 'kieu', 'kiều', 'la', 'tieu', 'tiêu']);
-const VN_GIVEN = new Set(['an', 'anh', 'ba', 'bao', 'binh', 'chi', 'cuong', 'dung', 'duc', 'dat', 'giang', 'ha', 'hai', 'hanh', 'hieu', 'hoa', 'hoang', 'hung', 'huong', 'huy', 'khanh', 'khoa', 'lan', 'linh', 'loan', 'long', 'mai', 'minh', 'my', 'nam', 'nga', 'ngoc', 'nhung', 'oanh', 'phong', 'phuong', 'quang', 'quan', 'quynh', 'son', 'tam', 'thanh', 'thao', 'thu', 'thuy', 'tien', 'trang', 'trung', 'tuan', 'tu', 'uyen', 'van', 'viet', 'vy', 'xuan', 'yen', 'hang', 'hien', 'hoai', 'kien', 'lien', 'luan', 'nhi', 'phuc', 'sang', 'tai', 'thi', 'thinh', 'toan', 'tri', 'vinh']);
+const VN_GIVEN = new Set(['an', 'anh', 'ba', 'bao', 'binh', 'chi', 'cuong', 'dung', 'duc', 'dat', 'giang', 'ha', 'hai', 'hanh', 'hieu', 'hoa', 'hoang', 'hung', 'huong', 'huy', 'khanh', 'khoa', 'lan', 'linh', 'loan', 'long', 'mai', 'minh', 'my', 'nam', 'nga', 'ngoc', 'nhung', 'oanh', 'phong', 'phuong', 'quang', 'quan', 'quynh', 'son', 'tam', 'thanh', 'thao', 'thu', 'thuy', 'tien', 'trang', 'trung', 'tuan', 'tu', 'uyen', 'van', 'viet', 'vy', 'xuan', 'yen', 'hang', 'hien', 'hoai', 'kien', 'lien', 'luan', 'nhi', 'phuc', 'sang', 'tai', 'thi', 'thinh', 'toan', 'tri', 'vinh', 'ha', 'hue', 'ngan', 'nhu', 'diep', 'dao', 'hau', 'khoi', 'loc', 'nhan', 'quoc', 'son', 'thang', 'tho', 'truc']);
 const VN_MIDDLES: ReadonlyArray<readonly [string, string]> = [[' van ', ''], [' thi ', ''], [' văn ', 'ă'], [' thị ', 'ị']];
 /** either plain middle name: one regex pass is cheaper than two searches for a pattern that starts with a space */
 const VN_PLAIN = / (?:van|thi) /;
@@ -743,7 +743,7 @@ function scanVietnamese(text: string, lower: string, nonAscii: boolean, out: Fin
       // the text's own casing must be consistent: all lower case, or each word capitalised
       const span = text.slice(s, end);
       if (span !== span.toLowerCase() && !/^(?:\p{Lu}+|\p{Lu}\p{Ll}*)(?: \p{Lu}\p{Ll}*)+$/u.test(span)) continue;
-      out.push(finding('PERSON', s, end, 0.9, 'person.vietnamese'));
+      out.push(finding('PERSON', s, end, 0.93, 'person.vietnamese'));
     }
   }
 }

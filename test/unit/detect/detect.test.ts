@@ -185,6 +185,9 @@ describe('names and places', () => {
     expect(found('Sender: Maricel dela Cruz, nasa Dubai')).toContainEqual(['PERSON', 'Maricel dela Cruz']);
     expect(found('Nama penerima: Dewi Anggraini Putri\nAlamat')).toContainEqual(['PERSON', 'Dewi Anggraini Putri']);
     expect(found('Adım Elif Nur Yıldırım, telefonum')).toContainEqual(['PERSON', 'Elif Nur Yıldırım']);
+    expect(found('"full_name": "Nguyen Thi Thu Ha",')).toContainEqual(['PERSON', 'Nguyen Thi Thu Ha']);
+    expect(found('Naam: Hendrik Jan Verhoeven (roepnaam Henk)')).toContainEqual(['PERSON', 'Hendrik Jan Verhoeven']);
+    expect(types('Jan 15, 2024 was the date. Invoices for Jan and Feb.')).not.toContain('PERSON');
     expect(found('hey its jake here')).toContainEqual(['PERSON', 'jake']);
     expect(found('ok so my husband bill will call you tomorrow')).toContainEqual(['PERSON', 'bill']);
     expect(found('my wife grace said the order is wrong')).toContainEqual(['PERSON', 'grace']);
