@@ -208,6 +208,22 @@ function isUpperChar(text: string, i: number): boolean {
   return ch !== ch.toLowerCase();
 }
 
+/**
+ * Is the text German, where every noun is capitalised (so a capitalised word the lists do not know says little)?
+ * Three or more of its commonest function words. Memoised for the last text.
+ */
+export function capitalisesNouns(lower: string): boolean {
+  if (lower === nounsMemoText) return nounsMemo;
+  let hits = 0;
+  for (const w of GERMAN_FUNCTION_WORDS) if (lower.includes(w) && ++hits >= 3) break;
+  nounsMemoText = lower;
+  nounsMemo = hits >= 3;
+  return nounsMemo;
+}
+const GERMAN_FUNCTION_WORDS = [' der ', ' die ', ' das ', ' und ', ' nicht ', ' ich ', ' ist ', ' mit ', ' sie ', ' wir ', ' ein ', ' eine ', ' für ', ' auf ', ' den ', ' dem '];
+let nounsMemoText: string | undefined;
+let nounsMemo = false;
+
 function classify(lower: string, word: string, lex: ReturnType<typeof lexicon>): WordClass {
   if (/['’](?:m|re|ve|ll|d|t)$/.test(lower)) return 'C';
   if (lex.given.has(lower)) return lex.ambiguous.has(lower) || lex.common.has(lower) ? 'g' : 'G';

@@ -1,7 +1,7 @@
 import { Cues, LOCATION_INTRO } from '../context-words.js';
 import { lexicon } from '../lexicon/index.js';
 import { fieldKeyAt, fieldEndsAt, isFieldStart, LOCATION_KEY, lowerFieldValues } from '../fields.js';
-import { capitalisedRuns, capitalWordRuns, type Token } from '../proper-nouns.js';
+import { capitalisedRuns, capitalisesNouns, capitalWordRuns, type Token } from '../proper-nouns.js';
 import type { Finding } from '../types.js';
 import { finding, type Recognizer } from './recognizer.js';
 
@@ -146,7 +146,7 @@ export const locationRecognizer: Recognizer = {
           out.push(finding('LOCATION', t.start, matchEnd, conf, 'location.lexicon'));
           state.lastLocEnd = matchEnd;
           i = matchJ;
-        } else if (t.cls === 'U' && !isDemonym(t.lower) && ((STRONG_INTRO.endsAt(text, t.start, 24) && STRONG_INTRO.endsAt(text, t.start, charsBackToLineStart(text, t.start, 24))) || (!t.sentenceStart && PREP.endsAtSpaced(text, t.start, 24)))) {
+        } else if (t.cls === 'U' && !isDemonym(t.lower) && ((STRONG_INTRO.endsAt(text, t.start, 24) && STRONG_INTRO.endsAt(text, t.start, charsBackToLineStart(text, t.start, 24))) || (!t.sentenceStart && PREP.endsAtSpaced(text, t.start, 24) && !capitalisesNouns(scan.lower)))) {
           let j = i;
           while (j + 1 < toks.length && toks[j + 1]?.cls === 'U') j++;
           const last = toks[j];

@@ -2,7 +2,7 @@ import { compromisePerson } from '../nlp-person.js';
 import { Cues, isAlnumCode, isAsciiDigitCode, isAsciiLetterCode, isLetterCode, isSpaceCode, GREETINGS, PERSON_AFTER, PERSON_TITLES, SIGN_OFFS } from '../context-words.js';
 import { lexicon } from '../lexicon/index.js';
 import { companyFollows, fieldEndsAt, fieldKeyAt, isFieldStart, lowerFieldValues, PERSON_FIELD_KEY } from '../fields.js';
-import { capitalisedRuns, capitalWordRuns, HONORIFIC_AFTER, withoutDiacritics, type Token } from '../proper-nouns.js';
+import { capitalisedRuns, capitalisesNouns, capitalWordRuns, HONORIFIC_AFTER, withoutDiacritics, type Token } from '../proper-nouns.js';
 import { PairIndex } from '../../pair-index.js';
 import type { Finding } from '../types.js';
 import { finding, type Recognizer } from './recognizer.js';
@@ -388,7 +388,8 @@ function scoreSegment(text: string, toks: readonly Token[], i: number, j: number
     else if (c0 === 'G' || c0 === 'g') conf = 0.85; // "Will Smith", "Grace Hopper"
     else if (hasName && nameLike) conf = 0.82;
     else if (onlyUnknownPlaceOrInitial(toks, i, j)) {
-      conf = isStrong ? 0.85 : weakCue ? 0.62 : atStart ? 0.35 : 0.55;
+      // (German capitalises every noun: there unknown words with no cue are no evidence of a name)
+      conf = isStrong ? 0.85 : weakCue ? 0.62 : atStart || capitalisesNouns(text.toLowerCase()) ? 0.35 : 0.55;
       if (n > 3) conf -= 0.25;
     } else conf = isStrong ? 0.75 : 0.4;
     if (isStrong) conf = Math.max(conf, 0.85);

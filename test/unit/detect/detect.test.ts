@@ -211,6 +211,10 @@ describe('names and places', () => {
     // a place's name on a product, and Spanish words that are also places
     expect(types('Our bestsellers: the Denver model recliner and the Oslo sofa bed')).not.toContain('LOCATION');
     expect(types('| Georgia armchair | bouclé, cream | €899 |')).not.toContain('LOCATION');
+    // German capitalises every noun: an unknown capitalised word there is no name or place by itself
+    const german = 'Wasserschaden im Bad, Wasser in Decke und Küche. Der Nachbar ist nicht da, ich habe die Fotos mit der Mail geschickt.';
+    expect(types(german)).not.toContain('LOCATION');
+    expect(types(german)).not.toContain('PERSON');
     expect(types('Las devoluciones se aceptan. Para cualquier duda, llámenos.')).not.toContain('LOCATION');
   });
   it('names in capitals, and surname-first forms', () => {
