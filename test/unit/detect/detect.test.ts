@@ -110,6 +110,7 @@ describe('pattern recognizers', () => {
     expect(found('    POSTGRES_PASSWORD: pg-Str0ng-2291!\n')).toContainEqual(['SECRET', 'pg-Str0ng-2291!']);
     // a template's stand-ins, and an empty value (the next line is not its value)
     expect(types('STRIPE_SECRET_KEY=sk_test_replace_me\nSENDGRID_API_KEY=\nJWT_SECRET=change-this-in-production\n')).not.toContain('SECRET');
+    expect(found('password: changeme123')).toContainEqual(['SECRET', 'changeme123']);
   });
   it('URLs, with credentials or e-mails inside', () => {
     expect(types('see https://example.com/docs.')).toContain('URL');
