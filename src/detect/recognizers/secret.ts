@@ -59,11 +59,11 @@ const PATTERNS: readonly SecretPattern[] = [
  */
 const PASSWORD_WORD = /p(?:ass|wd|w\b|in\b)|k(?:ey|en(?<=token))|c(?:ret(?<=secret)|ontraseña)/i;
 /**
- * A template's stand-in for a secret, the whole value: "replace_me", "sk_test_replace_me", "change-this-in-production",
+ * A template's stand-in for a secret, the whole value: "replace_me", "sk_test_replace_me", "sk_live_your_key_here", "change-this-in-production",
  * "replace-with-a-long-random-string", "your-api-key-here", "placeholder" (not a real password that holds such a
  * word: "changeme123" is kept).
  */
-const TEMPLATE_VALUE = /^(?:(?:[a-z]+_)*(?:replace[_-]?me|change[_-]?me)|(?:change|replace)[_-](?:this|me|with)(?:[_-][a-z]+)*|your[_-][a-z_-]*[_-]here|placeholder|dummy(?:[_-](?:key|token|secret|value))?)$/i;
+const TEMPLATE_VALUE = /^(?:[a-z]+_)*(?:replace[_-]?me|change[_-]?me|(?:change|replace)[_-](?:this|me|with)(?:[_-][a-z]+)*|your[_-][a-z_-]*[_-]here|placeholder|dummy(?:[_-](?:key|token|secret|value))?)$/i;
 const PLACEHOLDER = /^(?:\*+|x+|•+|\.+|null|none|undefined|true|false|yes|no|required|optional|reset|changed|the|my|your|incorrect|wrong|expired|invalid|correct|same|different|new|old|forgotten|below|above|here|there|not|it|was|is|and|or|a|an|to|on|in|for|that|this|which|\[redacted\]|<redacted>|redacted|hidden|\$\{?\w+\}?|<[^>]*>|\{\{[^}]*\}\})$/i;
 
 /** a necessary part of every password_phrase match (same flags) */
