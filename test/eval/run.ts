@@ -47,7 +47,7 @@ report('Held-out set (customer-support styles, not tuned against)', heldout());
 report('Held-out set 2 (customer-support styles, written blind)', heldout2());
 report('Held-out set 3 (customer-support styles, written blind, then tuned against)', heldout3());
 report('Held-out set 4 (customer-support styles, written blind; its blind score is in the README, then tuned against)', heldout4());
-report('Held-out set 5 (customer-support styles, written blind; scored blind once, see the README)', heldout5());
+report('Held-out set 5 (customer-support styles, written blind; its blind score is in the README)', heldout5());
 // the same generated, hand-written and held-out texts written all in capitals (forms, SMS, shouting): a robustness
 // check, not a target (texts whose length changes in upper case, "ß" -> "SS", are left out: the spans would move)
 const upper = [...generate(), ...handwritten(), ...heldout()]

@@ -28,6 +28,8 @@ const PATTERNS: readonly SecretPattern[] = [
   { name: 'twilio', re: /(?<![\w])SK[0-9a-f]{32}(?![\w])/g, conf: 0.9, group: 0, triggers: ['SK'] },
   { name: 'sendgrid', re: /(?<![\w])SG\.[A-Za-z0-9_-]{16,}\.[A-Za-z0-9_-]{16,}/g, conf: 0.97, group: 0, triggers: ['SG.'] },
   { name: 'npm', re: /(?<![\w])npm_[A-Za-z0-9]{36}(?![\w])/g, conf: 0.97, group: 0, triggers: ['npm_'] },
+  // (keyword-gated: "shp" is too common a start for the trigger pass; a Shopify token comes with "token" or "key")
+  { name: 'shopify', re: /(?<![\w])shp(?:at|ca|pa|ss)_[a-fA-F0-9]{32}(?![\w])/g, conf: 0.97, group: 0, triggers: null },
   {
     name: 'password',
     // keywords grouped by first letter (same matches, cheaper scan): password|passwd|passwort|passcode|pass|pwd|pw|pin|secret|
@@ -64,6 +66,7 @@ const PASSWORD_WORD = /p(?:ass|wd|w\b|in\b)|k(?:ey|en(?<=token))|c(?:ret(?<=secr
  * word: "changeme123" is kept).
  */
 const TEMPLATE_VALUE = /^(?:[a-z]+_)*(?:replace[_-]?me|change[_-]?me|(?:change|replace)[_-](?:this|me|with)(?:[_-][a-z]+)*|your[_-][a-z_-]*[_-]here|placeholder|dummy(?:[_-](?:key|token|secret|value))?)$/i;
+const STAND_IN = /[xX*]{8}|your[_-].*here|<your|example|placeholder/;
 const PLACEHOLDER = /^(?:\*+|x+|•+|\.+|null|none|undefined|true|false|yes|no|required|optional|reset|changed|the|my|your|incorrect|wrong|expired|invalid|correct|same|different|new|old|forgotten|below|above|here|there|not|it|was|is|and|or|a|an|to|on|in|for|that|this|which|\[redacted\]|<redacted>|redacted|hidden|\$\{?\w+\}?|<[^>]*>|\{\{[^}]*\}\})$/i;
 
 /** a necessary part of every password_phrase match (same flags) */
@@ -113,7 +116,7 @@ export const secretRecognizer: Recognizer = {
     if (triggers === null && !hasPassWord) return; // (aws implies hasPassWord)
     for (const p of PATTERNS) {
       if (p.triggers !== null && !anyOf(p.triggers, triggers)) continue;
-      if ((p.name === 'password' || p.name === 'password_phrase') && !hasPassWord) continue;
+      if ((p.name === 'password' || p.name === 'password_phrase' || p.name === 'shopify') && !hasPassWord) continue;
       if (p.name === 'aws_secret' && !aws) continue;
       // "... password is X" needs the keyword then a verb: a cheaper regex says when there is none
       if (p.name === 'password_phrase' && !PHRASE_GATE.test(text)) continue;
@@ -121,7 +124,9 @@ export const secretRecognizer: Recognizer = {
       for (let m = p.re.exec(text); m; m = p.re.exec(text)) {
         const value = m[p.group];
         if (value === undefined || value.length === 0) continue;
-        if (p.group > 0 && (PLACEHOLDER.test(value) || /^[.!?]+$/.test(value) || TEMPLATE_VALUE.test(value))) continue;
+        if (p.group > 0 && (PLACEHOLDER.test(value) || /^[.!?]+$/.test(value) || TEMPLATE_VALUE.test(value) || /^(?:<|\{\{|\$\{)/.test(value))) continue;
+        // a provider's format filled with a stand-in: "sk_live_xxxxxxxxxxxx", "xoxb-your-token-here"
+        if (STAND_IN.test(value)) continue;
         let start = m.index;
         if (p.group > 0) start = m.index + m[0].lastIndexOf(value);
         let end = start + value.length;

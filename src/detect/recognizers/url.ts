@@ -44,6 +44,8 @@ export const urlRecognizer: Recognizer = {
       const end = start + raw.length;
       const user = USERINFO.exec(raw);
       let conf = 0.9;
+      // a credential, an e-mail address or a personal/secret query value in the URL
+      let carries = false;
       if (user?.[1] !== undefined) {
         conf = 0.99;
         const colon = user[1].indexOf(':');
@@ -51,17 +53,21 @@ export const urlRecognizer: Recognizer = {
         if (colon === -1 && TOKEN_USER.test(user[1]) && user[1].length >= 20) {
           // "https://ghp_…@github.com/…": the token is the secret; it outranks (and so replaces) the URL span
           out.push(finding('SECRET', userStart, userStart + user[1].length, 0.995, 'url.token'));
+          carries = true;
         } else if (colon !== -1 && !PLACEHOLDER_PASSWORD.test(user[1].slice(colon + 1))) {
           const passStart = userStart + colon + 1;
           out.push(finding('SECRET', passStart, passStart + user[1].length - colon - 1, 0.95, 'url.password'));
+          carries = true;
         }
       } else if (((raw.includes('@') || raw.includes('%40')) && EMAIL_IN.test(raw)) || (raw.includes('=') && PERSONAL_PARAM.test(raw))) {
         // (every PERSONAL_PARAM match has a '=': a URL without one is not asked)
         conf = 0.99;
+        carries = true;
       }
       // a URL of this machine ("http://localhost:8080/healthz", "postgres://USER:PASSWORD@127.0.0.1/app") or of a
-      // template ("https://your-domain.example", "postgres://USER:PASSWORD@HOST:5432/DBNAME") names nobody
-      if (LOCAL_HOST.test(raw) || TEMPLATE_HOST.test(raw)) conf = 0.3;
+      // template ("https://your-domain.example", "postgres://USER:PASSWORD@HOST:5432/DBNAME") names nobody, unless it
+      // carries a credential or a personal value (a realistic example domain may stand for a real one)
+      if (!carries && (LOCAL_HOST.test(raw) || TEMPLATE_HOST.test(raw))) conf = 0.3;
       out.push(finding('URL', start, end, conf, 'url'));
     }
   },

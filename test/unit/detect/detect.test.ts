@@ -111,6 +111,8 @@ describe('pattern recognizers', () => {
     // a template's stand-ins, and an empty value (the next line is not its value)
     expect(types('STRIPE_SECRET_KEY=sk_test_replace_me\nSENDGRID_API_KEY=\nJWT_SECRET=change-this-in-production\n')).not.toContain('SECRET');
     expect(found('password: changeme123')).toContainEqual(['SECRET', 'changeme123']);
+    expect(types('STRIPE_SECRET_KEY=sk_live_xxxxxxxxxxxxxxxxxxxxxxxx\nSLACK_BOT_TOKEN=xoxb-your-token-here\nDB_PASSWORD=<your database password>\n')).not.toContain('SECRET');
+    expect(found('the admin API access token: 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.')).toContainEqual(['SECRET', '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']);
   });
   it('URLs, with credentials or e-mails inside', () => {
     expect(types('see https://example.com/docs.')).toContain('URL');
@@ -122,6 +124,8 @@ describe('pattern recognizers', () => {
       expect(types(t)).not.toContain('URL');
       expect(types(t)).not.toContain('SECRET');
     }
+    // an example domain that carries a personal value stands for a real one
+    expect(types('https://portal.civicservices.gov.example/verify?session=eyJabc.eyJdef.ghijklmnop')).toContain('URL');
   });
   it('date of birth only with birth context', () => {
     expect(found('I was born on March 3, 1985')).toContainEqual(['DATE_OF_BIRTH', 'March 3, 1985']);
