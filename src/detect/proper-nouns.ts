@@ -179,9 +179,8 @@ export function capitalWordRuns(text: string, capitals: readonly number[]): Read
   let next = 0;
   for (const p of capitals) {
     if (p < next) continue;
-    const c1 = text.charCodeAt(p + 1);
     // two capitals in a row, at a word start
-    if (!((c1 >= 65 && c1 <= 90) || (c1 > 127 && isUpperChar(text, p + 1))) || (p > 0 && !capStartAt(text, p, text.charCodeAt(p)))) continue;
+    if (!isUpperAt(text, p + 1) || (p > 0 && !capStartAt(text, p, text.charCodeAt(p)))) continue;
     CAPS_WORD_AT.lastIndex = p;
     const m = CAPS_WORD_AT.exec(text);
     if (m === null) continue;
@@ -203,7 +202,11 @@ export function capitalWordRuns(text: string, capitals: readonly number[]): Read
 const CAPS_WORD_AT = /\p{Lu}[\p{Lu}'’]*\p{Lu}(?:-\p{Lu}{2,})?(?![\p{L}\p{N}_@-]|\/(?!\p{Lu})|\.[\p{L}\p{N}])/uy;
 let capsMemoText: string | undefined;
 let capsMemoRuns: ReadonlyArray<ReadonlyArray<readonly [number, number]>> = [];
-function isUpperChar(text: string, i: number): boolean {
+/** an upper-case letter at `i`: A-Z, or beyond ASCII a character that lower-cases to another */
+export function isUpperAt(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  if (c >= 65 && c <= 90) return true;
+  if (c <= 127 || Number.isNaN(c)) return false;
   const ch = text[i] ?? '';
   return ch !== ch.toLowerCase();
 }
@@ -212,11 +215,12 @@ function isUpperChar(text: string, i: number): boolean {
  * Is the text German, where every noun is capitalised (so a capitalised word the lists do not know says little)?
  * Three or more of its commonest function words. Memoised for the last text.
  */
-export function capitalisesNouns(lower: string): boolean {
-  if (lower === nounsMemoText) return nounsMemo;
+export function capitalisesNouns(text: string): boolean {
+  if (text === nounsMemoText) return nounsMemo;
+  const lower = text.toLowerCase();
   let hits = 0;
   for (const w of GERMAN_FUNCTION_WORDS) if (lower.includes(w) && ++hits >= 3) break;
-  nounsMemoText = lower;
+  nounsMemoText = text;
   nounsMemo = hits >= 3;
   return nounsMemo;
 }

@@ -50,17 +50,19 @@ export const dateOfBirthRecognizer: Recognizer = {
 
 /**
  * The birth cues of other languages (the gate's second half): né/née le, nato/nata il, nacido/a, nascido/a,
- * nascita, nascimento, geb., geboren, geboorte, ur., urodz-, doğum, född, födelse-, født, fødsels, (tanggal) lahir,
- * seinengappi, data nașterii, datum narození, syntymäaika, ngày sinh, tareekh-e-paidaish, születési, dátum narodenia. Grouped by first letter,
- * no lookbehind first (the engine then stops only at those letters); "ur" must not follow a letter ("your.").
+ * nascita, nascimento, geb., geboren, geboorte, ur., urodz-, doğum, född, födelse-, født, fødsels, (tanggal)
+ * lahir, seinengappi, data nașterii, datum narození, syntymäaika, ngày sinh, tareekh-e-paidaish, születési,
+ * dátum narodenia. Grouped by first letter, no lookbehind first (the engine then stops only at those letters);
+ * "ur" must not follow a letter ("your.").
  */
 const BIRTH_CUE_OTHER = /n(?:[ée]e? le|at[oa] il|acid[oa]|ascid[oa]|ascita|ascimento)|geb(?:\.|oren|oorte)|u(?<![a-z]u)(?:r\.|rodz)|doğum|f(?:ödd|ödelse|ødt|ødsels)|lahir|seinengappi|naşterii|nașterii|nasterii|narozen|narođen|rođen|syntymä|sinh|paidaish|milad|születés|narodenia/;
 
 /**
  * Does the lower-cased text hold a birth cue word: born, dob, d.o.b, birth, bday, b-day, geburt, naissance,
- * nacimiento, or one of other languages (BIRTH_CUE_OTHER)? (Once one regex over the whole text; here native searches for "b", which all but the last two
- * words hold, and "c", which those two hold, jump to the few places worth a look: twice as fast on short texts.
- * The character tests before each `startsWith` only spare calls; they read through codeAt, never outside the text.)
+ * nacimiento, or one of other languages (BIRTH_CUE_OTHER)? (For the English ones, once one regex over the whole
+ * text; here native searches for "b", which all but the last two words hold, and "c", which those two hold, jump
+ * to the few places worth a look: twice as fast on short texts. The character tests before each `startsWith` only
+ * spare calls; they read through codeAt, never outside the text.)
  */
 function hasBirthCue(lower: string): boolean {
   for (let k = lower.indexOf('b'); k !== -1; k = lower.indexOf('b', k + 1)) {

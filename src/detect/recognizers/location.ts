@@ -70,14 +70,22 @@ function capitalPlaces(text: string, capitals: readonly number[], lex: ReturnTyp
         const phrase = j === i ? first : text.slice(s, end).toLowerCase().replace(/\s+/g, ' ');
         if (!lex.place.has(phrase)) continue;
         const isName = j === i && (lex.given.has(first) || lex.surname.has(first));
-        const cue = INTRO.endsAt(text, s, 24);
-        const conf = TITLED.endsAtSpaced(text, s, 24) ? 0.2 : isName ? (cue ? 0.75 : 0.3) : cue ? 0.88 : 0.75;
-        out.push(finding('LOCATION', s, end, conf, 'location.capitals'));
+        out.push(finding('LOCATION', s, end, lexiconPlaceConfidence(text, s, end, isName), 'location.capitals'));
         i = j;
         break;
       }
     }
   }
+}
+
+/**
+ * A known place's confidence: low after a title ("Mr. London") or on a product ("the Denver model"); a place that
+ * is also a person's name needs a cue ("in Jordan"); a cue ("moved to") raises any other.
+ */
+function lexiconPlaceConfidence(text: string, start: number, end: number, isName: boolean): number {
+  if (TITLED.endsAtSpaced(text, start, 24) || productNamed(text, start, end)) return 0.2;
+  const cue = INTRO.endsAt(text, start, 24);
+  return isName ? (cue ? 0.75 : 0.3) : cue ? 0.88 : 0.75;
 }
 
 /** "the Denver model", "the Oslo sofa bed", "our Paris collection": a place name used as a product's */
@@ -140,13 +148,10 @@ export const locationRecognizer: Recognizer = {
         }
         if (matchEnd !== -1) {
           const isName = matchJ === i && (t.cls === 'G' || t.cls === 'g' || t.cls === 'S');
-          const cue = INTRO.endsAt(text, t.start, 24);
-          const titled = TITLED.endsAtSpaced(text, t.start, 24) || productNamed(text, t.start, matchEnd);
-          const conf = titled ? 0.2 : isName ? (cue ? 0.75 : 0.3) : cue ? 0.88 : 0.75;
-          out.push(finding('LOCATION', t.start, matchEnd, conf, 'location.lexicon'));
+          out.push(finding('LOCATION', t.start, matchEnd, lexiconPlaceConfidence(text, t.start, matchEnd, isName), 'location.lexicon'));
           state.lastLocEnd = matchEnd;
           i = matchJ;
-        } else if (t.cls === 'U' && !isDemonym(t.lower) && ((STRONG_INTRO.endsAt(text, t.start, 24) && STRONG_INTRO.endsAt(text, t.start, charsBackToLineStart(text, t.start, 24))) || (!t.sentenceStart && PREP.endsAtSpaced(text, t.start, 24) && !capitalisesNouns(scan.lower)))) {
+        } else if (t.cls === 'U' && !isDemonym(t.lower) && ((STRONG_INTRO.endsAt(text, t.start, 24) && STRONG_INTRO.endsAt(text, t.start, charsBackToLineStart(text, t.start, 24))) || (!t.sentenceStart && PREP.endsAtSpaced(text, t.start, 24) && !capitalisesNouns(text)))) {
           let j = i;
           while (j + 1 < toks.length && toks[j + 1]?.cls === 'U') j++;
           const last = toks[j];

@@ -2,7 +2,7 @@ import { compromisePerson } from '../nlp-person.js';
 import { Cues, isAlnumCode, isAsciiDigitCode, isAsciiLetterCode, isLetterCode, isSpaceCode, GREETINGS, PERSON_AFTER, PERSON_TITLES, SIGN_OFFS } from '../context-words.js';
 import { lexicon } from '../lexicon/index.js';
 import { companyFollows, fieldEndsAt, fieldKeyAt, isFieldStart, lowerFieldValues, PERSON_FIELD_KEY } from '../fields.js';
-import { capitalisedRuns, capitalisesNouns, capitalWordRuns, HONORIFIC_AFTER, withoutDiacritics, type Token } from '../proper-nouns.js';
+import { capitalisedRuns, capitalisesNouns, capitalWordRuns, HONORIFIC_AFTER, isUpperAt, withoutDiacritics, type Token } from '../proper-nouns.js';
 import { PairIndex } from '../../pair-index.js';
 import type { Finding } from '../types.js';
 import { finding, type Recognizer } from './recognizer.js';
@@ -341,14 +341,6 @@ function upperNameParts(text: string, words: ReadonlyArray<readonly [number, num
   }
 }
 
-function isUpperAt(text: string, i: number): boolean {
-  const c = text.charCodeAt(i);
-  if (c >= 65 && c <= 90) return true;
-  if (c <= 127 || Number.isNaN(c)) return false;
-  const ch = text[i] ?? '';
-  return ch !== ch.toLowerCase();
-}
-
 function scoreSegment(text: string, toks: readonly Token[], i: number, j: number, cuePrefix: string, lex: ReturnType<typeof lexicon>, out: Finding[]): void {
   const first = toks[i];
   const last = toks[j - 1];
@@ -389,7 +381,7 @@ function scoreSegment(text: string, toks: readonly Token[], i: number, j: number
     else if (hasName && nameLike) conf = 0.82;
     else if (onlyUnknownPlaceOrInitial(toks, i, j)) {
       // (German capitalises every noun: there unknown words with no cue are no evidence of a name)
-      conf = isStrong ? 0.85 : weakCue ? 0.62 : atStart || capitalisesNouns(text.toLowerCase()) ? 0.35 : 0.55;
+      conf = isStrong ? 0.85 : weakCue ? 0.62 : atStart || capitalisesNouns(text) ? 0.35 : 0.55;
       if (n > 3) conf -= 0.25;
     } else conf = isStrong ? 0.75 : 0.4;
     if (isStrong) conf = Math.max(conf, 0.85);

@@ -61,9 +61,9 @@ const PATTERNS: readonly SecretPattern[] = [
  */
 const PASSWORD_WORD = /p(?:ass|wd|w\b|in\b)|k(?:ey|en(?<=token))|c(?:ret(?<=secret)|ontraseña)/i;
 /**
- * A template's stand-in for a secret, the whole value: "replace_me", "sk_test_replace_me", "sk_live_your_key_here", "change-this-in-production",
- * "replace-with-a-long-random-string", "your-api-key-here", "placeholder" (not a real password that holds such a
- * word: "changeme123" is kept).
+ * A template's stand-in for a secret, the whole value: "replace_me", "sk_test_replace_me", "sk_live_your_key_here",
+ * "change-this-in-production", "replace-with-a-long-random-string", "your-api-key-here", "placeholder" (not a real
+ * password that holds such a word: "changeme123" is kept).
  */
 const TEMPLATE_VALUE = /^(?:[a-z]+_)*(?:replace[_-]?me|change[_-]?me|(?:change|replace)[_-](?:this|me|with)(?:[_-][a-z]+)*|your[_-][a-z_-]*[_-]here|placeholder|dummy(?:[_-](?:key|token|secret|value))?)$/i;
 const STAND_IN = /[xX*]{8}|your[_-].*here|<your|example|placeholder/;

@@ -164,8 +164,13 @@ function capitalStreetWordsTitled(text: string, capitals: readonly number[]): st
   return out.length === text.length ? out : null;
 }
 
-const TR_GATE = /(?:Caddesi|Cad\.|Cd\.|Sokak|Sokağı|Sk\.|Bulvarı|Blv\.|Mahallesi|Mah\.)\s*,?\s*No\b/;
-const TR = /(?<![\p{L}])\p{Lu}[\p{L}]*(?:\s\p{Lu}[\p{L}]*){0,2}\s(?:Caddesi|Cad\.|Cd\.|Sokak|Sokağı|Sk\.|Bulvarı|Blv\.|Mahallesi|Mah\.)\s*,?\s*No\s*[:.]?\s*\d{1,4}(?:\s*\/\s*\d{1,4}|[A-Z](?![\p{L}]))?(?:\s+(?:D|Daire|Kat)\s*[:.]?\s*\d{1,3})?/gu;
+/** the Turkish street words ("Caddesi", "Sokak", "Bulvarı"...) and the "No" after them */
+const TR_STREET_NO = String.raw`(?:Caddesi|Cad\.|Cd\.|Sokak|Sokağı|Sk\.|Bulvarı|Blv\.|Mahallesi|Mah\.)\s*,?\s*No`;
+const TR_GATE = new RegExp(String.raw`${TR_STREET_NO}\b`);
+const TR = new RegExp(
+  String.raw`(?<![\p{L}])\p{Lu}[\p{L}]*(?:\s\p{Lu}[\p{L}]*){0,2}\s${TR_STREET_NO}\s*[:.]?\s*\d{1,4}(?:\s*\/\s*\d{1,4}|[A-Z](?![\p{L}]))?(?:\s+(?:D|Daire|Kat)\s*[:.]?\s*\d{1,3})?`,
+  'gu',
+);
 const JP_GATE = /-(?:ku|shi|cho|machi|gun)\b/;
 const JP = /(?<![\w-])\d{1,2}-\d{1,2}(?:-\d{1,3})?,?\s+\p{Lu}\p{Ll}+(?:-\p{Ll}+)?(?:\s\d-chome)?,\s+\p{Lu}\p{Ll}+-(?:ku|shi|cho|machi|gun)\b(?:,\s+\p{Lu}\p{Ll}+(?:-(?:to|fu|ken))?)?(?:\s+\d{3}-\d{4}(?!\d))?/gu;
 
