@@ -1,5 +1,7 @@
 import { isSpaceCode } from './context-words.js';
-import { lexicon } from './lexicon/index.js';
+import { lexicon, withoutDiacritics } from './lexicon/index.js';
+
+export { withoutDiacritics } from './lexicon/index.js';
 
 /**
  * Capitalised-word runs, the cheap evidence behind the PERSON, LOCATION and ORGANIZATION recognizers.
@@ -161,11 +163,6 @@ function wordInfo(word: string, lex: ReturnType<typeof lexicon>): WordInfo {
     }
   }
   return { word, lower, cls };
-}
-
-/** "lucía" -> "lucia", "łukasz" -> "lukasz", "đức" -> "duc" (letters without their marks; others unchanged) */
-export function withoutDiacritics(s: string): string {
-  return s.normalize('NFD').replace(/\p{M}/gu, '').replace(/ł/g, 'l').replace(/đ/g, 'd').replace(/ø/g, 'o').replace(/ß/g, 'ss');
 }
 
 /**

@@ -3,6 +3,7 @@ import { AMBIGUOUS_NAMES, COMMON_WORDS, COMMON_WORDS_EUROPEAN, wordSet } from '.
 import { PERSON_TITLES } from '../context-words.js';
 import { GIVEN_NAMES, SURNAMES } from './names.js';
 import { WORLD_GIVEN_NAMES, WORLD_SURNAMES } from './names-world.js';
+import { CITY_NAMES, TOWN_NAMES } from './cities.js';
 
 /** Word classes used by the name, place and organization recognizers; built once at module load. */
 export interface Lexicon {
@@ -13,6 +14,9 @@ export interface Lexicon {
   readonly common: ReadonlySet<string>;
   /** place names (one or more words, lower case) → kind */
   readonly place: ReadonlyMap<string, string>;
+  /** towns that are also ordinary words or people's names elsewhere: places only after a cue (lower case) */
+  readonly town: ReadonlySet<string>;
+  /** first words of the places and towns */
   readonly placeFirstWords: ReadonlySet<string>;
   readonly org: ReadonlySet<string>;
 }
@@ -33,6 +37,8 @@ function build(): Lexicon {
   const common = wordSet(COMMON_WORDS);
   const place = new Map<string, string>();
   const org = new Set<string>();
+  /** words compromise knows as people ("sydney", "austin") */
+  const personTagged = new Set<string>();
   const model: unknown = nlp.model();
   const lexicon = (model as { one?: { lexicon?: Record<string, unknown> } }).one?.lexicon ?? {};
   for (const [word, raw] of Object.entries(lexicon)) {
@@ -45,7 +51,10 @@ function build(): Lexicon {
       if (!word.includes(' ')) surname.add(word);
       continue;
     }
-    if (tags.includes('Person')) continue;
+    if (tags.includes('Person')) {
+      personTagged.add(word);
+      continue;
+    }
     const placeTag = tags.find((t) => PLACE_TAGS.has(t));
     if (placeTag !== undefined && !tags.includes('Abbreviation') && word.length > 2) {
       place.set(word, placeTag);
@@ -76,10 +85,31 @@ function build(): Lexicon {
   for (const o of PERSON_NAMED_ORGS.trim().split(/\s*,\s*/)) org.add(o);
   // the names cities have in their own languages, where they differ from the English ones compromise knows
   for (const p of PLACE_ENDONYMS.trim().split(/\s*,\s*/)) if (!place.has(p)) place.set(p, 'City');
+  // the world's towns of 15,000 people or more: a city no list knows as an ordinary word or a person's name is a
+  // place ("Guarulhos"); the others ("Bologna", "Sydney", "Este") are towns, places only after a cue ("in", "from")
+  const town = new Set<string>();
+  const ordinary = (p: string): boolean => !p.includes(' ') && (common.has(p) || org.has(p));
+  const personal = (p: string): boolean => !p.includes(' ') && (given.has(p) || surname.has(p) || personTagged.has(p));
+  for (const [list, strong] of [[CITY_NAMES, true], [TOWN_NAMES, false]] as const) {
+    for (const name of list.trim().split(/\|\n?/)) {
+      const lower = name.toLowerCase();
+      const add = (p: string): void => {
+        if (place.has(p) || ordinary(p)) return;
+        if (strong && !personal(p)) place.set(p, WORLD_CITY);
+        else town.add(p);
+      };
+      add(lower);
+      if (!ASCII.test(lower)) add(withoutDiacritics(lower));
+    }
+  }
   const placeFirstWords = new Set<string>();
-  for (const p of place.keys()) placeFirstWords.add(p.split(' ')[0] ?? p);
-  return { given, surname, ambiguous, common, place, placeFirstWords, org };
+  for (const p of [...place.keys(), ...town]) placeFirstWords.add(p.split(' ')[0] ?? p);
+  return { given, surname, ambiguous, common, place, town, placeFirstWords, org };
 }
+
+/** the kind of the places from the world's towns list (not compromise's): many are also surnames ("Valdivia") */
+export const WORLD_CITY = 'WorldCity';
+const ASCII = /^[\x00-\x7f]*$/;
 
 /** Companies and brands named after people, which compromise's list lacks (comma-separated, lower case) */
 const PERSON_NAMED_ORGS = `
@@ -98,6 +128,11 @@ const PLACE_ENDONYMS = `
   asunción, montréal, québec, trois-rivières, zaragoza, bilbao, españa, deutschland, österreich, schweiz, suisse, italia, polska,
   nederland, belgië, belgique, türkiye, istanbul, ankara, izmir, al-qahira, dubayy, hà nội, thành phố hồ chí minh, ho chi minh city
 `;
+
+/** "lucía" -> "lucia", "łukasz" -> "lukasz", "đức" -> "duc" (letters without their marks; others unchanged) */
+export function withoutDiacritics(s: string): string {
+  return s.normalize('NFD').replace(/\p{M}/gu, '').replace(/ł/g, 'l').replace(/đ/g, 'd').replace(/ø/g, 'o').replace(/ß/g, 'ss');
+}
 
 let cached: Lexicon | undefined;
 export function lexicon(): Lexicon {

@@ -68,8 +68,9 @@ function capitalPlaces(text: string, capitals: readonly number[], lex: ReturnTyp
       for (let j = Math.min(run.length - 1, i + 3); j >= i; j--) {
         const end = run[j]?.[1] ?? e;
         const phrase = j === i ? first : text.slice(s, end).toLowerCase().replace(/\s+/g, ' ');
-        if (!lex.place.has(phrase)) continue;
-        const isName = j === i && (lex.given.has(first) || lex.surname.has(first));
+        const isTown = lex.town.has(phrase);
+        if (!isTown && !lex.place.has(phrase)) continue;
+        const isName = isTown || (j === i && (lex.given.has(first) || lex.surname.has(first)));
         out.push(finding('LOCATION', s, end, lexiconPlaceConfidence(text, s, end, isName), 'location.capitals'));
         i = j;
         break;
@@ -80,11 +81,13 @@ function capitalPlaces(text: string, capitals: readonly number[], lex: ReturnTyp
 
 /**
  * A known place's confidence: low after a title ("Mr. London") or on a product ("the Denver model"); a place that
- * is also a person's name needs a cue ("in Jordan"); a cue ("moved to") raises any other.
+ * is also a person's name, or a town that is also an ordinary word, needs a cue ("in Jordan"); a cue ("moved to")
+ * raises any other.
  */
 function lexiconPlaceConfidence(text: string, start: number, end: number, isName: boolean): number {
   if (TITLED.endsAtSpaced(text, start, 24) || productNamed(text, start, end)) return 0.2;
-  const cue = INTRO.endsAt(text, start, 24);
+  // (for a name or a town, the cue on the same line: a CSV header "city" above "Summit Backpack" is none)
+  const cue = INTRO.endsAt(text, start, isName ? charsBackToLineStart(text, start, 24) : 24);
   return isName ? (cue ? 0.75 : 0.3) : cue ? 0.88 : 0.75;
 }
 
@@ -133,13 +136,15 @@ export const locationRecognizer: Recognizer = {
         // longest multi-word place starting here ("San Francisco", "New South Wales")
         let matchEnd = -1;
         let matchJ = i;
+        let matchTown = false;
         if (lex.placeFirstWords.has(t.lower)) {
           for (let j = Math.min(toks.length - 1, i + 3); j >= i; j--) {
             const last = toks[j];
             if (last === undefined) continue;
             // one word: its lower-case form is already at hand (a word holds no whitespace)
             const phrase = j === i ? t.lower : text.slice(t.start, last.end).toLowerCase().replace(/\s+/g, ' ');
-            if (lex.place.has(phrase)) {
+            matchTown = lex.town.has(phrase);
+            if (matchTown || lex.place.has(phrase)) {
               matchEnd = last.end;
               matchJ = j;
               break;
@@ -147,7 +152,8 @@ export const locationRecognizer: Recognizer = {
           }
         }
         if (matchEnd !== -1) {
-          const isName = matchJ === i && (t.cls === 'G' || t.cls === 'g' || t.cls === 'S');
+          // (a town, or a place that is also a person's name, needs a cue)
+          const isName = matchTown || (matchJ === i && (t.cls === 'G' || t.cls === 'g' || t.cls === 'S'));
           out.push(finding('LOCATION', t.start, matchEnd, lexiconPlaceConfidence(text, t.start, matchEnd, isName), 'location.lexicon'));
           state.lastLocEnd = matchEnd;
           i = matchJ;

@@ -1,6 +1,6 @@
 import { compromisePerson } from '../nlp-person.js';
 import { Cues, isAlnumCode, isAsciiDigitCode, isAsciiLetterCode, isLetterCode, isSpaceCode, GREETINGS, PERSON_AFTER, PERSON_TITLES, SIGN_OFFS } from '../context-words.js';
-import { lexicon } from '../lexicon/index.js';
+import { lexicon, WORLD_CITY } from '../lexicon/index.js';
 import { companyFollows, fieldEndsAt, fieldKeyAt, isFieldStart, lowerFieldValues, PERSON_FIELD_KEY } from '../fields.js';
 import { capitalisedRuns, capitalisesNouns, capitalWordRuns, HONORIFIC_AFTER, isUpperAt, withoutDiacritics, type Token } from '../proper-nouns.js';
 import { PairIndex } from '../../pair-index.js';
@@ -316,7 +316,8 @@ function upperNameParts(text: string, words: ReadonlyArray<readonly [number, num
       const isName = isGiven || lex.surname.has(plain) || (plain.includes('-') && plain.split('-').every((x) => lex.given.has(x) || lex.surname.has(x)));
       // (an unknown word in capitals needs four letters and a vowel: "GB", "USD", "WARN" and the like are no names)
       // (a place is a surname after a given name: "DEREK CALDWELL")
-      const ordinary = !isName && (e - s < 4 || !/[aeiouy]/.test(plain) || lex.common.has(plain) || STOP.has(plain) || lex.ambiguous.has(plain) || (lex.place.has(plain) && given === 0) || lex.org.has(plain) || ACRONYMS.has(plain) || NOT_A_NAME.has(plain));
+      // (a town of the world list is a surname as often: "MARISELA VALDIVIA")
+      const ordinary = !isName && (e - s < 4 || !/[aeiouy]/.test(plain) || lex.common.has(plain) || STOP.has(plain) || lex.ambiguous.has(plain) || (given === 0 && lex.place.has(plain) && lex.place.get(plain) !== WORLD_CITY) || lex.org.has(plain) || ACRONYMS.has(plain) || NOT_A_NAME.has(plain));
       // (a part ends at an ordinary word, and at an inverting separator once it holds two words)
       if (ordinary || (j > i && (words[j]?.[2] ?? false) && j - i > 1)) break;
       if (isGiven) given++;

@@ -134,3 +134,22 @@ describe('lower-case given name + surname pairs without a cue', () => {
     expect(persons('the kevin lambda handler crashed')).toEqual([]);
   });
 });
+
+describe("the world's towns (GeoNames, 15,000 people or more)", () => {
+  const places = (text: string): string[] => detector.detect(text).filter((f) => f.type === 'LOCATION').map((f) => text.slice(f.start, f.end));
+  it('finds a city compromise does not know, with or without a cue, as written and without diacritics', () => {
+    expect(places('The parcel has been sitting at the depot in Guarulhos since Monday.')).toEqual(['Guarulhos']);
+    expect(places('Nakuru branch says the card is ready.')).toEqual(['Nakuru']);
+    expect(places('Our courier delivers to Valparaiso twice a week.')).toEqual(['Valparaiso']);
+    expect(places('I LIVE IN AREQUIPA NOW')).toEqual(['AREQUIPA']);
+  });
+  it('a town that is also an ordinary word or a name is a place only after a cue on its line', () => {
+    expect(places('I moved to Bologna last spring.')).toEqual(['Bologna']);
+    expect(places('Bologna sandwiches are on the lunch menu.')).toEqual([]);
+    expect(places('Holiday closures: 25 December and 1 January.')).toEqual([]);
+    expect(places('product,city\nSummit Backpack,')).toEqual([]);
+  });
+  it('a town of the list is still a surname in a name written in capitals', () => {
+    expect(persons('SPOKE WITH MARISELA VALDIVIA ABOUT THE REFUND')).toEqual(['MARISELA VALDIVIA']);
+  });
+});
