@@ -9,6 +9,7 @@ import { heldout2 } from './heldout2.js';
 import { heldout3 } from './heldout3.js';
 import { heldout4 } from './heldout4.js';
 import { heldout5 } from './heldout5.js';
+import { heldout6 } from './heldout6.js';
 import type { LabeledDoc } from './markup.js';
 import { score, type EvalScore, type Miss } from './score.js';
 
@@ -48,6 +49,7 @@ report('Held-out set 2 (customer-support styles, written blind)', heldout2());
 report('Held-out set 3 (customer-support styles, written blind, then tuned against)', heldout3());
 report('Held-out set 4 (customer-support styles, written blind; its blind score is in the README, then tuned against)', heldout4());
 report('Held-out set 5 (customer-support styles, written blind; its blind score is in the README)', heldout5());
+report('Held-out set 6 (chat exports, payloads, many scripts; written blind; its blind score is in the README)', heldout6());
 // the same generated, hand-written and held-out texts written all in capitals (forms, SMS, shouting): a robustness
 // check, not a target (texts whose length changes in upper case, "ß" -> "SS", are left out: the spans would move)
 const upper = [...generate(), ...handwritten(), ...heldout()]

@@ -36,6 +36,10 @@ freundlichen beste viele mit und oder aber ich sie wir ihr ihre ihren ihrem ihne
 der die den dem des ein eine einen einem kein keine nicht noch schon leider gerne hier dort heute gestern
 bestellung lieferung rechnung zahlung rückerstattung erstattung kundenservice kundendienst kunde kundin kundennummer
 konto adresse nummer paket sendung termin vertrag kündigung anfrage antwort frage problem fehler mitarbeiter
+здравствуйте добрый день утро вечер спасибо пожалуйста уважаемый уважаемая клиент клиентка заказ номер адрес телефон
+оператор менеджер поддержка служба доставка оплата возврат счёт счет вопрос привет добрий дякую будь ласка замовлення
+πελάτης πελάτη παραγγελία ευχαριστώ παρακαλώ καλημέρα καλησπέρα αγαπητέ αγαπητή διεύθυνση τηλέφωνο λογαριασμός
+assunto oggetto asunto objet onderwerp ämne emne aihe temat konu předmět tárgy
 anhang betreff grüßen rückruf rücksendung ware artikel auftrag bestellnummer versand vorname nachname geburtsdatum
 hola buenos buenas días tardes noches gracias saludos atentamente estimado estimada señor señora cliente clientes
 atención servicio pedido factura pago envío entrega cuenta número dirección reembolso consulta soy estoy somos

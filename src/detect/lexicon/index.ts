@@ -4,6 +4,7 @@ import { PERSON_TITLES } from '../context-words.js';
 import { GIVEN_NAMES, SURNAMES } from './names.js';
 import { WORLD_GIVEN_NAMES, WORLD_SURNAMES } from './names-world.js';
 import { CITY_NAMES, TOWN_NAMES } from './cities.js';
+import { LOCALE_GIVEN_NAMES, LOCALE_SURNAMES } from './names-locales.js';
 
 /** Word classes used by the name, place and organization recognizers; built once at module load. */
 export interface Lexicon {
@@ -74,6 +75,12 @@ function build(): Lexicon {
   // the per-culture lists add names only where the word is not also an ordinary word ("long", "park", "can")
   for (const w of wordSet(WORLD_GIVEN_NAMES)) if (w.length > 2 && !common.has(w) && !place.has(w)) given.add(w);
   for (const w of wordSet(WORLD_SURNAMES)) if (w.length > 2 && !common.has(w) && !place.has(w)) surname.add(w);
+  // and the names of faker's 77 locales, on the same terms, except the names of towns ("Sydney", "Milano", "Athina"):
+  // there a capitalised word says too little
+  const townNames = new Set(`${CITY_NAMES}|${TOWN_NAMES}|${PLACE_ENDONYMS.replace(/\s*,\s*/g, '|')}`.toLowerCase().split(/\|\n?/));
+  const localeName = (w: string): boolean => w.length > 2 && !common.has(w) && !place.has(w) && !townNames.has(w);
+  for (const w of wordSet(LOCALE_GIVEN_NAMES)) if (localeName(w) && !surname.has(w)) given.add(w);
+  for (const w of wordSet(LOCALE_SURNAMES)) if (localeName(w) && !given.has(w)) surname.add(w);
   // ordinary words of other languages are no names even where a list has them ("Sou", "Ben", "Ola"); pronouns
   // and articles neither ("He" and "An" are also a Chinese surname and a Vietnamese given name)
   for (const w of [...wordSet(COMMON_WORDS_EUROPEAN), 'he', 'an']) {

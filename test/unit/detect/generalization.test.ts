@@ -153,3 +153,15 @@ describe("the world's towns (GeoNames, 15,000 people or more)", () => {
     expect(persons('SPOKE WITH MARISELA VALDIVIA ABOUT THE REFUND')).toEqual(['MARISELA VALDIVIA']);
   });
 });
+
+describe("faker's given names and surnames of 77 locales", () => {
+  it('finds names in Cyrillic, Greek and Latin scripts that the hand-written lists lack', () => {
+    expect(persons('Клиент Анна Смирнова просит вернуть деньги.')).toEqual(['Анна Смирнова']);
+    expect(persons('Πελάτης: Γιώργος Παπαδόπουλος, τηλ. 210 1234567')).toEqual(['Γιώργος Παπαδόπουλος']);
+    expect(persons('The refund for Dewi Lestari was approved.')).toEqual(['Dewi Lestari']);
+  });
+  it('leaves out names that are towns or ordinary words', () => {
+    expect(persons('Compare the Paris, Sydney and Denver lines: Sydney adds a storage drawer.')).toEqual([]);
+    expect(persons('Assunto: pedido atrasado')).toEqual([]);
+  });
+});
