@@ -45,6 +45,8 @@ interface WordInfo {
   readonly cls: WordClass;
 }
 const wordCache = new Map<number, WordInfo>();
+/** set by capWordEnd: the word cache's hash of a word that is a capital then a-z only, else -1 */
+let plainWordHash = -1;
 
 /**
  * End of the CAP_WORD match starting at `p` (an upper-case letter preceded by an allowed character),
@@ -55,17 +57,38 @@ function capWordEnd(text: string, p: number): number {
   let i = p + 1;
   const n = text.length;
   let c = 0;
+  // (the word cache's hash of the characters read, for the caller when the word is just these letters)
+  let h = text.charCodeAt(p);
+  plainWordHash = -1;
   while (i < n) {
     c = text.charCodeAt(i);
-    if (c >= 97 && c <= 122) i++;
-    else break;
+    if (c >= 97 && c <= 122) {
+      h = (Math.imul(h, 31) + c) & 0x3fffffff;
+      i++;
+    } else break;
   }
-  if (i === n) return i;
+  if (i === n) {
+    plainWordHash = h;
+    return i;
+  }
   // simple terminators: space, tab, newline, ,;:!?)"( etc. (not . @ _ / \ ' - or letters/digits/non-ASCII)
-  if (c < 128 && !((c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 46 || c === 64 || c === 95 || c === 47 || c === 92 || c === 39 || c === 45)) return i;
+  if (c < 128 && !((c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 46 || c === 64 || c === 95 || c === 47 || c === 92 || c === 39 || c === 45)) {
+    plainWordHash = h;
+    return i;
+  }
   if (c === 46) {
     const d = i + 1 < n ? text.charCodeAt(i + 1) : 32;
-    if (d < 128 && !((d >= 97 && d <= 122) || (d >= 65 && d <= 90) || (d >= 48 && d <= 57))) return i;
+    if (d < 128 && !((d >= 97 && d <= 122) || (d >= 65 && d <= 90) || (d >= 48 && d <= 57))) {
+      plainWordHash = h;
+      return i;
+    }
+  }
+  // a capital after the capital and a-z ("NASA", "ID"), with no lower-case letter or mark after it (an ASCII
+  // character other than a-z): CAP_WORD's optional parts all fail there and its lookahead fails at that
+  // capital (as at any of the letters before it, when the regex backtracks): no match
+  if (c >= 65 && c <= 90) {
+    const d = text.charCodeAt(i + 1);
+    if (!((d >= 97 && d <= 122) || d >= 128)) return -1;
   }
   CAP_WORD_AT.lastIndex = p;
   const m = CAP_WORD_AT.exec(text);
@@ -102,14 +125,18 @@ export function capitalisedRuns(text: string, capitals: readonly number[]): read
     const start = p;
     let end = mEnd;
     next = mEnd;
-    // a trailing "'s" / "’s" is not part of the word, nor a Japanese or Korean honorific ("Yamamoto-san")
-    // (the honorifics have 2 to 6 letters: look for the hyphen among the word's last 7 characters only)
-    let dash = end - 3;
-    while (dash > start && dash >= end - 7 && text.charCodeAt(dash) !== 45) dash--;
-    if (dash > start && text.charCodeAt(dash) === 45 && HONORIFIC_AFTER.has(text.slice(dash + 1, end))) end = dash;
-    if (end - start >= 2 && text.charCodeAt(end - 1) === 115) {
-      const q = text.charCodeAt(end - 2);
-      if (q === 39 || q === 0x2019) end -= 2;
+    // (a capital then a-z only: no hyphen or apostrophe to cut at, and the hash is known)
+    const plainHash = plainWordHash;
+    if (plainHash === -1) {
+      // a trailing "'s" / "’s" is not part of the word, nor a Japanese or Korean honorific ("Yamamoto-san")
+      // (the honorifics have 2 to 6 letters: look for the hyphen among the word's last 7 characters only)
+      let dash = end - 3;
+      while (dash > start && dash >= end - 7 && text.charCodeAt(dash) !== 45) dash--;
+      if (dash > start && text.charCodeAt(dash) === 45 && HONORIFIC_AFTER.has(text.slice(dash + 1, end))) end = dash;
+      if (end - start >= 2 && text.charCodeAt(end - 1) === 115) {
+        const q = text.charCodeAt(end - 2);
+        if (q === 39 || q === 0x2019) end -= 2;
+      }
     }
     let lower: string;
     let cls: WordClass;
@@ -120,8 +147,11 @@ export function capitalisedRuns(text: string, capitals: readonly number[]): read
     } else {
       // the cache is keyed by a hash of the word's characters, checked against the cached word in place:
       // no substring is made for a word seen before (30 bits: a small integer, which V8 neither boxes nor hashes)
-      let h = 0;
-      for (let k = start; k < end; k++) h = (Math.imul(h, 31) + text.charCodeAt(k)) & 0x3fffffff;
+      let h = plainHash;
+      if (h === -1) {
+        h = 0;
+        for (let k = start; k < end; k++) h = (Math.imul(h, 31) + text.charCodeAt(k)) & 0x3fffffff;
+      }
       let info = wordCache.get(h);
       if (info === undefined || info.word.length !== end - start || !text.startsWith(info.word, start)) {
         const word = text.slice(start, end);
