@@ -27,6 +27,8 @@ const STRONG_INTRO = new Cues([
 const WEAK_INTRO = new Cues(['with', 'and', 'for', 'to', 'from', 're', 'regarding', 'contact', 'ask', 'tell', 'told', 'thank', 'let', 'met', 'meet', 'email', 'emailed', 'call', 'called', 'cc', 'ping', 'or', 'via', 'like', 'as']);
 const AFTER = new RegExp(`^(?:'s\\b|’s\\b|,?\\s+(?:${PERSON_AFTER.join('|')})\\b|\\s*\\((?:customer|client|user|cc|me|agent)\\)|\\s*\\(my\\s+(?:husband|wife|son|daughter|mother|father|mom|mum|dad|brother|sister|partner|friend)\\b|,\\s*(?:our|my|the|your)\\s+\\w+|\\s+(?:\\(|<)[^\\s@]+@)`, 'i');
 const SIGN_OFF_LINE = new RegExp(`^\\s*(?:[-–—~]+\\s*)?(?:${SIGN_OFFS.map((s) => s.replace(/ /g, '\\s+')).join('|')})\\s*[,.!:-]*\\s*$`, 'i');
+/** the ASCII letters a sign-off ends with, lower case */
+const SIGN_OFF_LAST = new Set<number>(SIGN_OFFS.map((w) => w.charCodeAt(w.length - 1)).filter((c) => c < 128));
 /** the characters a sign-off line can start with (lower case; a non-ASCII one is left to the regex) */
 const SIGN_OFF_FIRST = new Set<number>([45, 126, ...SIGN_OFFS.map((w) => w.charCodeAt(0))]);
 // tested on the part of a line before a name: it holds no line break, so `(?:^|\n)` is just `^`
@@ -81,6 +83,8 @@ export const personRecognizer: Recognizer = {
     // a writer who capitalises the names they write is not asked about lower-case pairs (and saves the scan)
     if (found.length === 0) scanLowerPairs(text, found);
     propagate(text, scan.lower, found);
+    if (found.length === 0) return;
+    // (the persona's name only takes findings away: with none, the two searches are skipped)
     const persona = scan.lower.length === text.length && (scan.lower.includes('assistant') || scan.lower.includes('bot')) ? personaNames(text, scan.lower) : null;
     for (const f of found) if (persona === null || !persona.has(text.slice(f.start, f.end).toLowerCase())) out.push(f);
   },
@@ -575,41 +579,46 @@ function afterCueAt(text: string, end: number): boolean {
 
 function signOffBefore(text: string, start: number, end: number): boolean {
   // the name stands alone on its line (maybe followed by a title/company after a comma or dash)
-  const lineStart = text.lastIndexOf('\n', start - 1) + 1;
-  // only dashes, '~', '>', '*' and spaces before the name on its line? (else: is the line's prefix a sign-off?)
-  let onlyMarks = true;
-  for (let k = lineStart; k < start; k++) {
-    const c = text.charCodeAt(k);
-    if (!(c === 45 || c === 0x2013 || c === 0x2014 || c === 126 || c === 62 || c === 42 || isSpaceCode(c))) {
-      onlyMarks = false;
-      break;
-    }
+  // only dashes, '~', '>', '*' and spaces before the name on its line? (walked back from the name: the line's
+  // start is looked for only when needed, not at every name of a long line)
+  let k = start - 1;
+  let c = 0;
+  while (k >= 0 && (c = text.charCodeAt(k)) !== 10 && (c === 45 || c === 0x2013 || c === 0x2014 || c === 126 || c === 62 || c === 42 || isSpaceCode(c))) k--;
+  if (k >= 0 && c !== 10) {
+    // (a prefix of marks only holds no sign-off word) else: is the line's prefix a sign-off? SIGN_OFF_INLINE ends
+    // with [\s,.!-] only, after a sign-off whose last character is a letter: that letter must come right
+    // before the line's trailing [\s,.!-] (a character beyond ASCII is left to the regex: /i folds 'Ă' to 'ă')
+    while (k >= 0 && (c = text.charCodeAt(k)) !== 10 && (c === 44 || c === 46 || c === 33 || c === 45 || isSpaceCode(c))) k--;
+    if (k < 0 || c === 10 || (c < 128 && !SIGN_OFF_LAST.has(c | 32))) return false;
+    return SIGN_OFF_INLINE.test(text.slice(text.lastIndexOf('\n', k) + 1, start));
   }
-  // (a prefix of marks only holds no sign-off word)
-  if (!onlyMarks) return SIGN_OFF_INLINE.test(text.slice(lineStart, start));
-  const nl = text.indexOf('\n', end);
-  if ((nl === -1 ? text.length : nl) - end > 60) return false;
+  const lineStart = k + 1;
+  // (no line break within 60 characters after the name: was text.indexOf('\n', end), which reads to the
+  // text's end when there is none)
+  const lim = Math.min(text.length, end + 61);
+  let nl = end;
+  while (nl < lim && text.charCodeAt(nl) !== 10) nl++;
+  if (nl - end > 60) return false;
   if (lineStart === 0) return false;
   const prevEnd = lineStart - 1;
   const prevStart = text.lastIndexOf('\n', prevEnd - 1) + 1;
   const prevLine = text.slice(prevStart, prevEnd);
   if (/^\s*(?:--|—|–)\s*$/.test(prevLine)) return true;
   // a sign-off line starts (after whitespace) with a dash or '~', or with a sign-off's first letter
-  let k = 0;
-  while (k < prevLine.length && isSpaceCode(prevLine.charCodeAt(k))) k++;
-  const c = prevLine.charCodeAt(k);
-  if (c >= 65 && c <= 90 ? !SIGN_OFF_FIRST.has(c + 32) : c < 128 && !SIGN_OFF_FIRST.has(c)) return false;
+  let f = 0;
+  while (f < prevLine.length && isSpaceCode(prevLine.charCodeAt(f))) f++;
+  const c0 = prevLine.charCodeAt(f);
+  if (c0 >= 65 && c0 <= 90 ? !SIGN_OFF_FIRST.has(c0 + 32) : c0 < 128 && !SIGN_OFF_FIRST.has(c0)) return false;
   return SIGN_OFF_LINE.test(prevLine);
 }
 
 /** compromise, on the sentence around an ambiguous capitalised name that opens it. Cached. */
 function ambiguousIsPerson(text: string, tok: Token): boolean {
   const end = Math.min(text.length, tok.end + 60);
-  let stop = end;
-  for (const p of ['.', '!', '?', '\n']) {
-    const k = text.indexOf(p, tok.end);
-    if (k !== -1 && k < stop) stop = k;
-  }
+  // the first '.', '!', '?' or line break before `end` (a bounded loop: four searches to the text's end
+  // cost a long text's length for each name asked about)
+  let stop = tok.end;
+  for (let c = 0; stop < end && (c = text.charCodeAt(stop)) !== 46 && c !== 33 && c !== 63 && c !== 10; stop++);
   const window = text.slice(tok.start, stop);
   const hit = cache.get(window);
   if (hit !== undefined) return hit;
@@ -882,11 +891,19 @@ function propagate(text: string, lowerText: string, found: Finding[]): void {
       while (k < f.end && !isSpaceCode(text.charCodeAt(k))) k++;
       if (k === ws) continue;
       // (a word of an inverted name, "NGUYEN, Minh", without its comma)
-      let lw = text.slice(ws, text.charCodeAt(k - 1) === 44 ? k - 1 : k).toLowerCase();
-      // (was .replace(/['’]s$/, ''))
-      const q = lw.charCodeAt(lw.length - 2);
-      if (lw.charCodeAt(lw.length - 1) === 115 && (q === 39 || q === 0x2019)) lw = lw.slice(0, -2);
-      if (lw.length >= 3 && !lex.common.has(lw) && !lex.ambiguous.has(lw) && !lex.place.has(lw)) names.add(lw);
+      const we = text.charCodeAt(k - 1) === 44 ? k - 1 : k;
+      // the name a word spells is a function of its characters: cached by their hash (checked in place), so
+      // a word seen before costs no substring and no lexicon look-up
+      let h = 0;
+      for (let x = ws; x < we; x++) h = (Math.imul(h, 31) + text.charCodeAt(x)) & 0x3fffffff;
+      let hit = mentionWords.get(h);
+      if (hit === undefined || hit.word.length !== we - ws || !text.startsWith(hit.word, ws)) {
+        const word = text.slice(ws, we);
+        hit = { word, name: mentionName(word, lex) };
+        if (mentionWords.size >= 20_000) mentionWords.clear();
+        mentionWords.set(h, hit);
+      }
+      if (hit.name !== null) names.add(hit.name);
     }
   }
   if (names.size === 0) return;
@@ -911,6 +928,16 @@ function propagate(text: string, lowerText: string, found: Finding[]): void {
       pushMention(lowerText, i, name, found);
     }
   }
+}
+
+/** a finding's word -> the name its other mentions are looked for by (lower case, minus 's), or null */
+const mentionWords = new Map<number, { readonly word: string; readonly name: string | null }>();
+function mentionName(word: string, lex: ReturnType<typeof lexicon>): string | null {
+  let lw = word.toLowerCase();
+  // (was .replace(/['’]s$/, ''))
+  const q = lw.charCodeAt(lw.length - 2);
+  if (lw.charCodeAt(lw.length - 1) === 115 && (q === 39 || q === 0x2019)) lw = lw.slice(0, -2);
+  return lw.length >= 3 && !lex.common.has(lw) && !lex.ambiguous.has(lw) && !lex.place.has(lw) ? lw : null;
 }
 
 /** above this many names, mentions are found in one pass over the text rather than one search per name */
