@@ -351,13 +351,27 @@ function scoreSegment(text: string, toks: readonly Token[], i: number, j: number
   const last = toks[j - 1];
   if (first === undefined || last === undefined) return;
   const n = j - i;
-  // a place name that is not also a person's name ("New York", "Berlin") is left to the location recognizer
-  const joined = n === 1 && first.end === last.end ? first.lower : text.slice(first.start, last.end).toLowerCase();
   const at = first.start;
   if (n === 1 && MONTH_ABBR.has(first.lower) && (/\d[ \t]?$/.test(text.slice(Math.max(0, at - 2), at)) || /^[ \t]?\d/.test(text.slice(first.end, first.end + 2)))) return;
-  // a company that bears a person's name ("Morgan Stanley", "Wells Fargo") is no person
-  if (n >= 2 && lex.org.has(joined)) return;
-  if (lex.place.has(joined) && !(n === 1 && (first.cls === 'G' || first.cls === 'S'))) {
+  // a place name that is not also a person's name ("New York", "Berlin") is left to the location recognizer
+  let place: boolean;
+  if (n === 1) {
+    // (one word: its class was read from these lists by the lower-case form it carries: P is a place, U is
+    // none, G and S are exempt; only g and I are looked up)
+    const c = first.cls;
+    place = c === 'P' || (c !== 'U' && c !== 'G' && c !== 'S' && lex.place.has(first.lower));
+  } else if (first.cls !== 'I' && !multiWordFirsts(lex).has(first.lower)) {
+    // (several words: the joined text's first word, up to the white space after the first token, is the
+    // token's lower case form or the form it was classified by without diacritics; no company or place of
+    // two or more words starts with either)
+    place = false;
+  } else {
+    const joined = text.slice(first.start, last.end).toLowerCase();
+    // a company that bears a person's name ("Morgan Stanley", "Wells Fargo") is no person
+    if (lex.org.has(joined)) return;
+    place = lex.place.has(joined);
+  }
+  if (place && !(n === 1 && (first.cls === 'G' || first.cls === 'S'))) {
     if (cuePrefix !== 'title' && cuePrefix !== 'greeting' && !TITLE.endsAt(text, at, 40)) return;
   }
   // cues are computed on first use (pure functions of the text, so laziness changes nothing)
@@ -426,6 +440,30 @@ function scoreSegment(text: string, toks: readonly Token[], i: number, j: number
     return;
   }
   pushPerson(text, toks, i, j, conf, 'person.word', out);
+}
+
+/**
+ * The first words (up to the first white space) of the companies and places of more than one word, as written
+ * and without diacritics (the forms a token's `lower` may take): a run whose first token is none of these
+ * is no such company or place.
+ */
+let firstsOf: ReturnType<typeof lexicon> | undefined;
+let firsts = new Set<string>();
+function multiWordFirsts(lex: ReturnType<typeof lexicon>): ReadonlySet<string> {
+  if (firstsOf !== lex) {
+    firsts = new Set();
+    for (const keys of [lex.org, lex.place.keys()]) {
+      for (const k of keys) {
+        const ws = /\s/.exec(k);
+        if (ws === null) continue;
+        const w = k.slice(0, ws.index);
+        firsts.add(w);
+        firsts.add(withoutDiacritics(w));
+      }
+    }
+    firstsOf = lex;
+  }
+  return firsts;
 }
 
 /** keys whose value is a person: a run of 1–4 name-like words that fills the field is one */
