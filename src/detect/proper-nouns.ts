@@ -31,6 +31,7 @@ const CAP_WORD =
 export const HONORIFIC_AFTER = new Set(['san', 'sama', 'kun', 'chan', 'sensei', 'senpai', 'ssi', 'nim', 'ji']);
 const PARTICLES = new Set(['van', 'von', 'de', 'der', 'den', 'da', 'das', 'do', 'dos', 'del', 'della', 'di', 'du', 'la', 'le', 'bin', 'binti', 'ibn', 'al', 'el', 'ter', 'ten', 'af', 'zu', 'y', 'e', 'st.', 'ben', 'bint', 'ap', 'mac', 'ní', 'ni', 'nic', 'ó', "o'", 'dela', 'delos', 'de los', 'de las']);
 
+const PARTICLE_MAX = Math.max(...[...PARTICLES].map((p) => p.length));
 let memoText: string | undefined;
 let memoRuns: readonly Run[] = [];
 
@@ -44,7 +45,16 @@ interface WordInfo {
   readonly lower: string;
   readonly cls: WordClass;
 }
-const wordCache = new Map<number, WordInfo>();
+// (direct-mapped by the hash's low bits: an array read, where a Map look-up cost more than the rest of the
+// word's work; a word that collides replaces the other, which is only asked again when next seen)
+const WORD_CACHE_MASK = 0xffff;
+const wordCache: Array<WordInfo | undefined> = new Array<WordInfo | undefined>(WORD_CACHE_MASK + 1).fill(undefined);
+/** text[start, end) is `word` (a loop: cheaper than startsWith for a word of a few letters) */
+function sameWord(word: string, text: string, start: number, end: number): boolean {
+  if (word.length !== end - start) return false;
+  for (let k = 0; k < word.length; k++) if (word.charCodeAt(k) !== text.charCodeAt(start + k)) return false;
+  return true;
+}
 /** set by capWordEnd: the word cache's hash of a word that is a capital then a-z only, else -1 */
 let plainWordHash = -1;
 
@@ -145,19 +155,18 @@ export function capitalisedRuns(text: string, capitals: readonly number[]): read
       // (an initial, or the Irish particle "Ó" of "Niamh Ó Súilleabháin")
       cls = text[end] === '.' || lower === 'ó' ? 'I' : 'C';
     } else {
-      // the cache is keyed by a hash of the word's characters, checked against the cached word in place:
-      // no substring is made for a word seen before (30 bits: a small integer, which V8 neither boxes nor hashes)
+      // the cache is indexed by a hash of the word's characters, checked against the cached word in place:
+      // no substring is made for a word seen before
       let h = plainHash;
       if (h === -1) {
         h = 0;
         for (let k = start; k < end; k++) h = (Math.imul(h, 31) + text.charCodeAt(k)) & 0x3fffffff;
       }
-      let info = wordCache.get(h);
-      if (info === undefined || info.word.length !== end - start || !text.startsWith(info.word, start)) {
+      let info = wordCache[h & WORD_CACHE_MASK];
+      if (info === undefined || !sameWord(info.word, text, start, end)) {
         const word = text.slice(start, end);
         info = wordInfo(word, lex);
-        if (wordCache.size >= 50_000) wordCache.clear();
-        wordCache.set(h, info);
+        wordCache[h & WORD_CACHE_MASK] = info;
       }
       lower = info.lower;
       cls = info.cls;
@@ -292,7 +301,8 @@ function joinable(text: string, lastEnd: number, start: number): boolean {
     if (i === start) break;
     const ws = i;
     while (i < start && !isSpaceCode(text.charCodeAt(i))) i++;
-    if (++words > 2 || !PARTICLES.has(text.slice(ws, i))) return false;
+    // (a word longer than every particle is none: no substring made for it)
+    if (++words > 2 || i - ws > PARTICLE_MAX || !PARTICLES.has(text.slice(ws, i))) return false;
   }
   return words > 0;
 }
