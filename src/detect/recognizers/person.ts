@@ -27,8 +27,8 @@ const STRONG_INTRO = new Cues([
 const WEAK_INTRO = new Cues(['with', 'and', 'for', 'to', 'from', 're', 'regarding', 'contact', 'ask', 'tell', 'told', 'thank', 'let', 'met', 'meet', 'email', 'emailed', 'call', 'called', 'cc', 'ping', 'or', 'via', 'like', 'as']);
 const AFTER = new RegExp(`^(?:'s\\b|’s\\b|,?\\s+(?:${PERSON_AFTER.join('|')})\\b|\\s*\\((?:customer|client|user|cc|me|agent)\\)|\\s*\\(my\\s+(?:husband|wife|son|daughter|mother|father|mom|mum|dad|brother|sister|partner|friend)\\b|,\\s*(?:our|my|the|your)\\s+\\w+|\\s+(?:\\(|<)[^\\s@]+@)`, 'i');
 const SIGN_OFF_LINE = new RegExp(`^\\s*(?:[-–—~]+\\s*)?(?:${SIGN_OFFS.map((s) => s.replace(/ /g, '\\s+')).join('|')})\\s*[,.!:-]*\\s*$`, 'i');
-/** the ASCII letters a sign-off ends with, lower case */
-const SIGN_OFF_LAST = new Set<number>(SIGN_OFFS.map((w) => w.charCodeAt(w.length - 1)).filter((c) => c < 128));
+/** the last word of each sign-off (they are letters and single spaces) */
+const SIGN_OFF_LAST_WORDS = new Set<string>(SIGN_OFFS.map((w) => w.slice(w.lastIndexOf(' ') + 1)));
 /** the characters a sign-off line can start with (lower case; a non-ASCII one is left to the regex) */
 const SIGN_OFF_FIRST = new Set<number>([45, 126, ...SIGN_OFFS.map((w) => w.charCodeAt(0))]);
 // tested on the part of a line before a name: it holds no line break, so `(?:^|\n)` is just `^`
@@ -624,10 +624,15 @@ function signOffBefore(text: string, start: number, end: number): boolean {
   while (k >= 0 && (c = text.charCodeAt(k)) !== 10 && (c === 45 || c === 0x2013 || c === 0x2014 || c === 126 || c === 62 || c === 42 || isSpaceCode(c))) k--;
   if (k >= 0 && c !== 10) {
     // (a prefix of marks only holds no sign-off word) else: is the line's prefix a sign-off? SIGN_OFF_INLINE ends
-    // with [\s,.!-] only, after a sign-off whose last character is a letter: that letter must come right
-    // before the line's trailing [\s,.!-] (a character beyond ASCII is left to the regex: /i folds 'Ă' to 'ă')
+    // with [\s,.!-] only, after a sign-off of letters and single spaces: its last word ends right before the
+    // line's trailing [\s,.!-], after white space or the line's start. Read back over ASCII letters, that word
+    // must be a sign-off's last word (/i pairs ASCII letters only with ASCII letters); a word that reaches a
+    // character beyond ASCII is left to the regex
     while (k >= 0 && (c = text.charCodeAt(k)) !== 10 && (c === 44 || c === 46 || c === 33 || c === 45 || isSpaceCode(c))) k--;
-    if (k < 0 || c === 10 || (c < 128 && !SIGN_OFF_LAST.has(c | 32))) return false;
+    if (k < 0 || c === 10) return false;
+    let ws = k + 1;
+    while (ws > 0 && isAsciiLetterCode(text.charCodeAt(ws - 1))) ws--;
+    if (c < 128 && (ws === 0 || text.charCodeAt(ws - 1) < 128) && !SIGN_OFF_LAST_WORDS.has(text.slice(ws, k + 1).toLowerCase())) return false;
     return SIGN_OFF_INLINE.test(text.slice(text.lastIndexOf('\n', k) + 1, start));
   }
   const lineStart = k + 1;
