@@ -109,8 +109,7 @@ function capStartAt(text: string, i: number, c: number): boolean {
   if (c >= 65 && c <= 90) {
     // fall through to the check of the character before
   } else if (c > 127) {
-    const ch = text[i] ?? '';
-    if (ch === ch.toLowerCase() || !UPPER_AT.test(ch)) return false;
+    if ((caseBits(c) & (CHANGES | UPPER)) !== (CHANGES | UPPER)) return false;
   } else return false;
   if (i === 0) return true;
   const b = text.charCodeAt(i - 1);
@@ -217,10 +216,8 @@ export function capitalWordRuns(text: string, capitals: readonly number[]): Read
     if (p < next) continue;
     // two capitals in a row, at a word start
     if (!isUpperAt(text, p + 1) || (p > 0 && !capStartAt(text, p, text.charCodeAt(p)))) continue;
-    CAPS_WORD_AT.lastIndex = p;
-    const m = CAPS_WORD_AT.exec(text);
-    if (m === null) continue;
-    const end = p + m[0].length;
+    const end = capsWordEnd(text, p);
+    if (end === -1) continue;
     next = end;
     const prev = cur[cur.length - 1];
     if (prev !== undefined && p === prev[1] + 1 && (text.charCodeAt(prev[1]) === 32 || text.charCodeAt(prev[1]) === 9)) cur.push([p, end]);
@@ -234,6 +231,25 @@ export function capitalWordRuns(text: string, capitals: readonly number[]): Read
   capsMemoRuns = runs;
   return runs;
 }
+/**
+ * End of the CAPS_WORD_AT match at `p` (two capitals there), or -1. A run of A-Z that ends at a plain ASCII
+ * character is decided without the regex: at a space or punctuation other than - / . ' _ @ the run is the
+ * match (the lookahead holds); at a lower-case letter, digit, '_' or '@' there is none (the lookahead fails at
+ * the run's end, and at each capital inside it when the regex backtracks). Anything else goes to the regex.
+ */
+function capsWordEnd(text: string, p: number): number {
+  let i = p;
+  let c = 0;
+  while (i < text.length && (c = text.charCodeAt(i)) >= 65 && c <= 90) i++;
+  if (i === text.length) c = 32;
+  if (i - p >= 2 && c < 128 && c !== 45 && c !== 47 && c !== 46 && c !== 39) {
+    if ((c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 95 || c === 64) return -1;
+    return i;
+  }
+  CAPS_WORD_AT.lastIndex = p;
+  const m = CAPS_WORD_AT.exec(text);
+  return m === null ? -1 : p + m[0].length;
+}
 // (a '/' may follow when a capital follows it: a booking's "ADEBAYO/TEMI"; not a path's "/api")
 const CAPS_WORD_AT = /\p{Lu}[\p{Lu}'’]*\p{Lu}(?:-\p{Lu}{2,})?(?![\p{L}\p{N}_@-]|\/(?!\p{Lu})|\.[\p{L}\p{N}])/uy;
 let capsMemoText: string | undefined;
@@ -243,8 +259,26 @@ export function isUpperAt(text: string, i: number): boolean {
   const c = text.charCodeAt(i);
   if (c >= 65 && c <= 90) return true;
   if (c <= 127 || Number.isNaN(c)) return false;
-  const ch = text[i] ?? '';
-  return ch !== ch.toLowerCase();
+  return (caseBits(c) & CHANGES) !== 0;
+}
+
+/**
+ * Facts about a UTF-16 code unit beyond ASCII (`text[i]` is one code unit), worked out once per code unit:
+ * KNOWN, CHANGES (its lower case differs: `ch !== ch.toLowerCase()`), UPPER (`/\p{Lu}/u`). A lookup instead of
+ * a one-character string and its lower case at every such character of a text.
+ */
+const KNOWN = 1;
+const CHANGES = 2;
+const UPPER = 4;
+const caseTable = new Uint8Array(65536);
+function caseBits(c: number): number {
+  let b = caseTable[c]!;
+  if (b === 0) {
+    const ch = String.fromCharCode(c);
+    b = KNOWN | (ch !== ch.toLowerCase() ? CHANGES : 0) | (UPPER_AT.test(ch) ? UPPER : 0);
+    caseTable[c] = b;
+  }
+  return b;
 }
 
 /**
