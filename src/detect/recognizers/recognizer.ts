@@ -32,6 +32,8 @@ export function prescan(text: string): Prescan {
   const capitals: number[] = [];
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
+    // (lower-case ASCII letters and spaces, most of a text, first: nothing to note for them)
+    if ((c >= 97 && c <= 122) || c === 32) continue;
     if (c >= 48 && c <= 57) {
       // a whole run of digits at once
       const start = i;
