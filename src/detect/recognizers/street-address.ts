@@ -138,7 +138,7 @@ export const streetAddressRecognizer: Recognizer = {
     // "Bağdat Caddesi No: 145 D: 8", "Atatürk Bulvarı No: 88/4" (Turkish: street word, then "No")
     if (text.includes('No') && TR_GATE.test(text)) execAll(TR, text, out, seen, 'street_address.tr');
     // "3-14-2 Jingumae, Shibuya-ku, Tokyo 150-0001" (Japanese, romanised: block numbers, district, ward)
-    if (scan.dash && JP_GATE.test(text)) execAll(JP, text, out, seen, 'street_address.jp');
+    if (scan.dash && jpBlockIn(text, runs, ends) && JP_GATE.test(text)) execAll(JP, text, out, seen, 'street_address.jp');
   },
 };
 
@@ -173,6 +173,19 @@ const TR = new RegExp(
 );
 const JP_GATE = /-(?:ku|shi|cho|machi|gun)\b/;
 const JP = /(?<![\w-])\d{1,2}-\d{1,2}(?:-\d{1,3})?,?\s+\p{Lu}\p{Ll}+(?:-\p{Ll}+)?(?:\s\d-chome)?,\s+\p{Lu}\p{Ll}+-(?:ku|shi|cho|machi|gun)\b(?:,\s+\p{Lu}\p{Ll}+(?:-(?:to|fu|ken))?)?(?:\s+\d{3}-\d{4}(?!\d))?/gu;
+
+/**
+ * Does the text hold JP's block numbers, "3-14" (a match starts with (?<![\w-])\d{1,2}-\d{1,2}, then "-", ",", or
+ * \s: two runs of one or two digits joined by a "-")? Over the prescan's digit runs: most dashes are in dates,
+ * phone numbers and identifiers, whose runs are longer, so the text is not searched for the ward's "-ku".
+ */
+function jpBlockIn(text: string, runs: readonly number[], ends: readonly number[]): boolean {
+  for (let n = 0; n + 1 < runs.length; n++) {
+    const e = ends[n]!;
+    if (e - runs[n]! <= 2 && runs[n + 1] === e + 1 && ends[n + 1]! - e <= 3 && text.charCodeAt(e) === 45) return true;
+  }
+  return false;
+}
 
 /**
  * Can EN match at the digit run from `r` to `end`? Its lookbehind (no [\w.,/-] before: \w is ASCII, there is no
