@@ -165,3 +165,21 @@ describe("faker's given names and surnames of 77 locales", () => {
     expect(persons('Assunto: pedido atrasado')).toEqual([]);
   });
 });
+
+describe('speakers of a chat export', () => {
+  it('the label after a time stamp or a role is a person, in any case', () => {
+    expect(persons('[09:05] tomasz: morning all, reminder about tonight')).toEqual(['tomasz']);
+    expect(persons('[07/04/2024, 19:08] Blessing: on my way')).toEqual(['Blessing']);
+    expect(persons('[18/06/24, 8:03:40 PM] Anjali: ok sending now')).toEqual(['Anjali']);
+    expect(persons('[00:00:03] AGENT (Precious): Thank you for calling')).toEqual(['Precious']);
+    expect(persons('10:02 Rohan Mehra: can you resend the invoice')).toEqual(['Rohan Mehra']);
+  });
+  it('near misses: roles, bots, log levels, one unknown word, ordinary words', () => {
+    expect(persons('[10:03] Customer: hi\n[10:04] Agent: hello')).toEqual([]);
+    expect(persons('[09:00] digest-bot: 14 open escalations')).toEqual([]);
+    expect(persons('[2024-05-01 10:00:01] INFO: started')).toEqual([]);
+    expect(persons('[14:02] Pixel: Bună! Sunt Pixel.')).toEqual([]);
+    expect(persons('[10:02] Body Corporate Notices: water off on Friday')).toEqual([]);
+    expect(persons('12:01 Note: restart done')).toEqual([]);
+  });
+});
