@@ -11,7 +11,14 @@ export const LOCATION_KEY =
 
 /** keys and column headers whose values are people */
 export const PERSON_FIELD_KEY =
-  /^(?:(?:customer|client|contact|account|card|primary|billing|shipping|emergency)?_?(?:name|holder|person)|customer|client|contact|full_?name|fullname|first_?name|last_?name|given_?name|family_?name|surname|assignee|assigned_?to|requester|requested_?by|reporter|reported_?by|submitted_?by|owner|agent|employee|passenger|guest|patient|tenant|applicant|recipient|sender|attn|nombre|nombre_?completo|apellidos?|nom|pr[eé]nom|nome|cognome|vorname|nachname|naam|achternaam|imie|nazwisko|nama(?:_lengkap|_penerima)?|ad[ıi]|soyad[ıi]?|ad_soyad|jm[eé]no|nimi|navn|namn|nom_complet|nome_completo|author|user_?name|requestor|caller|buyer|member|student|driver|beneficiary|signatory|signed_?by)$/u;
+  /^(?:(?:customer|client|contact|account|card|primary|billing|shipping|emergency)?_?(?:name|holder|person)|customer|client|contact|full_?name|fullname|first_?name|last_?name|given_?name|family_?name|first|last|given|family|surname|assignee|assigned_?to|requester|requested_?by|reporter|reported_?by|submitted_?by|owner|agent|employee|passenger|guest|patient|tenant|applicant|recipient|sender|attn|nombre|nombre_?completo|apellidos?|nom|pr[eé]nom|nome|cognome|vorname|nachname|naam|achternaam|imie|nazwisko|nama(?:_lengkap|_penerima)?|ad[ıi]|soyad[ıi]?|ad_soyad|jm[eé]no|nimi|navn|namn|nom_complet|nome_completo|author|user_?name|requestor|caller|buyer|member|student|driver|beneficiary|signatory|signed_?by)$/u;
+
+/** keys and column headers whose values are birth dates */
+export const DOB_FIELD_KEY =
+  /^(?:[a-z]+_)?(?:dob|d_o_b|date_of_birth|birth_?date|birthday|born(?:_on)?|geburtsdatum|geb_?datum|fecha_(?:de_)?nacimiento|data_(?:de_)?nascimento|data_di_nascita|date_de_naissance|geboortedatum|data_urodzenia|do[gğ]um_tarihi|tanggal_lahir|ng[aà]y_sinh|sz[uü]let[eé]si_d[aá]tum|datum_narozen[ií]|syntym[aä]aika|f[øo]dselsdato|f[öo]delsedatum|생년월일|生年月日|出生日期|出生年月日|дата_рождения|дата_народження|ημερομηνία_γέννησης)$/u;
+
+/** keys and column headers whose values are US social security numbers */
+export const SSN_FIELD_KEY = /^(?:[a-z]+_)?(?:ssn|social_security(?:_number|_no)?|ss_?no)$/;
 
 /** The key or column of the value starting at `start` ('' if none); lower case. */
 export function fieldKeyAt(text: string, start: number): string {
@@ -21,7 +28,8 @@ export function fieldKeyAt(text: string, start: number): string {
   const valueStart = k;
   while (k > 0 && (text.charCodeAt(k - 1) === 32 || text.charCodeAt(k - 1) === 9)) k--;
   const sep = k > 0 ? text.charCodeAt(k - 1) : 10;
-  if (sep === 58 || sep === 61) {
+  // (':', '=' or a full-width '：')
+  if (sep === 58 || sep === 61 || sep === 0xff1a) {
     k--;
     while (k > 0 && (text.charCodeAt(k - 1) === 32 || text.charCodeAt(k - 1) === 9)) k--;
     if (text.charCodeAt(k - 1) === 34 || text.charCodeAt(k - 1) === 39) k--;
@@ -30,6 +38,11 @@ export function fieldKeyAt(text: string, start: number): string {
     return text.slice(b, k).toLowerCase().replace(/[ -]+/g, '_');
   }
   if (k === 0) return '';
+  // SQL: a value of an INSERT's VALUES tuple, named by the statement's column list
+  if (sep === 44 || sep === 40) {
+    const col = sqlColumnAt(text, k - 1);
+    if (col !== undefined) return col;
+  }
   // CSV: a value right after its delimiter (prose puts a space after a comma)
   if (sep === 44 && k !== valueStart) return '';
   if (!(sep === 10 || sep === 44 || sep === 59 || sep === 9 || sep === 124)) return '';
@@ -55,6 +68,53 @@ export function fieldKeyAt(text: string, start: number): string {
   // (the text's first line is the header itself)
   if (p < 0) return '';
   return memoColumns[col] ?? '';
+}
+
+/** `INSERT INTO name (col, col, ...) VALUES` (the column list in group 1) */
+const INSERT_COLUMNS = /insert\s+into\s+[\w."`\[\]]+\s*\(([^()]{1,2000})\)\s*values\s*/gi;
+interface SqlInsert {
+  /** where the VALUES tuples start */
+  readonly from: number;
+  readonly columns: readonly string[];
+}
+let sqlMemoText: string | undefined;
+let sqlMemo: SqlInsert[] = [];
+
+/**
+ * The column of the value after the ',' or '(' at `sep` inside a tuple of an INSERT ... VALUES statement (lower
+ * case), or undefined. The tuple's commas are counted back to its '(' on the same line, outside quoted strings.
+ */
+function sqlColumnAt(text: string, sep: number): string | undefined {
+  if (sqlMemoText !== text) {
+    sqlMemoText = text;
+    sqlMemo = [];
+    if (/insert\s+into/i.test(text)) {
+      INSERT_COLUMNS.lastIndex = 0;
+      for (let m = INSERT_COLUMNS.exec(text); m; m = INSERT_COLUMNS.exec(text)) {
+        const columns = (m[1] ?? '').split(',').map((c) => c.trim().replace(/^["'`\[]|["'`\]]$/g, '').toLowerCase().replace(/[ -]+/g, '_'));
+        sqlMemo.push({ from: m.index + m[0].length, columns });
+      }
+    }
+  }
+  if (sqlMemo.length === 0) return undefined;
+  let insert: SqlInsert | undefined;
+  for (const ins of sqlMemo) if (ins.from <= sep) insert = ins;
+  if (insert === undefined) return undefined;
+  // back to the tuple's '(' (the statement ends at a ';' outside quotes; a tuple stays on one line here)
+  let col = 0;
+  let quote = 0;
+  for (let p = sep; p >= insert.from - 1 && sep - p < 2000; p--) {
+    const c = text.charCodeAt(p);
+    if (quote !== 0) {
+      if (c === quote) quote = 0;
+      continue;
+    }
+    if (c === 39 || c === 34) quote = c;
+    else if (c === 44) col++;
+    else if (c === 40) return insert.columns[col];
+    else if (c === 10 || c === 59 || c === 41) return undefined;
+  }
+  return undefined;
 }
 
 let memoText: string | undefined;

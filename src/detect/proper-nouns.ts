@@ -25,8 +25,9 @@ export interface Run {
   readonly tokens: readonly Token[];
 }
 
+// (a "'" before the word only as an opening quote, "'Obi'" in SQL or Python, not as an apostrophe: "l'Oréal")
 const CAP_WORD =
-  /(?<![\p{L}\p{N}_@'’.\/\\-])(?:\p{Lu}[\p{Ll}\p{M}]*(?:['’]?\p{Lu}[\p{Ll}\p{M}]+)?(?:['’]\p{Ll}+)?(?:-\p{Lu}?[\p{Ll}\p{M}]+)*)(?![\p{L}\p{N}@_\/\\]|\.[\p{L}\p{N}])/gu;
+  /(?<![\p{L}\p{N}_@’.\/\\-])(?<![\p{L}\p{N}_]')(?:\p{Lu}[\p{Ll}\p{M}]*(?:['’]?\p{Lu}[\p{Ll}\p{M}]+)?(?:['’]\p{Ll}+)?(?:-\p{Lu}?[\p{Ll}\p{M}]+)*)(?![\p{L}\p{N}@_\/\\]|\.[\p{L}\p{N}])/gu;
 /** honorifics written after a name with a hyphen: "Yamamoto-san", "Tanaka-sensei", "Minji-ssi" */
 export const HONORIFIC_AFTER = new Set(['san', 'sama', 'kun', 'chan', 'sensei', 'senpai', 'ssi', 'nim', 'ji']);
 const PARTICLES = new Set(['van', 'von', 'de', 'der', 'den', 'da', 'das', 'do', 'dos', 'del', 'della', 'di', 'du', 'la', 'le', 'bin', 'binti', 'ibn', 'al', 'el', 'ter', 'ten', 'af', 'zu', 'y', 'e', 'st.', 'ben', 'bint', 'ap', 'mac', 'ní', 'ni', 'nic', 'ó', "o'", 'dela', 'delos', 'de los', 'de las']);
@@ -36,7 +37,8 @@ let memoText: string | undefined;
 let memoRuns: readonly Run[] = [];
 
 const CAP_WORD_AT = new RegExp(CAP_WORD.source, 'uy');
-const BEFORE_EXCLUDED = /[\p{L}\p{N}_@'’.\/\\-]/u;
+const BEFORE_EXCLUDED = /[\p{L}\p{N}_@’.\/\\-]/u;
+const BEFORE_QUOTE_EXCLUDED = /[\p{L}\p{N}_]/u;
 const UPPER_AT = /\p{Lu}/u;
 
 /** Classification of a word, memoised across texts (words repeat: a bounded cache is a big win). */
@@ -113,7 +115,8 @@ function capStartAt(text: string, i: number, c: number): boolean {
   } else return false;
   if (i === 0) return true;
   const b = text.charCodeAt(i - 1);
-  if (b < 128) return !((b >= 97 && b <= 122) || (b >= 65 && b <= 90) || (b >= 48 && b <= 57) || b === 95 || b === 64 || b === 39 || b === 46 || b === 47 || b === 92 || b === 45);
+  if (b === 39) return i === 1 || !BEFORE_QUOTE_EXCLUDED.test(text[i - 2] ?? '');
+  if (b < 128) return !((b >= 97 && b <= 122) || (b >= 65 && b <= 90) || (b >= 48 && b <= 57) || b === 95 || b === 64 || b === 46 || b === 47 || b === 92 || b === 45);
   return !BEFORE_EXCLUDED.test(text[i - 1] ?? '');
 }
 

@@ -1,4 +1,5 @@
 import { Cues, DOB_POSITIVE, windowBefore } from '../context-words.js';
+import { DOB_FIELD_KEY, fieldKeyAt } from '../fields.js';
 import { codeAt, finding, type Recognizer } from './recognizer.js';
 
 const MONTHS = 'jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|januar|februar|märz|mai|juni|juli|oktober|dezember|janvier|février|mars|avril|juin|juillet|août|septembre|octobre|novembre|décembre|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre' +
@@ -8,8 +9,12 @@ const DATE = new RegExp(
   [
     String.raw`\d{4}[-/.]\d{1,2}[-/.]\d{1,2}`,
     String.raw`\d{1,2}[-/.]\d{1,2}[-/.](?:\d{4}|\d{2})`,
-    // "3. 5. 1977" (Czech, Slovak, German with spaces)
+    // "3. 5. 1977" (Czech, Slovak, German with spaces); "1975. 03. 08." (Hungarian, Korean)
     String.raw`\d{1,2}\.[ \t]\d{1,2}\.[ \t]\d{4}`,
+    String.raw`\d{4}\.[ \t]?\d{1,2}\.[ \t]?\d{1,2}\.?`,
+    // "1988年4月21日", "1993년 4월 12일"
+    String.raw`\d{4}年\d{1,2}月\d{1,2}日`,
+    String.raw`\d{4}년[ \t]?\d{1,2}월[ \t]?\d{1,2}일`,
     String.raw`(?:${MONTHS})\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}`,
     String.raw`\d{1,2}(?:st|nd|rd|th|º)?(?:\s+(?:of|de))?\s+(?:${MONTHS})\.?,?(?:\s+de)?\s+\d{4}`,
     String.raw`\d{1,2}\.\s*(?:${MONTHS})\s+\d{4}`,
@@ -34,7 +39,8 @@ export const dateOfBirthRecognizer: Recognizer = {
     for (let m = DATE_STANDALONE.exec(text); m; m = DATE_STANDALONE.exec(text)) {
       const start = m.index;
       const end = start + m[0].length;
-      if (BIRTH.near(text, start - 48, start) || BIRTH_AFTER.test(text.slice(end, end + 24))) {
+      // (or the value of a birth-date field: "dob: ...", a CSV column, an INSERT's column)
+      if (BIRTH.near(text, start - 48, start) || BIRTH_AFTER.test(text.slice(end, end + 24)) || DOB_FIELD_KEY.test(fieldKeyAt(text, start))) {
         out.push(finding('DATE_OF_BIRTH', start, end, 0.9, 'date_of_birth'));
       }
     }
@@ -55,11 +61,12 @@ export const dateOfBirthRecognizer: Recognizer = {
  * dátum narodenia. Grouped by first letter, no lookbehind first (the engine then stops only at those letters);
  * "ur" must not follow a letter ("your.").
  */
-const BIRTH_CUE_OTHER = /n(?:[ée]e? le|at[oa] il|acid[oa]|ascid[oa]|ascita|ascimento)|geb(?:\.|oren|oorte)|u(?<![a-z]u)(?:r\.|rodz)|doğum|f(?:ödd|ödelse|ødt|ødsels)|lahir|seinengappi|naşterii|nașterii|nasterii|narozen|narođen|rođen|syntymä|sinh|paidaish|milad|születés|narodenia/;
+const BIRTH_CUE_OTHER = /n(?:[ée]e? le|at[oa] il|acid[oa]|ascid[oa]|ascita|ascimento)|geb(?:\.|oren|oorte)|u(?<![a-z]u)(?:r\.|rodz)|do[gğ]um|생년월일|生年月日|出生|рожден|народжен|γέννησ|f(?:ödd|ödelse|ødt|ødsels)|lahir|seinengappi|naşterii|nașterii|nasterii|narozen|narođen|rođen|syntymä|sinh|paidaish|milad|születés|narodenia/;
 
 /**
  * Does the lower-cased text hold a birth cue word: born, dob, d.o.b, birth, bday, b-day, geburt, naissance,
- * nacimiento, or one of other languages (BIRTH_CUE_OTHER)? (For the English ones, once one regex over the whole
+ * nacimiento, or one of other languages (BIRTH_CUE_OTHER, with the Korean, Japanese, Chinese, Russian, Ukrainian
+ * and Greek ones)? (For the English ones, once one regex over the whole
  * text; here native searches for "b", which all but the last two words hold, and "c", which those two hold, jump
  * to the few places worth a look: twice as fast on short texts. The character tests before each `startsWith` only
  * spare calls; they read through codeAt, never outside the text.)

@@ -183,3 +183,27 @@ describe('speakers of a chat export', () => {
     expect(persons('12:01 Note: restart done')).toEqual([]);
   });
 });
+
+describe('values typed by their field: SQL INSERT columns, CSV columns, keys in other scripts', () => {
+  const of = (text: string, type: string): string[] => detector.detect(text).filter((f) => f.type === type && f.confidence >= 0.5).map((f) => text.slice(f.start, f.end));
+  it('reads the column of an INSERT ... VALUES tuple', () => {
+    const sql = "INSERT INTO customers (id, first_name, last_name, dob, created_at) VALUES\n  (1001, 'Chukwuemeka', 'Obi', '1984-07-09', '2023-01-17 08:22:10');";
+    expect(of(sql, 'PERSON')).toEqual(['Chukwuemeka', 'Obi']);
+    expect(of(sql, 'DATE_OF_BIRTH')).toEqual(['1984-07-09']);
+  });
+  it('reads birth-date and SSN columns of a CSV, and birth-date keys of other languages', () => {
+    const csv = 'emp_id,last,first,ssn,birth_date,plan,coverage_start\nE-4410,Kahale,Makoa,505621934,1986-05-30,PPO-2,2024-07-01';
+    expect(of(csv, 'DATE_OF_BIRTH')).toEqual(['1986-05-30']);
+    expect(of(csv, 'US_SSN')).toEqual(['505621934']);
+    expect(of(csv, 'PERSON')).toEqual(['Kahale', 'Makoa']);
+    expect(of('Születési dátum: 1975. 03. 08.', 'DATE_OF_BIRTH')).toEqual(['1975. 03. 08.']);
+    expect(of('생년월일: 1983.07.15', 'DATE_OF_BIRTH')).toEqual(['1983.07.15']);
+    expect(of('生年月日：1988年4月21日', 'DATE_OF_BIRTH')).toEqual(['1988年4月21日']);
+  });
+  it('near misses: other dates and columns', () => {
+    const sql = "INSERT INTO orders (id, placed_at) VALUES (7, '2024-05-10');";
+    expect(of(sql, 'DATE_OF_BIRTH')).toEqual([]);
+    expect(of('sku,created,ssn_last4\nAB-1,2024-05-10,1234', 'DATE_OF_BIRTH')).toEqual([]);
+    expect(of("print('Hello world')", 'PERSON')).toEqual([]);
+  });
+});
