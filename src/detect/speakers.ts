@@ -16,6 +16,8 @@ const WORD = String.raw`\p{L}[\p{L}\p{M}]*(?:['’.-]\p{L}[\p{L}\p{M}]*)*`;
 const LABEL = `(${WORD}(?:[ \\t]${WORD}){0,2})`;
 /** at a line's start: a stamp, then the label and ':' (the label may be a role with the name in brackets) */
 const SPEAKER_LINE = new RegExp(String.raw`[ \t]*${STAMP}[ \t]+(?:${LABEL}|${WORD}[ \t]*\(${LABEL}\))[ \t]*:[ \t]`, 'duy');
+/** a KakaoTalk export's line: "[이서연] [오후 2:11] 택배 아직 안 왔어요" (the label in brackets, then the time) */
+const BRACKET_LINE = new RegExp(String.raw`[ \t]*\[${LABEL}\][ \t]*\[[^\]\n]{0,12}\d{1,2}:\d{2}[^\]\n]{0,6}\]`, 'duy');
 /** a role with the name in brackets, without a stamp: "AGENT (Precious): ...", "Customer (Mr Okoro): ..." */
 const ROLE_LINE = new RegExp(String.raw`[ \t]*(?:agent|customer|caller|client|advisor|adviser|rep|representative|operator|technician|tech|csr|support|member|host|guest|driver|rider|patient|nurse|doctor|teacher|parent)[ \t]*\(${LABEL}\)[ \t]*:[ \t]`, 'diuy');
 
@@ -42,6 +44,10 @@ export function scanSpeakers(text: string, out: Finding[]): void {
     if (c === 91 || (c >= 48 && c <= 57) || c === 32 || c === 9) {
       SPEAKER_LINE.lastIndex = p;
       m = SPEAKER_LINE.exec(text);
+      if (m === null && c === 91) {
+        BRACKET_LINE.lastIndex = p;
+        m = BRACKET_LINE.exec(text);
+      }
     }
     if (m === null && roles && c !== 91 && !(c >= 48 && c <= 57)) {
       ROLE_LINE.lastIndex = p;
@@ -66,6 +72,9 @@ function isNameLabel(label: string, lex: ReturnType<typeof lexicon>): boolean {
   const words = lower.split(/[ \t]+/);
   for (const w of words) if (ROLES.has(w)) return false;
   for (const w of words) if (lex.given.has(w) || lex.surname.has(w)) return true;
+  // (a display name in a script without case, "이서연", "陈嘉怡": two to four letters)
+  if (CASELESS_NAME.test(label)) return true;
   return words.length >= 2 && TITLE_CASE.test(label) && !words.some((w) => lex.common.has(w) || lex.place.has(w) || lex.org.has(w));
 }
+const CASELESS_NAME = /^[\p{Script=Han}\p{Script=Hangul}\p{Script=Katakana}\p{Script=Thai}]{2,4}$/u;
 const TITLE_CASE = /^\p{Lu}\p{Ll}[\p{L}\p{M}'’.-]*(?:[ \t]\p{Lu}\p{Ll}[\p{L}\p{M}'’.-]*){1,2}$/u;

@@ -1,6 +1,7 @@
 import { compromisePerson } from '../nlp-person.js';
 import { Cues, isAlnumCode, isAsciiDigitCode, isAsciiLetterCode, isLetterCode, isSpaceCode, GREETINGS, PERSON_AFTER, PERSON_TITLES, SIGN_OFFS } from '../context-words.js';
 import { lexicon, WORLD_CITY } from '../lexicon/index.js';
+import { scanCaselessNames } from '../caseless-names.js';
 import { scanSpeakers } from '../speakers.js';
 import { companyFollows, fieldEndsAt, fieldKeyAt, isFieldStart, lowerFieldValues, PERSON_FIELD_KEY } from '../fields.js';
 import { capitalisedRuns, capitalisesNouns, capitalWordRuns, HONORIFIC_AFTER, isUpperAt, withoutDiacritics, type Token } from '../proper-nouns.js';
@@ -70,6 +71,7 @@ export const personRecognizer: Recognizer = {
     scanLowercase(text, found);
     scanVietnamese(text, scan.lower, scan.nonAscii !== false, found);
     if (scan.colon) scanSpeakers(text, found);
+    if (scan.nonAscii) scanCaselessNames(text, found);
     // a record written all in lower case: the values of its person fields
     if (!scan.upper && (scan.colon || text.includes('\n'))) {
       const lex = lexicon();

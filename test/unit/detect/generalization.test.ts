@@ -207,3 +207,20 @@ describe('values typed by their field: SQL INSERT columns, CSV columns, keys in 
     expect(of("print('Hello world')", 'PERSON')).toEqual([]);
   });
 });
+
+describe('names in scripts without letter case', () => {
+  it('the value of a name field, a Korean name before an honorific, a KakaoTalk speaker', () => {
+    expect(persons('氏名：佐藤 美咲（サトウ ミサキ）')).toEqual(['佐藤 美咲']);
+    expect(persons('订单号 CN88301245，收件人王晓明，手机139 2841 7705')).toEqual(['王晓明']);
+    expect(persons('お客様：高橋 健太 様')).toEqual(['高橋 健太']);
+    expect(persons('名義は佐藤 健一です。')).toEqual(['佐藤 健一']);
+    expect(persons('الاسم على الحجز: أحمد الفارسي.')).toEqual(['أحمد الفارسي']);
+    expect(persons('안녕하세요, 김민준입니다.')).toEqual(['김민준']);
+    expect(persons('[이서연] [오후 2:11] 택배 아직 안 왔어요')).toEqual(['이서연']);
+  });
+  it('near misses: field words, long values, role words', () => {
+    expect(persons('请提供订单号和收件人信息。')).toEqual([]);
+    expect(persons('お客様：クレジットカードの二重請求について問い合わせです。')).toEqual([]);
+    expect(persons('고객님, 이용자님 확인 부탁드립니다')).toEqual([]);
+  });
+});
