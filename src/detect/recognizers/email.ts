@@ -23,8 +23,21 @@ const ROLE_MAILBOXES = new Set(
   press media marketing newsletter news booking bookings reservations it ops devops system systems
   kundenservice kundendienst kontakt service-client serviceclient clientes cliente atencionalcliente contacto assistenza servizioclienti
   contatto klantenservice klantendienst obsluga destek iletisim suporte atendimento facturen facturas factures rechnungen
-  fatture faturas kundeservice kundservice asiakaspalvelu`.split(/\s+/),
+  fatture faturas kundeservice kundservice asiakaspalvelu admissions registrar dispatch servicedesk service-desk it-support
+  complaints complaint reklamace reklamacje reclamaciones reclamations reclami tickets ticket requests kiaora hola bonjour hallo
+  ciao`.split(/\s+/),
 );
+/** the stand-in local parts of documentation ("user@example.com", "your.name@example.org") */
+const STAND_IN_LOCAL = new Set(['user', 'test', 'example', 'name', 'email', 'someone', 'somebody', 'yourname', 'your.name', 'you', 'me', 'foo', 'bar', 'username', 'firstname.lastname', 'first.last', 'jdoe', 'john.doe', 'jane.doe']);
+/** reserved example domains (RFC 2606 / 6761) */
+const EXAMPLE_DOMAIN = /@(?:[a-z0-9-]+\.)*(?:example\.(?:com|org|net)|[a-z0-9-]+\.(?:example|test|invalid))$/i;
+
+/** A mailbox of a function, a stand-in of documentation or a cloud service account: no person's. */
+function impersonal(local: string, address: string): boolean {
+  if (ROLE_MAILBOXES.has(local)) return true;
+  if (STAND_IN_LOCAL.has(local) && EXAMPLE_DOMAIN.test(address)) return true;
+  return address.endsWith('.gserviceaccount.com');
+}
 
 /** E-mail addresses: scans from each '@' outwards (cheaper than a regex over the whole text). */
 export const emailRecognizer: Recognizer = {
@@ -48,8 +61,9 @@ export const emailRecognizer: Recognizer = {
         if (m) {
           let end = at + m[0].length;
           if (text[end - 1] === '.') end--;
-          // a role mailbox (support@, noreply@, billing@) names a function, not a person: below the default threshold
-          const role = ROLE_MAILBOXES.has(text.slice(start, at).toLowerCase());
+          // a role mailbox (support@, noreply@, billing@), a stand-in (user@example.com) or a service account names no
+          // person: below the default threshold
+          const role = impersonal(text.slice(start, at).toLowerCase(), text.slice(start, end).toLowerCase());
           out.push(finding('EMAIL', start, end, role ? 0.3 : 0.97, role ? 'email.role' : 'email'));
         }
       }

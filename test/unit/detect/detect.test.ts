@@ -58,6 +58,11 @@ describe('pattern recognizers', () => {
     expect(found('write to support@shipfast.io', low)).toContainEqual(['EMAIL', 'support@shipfast.io']);
     expect(found('write to support.maria@shipfast.io')).toContainEqual(['EMAIL', 'support.maria@shipfast.io']);
   });
+  it('stand-ins of documentation and cloud service accounts are reported below the default threshold', () => {
+    for (const t of ['e.g. user@example.com', 'login as test@example.org', 'sa: etl-runner@kopi-prod.iam.gserviceaccount.com', 'mail admissions@brightfield.ac.uk']) expect(types(t)).not.toContain('EMAIL');
+    expect(found('from caleb.kingsley@example.com')).toContainEqual(['EMAIL', 'caleb.kingsley@example.com']);
+    expect(found('from user@gmail.com')).toContainEqual(['EMAIL', 'user@gmail.com']);
+  });
   it('phones: E.164, US, UK, EU, extensions', () => {
     for (const p of ['+44 20 7946 0958', '(415) 555-0132', '415-555-0132', '020 7946 0958', '07700 900123', '+49 30 12345678', '06 12 34 56 78', '+33 6 12 34 56 78']) {
       expect(found(`call me on ${p} please`)).toContainEqual(['PHONE', p]);
