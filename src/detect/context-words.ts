@@ -74,6 +74,10 @@ export const PHONE_NEGATIVE = [
   'facture', 'dossier', 'ordine', 'fattura', 'pratica', 'bestelling', 'bestelnummer', 'factuur', 'zamówienie', 'faktura', 'sipariş',
   'plz', 'cap', 'código postal', 'code postal', 'takip', 'takip numarası', 'beställning', 'ordernummer', 'tilaus', 'tilausnumero',
   'seguimiento', 'suivi', 'sendungsverfolgung', 'objednávka', 'comanda', 'comandă', 'zamówienia', 'numer zamówienia', 'rastreio',
+  // national ids and account numbers that are no phones, coordinates, and order / tracking numbers in CJK
+  'cpf', 'cnpj', 'rut', 'rfc', 'curp', 'abn', 'acn', 'nif', 'nie', 'dni', 'nuban', 'nhs', 'nhs no', 'nhs number',
+  'applicant', 'application', 'lat', 'lng', 'lon', 'latitude', 'longitude', 'manifest', '송장번호', '주문번호', '운송장',
+  '注文番号', '订单号', '运单号', '快递单号',
 ] as const;
 
 export const PHONE_POSITIVE = [
@@ -81,6 +85,8 @@ export const PHONE_POSITIVE = [
   'cellphone', 'whatsapp', 'sms', 'text me', 'text me at', 'contact number', 'number is', 'landline', 'fax', 'ph', 'ring me',
   'ring me on', 'callback', 'call back', 'direct line', 'direct', 'office', 'm', 't', 'p', 'handy', 'téléphone', 'telefono', 'telefon',
   'my number', 'your number', 'his number', 'her number', 'their number',
+  '手机', '电话', '電話', '携帯', '연락처', '휴대폰', '전화', '핸드폰', 'โทร', 'هاتف', 'جوال', 'טלפון', 'τηλ', 'τηλέφωνο', 'κινητό',
+  'телефон', 'тел', 'моб',
 ] as const;
 
 export const SSN_POSITIVE = ['ssn', 'social security', 'social security number', 'social', 'ss#', 'ss #', 'ss no', 'tin', 'taxpayer id', 'itin'] as const;

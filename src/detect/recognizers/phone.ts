@@ -1,5 +1,6 @@
 import { Cues, isAsciiDigitCode, isAsciiLetterCode, isSpaceCode, PHONE_NEGATIVE, PHONE_POSITIVE } from '../context-words.js';
 import type { Finding } from '../types.js';
+import { fieldKeyAt } from '../fields.js';
 import { codeAt, finding, type Recognizer } from './recognizer.js';
 
 /** A run of digits with phone-like separators, optionally starting with + or 00 or "(". */
@@ -92,6 +93,7 @@ function phoneAt(text: string, p: number, next: number, out: Finding[]): number 
   const raw = len === m0.length ? m0 : m0.slice(0, len);
   const start = m.index;
   if (start > 0 && text.charCodeAt(start - 1) === 61 && !(raw.startsWith('+') || PHONE_KEY.test(text.slice(Math.max(0, start - 24), start)))) return after;
+  if (notAPhone(raw, text, start)) return after;
   const conf = score(raw, text, start);
   if (conf <= 0) return after;
   let end = start + raw.length;
@@ -101,6 +103,23 @@ function phoneAt(text: string, p: number, next: number, out: Finding[]): number 
   }
   out.push(finding('PHONE', start, end, conf, 'phone'));
   return after;
+}
+
+/** a field or column of ids that are no phones ("cpf", "order_id", "tracking_no", "postcode") */
+const ID_KEY = /^(?:cpf|cnpj|rut|rfc|curp|abn|acn|nif|nie|dni|nuban|nhs(?:_no|_number)?|ssn|sin|ein|tin|vat(?:_no|_id)?|iban|bic|swift|cep|zip(?:_?code)?|post_?code|postal_?code|(?:[a-z]+_)?id|(?:order|tracking|invoice|account|customer|case|ticket|policy|claim|member|serial|booking)(?:_?(?:no|number|num|ref|id))?)$/;
+/** shapes of other numbers: a Brazilian CEP, a date with dots and spaces, a year- or date-prefixed id */
+const OTHER_SHAPE = /^(?:\d{5}-\d{3}|\d{1,2}\. \d{1,2}\. (?:19|20)\d\d|(?:19|20)\d\d\. ?\d{1,2}\. ?\d{1,2}.*|(?:19|20)\d\d-\d{4,6}|20\d{6}-\d+)$/;
+
+/**
+ * Numbers that look like phones and are not: the shapes above, an HTTP status and size in an access log ('" 200
+ * 48211'), a Japanese postcode ('〒150-0001'), the value of an id field or column.
+ */
+function notAPhone(raw: string, text: string, start: number): boolean {
+  if (OTHER_SHAPE.test(raw)) return true;
+  const b = codeAt(text, start - 1);
+  if (b === 0x3012) return true;
+  if (b === 32 && codeAt(text, start - 2) === 34 && /^[1-5]\d\d /.test(raw)) return true;
+  return ID_KEY.test(fieldKeyAt(text, start));
 }
 
 /**

@@ -63,6 +63,23 @@ describe('pattern recognizers', () => {
     expect(found('from caleb.kingsley@example.com')).toContainEqual(['EMAIL', 'caleb.kingsley@example.com']);
     expect(found('from user@gmail.com')).toContainEqual(['EMAIL', 'user@gmail.com']);
   });
+  it('phone look-alikes: ids, postcodes, log fields, dates and coordinates', () => {
+    for (const t of [
+      'RUT: 17.482.305-K',
+      'ABN 51 824 753 556',
+      '"GET /metrics HTTP/1.1" 200 18412 "-"',
+      '住所：〒150-0001 東京都',
+      'Rio de Janeiro - RJ, 22240-003',
+      'Dne 20. 8. 2024 v 9:14 napsal',
+      'applicant 2024-88174',
+      '주문번호: 20240917-000381',
+      'const c = { lat: 10.7769, lng: 106.7009 };',
+    ]) expect(types(t)).not.toContain('PHONE');
+    expect(found('收件人王晓明，手机139 2841 7705')).toContainEqual(['PHONE', '139 2841 7705']);
+    const csv = found('nome;cpf;celular\nThiago Moreira;318.402.776-09;(31) 99214-6087');
+    expect(csv).toContainEqual(['PHONE', '(31) 99214-6087']);
+    expect(csv).not.toContainEqual(['PHONE', '318.402.776-09']);
+  });
   it('phones: E.164, US, UK, EU, extensions', () => {
     for (const p of ['+44 20 7946 0958', '(415) 555-0132', '415-555-0132', '020 7946 0958', '07700 900123', '+49 30 12345678', '06 12 34 56 78', '+33 6 12 34 56 78']) {
       expect(found(`call me on ${p} please`)).toContainEqual(['PHONE', p]);
