@@ -314,6 +314,8 @@ function classify(lower: string, word: string, lex: ReturnType<typeof lexicon>):
     if (parts.every((p) => lex.given.has(p) && !lex.ambiguous.has(p))) return 'G';
     if (parts.every((p) => (lex.given.has(p) || lex.surname.has(p)) && !lex.ambiguous.has(p))) return 'S';
   }
+  // an HTTP header's name ("Content-Type", "X-Forwarded-For"): ordinary words joined by hyphens, or an "X-" prefix
+  if (lower.includes('-') && (lower.startsWith('x-') || lower.split('-').every((p) => lex.common.has(p)))) return 'C';
   if (/(?:tion|sion|ment|ness|ity|ing|able|ible|ance|ence|ship|ware|ful|less|ings|ism|ize|ous|ical|ally|wards|ology|graphy|[^s]ers)$/.test(lower)) return 'C';
   // a verb in the past tense opening a note ("Escalated Arjun's refund"); endings that names rarely have
   if (/(?:[aeiu]ted|sted|rted|nted|cted|pted|lled|ssed|ived|osed|ised|ized|ered)$/.test(lower)) return 'C';

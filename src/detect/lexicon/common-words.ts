@@ -23,6 +23,8 @@ perfect hmm lol omg btw fyi asap tbh imo np thx pls plz ty yep yup nope nah hiya
 tue tues thu thur thurs health payroll relations procurement operations ops accounts receivable payable logistics dispatch
 warehouse housekeeping reception concierge facilities maintenance apartments apartment residency residences tower towers
 admissions registrar bursar enrollment enrolment
+policyholder cardholder holder claimant insured guarantor beneficiary applicant tenant landlord passenger driver courier
+caller technician comms desk ma'am madam sir
 `;
 
 /**
@@ -36,6 +38,8 @@ freundlichen beste viele mit und oder aber ich sie wir ihr ihre ihren ihrem ihne
 der die den dem des ein eine einen einem kein keine nicht noch schon leider gerne hier dort heute gestern
 bestellung lieferung rechnung zahlung rückerstattung erstattung kundenservice kundendienst kunde kundin kundennummer
 konto adresse nummer paket sendung termin vertrag kündigung anfrage antwort frage problem fehler mitarbeiter
+conductor pasajero titular beneficiario solicitante asegurado inquilino arrendatario fiador motorista passageiro
+segurado locatário fahrer versicherte mieter vermieter chauffeur passager locataire assuré autista passeggero inquilino
 здравствуйте добрый день утро вечер спасибо пожалуйста уважаемый уважаемая клиент клиентка заказ номер адрес телефон
 оператор менеджер поддержка служба доставка оплата возврат счёт счет вопрос привет добрий дякую будь ласка замовлення
 πελάτης πελάτη παραγγελία ευχαριστώ παρακαλώ καλημέρα καλησπέρα αγαπητέ αγαπητή διεύθυνση τηλέφωνο λογαριασμός

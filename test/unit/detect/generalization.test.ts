@@ -224,3 +224,11 @@ describe('names in scripts without letter case', () => {
     expect(persons('고객님, 이용자님 확인 부탁드립니다')).toEqual([]);
   });
 });
+
+describe('role nouns and header names are not names', () => {
+  it('a role before a name stays outside it; header names are ordinary words', () => {
+    expect(persons('Policyholder Faith Adeyemi-Brooks, born on the 3rd of May 1990, reports damage')).toEqual(['Faith Adeyemi-Brooks']);
+    expect(persons('Conductor Luis Ángel Ramírez reporta que el conductor llegó tarde')).toEqual(['Luis Ángel Ramírez']);
+    expect(persons('Content-Type: application/json\nX-Forwarded-For: 203.0.113.9')).toEqual([]);
+  });
+});
