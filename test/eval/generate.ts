@@ -231,7 +231,7 @@ export function generate(count = 440, seed = SEED): LabeledDoc[] {
     }, false],
     ['secret', () => {
       const p = person();
-      return `${pick(['Hi', 'Hello'])} ${P(p, false)}, the integration fails. I pasted our key ${tag('SECRET', secret())} in the dashboard and the webhook at ${tag('URL', `https://hooks.${pick(['acme', 'fjord', 'lumen'])}.io/in/${b64(10)}?user=${emailOf(p)}`)} never fires. Docs: ${tag('URL', `https://docs.${pick(['acme', 'lumen'])}.dev/webhooks`)}.`;
+      return `${pick(['Hi', 'Hello'])} ${P(p, false)}, the integration fails. I pasted our key ${tag('SECRET', secret())} in the dashboard and the webhook at ${tag('URL', `https://hooks.${pick(['acme', 'fjord', 'lumen'])}.io/in/${b64(10)}?user=${emailOf(p)}`)} never fires. Docs: https://docs.${pick(['acme', 'lumen'])}.dev/webhooks.`;
     }, false],
     ['agent_note', () => {
       const p = person();

@@ -136,6 +136,13 @@ describe('pattern recognizers', () => {
     expect(types('STRIPE_SECRET_KEY=sk_live_xxxxxxxxxxxxxxxxxxxxxxxx\nSLACK_BOT_TOKEN=xoxb-your-token-here\nDB_PASSWORD=<your database password>\n')).not.toContain('SECRET');
     expect(found('the admin API access token: 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.')).toContainEqual(['SECRET', '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']);
   });
+  it('a plain URL is reported below the shipped policy minimum for URL (0.6); a URL that names someone above it', () => {
+    const conf = (t: string): number | undefined => detector.detect(t).find((f) => f.type === 'URL')?.confidence;
+    for (const t of ['docs: https://docs.relaybox.io/changelog', 'status at https://status.acme.io', 'POST https://api.acme.io/v2/messages']) expect(conf(t)).toBeLessThan(0.6);
+    for (const t of ['https://www.linkedin.com/in/jane-doe-4821', 'https://app.acme.io/users/48213/billing', 'https://hooks.acme.io/in/x1?user=ana@gmail.com', 'https://wa.me/447700900123']) {
+      expect(conf(t)).toBeGreaterThanOrEqual(0.9);
+    }
+  });
   it('URLs, with credentials or e-mails inside', () => {
     expect(types('see https://example.com/docs.')).toContain('URL');
     const d = createDetector({ ...DEFAULT_DETECTOR_CONFIG, enabled: ['EMAIL', 'SECRET'] });
