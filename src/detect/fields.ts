@@ -255,3 +255,15 @@ function emitValue(text: string, s: number, e: number, kind: 'person' | 'place',
   if (v.length < 2 || PLACEHOLDER.test(v) || !LOWER_VALUE.test(v)) return;
   onValue(s, e, kind, v.split(' '), bare);
 }
+
+/**
+ * "the Denver model", "the Oslo sofa bed", "our Madison floor lamp", "| Georgia armchair |": a place's or a
+ * person's name used as a product's (a product noun right after it, or after one more word, and an article or a
+ * table cell's start before it).
+ */
+const PRODUCT_AFTER =
+  /^[ \t]+(?:[\p{L}\d-]+[ \t]+)?(?:model|line|series|edition|collection|range|sofa|bed|chair|armchair|table|desk|lamp|recliner|rug|bench|bookcase|cabinet|shelf|stool|sideboard|bag|jacket|shoes?|boots?|set|kit|bundle|package|plan|tier|version|variant|style|design|frame|mattress|watch|phone|laptop|tablet|bike)s?\b/iu;
+const PRODUCT_BEFORE = /(?:(?:^|[^\p{L}])(?:the|our|a|an|this|that)[ \t]+|(?:^|\n|\|)[ \t]*)$/iu;
+export function productNamed(text: string, start: number, end: number): boolean {
+  return PRODUCT_AFTER.test(text.slice(end, end + 28)) && PRODUCT_BEFORE.test(text.slice(Math.max(0, start - 8), start));
+}

@@ -1,6 +1,6 @@
 import { Cues, LOCATION_INTRO } from '../context-words.js';
 import { lexicon } from '../lexicon/index.js';
-import { fieldKeyAt, fieldEndsAt, isFieldStart, LOCATION_KEY, lowerFieldValues } from '../fields.js';
+import { fieldKeyAt, fieldEndsAt, isFieldStart, LOCATION_KEY, lowerFieldValues, productNamed } from '../fields.js';
 import { capitalisedRuns, capitalisesNouns, capitalWordRuns, type Token } from '../proper-nouns.js';
 import type { Finding } from '../types.js';
 import { finding, type Recognizer } from './recognizer.js';
@@ -89,14 +89,6 @@ function lexiconPlaceConfidence(text: string, start: number, end: number, isName
   // (for a name or a town, the cue on the same line: a CSV header "city" above "Summit Backpack" is none)
   const cue = INTRO.endsAt(text, start, isName ? charsBackToLineStart(text, start, 24) : 24);
   return isName ? (cue ? 0.75 : 0.3) : cue ? 0.88 : 0.75;
-}
-
-/** "the Denver model", "the Oslo sofa bed", "our Paris collection": a place name used as a product's */
-const PRODUCT_AFTER = /^[ \t]+(?:model|line|series|edition|collection|range|sofa|bed|chair|armchair|table|desk|lamp|recliner|rug|bench|cabinet|shelf|stool|sideboard|bag|jacket|shoes?|boots?|set|kit|bundle|package|plan|tier|version|variant|style|design|frame|mattress|watch|phone|laptop|tablet|bike)s?\b/i;
-/** an article or a table cell's start before the name ("| Georgia armchair |") */
-const PRODUCT_BEFORE = /(?:(?:^|[^\p{L}])(?:the|our|a|an|this|that)[ \t]+|(?:^|\n|\|)[ \t]*)$/iu;
-function productNamed(text: string, start: number, end: number): boolean {
-  return PRODUCT_AFTER.test(text.slice(end, end + 16)) && PRODUCT_BEFORE.test(text.slice(Math.max(0, start - 8), start));
 }
 
 /** LOCATION: cities, countries and regions from compromise's lexicon, found in capitalised-word runs. */

@@ -3,7 +3,7 @@ import { Cues, isAlnumCode, isAsciiDigitCode, isAsciiLetterCode, isLetterCode, i
 import { lexicon, WORLD_CITY } from '../lexicon/index.js';
 import { scanCaselessNames } from '../caseless-names.js';
 import { scanSpeakers } from '../speakers.js';
-import { companyFollows, fieldEndsAt, fieldKeyAt, isFieldStart, lowerFieldValues, PERSON_FIELD_KEY } from '../fields.js';
+import { companyFollows, fieldEndsAt, fieldKeyAt, isFieldStart, lowerFieldValues, PERSON_FIELD_KEY, productNamed } from '../fields.js';
 import { capitalisedRuns, capitalisesNouns, capitalWordRuns, HONORIFIC_AFTER, isUpperAt, withoutDiacritics, type Token } from '../proper-nouns.js';
 import { PairIndex } from '../../pair-index.js';
 import type { Finding } from '../types.js';
@@ -496,6 +496,8 @@ function pushPerson(text: string, toks: readonly Token[], i: number, j: number, 
   if (first === undefined || last === undefined) return;
   let start = first.start;
   if (conf > 0 && companyFollows(text, last.end)) return;
+  // "the Madison floor lamp", "| Victoria 3-seater sofa |": a product's name (one or two words, no title before it)
+  if (conf > 0 && conf < 0.9 && j - i <= 2 && productNamed(text, first.start, last.end)) return;
   if (conf < 0.85 && j - i <= 4 && !(j - i === 1 && NOT_A_NAME.has(first.lower)) && personField(text, first.start, last.end)) conf = 0.85;
   // a single unknown word as a product record's "name" ("Trailblazer" with a sku and a price)
   if (conf > 0 && j - i === 1 && first.cls === 'U' && isFieldStart(text, first.start) && productContext(text, first.start, last.end, true)) return;

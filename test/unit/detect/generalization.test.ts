@@ -232,3 +232,11 @@ describe('role nouns and header names are not names', () => {
     expect(persons('Content-Type: application/json\nX-Forwarded-For: 203.0.113.9')).toEqual([]);
   });
 });
+
+describe('names of products', () => {
+  it('a name with a product noun after it (one word may come between) is a product', () => {
+    expect(persons('New in: the Madison floor lamp and the Savannah rug.')).toEqual([]);
+    expect(persons('| Victoria 3-seater sofa | velvet | €1,390 |')).toEqual([]);
+    expect(persons('I ordered the lamp for Madison, my daughter.')).toEqual(['Madison']);
+  });
+});
