@@ -65,6 +65,9 @@ function build(): Lexicon {
       org.add(word);
       continue;
     }
+    // a proper noun compromise cannot place ("florence", "hudson", "franco") is no ordinary word: the name lists may
+    // claim it
+    if (tags.length === 1 && tags[0] === 'ProperNoun') continue;
     if (!word.includes(' ') && !tags.some((t) => NAME_TAGS.has(t))) common.add(word);
   }
   for (const w of ambiguous) given.add(w);
