@@ -25,6 +25,10 @@ const STRONG_INTRO = new Cues([
   'cousin', 'fiancé', 'fiancée', 'boyfriend', 'girlfriend', 'operator', 'adım', 'adi', 'nama',
   'regards', 'best', 'sincerely', 'greetings', 'good morning', 'good afternoon', 'good evening', 'morning', 'welcome', 'bye', 'hiya',
   'author:', 'owner:', 'user:', 'reporter:', 'assignee:', 'requester:', 'agent:', 'by', 'wife', 'husband', 'colleague',
+  // "I am" and "my name is" in other languages ("soy Facundo", "je suis Amélie", "nama saya Dewi")
+  'soy', 'je suis', "c'est", 'ich bin', 'ik ben', 'sono', 'sou', 'jestem', 'me llamo', 'mi chiamo', 'me chamo', 'mi nombre es',
+  'meu nome é', 'mein name ist', 'mijn naam is', "je m'appelle", 'il mio nome è', 'nazywam się', 'nama saya', 'saya', 'ako si',
+  'ako po si', 'mera naam', 'benim adım',
 ]);
 const WEAK_INTRO = new Cues(['with', 'and', 'for', 'to', 'from', 're', 'regarding', 'contact', 'ask', 'tell', 'told', 'thank', 'let', 'met', 'meet', 'email', 'emailed', 'call', 'called', 'cc', 'ping', 'or', 'via', 'like', 'as']);
 const AFTER = new RegExp(`^(?:'s\\b|’s\\b|,?\\s+(?:${PERSON_AFTER.join('|')})\\b|\\s*\\((?:customer|client|user|cc|me|agent)\\)|\\s*\\(my\\s+(?:husband|wife|son|daughter|mother|father|mom|mum|dad|brother|sister|partner|friend)\\b|,\\s*(?:our|my|the|your)\\s+\\w+|\\s+(?:\\(|<)[^\\s@]+@)`, 'i');
@@ -42,7 +46,7 @@ const SIGN_OFF_INLINE = new RegExp(`^\\s*(?:${SIGN_OFFS.map((s) => s.replace(/ /
 //  spoke to|spoke with|talked to|regards|best|love|xoxo|my (?:wife|...|niece)|[-–—]{1,2})
 // and since then "my name" alone and the intros of other languages ("me llamo", "ik ben", "je suis", "soy")
 const LOWER_CUE =
-  /(m(?:y name is|y name's|y name|e llamo|i chiamo|e chamo|i nombre es|eu nome é|ein name ist|ijn naam is|y (?:wife|husband|son|daughter|mother|mom|mum|father|dad|brother|sister|friend|partner|boss|colleague|coworker|girlfriend|boyfriend|fiancée?|grandma|grandmother|grandpa|grandfather|aunt|uncle|cousin|nephew|niece))|n(?:ame's|ames|azywam się)|i(?:'m|m| am|t's|ts|ch bin|k ben|l mio nome è)|j(?:e suis|e m'appelle|estem)|t(?:his is|hanks|hx|y|alked to)|h(?:ey|i|ello|iya)|c(?:heers|all me)|ask for|s(?:poke (?:to|with)|oy|ono|ou)|regards|best|love|xoxo|[-–—]{1,2})[ \t]*,?[ \t]+(?=\p{Ll})/giu;
+  /(m(?:y name is|y name's|y name|e llamo|i chiamo|e chamo|i nombre es|eu nome é|ein name ist|ijn naam is|y (?:wife|husband|son|daughter|mother|mom|mum|father|dad|brother|sister|friend|partner|boss|colleague|coworker|girlfriend|boyfriend|fiancée?|grandma|grandmother|grandpa|grandfather|aunt|uncle|cousin|nephew|niece))|n(?:ame's|ames|ame|azywam się)|i(?:'m|m| am|t's|ts|ch bin|k ben|l mio nome è)|j(?:e suis|e m'appelle|estem)|t(?:his is|hanks|hx|y|alked to)|h(?:ey|i|ello|iya)|c(?:heers|all me)|m(?:r|rs|s)\.?|dr\.?|ask for|s(?:poke (?:to|with)|oy|ono|ou)|regards|best|love|xoxo|[-–—]{1,2})[ \t]*,?[ \t]+(?=\p{Ll})/giu;
 const RELATION_CUE = /^my /;
 // "3 Jun 2024", "Mar 14": a month abbreviation beside a number is a date, not a name ("Jun", "Mar", "Jan")
 const MONTH_ABBR = new Set(['jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec']);
@@ -690,6 +694,10 @@ interface CueKind {
   readonly signoff: boolean;
   /** "i'm", "this is" */
   readonly intro: boolean;
+  /** the bare word "name" */
+  readonly bare: boolean;
+  /** a title, "mr", "dr." */
+  readonly title: boolean;
 }
 /** a verb right after a word: "bill will call", "grace said" */
 const VERBS_AFTER = ['will', 'would', 'is', 'was', 'has', 'had', 'said', 'says', 'called', 'wants', 'needs', 'asked', 'told', 'can', 'could', 'sent', 'paid'];
@@ -708,6 +716,9 @@ function cueKind(cue: string): CueKind {
       strong: cue.startsWith('my name') || cue === "name's" || cue === 'names' || cue === 'call me' || NAME_IS.has(cue),
       signoff: /^(?:thanks|thx|ty|cheers|regards|best|love|xoxo|-|–|—)/.test(cue),
       intro: /^(?:i'?m|i am|this is|it'?s|its|ich bin|ik ben|je suis|soy|sono|sou|jestem)$/.test(cue),
+      // "name wayne dobbs" (a known given name after the bare word), "mr patel" (a known surname after a title)
+      bare: cue === 'name',
+      title: /^(?:mr|mrs|ms|dr)\.?$/.test(cue),
     };
     if (cueKinds.size < 1000) cueKinds.set(cue, k);
   }
@@ -736,7 +747,9 @@ function scanLowercase(text: string, out: Finding[]): void {
     const known = lex.given.has(word) && !lex.ambiguous.has(word) && !lex.common.has(word);
     const plausible = !lex.common.has(word) && !STOP.has(word) && !lex.ambiguous.has(word);
     const intro = kind.intro;
-    let ok = known || (strong && plausible) || (intro && plausible && !looksLikeWord(word) && /^(?:\s*[,.!;]|\s+here\b|\s+from\b|\s*$)/.test(text.slice(pos + word.length, pos + word.length + 8)));
+    let ok = kind.title
+      ? lex.surname.has(word) && !lex.common.has(word)
+      : known || (strong && plausible) || (intro && plausible && !looksLikeWord(word) && /^(?:\s*[,.!;]|\s+here\b|\s+from\b|\s*$)/.test(text.slice(pos + word.length, pos + word.length + 8)));
     // "my husband bill will call": a name that is also a word, after a relation and before a verb
     if (!ok && relation && lex.ambiguous.has(word) && RELATION_VERB_AFTER.test(text.slice(pos + word.length, pos + word.length + 12))) ok = true;
     if (signoff) {
@@ -746,7 +759,7 @@ function scanLowercase(text: string, out: Finding[]): void {
     if (!ok) continue;
     let end = pos + word.length;
     const next = /^[ \t]+([a-z][a-z'-]{1,20})(?![\p{L}\d])/u.exec(text.slice(end, end + 24));
-    if (next?.[1] !== undefined && !VERB_AFTER.has(next[1]) && (lex.surname.has(next[1]) || (strong && !lex.common.has(next[1]) && !STOP.has(next[1]) && !(relation && looksLikeWord(next[1]))))) {
+    if (next?.[1] !== undefined && !VERB_AFTER.has(next[1]) && (lex.surname.has(next[1]) || ((strong || kind.bare) && !lex.common.has(next[1]) && !STOP.has(next[1]) && !(relation && looksLikeWord(next[1]))))) {
       end += next[0].length;
     }
     out.push(finding('PERSON', pos, end, known ? 0.8 : 0.7, 'person.informal'));

@@ -240,3 +240,17 @@ describe('names of products', () => {
     expect(persons('I ordered the lamp for Madison, my daughter.')).toEqual(['Madison']);
   });
 });
+
+describe('intros of other languages, lower-case titles and "name"', () => {
+  it('finds the name after them', () => {
+    expect(persons('me cobraron de más este mes. soy Facundo, mi mail es otro')).toEqual(['Facundo']);
+    expect(persons('Bonjour, je suis Amélie Dubois et je vous écris')).toEqual(['Amélie Dubois']);
+    expect(persons('hey so my landlord mr patel says the rent didnt go thru')).toEqual(['patel']);
+    expect(persons('can i book a blood test, name wayne dobbs dob 5.11.88')).toEqual(['wayne dobbs']);
+    expect(persons('suami saya Bpk. Agus Santoso, nomor 0812')).toEqual(['Agus Santoso']);
+  });
+  it('near misses', () => {
+    expect(persons('please update the name field, the name change is done')).toEqual([]);
+    expect(persons('mr smooth operator is a song')).toEqual([]);
+  });
+});
