@@ -30,7 +30,21 @@ const KOREAN_SURNAMES = new Set([...'김이박최정강조윤장임한오서신�
 const KOREAN_NOT_NAMES = new Set(['이용자', '사용자', '관리자', '담당자', '판매자', '구매자', '신청자', '예약자', '운영자', '상담사', '선생님', '기사님', '회원님', '고객님', '주문자', '수령자', '배송자', '작성자', '문의자', '대표님', '매니저', '팀장님', '과장님', '부장님', '실장님']);
 const KOREAN_NAME = /(?<![가-힣])([가-힣]{3})(?=입니다|이에요|예요|님|씨)/gu;
 
+/**
+ * Some letter of a script without case: Hebrew to Thai and beyond up to U+1FFF (past Greek and Cyrillic), CJK,
+ * kana and Hangul from U+3000, CJK compatibility and full-width forms. Punctuation, symbols and emoji are not.
+ */
+function hasCaselessLetter(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x0590) continue;
+    if (c <= 0x1fff || (c >= 0x3000 && c <= 0xd7ff) || (c >= 0xf900 && c <= 0xfaff) || (c >= 0xff00 && c <= 0xffef)) return true;
+  }
+  return false;
+}
+
 export function scanCaselessNames(text: string, out: Finding[]): void {
+  if (!hasCaselessLetter(text)) return;
   KEYED.lastIndex = 0;
   for (let m = KEYED.exec(text); m; m = KEYED.exec(text)) {
     const span = m.indices?.[1];

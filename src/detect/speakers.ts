@@ -21,6 +21,8 @@ const BRACKET_LINE = new RegExp(String.raw`[ \t]*\[${LABEL}\][ \t]*\[[^\]\n]{0,1
 /** a role with the name in brackets, without a stamp: "AGENT (Precious): ...", "Customer (Mr Okoro): ..." */
 const ROLE_LINE = new RegExp(String.raw`[ \t]*(?:agent|customer|caller|client|advisor|adviser|rep|representative|operator|technician|tech|csr|support|member|host|guest|driver|rider|patient|nurse|doctor|teacher|parent)[ \t]*\(${LABEL}\)[ \t]*:[ \t]`, 'diuy');
 
+const TIME = /\d[:.]\d\d/;
+
 /** labels that name a role or a system, not a person (lower case) */
 const ROLES = new Set([
   'agent', 'customer', 'client', 'caller', 'user', 'assistant', 'bot', 'system', 'support', 'member', 'operator', 'admin',
@@ -34,14 +36,17 @@ const ROLES = new Set([
 /** Pushes a PERSON finding (0.85) for each speaker label of a chat export in `text`. */
 export function scanSpeakers(text: string, out: Finding[]): void {
   if (!text.includes(':')) return;
-  const lex = lexicon();
+  // (every stamp holds a time, "9:05" or "10.17"; without one only a role line can match)
+  const stamps = TIME.test(text);
   const roles = text.includes('):');
+  if (!stamps && !roles) return;
+  const lex = lexicon();
   let p = 0;
   for (;;) {
     const c = text.charCodeAt(p);
     // (a stamp starts with '[' or a digit, a role with a letter; spaces before either)
     let m: RegExpExecArray | null = null;
-    if (c === 91 || (c >= 48 && c <= 57) || c === 32 || c === 9) {
+    if (stamps && (c === 91 || (c >= 48 && c <= 57) || c === 32 || c === 9)) {
       SPEAKER_LINE.lastIndex = p;
       m = SPEAKER_LINE.exec(text);
       if (m === null && c === 91) {

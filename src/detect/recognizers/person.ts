@@ -46,7 +46,7 @@ const SIGN_OFF_INLINE = new RegExp(`^\\s*(?:${SIGN_OFFS.map((s) => s.replace(/ /
 //  spoke to|spoke with|talked to|regards|best|love|xoxo|my (?:wife|...|niece)|[-–—]{1,2})
 // and since then "my name" alone and the intros of other languages ("me llamo", "ik ben", "je suis", "soy")
 const LOWER_CUE =
-  /(m(?:y name is|y name's|y name|e llamo|i chiamo|e chamo|i nombre es|eu nome é|ein name ist|ijn naam is|y (?:wife|husband|son|daughter|mother|mom|mum|father|dad|brother|sister|friend|partner|boss|colleague|coworker|girlfriend|boyfriend|fiancée?|grandma|grandmother|grandpa|grandfather|aunt|uncle|cousin|nephew|niece))|n(?:ame's|ames|ame|azywam się)|i(?:'m|m| am|t's|ts|ch bin|k ben|l mio nome è)|j(?:e suis|e m'appelle|estem)|t(?:his is|hanks|hx|y|alked to)|h(?:ey|i|ello|iya)|c(?:heers|all me)|m(?:r|rs|s)\.?|dr\.?|ask for|s(?:poke (?:to|with)|oy|ono|ou)|regards|best|love|xoxo|[-–—]{1,2})[ \t]*,?[ \t]+(?=\p{Ll})/giu;
+  /(m(?:y name is|y name's|y name|e llamo|i chiamo|e chamo|i nombre es|eu nome é|ein name ist|ijn naam is|y (?:wife|husband|son|daughter|mother|mom|mum|father|dad|brother|sister|friend|partner|boss|colleague|coworker|girlfriend|boyfriend|fiancée?|grandma|grandmother|grandpa|grandfather|aunt|uncle|cousin|nephew|niece))|n(?:ame's|ames|azywam się)|i(?:'m|m| am|t's|ts|ch bin|k ben|l mio nome è)|j(?:e suis|e m'appelle|estem)|t(?:his is|hanks|hx|y|alked to)|h(?:ey|i|ello|iya)|c(?:heers|all me)|ask for|s(?:poke (?:to|with)|oy|ono|ou)|regards|best|love|xoxo|[-–—]{1,2})[ \t]*,?[ \t]+(?=\p{Ll})/giu;
 const RELATION_CUE = /^my /;
 // "3 Jun 2024", "Mar 14": a month abbreviation beside a number is a date, not a name ("Jun", "Mar", "Jan")
 const MONTH_ABBR = new Set(['jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec']);
@@ -72,7 +72,7 @@ export const personRecognizer: Recognizer = {
       scanRuns(text, scan.capitals, found);
       scanUpperNames(text, scan.capitals, found);
     }
-    scanLowercase(text, found);
+    scanLowercase(text, scan.lower, found);
     scanVietnamese(text, scan.lower, scan.nonAscii !== false, found);
     if (scan.colon) scanSpeakers(text, found);
     if (scan.nonAscii) scanCaselessNames(text, found);
@@ -718,52 +718,62 @@ function cueKind(cue: string): CueKind {
       intro: /^(?:i'?m|i am|this is|it'?s|its|ich bin|ik ben|je suis|soy|sono|sou|jestem)$/.test(cue),
       // "name wayne dobbs" (a known given name after the bare word), "mr patel" (a known surname after a title)
       bare: cue === 'name',
-      title: /^(?:mr|mrs|ms|dr)\.?$/.test(cue),
+      title: cue === 'mr' || cue === 'mrs' || cue === 'ms' || cue === 'dr',
     };
     if (cueKinds.size < 1000) cueKinds.set(cue, k);
   }
   return k;
 }
 
-/** "hey its jake here", "my name is priya raman", "thanks\nsam" */
-function scanLowercase(text: string, out: Finding[]): void {
-  const lex = lexicon();
+/** "hey its jake here", "my name is priya raman", "thanks\nsam"; "mr patel", "name wayne dobbs" */
+function scanLowercase(text: string, lower: string, out: Finding[]): void {
   LOWER_CUE.lastIndex = 0;
-  for (let m = LOWER_CUE.exec(text); m; m = LOWER_CUE.exec(text)) {
-    if (m.index > 0) {
-      const b = text.charCodeAt(m.index - 1);
-      if (b === 39 || (b >= 48 && b <= 57) || isLetterCode(b)) continue;
-    }
-    const cue = (m[1] ?? '').toLowerCase();
-    const pos = m.index + m[0].length;
-    const w1 = LOWER_WORD.exec(text.slice(pos, pos + 24));
-    if (!w1) continue;
-    const word = w1[0];
-    // "my wife ayşe", "my mum, eleni papadopoulou": a relation word then an unknown word that is not English-looking
-    const kind = cueKind(cue);
-    const relation = kind.relation;
-    const strong = kind.strong || (relation && !looksLikeWord(word));
-    const signoff = kind.signoff;
-    const known = lex.given.has(word) && !lex.ambiguous.has(word) && !lex.common.has(word);
-    const plausible = !lex.common.has(word) && !STOP.has(word) && !lex.ambiguous.has(word);
-    const intro = kind.intro;
-    let ok = kind.title
-      ? lex.surname.has(word) && !lex.common.has(word)
-      : known || (strong && plausible) || (intro && plausible && !looksLikeWord(word) && /^(?:\s*[,.!;]|\s+here\b|\s+from\b|\s*$)/.test(text.slice(pos + word.length, pos + word.length + 8)));
-    // "my husband bill will call": a name that is also a word, after a relation and before a verb
-    if (!ok && relation && lex.ambiguous.has(word) && RELATION_VERB_AFTER.test(text.slice(pos + word.length, pos + word.length + 12))) ok = true;
-    if (signoff) {
-      // "thanks jake" / "thanks\njake" but not "thanks for" / "best regards"
-      ok = known && endsLineOrClause(text, pos + word.length);
-    }
-    if (!ok) continue;
-    let end = pos + word.length;
-    const next = /^[ \t]+([a-z][a-z'-]{1,20})(?![\p{L}\d])/u.exec(text.slice(end, end + 24));
-    if (next?.[1] !== undefined && !VERB_AFTER.has(next[1]) && (lex.surname.has(next[1]) || ((strong || kind.bare) && !lex.common.has(next[1]) && !STOP.has(next[1]) && !(relation && looksLikeWord(next[1]))))) {
-      end += next[0].length;
-    }
-    out.push(finding('PERSON', pos, end, known ? 0.8 : 0.7, 'person.informal'));
+  for (let m = LOWER_CUE.exec(text); m; m = LOWER_CUE.exec(text)) lowerNameAfter(text, m, out);
+  // (the titles and the bare "name" in a regex of their own, asked only when the text holds one: they are short
+  // and frequent inside words, so in LOWER_CUE they made it slower on every text)
+  if (lower.includes('mr') || lower.includes('ms') || lower.includes('dr') || lower.includes('name ')) {
+    LOWER_TITLE.lastIndex = 0;
+    for (let m = LOWER_TITLE.exec(text); m; m = LOWER_TITLE.exec(text)) lowerNameAfter(text, m, out);
   }
+}
+const LOWER_TITLE = /(m(?:rs?|s)|dr|name)\.?[ \t]+(?=\p{Ll})/gu;
+
+/** The lower-case name after the cue LOWER_CUE or LOWER_TITLE matched in `m`, if any. */
+function lowerNameAfter(text: string, m: RegExpExecArray, out: Finding[]): void {
+  const lex = lexicon();
+  if (m.index > 0) {
+    const b = text.charCodeAt(m.index - 1);
+    if (b === 39 || (b >= 48 && b <= 57) || isLetterCode(b)) return;
+  }
+  const cue = (m[1] ?? '').toLowerCase();
+  const pos = m.index + m[0].length;
+  const w1 = LOWER_WORD.exec(text.slice(pos, pos + 24));
+  if (!w1) return;
+  const word = w1[0];
+  // "my wife ayşe", "my mum, eleni papadopoulou": a relation word then an unknown word that is not English-looking
+  const kind = cueKind(cue);
+  const relation = kind.relation;
+  const strong = kind.strong || (relation && !looksLikeWord(word));
+  const signoff = kind.signoff;
+  const known = lex.given.has(word) && !lex.ambiguous.has(word) && !lex.common.has(word);
+  const plausible = !lex.common.has(word) && !STOP.has(word) && !lex.ambiguous.has(word);
+  const intro = kind.intro;
+  let ok = kind.title
+    ? lex.surname.has(word) && !lex.common.has(word)
+    : known || (strong && plausible) || (intro && plausible && !looksLikeWord(word) && /^(?:\s*[,.!;]|\s+here\b|\s+from\b|\s*$)/.test(text.slice(pos + word.length, pos + word.length + 8)));
+  // "my husband bill will call": a name that is also a word, after a relation and before a verb
+  if (!ok && relation && lex.ambiguous.has(word) && RELATION_VERB_AFTER.test(text.slice(pos + word.length, pos + word.length + 12))) ok = true;
+  if (signoff) {
+    // "thanks jake" / "thanks\njake" but not "thanks for" / "best regards"
+    ok = known && endsLineOrClause(text, pos + word.length);
+  }
+  if (!ok) return;
+  let end = pos + word.length;
+  const next = /^[ \t]+([a-z][a-z'-]{1,20})(?![\p{L}\d])/u.exec(text.slice(end, end + 24));
+  if (next?.[1] !== undefined && !VERB_AFTER.has(next[1]) && (lex.surname.has(next[1]) || ((strong || kind.bare) && !lex.common.has(next[1]) && !STOP.has(next[1]) && !(relation && looksLikeWord(next[1]))))) {
+    end += next[0].length;
+  }
+  out.push(finding('PERSON', pos, end, known ? 0.8 : 0.7, 'person.informal'));
 }
 
 /** Vietnamese family names, and the middle names that mark the "family middle given" order */

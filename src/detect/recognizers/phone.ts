@@ -93,9 +93,8 @@ function phoneAt(text: string, p: number, next: number, out: Finding[]): number 
   const raw = len === m0.length ? m0 : m0.slice(0, len);
   const start = m.index;
   if (start > 0 && text.charCodeAt(start - 1) === 61 && !(raw.startsWith('+') || PHONE_KEY.test(text.slice(Math.max(0, start - 24), start)))) return after;
-  if (notAPhone(raw, text, start)) return after;
   const conf = score(raw, text, start);
-  if (conf <= 0) return after;
+  if (conf <= 0 || notAPhone(raw, text, start)) return after;
   let end = start + raw.length;
   if (extensionMayFollow(text, end)) {
     const ext = EXTENSION.exec(text.slice(end, end + 20));
