@@ -25,8 +25,8 @@ export const usSsnRecognizer: Recognizer = {
       next = m.index + (m[0].length || 1);
       if (!usSsnValid(m[0])) continue;
       const sep = m[2] ?? '';
-      // (a cue word before it, or an "ssn" field or column)
-      const positive = POSITIVE.near(text, m.index - 40, m.index) || SSN_FIELD_KEY.test(fieldKeyAt(text, m.index));
+      // (a cue word before it, or, for a number without dashes, an "ssn" field or column)
+      const positive = POSITIVE.near(text, m.index - 40, m.index) || (sep === '' && SSN_FIELD_KEY.test(fieldKeyAt(text, m.index)));
       let conf = sep === '-' ? 0.85 : sep === ' ' ? 0.6 : 0.35;
       if (positive) conf += 0.4;
       else if (NEGATIVE.near(text, m.index - 40, m.index)) conf -= 0.4;
