@@ -97,10 +97,20 @@ const RECENT_MAX = 100_000;
 const STORE_SLICE = 128;
 const nextTurn = (): Promise<void> => new Promise<void>((resolve) => setImmediate(resolve));
 const EMPTY: Buffer = Buffer.alloc(0);
-const ID_PATTERN = /^[0-9a-z]{1,64}$/;
 
+const validTypes = new Set<string>();
+/** TYPE_PATTERN and ID_PATTERN (types checked once each and remembered; ids by a character loop) */
 function validRef(type: string, id: string): boolean {
-  return TYPE_PATTERN.test(type) && ID_PATTERN.test(id);
+  if (!validTypes.has(type)) {
+    if (!TYPE_PATTERN.test(type)) return false;
+    if (validTypes.size < 1000) validTypes.add(type);
+  }
+  if (id.length === 0 || id.length > 64) return false;
+  for (let i = 0; i < id.length; i++) {
+    const c = id.charCodeAt(i);
+    if (!((c >= 48 && c <= 57) || (c >= 97 && c <= 122))) return false;
+  }
+  return true;
 }
 
 /** An error without the library's extras (ioredis errors can carry command arguments: keys and values). */
@@ -129,8 +139,8 @@ export class EnvelopeVault implements Vault {
   private readonly loading = new Map<string, Promise<DekEntry>>();
   private readonly background = new Set<Promise<unknown>>();
   /**
-   * Values this replica stored recently: key → digest of the normalized value and until when to trust
-   * it. A conversation re-sends its whole history on every turn; values already stored are not sent to
+   * Values this replica stored recently: key → digest of the value as written and until when to trust
+   * it (another spelling of the same value simply goes to the store again). A conversation re-sends its whole history on every turn; values already stored are not sent to
    * the store again for a while (at most a minute, at most half the retention). Holds digests, never
    * values. A different value under the same key still goes to the store (collision check).
    */
@@ -169,17 +179,19 @@ export class EnvelopeVault implements Vault {
     // Thousands of values (a huge body) are keyed, sealed and sent in slices, yielding to the event
     // loop in between, so other requests' streams are not held up. A request's values of one slice go
     // out in the same tick: auto-pipelined into one round trip per node.
+    // (`digest` is a fingerprint of the value as written, for the `recent` check; two values of one key in one request
+    // are compared by their normalized forms, which differ only in a collision)
     const unique = new Map<string, { m: Mapping; digest: string }>();
     const collided: string[] = [];
+    const base = this.valuePrefix(tenant);
     for (let i = 0; i < mappings.length; i++) {
       if (i > 0 && i % STORE_SLICE === 0) await nextTurn();
       const m = mappings[i] as Mapping;
       if (!validRef(m.type, m.id)) throw new RangeError('vault mapping with a malformed type or id');
-      const key = this.valueKey(tenant, m.type, m.id);
-      const digest = fingerprint(normalizeValue(m.type, m.value));
+      const key = `${base}${m.type}:${m.id}`;
       const seen = unique.get(key);
-      if (!seen) unique.set(key, { m, digest });
-      else if (seen.digest !== digest) collided.push(m.type); // a digest of the normalized value: differs only if it does
+      if (!seen) unique.set(key, { m, digest: fingerprint(m.value) });
+      else if (seen.m.value !== m.value && fingerprint(normalizeValue(seen.m.type, seen.m.value)) !== fingerprint(normalizeValue(m.type, m.value))) collided.push(m.type);
     }
     if (collided.length > 0) throw new VaultCollisionError(collided);
 

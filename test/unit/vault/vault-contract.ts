@@ -81,6 +81,9 @@ export function defineVaultContract(name: string, setup: () => Promise<VaultHarn
       await vault.store(t, [m], 60);
       await vault.store(t, [m, m], 60);
       await vault.store(t, [{ ...m, value: '  idem.potent@example.com ' }], 60);
+      // two spellings of the value in one call, and again while this replica remembers the first
+      await vault.store(t, [m, { ...m, value: 'IDEM.POTENT@EXAMPLE.COM' }], 60);
+      await vault.store(t, [{ ...m, value: 'idem.potent@EXAMPLE.com' }], 60);
       await h.make(keysV1).store(t, [m], 60);
       expect((await vault.resolve(t, [m]))?.get(m.id)).toBe(m.value);
     });
