@@ -11,6 +11,7 @@ import { phoneRecognizer } from './recognizers/phone.js';
 import { prescan, type Recognizer } from './recognizers/recognizer.js';
 import { secretRecognizer } from './recognizers/secret.js';
 import { streetAddressRecognizer } from './recognizers/street-address.js';
+import { asianStreetAddressRecognizer } from './recognizers/street-address-asia.js';
 import { urlRecognizer } from './recognizers/url.js';
 import { usSsnRecognizer } from './recognizers/us-ssn.js';
 import { resolveOverlaps } from './resolve-overlaps.js';
@@ -29,6 +30,7 @@ export const BUILTIN_RECOGNIZERS: readonly Recognizer[] = [
   ipAddressRecognizer,
   dateOfBirthRecognizer,
   streetAddressRecognizer,
+  asianStreetAddressRecognizer,
   personRecognizer,
   locationRecognizer,
   organizationRecognizer,
