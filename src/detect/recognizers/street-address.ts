@@ -13,9 +13,9 @@ const EN = new RegExp(
   'giy',
 );
 /** "Hauptstraße 12", "Kerkstraat 5a", "Storgatan 4" */
-const COMPOUND = /(?<![\p{L}])\p{Lu}[\p{Ll}-]*(?:straße|strasse|str\.|weg|gasse|platz|allee|ring|damm|ufer|chaussee|straat|laan|gracht|plein|dijk|steeg|kade|gatan|vägen|gränd|gade|vej|veien|gata|katu|tie|polku)\s+\d{1,4}\s?[a-zA-Z]?(?![\p{L}\d])/uy;
-/** "Schönhauser Allee 36", "Alter Markt 5" */
-const GERMAN_TWO = /(?<![\p{L}])\p{Lu}[\p{Ll}]+(?:e[rsn]?)?\s+(?:Allee|Straße|Strasse|Weg|Platz|Ring|Gasse|Damm|Ufer|Chaussee|Markt|Steig|Graben)\s+\d{1,4}\s?[a-zA-Z]?(?![\p{L}\d])/uy;
+const COMPOUND = /(?<![\p{L}])\p{Lu}[\p{Ll}-]*(?:straße|strasse|str\.|weg|gasse|platz|allee|ring|damm|ufer|chaussee|straat|laan|gracht|plein|dijk|steeg|kade|gatan|vägen|gränd|gade|vej|veien|gata|katu|tie|polku)\s+\d{1,4}(?:bis|ter|\s?[a-zA-Z])?(?![\p{L}\d])/uy;
+/** "Schönhauser Allee 36", "Alter Markt 5", "Karl-Marx-Allee 93" */
+const GERMAN_TWO = /(?<![\p{L}])\p{Lu}[\p{Ll}]+(?:(?:e[rsn]?)?\s+|(?:-\p{Lu}[\p{Ll}]+){0,3}-)(?:Allee|Straße|Strasse|Weg|Platz|Ring|Gasse|Damm|Ufer|Chaussee|Markt|Steig|Graben)\s+\d{1,4}\s?[a-zA-Z]?(?![\p{L}\d])/uy;
 /** "Calle Mayor 3", "Via Roma 10", "Rue de Rivoli 5", "ul. Marszałkowska 10" */
 const ROMANCE_KEYWORDS = String.raw`Calle|C\/|Avenida|Avda\.?|Paseo|Plaza|Pza\.?|Carrer|Via|Viale|Piazza|Corso|Largo|Rua|Praça|Travessa|Rue|Av\.|Avenue|Boulevard|Bd|Chemin|Chaussée|Allée|Impasse|Quai|ul\.|ulica|al\.|aleja|Strada|Bulevardul`;
 const ROMANCE = new RegExp(
@@ -35,19 +35,21 @@ for (const k of ROMANCE_KEYWORDS.replaceAll('\\/', '/').split('|')) {
  */
 const ROMANCE_SECOND = new Int32Array(128);
 for (const k of ROMANCE_KEYWORDS.replaceAll('\\', '').split('|')) ROMANCE_SECOND[k.charCodeAt(0)]! |= 1 << (k.charCodeAt(1) & 31);
-/** "12 rue de la Paix" */
+/** "12 rue de la Paix", "2207-1155 rue Metcalfe" (unit-civic), "1409 Calle del Sol" (US), "15 Shar3 Gamal Abdel Nasser" (EG) */
 const FR =
-  /(?<![\w.,/-])\d{1,4}(?:\s?(?:bis|ter))?,?\s+(?:rue|avenue|boulevard|bd|place|chemin|allée|impasse|quai|cours|route)\s+(?:(?:de|du|des|la|le|les|l['’]|d['’])\s*)*\p{Lu}[\p{L}'’-]*(?:\s+(?:(?:de|du|des|la|le)\s+)?\p{Lu}[\p{L}'’-]*){0,3}/iuy;
+  /(?<![\w.,/-])(?:\d{1,5}-)?\d{1,4}(?:\s?(?:bis|ter))?,?\s+(?:rue|avenue|avenida|boulevard|bd|place|chemin|allée|impasse|quai|cours|route|calle|camino|calzada|callej[oó]n|paseo|shar3|share3|sharia|shari['’]a)\s+(?:(?:de|du|des|la|le|les|l['’]|d['’])\s*)*\p{Lu}[\p{L}'’-]*(?:\s+(?:(?:de|du|des|la|le)\s+)?\p{Lu}[\p{L}'’-]*){0,3}/iuy;
+/** an FR match whose street word is one of the Spanish or Arabic ones in lower case */
+const FR_LOWER_FOREIGN = /^[\d\s,-]*(?:(?:bis|ter)[\s,]+)?(?:avenida|calle|camino|calzada|callej[oó]n|paseo|shar3|share3|sharia|shari['’]a)\s/;
 // cheap keyword tests that let a text skip the costlier address patterns
 const COMPOUND_GATE = /stra(?:ß|ss)e|str\.|weg|gasse|platz|allee|ring|damm|ufer|chaussee|straat|laan|gracht|plein|dijk|steeg|kade|gatan|vägen|gränd|gade|vej|veien|gata|katu|tie|polku/i;
 const GERMAN_GATE = /Allee|Straße|Strasse|Weg|Platz|Ring|Gasse|Damm|Ufer|Chaussee|Markt|Steig|Graben/;
 // Calle|C\/|Av|Paseo|Pla|Pza|Carrer|Via|Piazza|Corso|Largo|Rua|Praça|Travessa|Rue|Boulevard|Bd|Chemin|Allée|Impasse|Quai|
 // ul\.|ulica|al\.|aleja|Strada|Bulevardul, grouped by first letter (same order within a group: same matches, cheaper scan)
 const ROMANCE_GATE_ALL = /C(?:alle|\/|arrer|orso|hemin|haussée)|A(?:v|llée)|P(?:aseo|la|za|iazza|raça)|Via|Largo|Ru[ae]|Travessa|B(?:oulevard|d|ulevardul)|Impasse|Quai|ul(?:\.|ica)|al(?:\.|eja)|Strada/g;
-const FR_GATE = /rue|avenue|boulevard|bd|place|chemin|allée|impasse|quai|cours|route/i;
+const FR_GATE = /rue|avenue|avenida|boulevard|bd|place|chemin|allée|impasse|quai|cours|route|calle|camino|calzada|callej[oó]n|paseo|shar3|share3|sharia|shari['’]a/i;
 /** the word right before a house number in "Hauptstraße 12" / "Schönhauser Allee 36" */
 const COMPOUND_WORD = /(?:stra(?:ß|ss)e|str\.|weg|gasse|platz|allee|ring|damm|ufer|chaussee|straat|laan|gracht|plein|dijk|steeg|kade|gatan|vägen|gränd|gade|vej|veien|gata|katu|tie|polku|markt|steig|graben)$/i;
-const FR_WORD = /^(?:\s?(?:bis|ter))?,?\s+(?:rue|avenue|boulevard|bd|place|chemin|allée|impasse|quai|cours|route)(?![\p{L}])/iu;
+const FR_WORD = /^(?:\s?(?:bis|ter))?,?\s+(?:rue|avenue|avenida|boulevard|bd|place|chemin|allée|impasse|quai|cours|route|calle|camino|calzada|callej[oó]n|paseo|shar3|share3|sharia|shari['’]a)(?![\p{L}])/iu;
 const UNIT = /^,?\s+(?:Apartment|Apto|Apt|Suite|Ste|Unit|Flat|Floor|Fl|Room|Rm|Building|Bldg|#|Dpto|Depto|Lgh|Whg|m\.|Int\.|bo[iî]te|bus)\.?\s*#?[\w-]{1,6}/i;
 /** a floor and door after the house number: Spanish and Portuguese ", 3º B", ", 2.º izq.", Danish ", 3. tv." */
 const FLOOR = /^,?[ \t]+(?:\d{1,2}\.?[º°ª](?:[ \t]?(?:[A-Z]\b|[Ii]zq(?:uierda)?\.?|[Dd]cha\.?|[Dd]erecha|[Ee]sq\.?|[Dd]to\.?))?|\d{1,2}\.[ \t]?(?:tv|th|mf|sal)\.?)/;
@@ -137,6 +139,7 @@ export const streetAddressRecognizer: Recognizer = {
     }
     // "Bağdat Caddesi No: 145 D: 8", "Atatürk Bulvarı No: 88/4" (Turkish: street word, then "No")
     if (text.includes('No') && TR_GATE.test(text)) execAll(TR, text, out, seen, 'street_address.tr');
+    worldForms(text, out, seen, runs, ends, scan.capitals, scan.nonAscii === true, scan.dash);
     // "3-14-2 Jingumae, Shibuya-ku, Tokyo 150-0001" (Japanese, romanised: block numbers, district, ward)
     if (scan.dash && jpBlockIn(text, runs, ends) && JP_GATE.test(text)) execAll(JP, text, out, seen, 'street_address.jp');
   },
@@ -260,7 +263,12 @@ function europeanForms(text: string, out: Finding[], seen: Set<number>, runs: re
   if (compound && COMPOUND_GATE.test(text)) execAllAt(COMPOUND, text, capitals, out, seen, 'street_address.compound');
   if (compound && GERMAN_GATE.test(text)) execAllAt(GERMAN_TWO, text, capitals, out, seen, 'street_address.compound');
   if (romance) execAll(ROMANCE, text, out, seen, 'street_address.eu');
-  if (fr && FR_GATE.test(text)) execAllAt(FR, text, runs, out, seen, 'street_address.fr');
+  if (fr && FR_GATE.test(text)) {
+    execAt(FR, text, runs, (m) => {
+      // (the Spanish and Arabic street words only capitalised: "1409 Calle del Sol", not "5 camino shoes")
+      if (!FR_LOWER_FOREIGN.test(m[0])) pushAddress(text, out, seen, m.index, m.index + m[0].length, 0.8, 'street_address.fr');
+    });
+  }
 }
 
 /** The hits of ROMANCE_GATE_ALL in the text, as [start, end) pairs. */
@@ -271,9 +279,9 @@ function romanceKeywordHits(text: string): number[] {
   return hits;
 }
 
-function execAll(re: RegExp, text: string, out: Finding[], seen: Set<number>, name: string): void {
+function execAll(re: RegExp, text: string, out: Finding[], seen: Set<number>, name: string, conf = 0.8): void {
   re.lastIndex = 0;
-  for (let m = re.exec(text); m; m = re.exec(text)) pushAddress(text, out, seen, m.index, m.index + m[0].length, 0.8, name);
+  for (let m = re.exec(text); m; m = re.exec(text)) pushAddress(text, out, seen, m.index, m.index + m[0].length, conf, name);
 }
 
 function execAllAt(re: RegExp, text: string, starts: readonly number[], out: Finding[], seen: Set<number>, name: string): void {
@@ -453,8 +461,8 @@ function compoundSuffixEnd(c: number): boolean {
 
 /**
  * Could FR_WORD match at `e`? After any spaces and commas it needs the first two letters of "bis" / "ter" or
- * of a street word (rue, avenue, boulevard, bd, place, chemin, allée, impasse, quai, cours, route), in any
- * case (no other character folds to these letters).
+ * of a street word (rue, avenue, avenida, boulevard, bd, place, chemin, allée, impasse, quai, cours, route,
+ * calle, camino, calzada, callejón, paseo, shar3...), in any case (no other character folds to these letters).
  */
 function frWordMayFollow(text: string, e: number): boolean {
   let k = e;
@@ -470,10 +478,16 @@ function frWordMayFollow(text: string, e: number): boolean {
       return d === 117 || d === 111;
     case 97: // a: avenue, allée
       return d === 118 || d === 108;
-    case 112: // p: place
-      return d === 108;
-    case 99: // c: chemin, cours
-      return d === 104 || d === 111;
+    case 112: // p: place, paseo ("pas")
+      return d === 108 || (d === 97 && (codeAt(text, k + 2) | 32) === 115);
+    case 99: {
+      // c: chemin, cours; calle, calzada, callejón, camino ("cal", "cam")
+      if (d !== 97) return d === 104 || d === 111;
+      const t = codeAt(text, k + 2) | 32;
+      return t === 108 || t === 109;
+    }
+    case 115: // s: shar3, share3, sharia, shari'a ("shar")
+      return d === 104 && (codeAt(text, k + 2) | 32) === 97 && (codeAt(text, k + 3) | 32) === 114;
     case 105: // i: impasse
       return d === 109;
     case 113: // q: quai
@@ -484,3 +498,287 @@ function frWordMayFollow(text: string, e: number): boolean {
 }
 
 const isSpace = (c: number): boolean => c === 32 || (c >= 9 && c <= 13) || (c > 127 && isSpaceCode(c));
+
+// ---- national formats beyond the English and western European ones ----
+
+/** a capitalised word of a street or place name, in any script ("Vinohradská", "Ερμού", "Karl-Marx-Allee") */
+const CAP = String.raw`\p{Lu}[\p{L}\p{M}'’-]*`;
+/**
+ * "Ερμού 45, 105 63 Αθήνα", "Vinohradská 1511/230, 100 00 Praha 10", "Zonnehof 4, 5211 HJ 's-Hertogenbosch",
+ * "Karl-Marx-Allee 93, 10243 Berlin": a street name, its number, then a postcode and the city (Greek, Czech and
+ * Slovak "NNN NN", Dutch "NNNN AA", Polish "NN-NNN", Portuguese "NNNN-NNN", or four or five digits), maybe
+ * the city's district number. Tried in a window around a number followed by ", " and a postcode's digits.
+ */
+const PC_FORM = new RegExp(
+  String.raw`(?<![\p{L}\p{M}\d'’.-])${CAP}(?:[ \t]+${CAP}){0,2}[ \t]+\d{1,4}(?:[a-zA-Z]{1,3}|\/\d{1,4}[a-zA-Z]?)?,[ \t]*(\d{3}[ \t]\d{2}|\d{4}[ \t]?[A-Z]{2}|\d{2}-\d{3}|\d{4}-\d{3}|\d{4,5})[ \t]+((?:['’]s-)?${CAP})(?:[ \t]+\d{1,2}(?![\d\p{L}]))?`,
+  'gu',
+);
+/** the PC_FORM postcodes that no other number takes (NNN NN, NNNN AA, NN-NNN, NNNN-NNN) */
+const PC_STRONG = /^\d{3}[ \t]\d{2}$|[A-Z-]/;
+/** words that a number follows in things other than addresses ("Order 12, 2024 ...", "Chapter 3, 1999 Edition") */
+const PC_NOT_STREET = /^(?:Order|Invoice|Ticket|Case|Room|Page|Item|Version|Chapter|Flight|Gate|Seat|Table|Row|Level|Step|Box|Bus|Line|Zone|Sector|Block|Route|Platform|Terminal|Season|Episode|Part|Section|Article|Volume|Vol|Unit|Team|Group|Class|Grade|Week|Day|Year|Windows|Street|House|In|On|At|By|Since|From|Until|And|Or|The|Of|For|To|With|After|Before|About|Circa|Ca)$/;
+
+/**
+ * "1133 Budapest, Váci út 76. 4/12", "Andrássy út 60.": Hungarian, street then a lower-case street word (utca,
+ * út, tér...) and the number (with a dot), floor and door; the postcode and city may come first.
+ */
+const HU = /(?<![\p{L}\d])(?:\d{4}[ \t]+\p{Lu}[\p{L}-]*(?:[ \t]+[IVX]{1,4}\.)?,[ \t]*)?\p{Lu}[\p{L}-]*(?:[ \t]+\p{Lu}[\p{L}-]*){0,2}[ \t]+(?:utca|út|u\.|útja|tér|körút|krt\.|köz|fasor|sétány|rakpart|lakótelep)[ \t]+\d{1,4}(?:\/[A-Za-z]|[A-Za-z])?\.?(?:[ \t]*(?:\d{1,2}\/\d{1,3}\.?|\d{1,2}\.[ \t]*em(?:elet)?\.?[ \t]*\d{1,3}\.?|fszt\.?[ \t]*\d{1,3}\.?))?(?![\p{L}\d])/gu;
+const HU_GATE = /utca|út|u\.|tér|körút|krt\.|köz|fasor|sétány|rakpart|lakótelep/;
+/**
+ * "vul. Sumska 72, kv. 19", "вул. Хрещатик, 22", "ул. Ленина, д. 5, кв. 12": Ukrainian and Russian street
+ * words (romanised too), the name, the house number, maybe the flat.
+ */
+const UA = /(?<![\p{L}])(?:[vV]ul\.|[vV]ulytsi?a|[vV]ulytsya|[pP]rosp\.|[pP]rospekt|[bB]ulv\.|[pP]rov\.|[pP]rovulok|[вВ]ул\.|[вВ]улиця|[пП]росп\.|[пП]роспект|[бБ]ульв\.|[пП]ров\.|[уУ]л\.|[уУ]лица|[пП]ер\.|[пП]ереулок)[ \t]*\p{Lu}[\p{L}'’-]*(?:[ \t]+\p{Lu}[\p{L}'’-]*){0,2},?[ \t]+(?:(?:bud\.|буд\.|д\.|dom)[ \t]*)?\d{1,4}[a-zA-Zа-яА-Я]?(?:\/\d{1,4})?(?![\p{L}\d])(?:,?[ \t]*(?:kv\.|кв\.|kvartyra|оф\.|ofis)[ \t]*\d{1,4}(?![\p{L}\d]))?/gu;
+const UA_GATE_CYRILLIC = /[вВуУ]л|[пП]ро|[бБ]ульв|[пП]ер/;
+const UA_GATE_ASCII = /vul\.|vulyts|rosp|rov\./;
+const NON_ASCII_KEYWORDS = /út|tér|köz|sétány|lakótelep|u\. \d|krt\.|fasor|rakpart|[вВуУ]л|[пП]ро|[бБ]ульв|[пП]ер|Số|số|Ngõ|ngõ|Ngách|Hẻm|Kiệt/;
+/**
+ * "Jl. Kemang Raya No. 27, RT 05/RW 02", "Jl. Kaliurang Km 5,5 No. 17": Indonesian, Jalan and the street name,
+ * maybe its kilometre, the number, maybe the neighbourhood (RT/RW).
+ */
+const ID = /(?<![\p{L}])(?:Jl|JL|Jln|Jalan)\.?[ \t]+\p{Lu}[\p{L}'’.-]*(?:[ \t]+(?:\p{Lu}[\p{L}'’.-]*|\d{1,3}(?![\d,.]))){0,4}(?:[ \t]+[kK][mM]\.?[ \t]*\d{1,3}(?:[,.]\d{1,2})?)?,?[ \t]+(?:No|NO|Nomor|no)\.?[ \t]*\d{1,4}[A-Za-z]?(?:[-\/]\d{1,4}[A-Za-z]?)?(?![\p{L}\d])(?:,?[ \t]*RT\.?[ \t]*\d{1,3}[ \t]*\/[ \t]*RW\.?[ \t]*\d{1,3})?/gu;
+/**
+ * "Calle 93B # 13-47", "Carrera 7 # 71-21", "Av. Cra. 68 No. 24-50 Sur": Colombian, the street's kind and number,
+ * "#" or "No." and the cross street's number, a dash and the distance.
+ */
+const CO = /(?<![\p{L}])(?:Calle|Carrera|Cra|Kra|Cr|Kr|Cl|Avenida|Av|Ak|Ac|Diagonal|Dg|Transversal|Tv|Circular|Autopista)\.?[ \t]+\d{1,3}[ \t]?[A-Z]?(?:[ \t]?[Bb]is)?(?:[ \t]?[A-Z])?(?:[ \t]+(?:Sur|Este|Norte|Oeste))?[ \t]*(?:#|No\.?|N[º°o]\.?)[ \t]*\d{1,3}[ \t]?[A-Z]?[ \t]*-[ \t]*\d{1,3}(?![\d\p{L}])(?:[ \t]+(?:Sur|Este))?/gu;
+/**
+ * "Số 18 Ngõ 52 Tô Ngọc Vân", "Số 12 Ngõ 55 Huỳnh Thúc Kháng", "Hẻm 12/3 Lê Lợi": Vietnamese, the house number
+ * (Số), the lanes and alleys (Ngõ, Ngách, Hẻm, Kiệt), maybe Đường / Phố, then the street's capitalised words.
+ */
+const VN = /(?<![\p{L}])(?:(?:Số|số)[ \t]*\d{1,4}[A-Za-z]?(?:\/\d{1,4})?(?:[ \t,]+(?:Ngõ|ngõ|Ngách|ngách|Hẻm|hẻm|Kiệt|kiệt)[ \t]*\d{1,4}(?:\/\d{1,4}){0,2}){0,3}|(?:Ngõ|Ngách|Hẻm|Kiệt)[ \t]*\d{1,4}(?:\/\d{1,4}){0,2})(?:[ \t,]+(?:Đường|đường|Phố|phố))?[ \t]+\p{Lu}\p{Ll}*(?:[ \t]+\p{Lu}\p{Ll}*){0,4}/gu;
+const VN_GATE = /Số|số|Ngõ|ngõ|Ngách|Hẻm|Kiệt/;
+/** a Vietnamese district, ward or city after the street: "Phường Bến Nghé", "Quận 1", "Hà Nội 100000", "TP. Hồ Chí Minh" */
+const VN_SEGMENT = /,[ \t]*(?:(?:Phường|P\.|Quận|Q\.|Huyện|Xã|Thị xã|Thị trấn|TP\.|Tp\.|Thành phố|Tỉnh)[ \t]*)?(?:\d{1,2}(?![\d\p{L}])|\p{Lu}\p{Ll}*(?:[ \t]+\p{Lu}\p{Ll}*){0,3})(?:[ \t]+\d{5,6}(?!\d))?/uy;
+
+/** the words before a flat, house or plot number that start a South Asian or Gulf address */
+const SA_LEAD = String.raw`(?:(?:Flat|Plot|House|Villa|Door|Shop|Apartment|Apt|H\.?[ \t]?No|Plot[ \t]No|No)\.?[ \t]*(?:No\.?[ \t]*)?#?[ \t]*|[A-Z]-)`;
+/**
+ * "Flat 402, Sai Krupa Apartments, 14th Cross, Indiranagar, Bengaluru 560038", "House 42, Road 11, Banani, Dhaka
+ * 1213", "B-204, Shivalik Apartments, Sector 62, Noida 201309": the flat or house, up to five comma-separated parts
+ * (building, cross, sector, area), then the city and its PIN or postcode (four or five digits not followed by a
+ * word: "London 2012 Olympics" is no city and postcode).
+ */
+const SA_LIST = new RegExp(
+  String.raw`${SA_LEAD}\d{1,5}[A-Z]?(?:[-\/]\d{1,4}[A-Z]?)?,[ \t]*(?:[\p{Lu}\d][^,\n]{0,39},[ \t]*){0,5}\p{Lu}[\p{L}.'’-]*(?:[ \t]+\p{Lu}[\p{L}.'’-]*){0,2}[ \t]+(?:\d{6}|\d{3}[ \t]\d{3}|\d{4,5}(?![ \t]+\p{L}))(?![\d\p{L}]|[ \t.-]?\d)`,
+  'uy',
+);
+/** "House 42, Road 11", "Villa 12, Street 23, Al Barsha 2": a house, the numbered road it is on, maybe the area ending the line or field */
+const SA_ROAD = new RegExp(String.raw`${SA_LEAD}\d{1,5}[A-Z]?(?:[-\/]\d{1,4}[A-Z]?)?,[ \t]*(?:Road|Street|Lane|Sector|Block|Gali|St|Rd)\.?[ \t]*(?:No\.?[ \t]*)?\d{1,3}[A-Z]?(?![\d\p{L}])(?:,[ \t]*\p{Lu}[\p{L}'’-]*(?:[ \t]+\p{Lu}[\p{L}'’-]*){0,2}(?:[ \t]+\d{1,2})?(?=[ \t]*(?:["'\n\r,;)}\]]|$)))?`, 'uy');
+/** an address word among SA_LIST's parts, or the lead of a dwelling */
+const SA_WORD = /\b(?:Road|Rd|Street|St|Lane|Cross|Main|Sector|Block|Phase|Stage|Nagar|Colony|Society|Apartments?|Apts|Residency|Towers?|Enclave|Layout|Marg|Vihar|Bagh|Chowk|Avenue|Building|Bldg|Complex|Heights|Gali|Mohalla|Estate|Extension|Ext|Village|Town)\b/;
+/** the words leadWordMayEnd accepts right before the number (or before its "No.") */
+const SA_LEAD_WORDS = new Set(['flat', 'plot', 'house', 'villa', 'door', 'shop', 'apartment', 'apt', 'no', 'h.no', 'hno']);
+/** the lead word before a number, back from it: "Flat ", "House No. ", "B-" */
+const SA_LEAD_BEFORE = new RegExp(String.raw`(?:^|[^\p{L}\d])${SA_LEAD}$`, 'u');
+
+/**
+ * The national formats above. Each runs only when its anchor is in the text: a keyword (Jl., vul., utca, Số,
+ * Calle ... #), or, for the postcode forms, a number followed by ", " and a postcode's digits (checked over the
+ * prescan's digit runs).
+ */
+function worldForms(text: string, out: Finding[], seen: Set<number>, runs: readonly number[], ends: readonly number[], capitals: readonly number[], nonAscii: boolean, dash: boolean): void {
+  // (the keyword forms first: a number inside their match is no South Asian house number, "Jl. Kaliurang No. 17, ...")
+  // (cheap tests say which keyword forms may apply: one walk over the digit runs, one over the capitals for "J",
+  // and for a text beyond ASCII one regex over its keywords)
+  const candidates: number[] = [];
+  const k = runFlags(text, runs, ends, candidates);
+  const beyond = nonAscii && NON_ASCII_KEYWORDS.test(text);
+  if ((beyond || (k & RUN_HU) !== 0) && HU_GATE.test(text)) execAll(HU, text, out, seen, 'street_address.hu', 0.9);
+  if ((beyond && UA_GATE_CYRILLIC.test(text)) || ((k & RUN_UA) !== 0 && UA_GATE_ASCII.test(text))) execAll(UA, text, out, seen, 'street_address.ua', 0.9);
+  if (indonesianKeyword(text, capitals)) execAll(ID, text, out, seen, 'street_address.id', 0.9);
+  if (dash && (k & RUN_CO) !== 0) execAll(CO, text, out, seen, 'street_address.co', 0.9);
+  if (beyond && VN_GATE.test(text)) {
+    VN.lastIndex = 0;
+    for (let m = VN.exec(text); m; m = VN.exec(text)) {
+      let end = m.index + m[0].length;
+      // the ward, district and city after it, and the postcode
+      for (let k = 0; k < 4; k++) {
+        VN_SEGMENT.lastIndex = end;
+        const seg = VN_SEGMENT.exec(text);
+        if (seg === null) break;
+        end += seg[0].length;
+      }
+      if (!seen.has(m.index)) {
+        seen.add(m.index);
+        out.push(finding('STREET_ADDRESS', m.index, end, 0.95, 'street_address.vn'));
+      }
+    }
+  }
+  let lex: ReturnType<typeof lexicon> | null = null;
+  for (const n of candidates) {
+    const r = runs[n]!;
+    const e = ends[n]!;
+    const c = codeAt(text, e);
+    // the dwellings of South Asia and the Gulf: a number after Flat / House / Plot..., then a comma
+    if (isLeadNumberEnd(text, e) && leadWordMayEnd(text, r)) {
+      const lead = SA_LEAD_BEFORE.exec(text.slice(Math.max(0, r - 16), r));
+      const s = lead === null ? -1 : r - lead[0].length + (/^[^\p{L}\d]/u.test(lead[0]) ? 1 : 0);
+      // (inside an address that starts before the lead, "Jl. Kaliurang No. 17, ...", it is no house of its own)
+      if (s >= 0 && !seen.has(s) && !coveredAt(out, r, s)) {
+        SA_LIST.lastIndex = s;
+        const m = SA_LIST.exec(text);
+        lex ??= lexicon();
+        if (m !== null && (SA_WORD.test(m[0]) || lex.place.has(lastWordsBefore(m[0])))) {
+          seen.add(s);
+          out.push(finding('STREET_ADDRESS', s, s + m[0].length, 0.95, 'street_address.south_asia'));
+          continue;
+        }
+        SA_ROAD.lastIndex = s;
+        const road = SA_ROAD.exec(text);
+        if (road !== null) {
+          pushAddress(text, out, seen, s, s + road[0].length, 0.9, 'street_address.south_asia');
+          continue;
+        }
+      }
+    }
+    // "Ερμού 45, 105 63 Αθήνα": a number of one to four digits (maybe with letters or "/n" before its comma),
+    // ", ", then a postcode's first digits (two to five of them); a name's word, a space or a "/" before the number
+    if (e - r > 4 || n + 1 >= runs.length || c === 45 || c === 47) continue;
+    const next = runs[n + 1]!;
+    const pcDigits = ends[n + 1]! - next;
+    if (next - e < 2 || next - e > 8 || pcDigits < 2 || pcDigits > 5 || !postcodeAfterComma(text, e, next)) continue;
+    const hb = codeAt(text, r - 1);
+    if (hb !== 47 && !((hb === 32 || hb === 9) && !isAsciiDigitCode(codeAt(text, r - 2)) && codeAt(text, r - 2) !== 44)) continue;
+    if (coveredAt(out, next)) continue;
+    lex ??= lexicon();
+    postcodeForm(text, out, seen, r, next, lex);
+  }
+}
+
+/** PC_FORM in a window around the house number at `r` and the postcode at `next`: the first match over both, if the words say it is a street */
+function postcodeForm(text: string, out: Finding[], seen: Set<number>, r: number, next: number, lex: ReturnType<typeof lexicon>): void {
+  const lo = Math.max(0, r - 72);
+  const win = text.slice(lo, Math.min(text.length, next + 48));
+  PC_FORM.lastIndex = 0;
+  for (let m = PC_FORM.exec(win); m; m = PC_FORM.exec(win)) {
+    const start = lo + m.index;
+    if (start > r || start + m[0].length <= next) continue;
+    if (lo > 0 && m.index === 0 && /[\p{L}\p{M}\d'’.-]/u.test(text[lo - 1]!)) continue;
+    const first = /^[^ \t]+/.exec(m[0])![0];
+    // (not a label or a sentence's first word: "Order 12, ...", "In 2024, 105 63 Athens ...", "Page 3, 1999 ...")
+    const oneWord = !/[ \t]\p{Lu}/u.test(m[0].slice(first.length, m[0].indexOf(',')));
+    if (PC_NOT_STREET.test(first) || (oneWord && lex.common.has(first.toLowerCase()) && !COMPOUND_WORD.test(first))) return;
+    const city = (m[2] ?? '').toLowerCase();
+    const name = m[0].slice(0, m[0].indexOf(','));
+    const lastWord = name.replace(/[ \t]+\d.*$/, '').split(/[ \t-]+/).pop() ?? '';
+    if ((PC_STRONG.test(m[1] ?? '') || lex.place.has(city) || COMPOUND_WORD.test(lastWord)) && !seen.has(start)) {
+      seen.add(start);
+      out.push(finding('STREET_ADDRESS', start, start + m[0].length, 0.95, 'street_address.postcode'));
+    }
+    return;
+  }
+}
+
+/**
+ * Can SA_LEAD end right before the number at `r`? Back over spaces, "#" and one ".", it needs one of its words
+ * (Flat, Plot, House, Villa, Door, Shop, Apt, No, H.No) in any case, or a capital and "-" ("B-204"). Most numbers
+ * followed by a comma ("at 3, ...", "to 12, ...") fail here, before any regex call.
+ */
+function leadWordMayEnd(text: string, r: number): boolean {
+  let k = r - 1;
+  let c = codeAt(text, k);
+  if (c === 45) return codeAt(text, k - 1) >= 65 && codeAt(text, k - 1) <= 90 && !isAsciiLetterCode(codeAt(text, k - 2));
+  // (a space, a tab, "#" or "." between the word and the number: "Flat 4", "No.14", "Door #3"; a letter right
+  // before the number, as in identifiers and keys, is no lead word)
+  if (!(c === 32 || c === 9 || c === 35 || c === 46)) return false;
+  while (k > r - 6 && (c === 32 || c === 9 || c === 35)) c = codeAt(text, --k);
+  if (c === 46) c = codeAt(text, --k);
+  const l = c | 32;
+  if (!(l === 116 || l === 101 || l === 97 || l === 111 || l === 112)) return false;
+  // the whole word, back to a character that is no letter or "." ("H.No")
+  let w = k;
+  while (w > k - 10 && (isAsciiLetterCode(codeAt(text, w - 1)) || codeAt(text, w - 1) === 46)) w--;
+  return SA_LEAD_WORDS.has(text.slice(w, k + 1).toLowerCase());
+}
+
+const RUN_CO = 1;
+const RUN_HU = 2;
+const RUN_UA = 4;
+
+/**
+ * One walk over the digit runs: the candidates for worldForms' house numbers (their indices, into `candidates`),
+ * and the keyword forms whose keyword sits near a short number:
+ * RUN_CO, a number of at most three digits followed, after spaces and letters ("93B", "40A Bis Sur"), by "#" or
+ * "No" / "N°" / "Nº" (Colombian); RUN_HU, a number right after "utca " or "u. " (Hungarian without accents);
+ * RUN_UA, a number after a capitalised word with a romanised Ukrainian street word ("vul.", "prosp.", "prov.",
+ * "vulytsia") in the 40 characters before it.
+ */
+function runFlags(text: string, runs: readonly number[], ends: readonly number[], candidates: number[]): number {
+  let k = 0;
+  for (let n = 0; n < runs.length; n++) {
+    const r = runs[n]!;
+    const e = ends[n]!;
+    if (e - r > 5) continue;
+    const a = codeAt(text, r - 1);
+    // (the house numbers of SA_LIST / SA_ROAD and PC_FORM: a comma, a letter, "-" or "/" after the number, a
+    // space, a tab, "#", ".", "-" or "/" before it)
+    const c = codeAt(text, e);
+    if ((c === 44 || c === 45 || c === 47 || isAsciiLetterCode(c)) && (a === 32 || a === 9 || a === 35 || a === 46 || a === 45 || a === 47)) candidates.push(n);
+    // (the keyword forms want a space right before the number: "Calle 93B", "utca 5", "Sumska 72")
+    if (e - r > 4 || a !== 32) continue;
+    if ((k & RUN_CO) === 0 && e - r <= 3) {
+      let i = e;
+      let c = codeAt(text, i);
+      while (i < e + 12 && (c === 32 || c === 9 || (isAsciiLetterCode(c) && c !== 78))) c = codeAt(text, ++i);
+      if (c === 35 || (c === 78 && (codeAt(text, i + 1) === 111 || codeAt(text, i + 1) === 0xba || codeAt(text, i + 1) === 0xb0))) k |= RUN_CO;
+    }
+    const b = codeAt(text, r - 2);
+    if ((b === 97 && text.startsWith('utca', r - 5)) || (b === 46 && codeAt(text, r - 3) === 117 && codeAt(text, r - 4) === 32)) k |= RUN_HU;
+    if ((k & RUN_UA) === 0 && isAsciiLetterCode(b)) {
+      const w = text.slice(Math.max(0, r - 40), r);
+      if (w.includes('vul') || w.includes('rosp') || w.includes('rov')) k |= RUN_UA;
+    }
+  }
+  return k;
+}
+
+/** Is there "Jl", "JL" or "Jalan" (Jl., Jln., JL, Jalan)? (over the prescan's capitals) */
+function indonesianKeyword(text: string, capitals: readonly number[]): boolean {
+  for (let n = 0; n < capitals.length; n++) {
+    const i = capitals[n]!;
+    if (text.charCodeAt(i) !== 74) continue;
+    const d = codeAt(text, i + 1);
+    if (d === 108 || d === 76 || (d === 97 && text.startsWith('lan', i + 2))) return true;
+  }
+  return false;
+}
+
+/** Is the number ending at `e` followed by a comma (maybe after a letter or a second number: "12B,", "204,", "12-3,")? */
+function isLeadNumberEnd(text: string, e: number): boolean {
+  let k = e;
+  if (isAsciiLetterCode(codeAt(text, k))) k++;
+  // "12-3,", "5/112,"
+  const j = codeAt(text, k);
+  if ((j === 45 || j === 47) && isAsciiDigitCode(codeAt(text, k + 1))) {
+    k++;
+    while (k - e < 8 && isAsciiDigitCode(codeAt(text, k))) k++;
+    if (isAsciiLetterCode(codeAt(text, k))) k++;
+  }
+  return codeAt(text, k) === 44;
+}
+
+/** Between `e` and `next`: up to three letters or a "/n" tail, a comma, spaces or tabs (the PC_FORM house number's end) */
+function postcodeAfterComma(text: string, e: number, next: number): boolean {
+  let k = e;
+  while (k - e < 3 && isAsciiLetterCode(codeAt(text, k))) k++;
+  if (codeAt(text, k) !== 44) return false;
+  k++;
+  while (k < next && (codeAt(text, k) === 32 || codeAt(text, k) === 9)) k++;
+  return k === next && k - e >= 2;
+}
+
+/** Does a street address already found, starting before `before`, cover offset `i`? (the last few findings) */
+function coveredAt(out: readonly Finding[], i: number, before = i + 1): boolean {
+  for (let k = out.length - 1; k >= 0 && k >= out.length - 8; k--) {
+    const f = out[k]!;
+    if (f.type === 'STREET_ADDRESS' && f.start <= i && i < f.end && f.start < before) return true;
+  }
+  return false;
+}
+
+/** the city's words (lower case) before the postcode at the end of an SA_LIST match */
+function lastWordsBefore(s: string): string {
+  const m = /([\p{L}.'’ -]+?)[ \t]+[\d \t]+$/u.exec(s.slice(s.lastIndexOf(',') + 1));
+  return (m?.[1] ?? '').trim().toLowerCase();
+}

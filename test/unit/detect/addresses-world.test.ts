@@ -37,3 +37,85 @@ describe('street addresses: East Asian and Thai scripts', () => {
     expect(addresses('ซอย 5 ถูกปิด')).toEqual([]);
   });
 });
+
+describe('street addresses: national formats in Latin, Greek and Cyrillic script', () => {
+  it('Vietnam: Số, Ngõ / Hẻm, the street, ward, district, city', () => {
+    expect(addresses('Giao tới: Số 7 Hẻm 45 Lê Lợi, Phường Bến Thành, Quận 1')).toEqual(['Số 7 Hẻm 45 Lê Lợi, Phường Bến Thành, Quận 1']);
+    expect(addresses('"address": "Số 9 Ngõ 120 Trần Duy Hưng, Trung Hòa, Cầu Giấy, Hà Nội 100000"')).toEqual(['Số 9 Ngõ 120 Trần Duy Hưng, Trung Hòa, Cầu Giấy, Hà Nội 100000']);
+    expect(addresses('Số 5 trong danh sách')).toEqual([]);
+    expect(addresses('Hẻm 3 là cuối đường')).toEqual([]);
+  });
+  it('Indonesia: Jl. / Jalan, Km, No., RT/RW, area, city and postcode', () => {
+    expect(addresses('Kirim ke Jalan Malioboro No. 52, Yogyakarta 55213 ya')).toEqual(['Jalan Malioboro No. 52, Yogyakarta 55213']);
+    expect(addresses('line1: "Jl. Cikini Raya No. 9, RT 03/RW 07"')).toEqual(['Jl. Cikini Raya No. 9, RT 03/RW 07']);
+    expect(addresses('Alamat: Jl. Magelang Km 7,2 No. 31, Sleman, Yogyakarta 55285')).toEqual(['Jl. Magelang Km 7,2 No. 31, Sleman, Yogyakarta 55285']);
+    expect(addresses('Jl. raya macet 5 jam')).toEqual([]);
+  });
+  it('India, Bangladesh, Pakistan, Gulf: flat / house / plot, parts, city and PIN', () => {
+    expect(addresses('Flat 5B, Green Park Residency, 3rd Main, Koramangala, Bengaluru 560034.')).toEqual(['Flat 5B, Green Park Residency, 3rd Main, Koramangala, Bengaluru 560034']);
+    expect(addresses('H.No. 12-3, Road 7, Banjara Hills, Hyderabad 500034')).toEqual(['H.No. 12-3, Road 7, Banjara Hills, Hyderabad 500034']);
+    expect(addresses('C-41, Lotus Towers, Sector 50, Noida 201301')).toEqual(['C-41, Lotus Towers, Sector 50, Noida 201301']);
+    expect(addresses('No. 8, 1st Cross, Malleswaram, Bengaluru 560003')).toEqual(['No. 8, 1st Cross, Malleswaram, Bengaluru 560003']);
+    expect(addresses('Plot 17, Phase 2, Industrial Area, Chandigarh 160002')).toEqual(['Plot 17, Phase 2, Industrial Area, Chandigarh 160002']);
+    expect(addresses('House 15, Lane 3, Sector 4, Uttara, Dhaka 1230')).toEqual(['House 15, Lane 3, Sector 4, Uttara, Dhaka 1230']);
+    expect(addresses('House 9, Street 21, G-9/3, Islamabad 44090')).toEqual(['House 9, Street 21, G-9/3, Islamabad 44090']);
+    expect(addresses('"line1":"Villa 8, Street 14, Jumeirah 1","city":"Dubai"')).toEqual(['Villa 8, Street 14, Jumeirah 1']);
+    expect(addresses('El 3enwan: 22 Shar3 El Tahrir, Dokki, Giza 12611')).toEqual(['22 Shar3 El Tahrir, Dokki, Giza 12611']);
+  });
+  it('South Asian near misses: lists, rooms, sectors and blocks of other things, prices', () => {
+    expect(addresses('Sector 7 of the warehouse is closed.')).toEqual([]);
+    expect(addresses('Block 4 of the course starts Monday.')).toEqual([]);
+    expect(addresses('Room 402 is booked for Friday.')).toEqual([]);
+    expect(addresses('No. 14 on the list was removed.')).toEqual([]);
+    expect(addresses('Price: Rs. 1,299 only.')).toEqual([]);
+    expect(addresses('No. 14, Item 3, Total 1299')).toEqual([]);
+    expect(addresses('Plot 7, Chapter 2, The End 2019')).toEqual([]);
+    expect(addresses('Meeting Room 3, 4th Floor, Building 2, Block 7, Tower 1 at 1500')).toEqual([]);
+    expect(addresses('House of Cards 3 is streaming.')).toEqual([]);
+  });
+  it('Greece, Czechia, Slovakia, Netherlands, Germany: street and number, postcode and city', () => {
+    expect(addresses('Νέα διεύθυνση: Πατησίων 76, 104 34 Αθήνα\nΚινητό: 694 418 2270')).toEqual(['Πατησίων 76, 104 34 Αθήνα']);
+    expect(addresses('Διεύθυνση: Οδός Αιόλου 12, 105 51 Αθήνα')).toEqual(['Οδός Αιόλου 12, 105 51 Αθήνα']);
+    expect(addresses('Send to Egnatia 88, 546 30 Thessaloniki please.')).toEqual(['Egnatia 88, 546 30 Thessaloniki']);
+    expect(addresses('Nová adresa: Dlouhá 8, 110 00 Praha 1')).toEqual(['Dlouhá 8, 110 00 Praha 1']);
+    expect(addresses('Korunní 1208/74, 101 00 Praha 10')).toEqual(['Korunní 1208/74, 101 00 Praha 10']);
+    expect(addresses('Štefánikova 12, 811 05 Bratislava')).toEqual(['Štefánikova 12, 811 05 Bratislava']);
+    expect(addresses('Nieuw adres: Kanaalweg 12a, 3526 KL Utrecht')).toEqual(['Kanaalweg 12a, 3526 KL Utrecht']);
+    expect(addresses('Adres: Zuiderhof 9, 5223 AB \'s-Hertogenbosch')).toEqual(["Zuiderhof 9, 5223 AB 's-Hertogenbosch"]);
+    expect(addresses('Adres: Lijnmarkt 40bis, 3511 KH Utrecht')).toEqual(['Lijnmarkt 40bis, 3511 KH Utrecht']);
+    expect(addresses('Lieferadresse: Rosa-Luxemburg-Straße 7, 10178 Berlin')).toEqual(['Rosa-Luxemburg-Straße 7, 10178 Berlin']);
+  });
+  it('postcode-form near misses: years, labels, versions, products', () => {
+    expect(addresses('In May 2024, 105 63 Athens residents voted.')).toEqual([]);
+    expect(addresses('Invoice 204, 105 63 EUR')).toEqual([]);
+    expect(addresses('Version 3, 2024 Update, Windows 11')).toEqual([]);
+    expect(addresses('Street Fighter 2, 1991 Capcom classic.')).toEqual([]);
+    expect(addresses('Chapter 3, 1999 Edition, Penguin 2001')).toEqual([]);
+    expect(addresses('Upgrade to version 2.14.7, 2024 release notes.')).toEqual([]);
+  });
+  it('Hungary: postcode and city first, or street first; út / utca, number, floor and door', () => {
+    expect(addresses('Levél: 1052 Budapest, Petőfi Sándor utca 3. 2/5')).toEqual(['1052 Budapest, Petőfi Sándor utca 3. 2/5']);
+    expect(addresses('Andrássy út 60., 1062 Budapest')).toEqual(['Andrássy út 60., 1062 Budapest']);
+  });
+  it('Ukraine: vul. / prosp., number, flat, city and postcode', () => {
+    expect(addresses('Her address was vul. Khreshchatyk 22, kv. 5, Kyiv 01001 — the bank')).toEqual(['vul. Khreshchatyk 22, kv. 5, Kyiv 01001']);
+    expect(addresses('prosp. Nauky 14, kv. 7, Kharkiv 61072')).toEqual(['prosp. Nauky 14, kv. 7, Kharkiv 61072']);
+    expect(addresses('Адреса: вул. Сумська 72, кв. 19, Харків 61002')).toEqual(['вул. Сумська 72, кв. 19, Харків 61002']);
+  });
+  it('Canada (unit-civic), Colombia (Calle N # n-n), the US with a Spanish street name', () => {
+    expect(addresses('Mon adresse : 1500-220 boulevard René-Lévesque, Montréal, QC H3B 4W8')).toEqual(['1500-220 boulevard René-Lévesque, Montréal, QC H3B 4W8']);
+    expect(addresses('Pickup: Carrera 15 # 88-64, Bogotá\nItem: backpack')).toEqual(['Carrera 15 # 88-64, Bogotá']);
+    expect(addresses('Diagonal 40A # 12-30 Sur, Bogotá')).toEqual(['Diagonal 40A # 12-30 Sur, Bogotá']);
+    expect(addresses('I live at 7801 Camino Real, Albuquerque, NM 87110.')).toEqual(['7801 Camino Real, Albuquerque, NM 87110']);
+  });
+  it('near misses: order numbers, dates, times, routes, games, lower-case words', () => {
+    expect(addresses('Order 2207-1155 has shipped.')).toEqual([]);
+    expect(addresses('We drove Route 66 last summer.')).toEqual([]);
+    expect(addresses('The meeting is on 2024-10-03 at 14:30.')).toEqual([]);
+    expect(addresses('Calle 8 is closed today.')).toEqual([]);
+    expect(addresses('Calle 5 # pedido 13-47')).toEqual([]);
+    expect(addresses('Take Carrera 7 to the north, then the 71-21 exit.')).toEqual([]);
+    expect(addresses('I bought 5 camino shoes.')).toEqual([]);
+    expect(addresses('Sent 3 via DHL today.')).toEqual([]);
+  });
+});
