@@ -80,7 +80,10 @@ function build(): Lexicon {
   for (const w of wordSet(WORLD_SURNAMES)) if (w.length > 2 && !common.has(w) && !place.has(w)) surname.add(w);
   // and the names of faker's 77 locales, on the same terms, except the names of towns ("Sydney", "Milano", "Athina"):
   // there a capitalised word says too little
-  const townNames = new Set(`${CITY_NAMES}|${TOWN_NAMES}|${PLACE_ENDONYMS.replace(/\s*,\s*/g, '|')}`.toLowerCase().split(/\|\n?/));
+  const cities = CITY_NAMES.trim().split(/\|\n?/);
+  const towns = TOWN_NAMES.trim().split(/\|\n?/);
+  const endonyms = PLACE_ENDONYMS.trim().split(/\s*,\s*/);
+  const townNames = new Set([...cities, ...towns].map((n) => n.toLowerCase()).concat(endonyms));
   const localeName = (w: string): boolean => w.length > 2 && !common.has(w) && !place.has(w) && !townNames.has(w);
   for (const w of wordSet(LOCALE_GIVEN_NAMES)) if (localeName(w) && !surname.has(w)) given.add(w);
   for (const w of wordSet(LOCALE_SURNAMES)) if (localeName(w) && !given.has(w)) surname.add(w);
@@ -94,14 +97,14 @@ function build(): Lexicon {
   }
   for (const o of PERSON_NAMED_ORGS.trim().split(/\s*,\s*/)) org.add(o);
   // the names cities have in their own languages, where they differ from the English ones compromise knows
-  for (const p of PLACE_ENDONYMS.trim().split(/\s*,\s*/)) if (!place.has(p)) place.set(p, 'City');
+  for (const p of endonyms) if (!place.has(p)) place.set(p, 'City');
   // the world's towns of 15,000 people or more: a city no list knows as an ordinary word or a person's name is a
   // place ("Guarulhos"); the others ("Bologna", "Sydney", "Este") are towns, places only after a cue ("in", "from")
   const town = new Set<string>();
   const ordinary = (p: string): boolean => !p.includes(' ') && (common.has(p) || org.has(p));
   const personal = (p: string): boolean => !p.includes(' ') && (given.has(p) || surname.has(p) || personTagged.has(p));
-  for (const [list, strong] of [[CITY_NAMES, true], [TOWN_NAMES, false]] as const) {
-    for (const name of list.trim().split(/\|\n?/)) {
+  for (const [list, strong] of [[cities, true], [towns, false]] as const) {
+    for (const name of list) {
       const lower = name.toLowerCase();
       const add = (p: string): void => {
         if (place.has(p) || ordinary(p)) return;
