@@ -705,7 +705,11 @@ const RUN_UA = 4;
  * "vulytsia") in the 40 characters before it.
  */
 function runFlags(text: string, runs: readonly number[], ends: readonly number[], candidates: number[]): number {
+  // (each keyword looked for once in the whole text first: where it is absent, its flag is never set, exactly)
   let k = 0;
+  if (!(text.includes('#') || text.includes('No') || text.includes('N°') || text.includes('Nº'))) k |= RUN_CO;
+  if (!(text.includes('vul') || text.includes('rosp') || text.includes('rov'))) k |= RUN_UA;
+  const absent = k;
   for (let n = 0; n < runs.length; n++) {
     const r = runs[n]!;
     const e = ends[n]!;
@@ -730,7 +734,7 @@ function runFlags(text: string, runs: readonly number[], ends: readonly number[]
       if (w.includes('vul') || w.includes('rosp') || w.includes('rov')) k |= RUN_UA;
     }
   }
-  return k;
+  return k & ~absent;
 }
 
 /** Is there "Jl", "JL" or "Jalan" (Jl., Jln., JL, Jalan)? (over the prescan's capitals) */
