@@ -31,20 +31,25 @@ const KOREAN_NOT_NAMES = new Set(['이용자', '사용자', '관리자', '담당
 const KOREAN_NAME = /(?<![가-힣])([가-힣]{3})(?=입니다|이에요|예요|님|씨)/gu;
 
 /**
- * Some letter of a script without case: Hebrew to Thai and beyond up to U+1FFF (past Greek and Cyrillic), CJK,
+ * Some letter of a script without case, and whether one is Hangul, read at the prescan's offsets of the
+ * characters beyond ASCII (`nonAscii`): Hebrew to Thai and beyond up to U+1FFF (past Greek and Cyrillic), CJK,
  * kana and Hangul from U+3000, CJK compatibility and full-width forms. Punctuation, symbols and emoji are not.
  */
-function hasCaselessLetter(text: string): boolean {
-  for (let i = 0; i < text.length; i++) {
+function caselessLetters(text: string, nonAscii: readonly number[]): { any: boolean; hangul: boolean } {
+  let any = false;
+  for (const i of nonAscii) {
     const c = text.charCodeAt(i);
     if (c < 0x0590) continue;
-    if (c <= 0x1fff || (c >= 0x3000 && c <= 0xd7ff) || (c >= 0xf900 && c <= 0xfaff) || (c >= 0xff00 && c <= 0xffef)) return true;
+    if (c >= 0xac00 && c <= 0xd7a3) return { any: true, hangul: true };
+    if (c <= 0x1fff || (c >= 0x3000 && c <= 0xd7ff) || (c >= 0xf900 && c <= 0xfaff) || (c >= 0xff00 && c <= 0xffef)) any = true;
   }
-  return false;
+  return { any, hangul: false };
 }
 
-export function scanCaselessNames(text: string, out: Finding[]): void {
-  if (!hasCaselessLetter(text)) return;
+/** `capitals`: the prescan's offsets of A-Z and of every character beyond ASCII */
+export function scanCaselessNames(text: string, capitals: readonly number[], out: Finding[]): void {
+  const letters = caselessLetters(text, capitals);
+  if (!letters.any) return;
   KEYED.lastIndex = 0;
   for (let m = KEYED.exec(text); m; m = KEYED.exec(text)) {
     const span = m.indices?.[1];
@@ -54,7 +59,7 @@ export function scanCaselessNames(text: string, out: Finding[]): void {
     const end = span[1] - (tail?.[0].length ?? 0);
     if (end > span[0] && !FIELD_WORDS.has(text.slice(span[0], end))) out.push(finding('PERSON', span[0], end, 0.85, 'person.caseless_field'));
   }
-  if (!/[가-힣]/u.test(text)) return;
+  if (!letters.hangul) return;
   KOREAN_NAME.lastIndex = 0;
   for (let m = KOREAN_NAME.exec(text); m; m = KOREAN_NAME.exec(text)) {
     const name = m[1] ?? '';

@@ -88,17 +88,19 @@ function sqlColumnAt(text: string, sep: number): string | undefined {
   if (sqlMemoText !== text) {
     sqlMemoText = text;
     sqlMemo = [];
-    if (/insert\s+into/i.test(text)) {
-      INSERT_COLUMNS.lastIndex = 0;
-      for (let m = INSERT_COLUMNS.exec(text); m; m = INSERT_COLUMNS.exec(text)) {
-        const columns = (m[1] ?? '').split(',').map((c) => c.trim().replace(/^["'`\[]|["'`\]]$/g, '').toLowerCase().replace(/[ -]+/g, '_'));
-        sqlMemo.push({ from: m.index + m[0].length, columns });
-      }
+    INSERT_COLUMNS.lastIndex = 0;
+    for (let m = INSERT_COLUMNS.exec(text); m; m = INSERT_COLUMNS.exec(text)) {
+      const columns = (m[1] ?? '').split(',').map((c) => c.trim().replace(/^["'`\[]|["'`\]]$/g, '').toLowerCase().replace(/[ -]+/g, '_'));
+      sqlMemo.push({ from: m.index + m[0].length, columns });
     }
   }
   if (sqlMemo.length === 0) return undefined;
   let insert: SqlInsert | undefined;
-  for (const ins of sqlMemo) if (ins.from <= sep) insert = ins;
+  // (in text order: the last statement whose tuples start before `sep`)
+  for (const ins of sqlMemo) {
+    if (ins.from > sep) break;
+    insert = ins;
+  }
   if (insert === undefined) return undefined;
   // back to the tuple's '(' (the statement ends at a ';' outside quotes; a tuple stays on one line here)
   let col = 0;

@@ -1,7 +1,6 @@
 import { isSpaceCode } from './context-words.js';
 import { lexicon, withoutDiacritics } from './lexicon/index.js';
 
-export { withoutDiacritics } from './lexicon/index.js';
 
 /**
  * Capitalised-word runs, the cheap evidence behind the PERSON, LOCATION and ORGANIZATION recognizers.

@@ -1,3 +1,4 @@
+import { isAsciiDigitCode } from './context-words.js';
 import { lexicon } from './lexicon/index.js';
 import type { Finding } from './types.js';
 import { finding } from './recognizers/recognizer.js';
@@ -33,9 +34,8 @@ const ROLES = new Set([
   'order', 'ai', 'automated', 'auto', 'you said', 'system message', 'virtual agent', 'live agent', 'chat bot', 'chatbot',
 ]);
 
-/** Pushes a PERSON finding (0.85) for each speaker label of a chat export in `text`. */
+/** Pushes a PERSON finding (0.85) for each speaker label of a chat export in `text` (asked only of texts with a ':'). */
 export function scanSpeakers(text: string, out: Finding[]): void {
-  if (!text.includes(':')) return;
   // (every stamp holds a time, "9:05" or "10.17"; without one only a role line can match)
   const stamps = TIME.test(text);
   const roles = text.includes('):');
@@ -46,7 +46,7 @@ export function scanSpeakers(text: string, out: Finding[]): void {
     const c = text.charCodeAt(p);
     // (a stamp starts with '[' or a digit, a role with a letter; spaces before either)
     let m: RegExpExecArray | null = null;
-    if (stamps && (c === 91 || (c >= 48 && c <= 57) || c === 32 || c === 9)) {
+    if (stamps && (c === 91 || isAsciiDigitCode(c) || c === 32 || c === 9)) {
       SPEAKER_LINE.lastIndex = p;
       m = SPEAKER_LINE.exec(text);
       if (m === null && c === 91) {
@@ -54,7 +54,7 @@ export function scanSpeakers(text: string, out: Finding[]): void {
         m = BRACKET_LINE.exec(text);
       }
     }
-    if (m === null && roles && c !== 91 && !(c >= 48 && c <= 57)) {
+    if (m === null && roles && c !== 91 && !isAsciiDigitCode(c)) {
       ROLE_LINE.lastIndex = p;
       m = ROLE_LINE.exec(text);
     }

@@ -102,7 +102,7 @@ export class TokenKeyer {
     }
     const id = encodeId(
       createHmac('sha256', this.tenantKey)
-        .update(requestNonce === undefined ? `${type}\0${normalized}` : `${type}\0${normalized}\0${requestNonce}`)
+        .update(memoKey ?? `${type}\0${normalized}\0${requestNonce}`)
         .digest(),
     );
     if (memoKey !== undefined) {

@@ -75,8 +75,8 @@ interface DekEntry {
 
 const TYPE_PATTERN = /^[A-Z][A-Z0-9_]{0,63}$/;
 /**
- * A 64-bit fingerprint (two 32-bit FNV-style hashes) of a normalized value: with the 65-bit token id
- * it tells a remembered value from a colliding one (both would have to collide), at a fraction of a
+ * A 64-bit fingerprint (two 32-bit FNV-style hashes) of a value as written: with the 65-bit token id it
+ * tells a remembered value from a colliding one (both would have to collide), at a fraction of a
  * SHA-256's cost. Not a secret: it never leaves the process.
  */
 function fingerprint(s: string): string {
@@ -98,8 +98,13 @@ const STORE_SLICE = 128;
 const nextTurn = (): Promise<void> => new Promise<void>((resolve) => setImmediate(resolve));
 const EMPTY: Buffer = Buffer.alloc(0);
 
+/** `${prefix}v:${tenantHash}:` (valuePrefix) + `${type}:${id}`: one value's key */
+function valueKeyIn(valuePrefix: string, type: string, id: string): string {
+  return `${valuePrefix}${type}:${id}`;
+}
+
 const validTypes = new Set<string>();
-/** TYPE_PATTERN and ID_PATTERN (types checked once each and remembered; ids by a character loop) */
+/** a type matching TYPE_PATTERN (checked once per type and remembered) and an id of 1-64 of [0-9a-z] */
 function validRef(type: string, id: string): boolean {
   if (!validTypes.has(type)) {
     if (!TYPE_PATTERN.test(type)) return false;
@@ -164,7 +169,7 @@ export class EnvelopeVault implements Vault {
   }
 
   valueKey(tenant: string, type: EntityType, id: string): string {
-    return `${this.prefix}v:${tenantHash(tenant)}:${type}:${id}`;
+    return valueKeyIn(this.valuePrefix(tenant), type, id);
   }
 
   valuePrefix(tenant: string): string {
@@ -188,10 +193,10 @@ export class EnvelopeVault implements Vault {
       if (i > 0 && i % STORE_SLICE === 0) await nextTurn();
       const m = mappings[i] as Mapping;
       if (!validRef(m.type, m.id)) throw new RangeError('vault mapping with a malformed type or id');
-      const key = `${base}${m.type}:${m.id}`;
+      const key = valueKeyIn(base, m.type, m.id);
       const seen = unique.get(key);
       if (!seen) unique.set(key, { m, digest: fingerprint(m.value) });
-      else if (seen.m.value !== m.value && fingerprint(normalizeValue(seen.m.type, seen.m.value)) !== fingerprint(normalizeValue(m.type, m.value))) collided.push(m.type);
+      else if (seen.m.value !== m.value && normalizeValue(seen.m.type, seen.m.value) !== normalizeValue(m.type, m.value)) collided.push(m.type);
     }
     if (collided.length > 0) throw new VaultCollisionError(collided);
 

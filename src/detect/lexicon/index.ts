@@ -80,10 +80,10 @@ function build(): Lexicon {
   for (const w of wordSet(WORLD_SURNAMES)) if (w.length > 2 && !common.has(w) && !place.has(w)) surname.add(w);
   // and the names of faker's 77 locales, on the same terms, except the names of towns ("Sydney", "Milano", "Athina"):
   // there a capitalised word says too little
-  const cities = CITY_NAMES.trim().split(/\|\n?/);
-  const towns = TOWN_NAMES.trim().split(/\|\n?/);
+  const cities = CITY_NAMES.trim().toLowerCase().split(/\|\n?/);
+  const towns = TOWN_NAMES.trim().toLowerCase().split(/\|\n?/);
   const endonyms = PLACE_ENDONYMS.trim().split(/\s*,\s*/);
-  const townNames = new Set([...cities, ...towns].map((n) => n.toLowerCase()).concat(endonyms));
+  const townNames = new Set([...cities, ...towns, ...endonyms]);
   const localeName = (w: string): boolean => w.length > 2 && !common.has(w) && !place.has(w) && !townNames.has(w);
   for (const w of wordSet(LOCALE_GIVEN_NAMES)) if (localeName(w) && !surname.has(w)) given.add(w);
   for (const w of wordSet(LOCALE_SURNAMES)) if (localeName(w) && !given.has(w)) surname.add(w);
@@ -103,16 +103,15 @@ function build(): Lexicon {
   const town = new Set<string>();
   const ordinary = (p: string): boolean => !p.includes(' ') && (common.has(p) || org.has(p));
   const personal = (p: string): boolean => !p.includes(' ') && (given.has(p) || surname.has(p) || personTagged.has(p));
+  const add = (p: string, strong: boolean): void => {
+    if (place.has(p) || ordinary(p)) return;
+    if (strong && !personal(p)) place.set(p, WORLD_CITY);
+    else town.add(p);
+  };
   for (const [list, strong] of [[cities, true], [towns, false]] as const) {
-    for (const name of list) {
-      const lower = name.toLowerCase();
-      const add = (p: string): void => {
-        if (place.has(p) || ordinary(p)) return;
-        if (strong && !personal(p)) place.set(p, WORLD_CITY);
-        else town.add(p);
-      };
-      add(lower);
-      if (!ASCII.test(lower)) add(withoutDiacritics(lower));
+    for (const lower of list) {
+      add(lower, strong);
+      if (!ASCII.test(lower)) add(withoutDiacritics(lower), strong);
     }
   }
   const placeFirstWords = new Set<string>();

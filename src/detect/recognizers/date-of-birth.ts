@@ -61,7 +61,7 @@ export const dateOfBirthRecognizer: Recognizer = {
  * dátum narodenia. Grouped by first letter, no lookbehind first (the engine then stops only at those letters);
  * "ur" must not follow a letter ("your.").
  */
-const BIRTH_CUE_OTHER = /n(?:[ée]e? le|at[oa] il|acid[oa]|ascid[oa]|ascita|ascimento)|geb(?:\.|oren|oorte)|u(?<![a-z]u)(?:r\.|rodz)|do[gğ]um|생년월일|生年月日|出生|рожден|народжен|γέννησ|f(?:ödd|ödelse|ødt|ødsels)|lahir|seinengappi|naşterii|nașterii|nasterii|narozen|narođen|rođen|syntymä|sinh|paidaish|milad|születés|narodenia/;
+const BIRTH_CUE_OTHER = /n(?:[ée]e? le|at[oa] il|acid[oa]|ascid[oa]|ascita|ascimento)|geb(?:\.|oren|oorte)|u(?<![a-z]u)(?:r\.|rodz)|do[gğ]um|생년월일|生年月日|出生|рожден|народжен|γέννησ|f(?:ödd|ödelse|ødt|ødsels)|lahir|seinengappi|naşterii|nașterii|nasterii|narozen|narođen|rođen|syntymä|sinh|paidaish|milad|születés|született|janma tithi|narodenia/;
 
 /**
  * Does the lower-cased text hold a birth cue word: born, dob, d.o.b, birth, bday, b-day, geburt, naissance,

@@ -1,10 +1,10 @@
 import { compromisePerson } from '../nlp-person.js';
 import { Cues, isAlnumCode, isAsciiDigitCode, isAsciiLetterCode, isLetterCode, isSpaceCode, GREETINGS, PERSON_AFTER, PERSON_TITLES, SIGN_OFFS } from '../context-words.js';
-import { lexicon, WORLD_CITY } from '../lexicon/index.js';
+import { lexicon, withoutDiacritics, WORLD_CITY } from '../lexicon/index.js';
 import { scanCaselessNames } from '../caseless-names.js';
 import { scanSpeakers } from '../speakers.js';
 import { companyFollows, fieldEndsAt, fieldKeyAt, isFieldStart, lowerFieldValues, PERSON_FIELD_KEY, productNamed } from '../fields.js';
-import { capitalisedRuns, capitalisesNouns, capitalWordRuns, HONORIFIC_AFTER, isUpperAt, withoutDiacritics, type Token } from '../proper-nouns.js';
+import { capitalisedRuns, capitalisesNouns, capitalWordRuns, HONORIFIC_AFTER, isUpperAt, type Token } from '../proper-nouns.js';
 import { PairIndex } from '../../pair-index.js';
 import type { Finding } from '../types.js';
 import { finding, type Recognizer } from './recognizer.js';
@@ -75,7 +75,7 @@ export const personRecognizer: Recognizer = {
     scanLowercase(text, scan.lower, found);
     scanVietnamese(text, scan.lower, scan.nonAscii !== false, found);
     if (scan.colon) scanSpeakers(text, found);
-    if (scan.nonAscii) scanCaselessNames(text, found);
+    if (scan.nonAscii) scanCaselessNames(text, scan.capitals, found);
     // a record written all in lower case: the values of its person fields
     if (!scan.upper && (scan.colon || text.includes('\n'))) {
       const lex = lexicon();
@@ -94,7 +94,8 @@ export const personRecognizer: Recognizer = {
     if (found.length === 0) return;
     // (the persona's name only takes findings away: with none, the two searches are skipped)
     const persona = scan.lower.length === text.length && (scan.lower.includes('assistant') || scan.lower.includes('bot')) ? personaNames(text, scan.lower) : null;
-    for (const f of found) if (persona === null || !persona.has(text.slice(f.start, f.end).toLowerCase())) out.push(f);
+    // (scan.lower has the text's offsets here: persona is only asked for when the lengths agree)
+    for (const f of found) if (persona === null || !persona.has(scan.lower.slice(f.start, f.end))) out.push(f);
   },
 };
 

@@ -49,8 +49,8 @@ export const phoneRecognizer: Recognizer = {
     let next = 0;
     for (const r of scan.digitRuns) {
       if (r < next || !phoneBodyAt(text, r)) continue;
-      const c1 = text.charCodeAt(r - 1);
-      if (c1 === 43 && text.charCodeAt(r - 2) === 40) next = phoneAt(text, r - 2, next, out);
+      const c1 = codeAt(text, r - 1);
+      if (c1 === 43 && codeAt(text, r - 2) === 40) next = phoneAt(text, r - 2, next, out);
       if (c1 === 43 || c1 === 40) next = phoneAt(text, r - 1, next, out);
       next = phoneAt(text, r, next, out);
     }

@@ -50,11 +50,9 @@ const TH_PART = String.raw`(?:ซอย|ซ\.|ถนน|ถ\.|หมู่(?:ท
  * (soi, road, sub-district, district...) each with its name and maybe a number, then maybe the province and the
  * postcode.
  */
-const TH_ADDR = new RegExp(
-  String.raw`(?<![\d/])\d{1,4}(?:\/\d{1,4})?(?:[ \t]*(?:${TH_PART}[ \t]*[${TH}]*(?![${TH}])(?:[ \t]?\d{1,3}(?![\d/]))?)){2,6}(?:[ \t]+[${TH}]{2,24})?[ \t]*\d{5}(?!\d)` +
-    String.raw`|(?<![\d/])\d{1,4}(?:\/\d{1,4})?(?:[ \t]*(?:${TH_PART}[ \t]*[${TH}]*(?![${TH}])(?:[ \t]?\d{1,3}(?![\d/]))?)){2,6}`,
-  'gu',
-);
+/** the house number and its two to six parts, each with its name and maybe a number */
+const TH_BODY = String.raw`(?<![\d/])\d{1,4}(?:\/\d{1,4})?(?:[ \t]*(?:${TH_PART}[ \t]*[${TH}]*(?![${TH}])(?:[ \t]?\d{1,3}(?![\d/]))?)){2,6}`;
+const TH_ADDR = new RegExp(String.raw`${TH_BODY}(?:[ \t]+[${TH}]{2,24})?[ \t]*\d{5}(?!\d)|${TH_BODY}`, 'gu');
 const TH_GATE = /ซอย|ถนน|แขวง|ตำบล|เขต|อำเภอ|หมู่/;
 
 /** Japanese, Korean and Thai street addresses (only in texts with characters beyond ASCII). */

@@ -552,7 +552,7 @@ const VN_GATE = /Số|số|Ngõ|ngõ|Ngách|Hẻm|Kiệt/;
 const VN_SEGMENT = /,[ \t]*(?:(?:Phường|P\.|Quận|Q\.|Huyện|Xã|Thị xã|Thị trấn|TP\.|Tp\.|Thành phố|Tỉnh)[ \t]*)?(?:\d{1,2}(?![\d\p{L}])|\p{Lu}\p{Ll}*(?:[ \t]+\p{Lu}\p{Ll}*){0,3})(?:[ \t]+\d{5,6}(?!\d))?/uy;
 
 /** the words before a flat, house or plot number that start a South Asian or Gulf address */
-const SA_LEAD = String.raw`(?:(?:Flat|Plot|House|Villa|Door|Shop|Apartment|Apt|H\.?[ \t]?No|Plot[ \t]No|No)\.?[ \t]*(?:No\.?[ \t]*)?#?[ \t]*|[A-Z]-)`;
+const SA_LEAD = String.raw`(?:(?:Flat|Plot|House|Villa|Door|Shop|Apartment|Apt|H\.?[ \t]?No|No)\.?[ \t]*(?:No\.?[ \t]*)?#?[ \t]*|[A-Z]-)`;
 /**
  * "Flat 402, Sai Krupa Apartments, 14th Cross, Indiranagar, Bengaluru 560038", "House 42, Road 11, Banani, Dhaka
  * 1213", "B-204, Shivalik Apartments, Sector 62, Noida 201309": the flat or house, up to five comma-separated parts
@@ -569,6 +569,8 @@ const SA_ROAD = new RegExp(String.raw`${SA_LEAD}\d{1,5}[A-Z]?(?:[-\/]\d{1,4}[A-Z
 const SA_WORD = /\b(?:Road|Rd|Street|St|Lane|Cross|Main|Sector|Block|Phase|Stage|Nagar|Colony|Society|Apartments?|Apts|Residency|Towers?|Enclave|Layout|Marg|Vihar|Bagh|Chowk|Avenue|Building|Bldg|Complex|Heights|Gali|Mohalla|Estate|Extension|Ext|Village|Town)\b/;
 /** the words leadWordMayEnd accepts right before the number (or before its "No.") */
 const SA_LEAD_WORDS = new Set(['flat', 'plot', 'house', 'villa', 'door', 'shop', 'apartment', 'apt', 'no', 'h.no', 'hno']);
+/** the last letters of those words (lower case), built from them */
+const SA_LEAD_LAST = new Set([...SA_LEAD_WORDS].map((w) => w.charCodeAt(w.length - 1)));
 /** the lead word before a number, back from it: "Flat ", "House No. ", "B-" */
 const SA_LEAD_BEFORE = new RegExp(String.raw`(?:^|[^\p{L}\d])${SA_LEAD}$`, 'u');
 
@@ -684,8 +686,8 @@ function leadWordMayEnd(text: string, r: number): boolean {
   if (!(c === 32 || c === 9 || c === 35 || c === 46)) return false;
   while (k > r - 6 && (c === 32 || c === 9 || c === 35)) c = codeAt(text, --k);
   if (c === 46) c = codeAt(text, --k);
-  const l = c | 32;
-  if (!(l === 116 || l === 101 || l === 97 || l === 111 || l === 112)) return false;
+  // (a cheap test first: the word must end in the last letter of some lead word)
+  if (!SA_LEAD_LAST.has(c | 32)) return false;
   // the whole word, back to a character that is no letter or "." ("H.No")
   let w = k;
   while (w > k - 10 && (isAsciiLetterCode(codeAt(text, w - 1)) || codeAt(text, w - 1) === 46)) w--;

@@ -119,3 +119,9 @@ describe('street addresses: national formats in Latin, Greek and Cyrillic script
     expect(addresses('Sent 3 via DHL today.')).toEqual([]);
   });
 });
+
+describe('every lead word of a South Asian dwelling is read', () => {
+  it('"Door" as well as "Flat" and "House"', () => {
+    expect(addresses('Deliver to Door 12, Lotus Apartments, 3rd Main, Jayanagar, Bengaluru 560041 please')).toEqual(['Door 12, Lotus Apartments, 3rd Main, Jayanagar, Bengaluru 560041']);
+  });
+});

@@ -254,3 +254,11 @@ describe('intros of other languages, lower-case titles and "name"', () => {
     expect(persons('mr smooth operator is a song')).toEqual([]);
   });
 });
+
+describe('birth cues of every language in the cue list open the gate', () => {
+  it('"született" (Hungarian) and "janma tithi" (romanised Hindi)', () => {
+    const dob = (t: string): string[] => detector.detect(t).filter((f) => f.type === 'DATE_OF_BIRTH').map((f) => t.slice(f.start, f.end));
+    expect(dob('Kovács Anna, született 1975. 03. 08., Budapest')).toEqual(['1975. 03. 08.']);
+    expect(dob('meri janma tithi 12/03/1990 hai')).toEqual(['12/03/1990']);
+  });
+});
