@@ -142,6 +142,13 @@ describe('pattern recognizers', () => {
     for (const t of ['https://www.linkedin.com/in/jane-doe-4821', 'https://app.acme.io/users/48213/billing', 'https://hooks.acme.io/in/x1?user=ana@gmail.com', 'https://wa.me/447700900123']) {
       expect(conf(t)).toBeGreaterThanOrEqual(0.9);
     }
+    // the same profiles written with "www." or with no scheme at all; a plain "www." page stays below
+    for (const t of ['see www.linkedin.com/in/jane-doe-4821 please', 'profile: linkedin.com/in/jane-doe-4821.', 'my github is github.com/jdoe42', 'text me: wa.me/447700900123', 'www.acme.io/users/48213/billing']) {
+      expect(conf(t)).toBeGreaterThanOrEqual(0.9);
+    }
+    expect(conf('docs at www.acme.com/help')).toBeLessThan(0.6);
+    // a host that only ends like a profile host is none ("netflix.com/browse", "foo.github.com/x")
+    for (const t of ['open netflix.com/browse now', 'see foo.github.com/jdoe']) expect(conf(t)).toBeUndefined();
   });
   it('URLs, with credentials or e-mails inside', () => {
     expect(types('see https://example.com/docs.')).toContain('URL');
