@@ -35,7 +35,7 @@ export function fieldKeyAt(text: string, start: number): string {
     if (text.charCodeAt(k - 1) === 34 || text.charCodeAt(k - 1) === 39) k--;
     let b = k;
     while (b > 0 && b > k - 40 && isKeyCode(text.charCodeAt(b - 1))) b--;
-    return text.slice(b, k).toLowerCase().replace(/[ -]+/g, '_');
+    return normalizeKey(text.slice(b, k));
   }
   if (k === 0) return '';
   // SQL: a value of an INSERT's VALUES tuple, named by the statement's column list
@@ -51,7 +51,7 @@ export function fieldKeyAt(text: string, start: number): string {
     const headerEnd = text.indexOf('\n');
     const header = headerEnd > 400 || headerEnd === -1 ? '' : text.slice(0, headerEnd);
     memoDelim = /[,;\t|]/.exec(header)?.[0] ?? '';
-    memoColumns = memoDelim === '' ? [] : header.split(memoDelim).map((h) => h.trim().replace(/^["']|["']$/g, '').toLowerCase().replace(/[ -]+/g, '_'));
+    memoColumns = memoDelim === '' ? [] : headerColumns(header, memoDelim);
   }
   if (memoDelim === '' || (sep !== 10 && memoDelim !== String.fromCharCode(sep))) return '';
   // the column: delimiters between the line start and the value (bounded: a record's line is short)
@@ -90,7 +90,7 @@ function sqlColumnAt(text: string, sep: number): string | undefined {
     sqlMemo = [];
     INSERT_COLUMNS.lastIndex = 0;
     for (let m = INSERT_COLUMNS.exec(text); m; m = INSERT_COLUMNS.exec(text)) {
-      const columns = (m[1] ?? '').split(',').map((c) => c.trim().replace(/^["'`\[]|["'`\]]$/g, '').toLowerCase().replace(/[ -]+/g, '_'));
+      const columns = (m[1] ?? '').split(',').map((c) => normalizeKey(c.trim().replace(/^["'`\[]|["'`\]]$/g, '')));
       sqlMemo.push({ from: m.index + m[0].length, columns });
     }
   }
@@ -118,6 +118,19 @@ function sqlColumnAt(text: string, sep: number): string | undefined {
   }
   return undefined;
 }
+
+/** a key or column name as the *_KEY patterns read it: lower case, runs of spaces and dashes as '_' */
+function normalizeKey(key: string): string {
+  return key.toLowerCase().replace(/[ -]+/g, '_');
+}
+
+/** the column names of a CSV/TSV header line, unquoted and normalized */
+function headerColumns(header: string, delim: string): string[] {
+  return header.split(delim).map((h) => normalizeKey(h.trim().replace(/^["']|["']$/g, '')));
+}
+
+/** a field's bare "name" (or "label"): a person's or a product's, by the record */
+const BARE_NAME_KEYS = new Set(['name', 'label', 'nombre', 'nom', 'nome', 'naam']);
 
 let memoText: string | undefined;
 let memoDelim = '';
@@ -197,7 +210,7 @@ function collectLowerFieldValues(text: string, onValue: OnValue): void {
   const header = nl > 0 && nl <= 400 ? text.slice(0, nl) : '';
   const delim = /[,;\t|]/.exec(header)?.[0];
   if (delim !== undefined && !header.includes(': ')) {
-    const cols = header.split(delim).map((h) => h.trim().replace(/^["']|["']$/g, '').replace(/[ -]+/g, '_'));
+    const cols = headerColumns(header, delim);
     const kinds = cols.map((c) => (PERSON_FIELD_KEY.test(c) ? 'person' : LOCATION_KEY.test(c) ? 'place' : ''));
     if (kinds.some((k) => k !== '')) {
       let p = nl + 1;
@@ -210,7 +223,7 @@ function collectLowerFieldValues(text: string, onValue: OnValue): void {
           if (q === e || text[q] === delim) {
             const kind = kinds[col];
             const c = cols[col] ?? '';
-            const bare = c === 'name' || c === 'label' || c === 'nombre' || c === 'nom' || c === 'nome' || c === 'naam';
+            const bare = BARE_NAME_KEYS.has(c);
             if (kind !== undefined && kind !== '' && !(bare && goodsAt())) emitValue(text, s, q, kind, bare, onValue);
             col++;
             s = q + 1;
@@ -230,10 +243,10 @@ function collectLowerFieldValues(text: string, onValue: OnValue): void {
       let b = e;
       while (b > 0 && e - b < 30 && isLowerKeyCode(text.charCodeAt(b - 1))) b--;
       if (b === e) continue;
-      const key = text.slice(b, e).trim().replace(/[ -]+/g, '_');
+      const key = normalizeKey(text.slice(b, e).trim());
       const kind = PERSON_FIELD_KEY.test(key) ? 'person' : LOCATION_KEY.test(key) ? 'place' : '';
       if (kind === '') continue;
-      const bare = key === 'name' || key === 'label' || key === 'nombre' || key === 'nom' || key === 'nome' || key === 'naam';
+      const bare = BARE_NAME_KEYS.has(key);
       if (bare && goodsAt()) continue;
       VALUE_AT.lastIndex = k + 1;
       const m = VALUE_AT.exec(text);
