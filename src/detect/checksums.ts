@@ -42,6 +42,11 @@ const ISSUER = new RegExp(
       '3(?:0[0-5]|[68])', // Diners
       '5018|5020|5038|5893|6304|6759|676[1-3]', // Maestro
       '62', // UnionPay
+      '220[0-4]', // Mir
+      '9792', // Troy
+      '60|8[12]|508', // RuPay
+      '50[6-9]|6062', // Verve, Elo, Hipercard
+      '8600|9860', // UzCard, Humo
     ].join('|') +
     ')',
 );

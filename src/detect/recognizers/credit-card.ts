@@ -1,9 +1,16 @@
 import { creditCardValid } from '../checksums.js';
 import { Cues, CARD_POSITIVE, isAsciiDigitCode, isAsciiLetterCode, NUMBER_NEGATIVE } from '../context-words.js';
+import { fieldKeyAt, ID_KEY } from '../fields.js';
 import { codeAt, finding, type Recognizer } from './recognizer.js';
 
-/** sticky: tried only at the start of each digit run */
-const CANDIDATE = /(?<![\w.,+-])\d(?:[ -]?\d){11,18}(?![\w-]|[.,]\d)/y;
+/**
+ * sticky: tried only at the start of each digit run. Not inside a longer number: no digit, letter, '.', '+' or
+ * '-' before it, nor a comma after a digit ("1,234…"); no decimals after it ("….50", "…,50"). A comma between
+ * fields of a CSV row is a delimiter ("Trang,4068415979827319,129.00").
+ */
+const CANDIDATE = /(?<![\w.+-]|\d,)\d(?:[ -]?\d){11,18}(?![\w-]|\.\d|,\d{1,2}(?!\d))/y;
+/** a CSV column or a field whose key names a card */
+const CARD_KEY = /(?:^|_)(?:card|cc|pan|kart[ae]?|carte|tarjeta|cart[aã]o)(?:_|$)/;
 const POSITIVE = new Cues(CARD_POSITIVE);
 const NEGATIVE = new Cues(NUMBER_NEGATIVE);
 
@@ -25,8 +32,10 @@ export const creditCardRecognizer: Recognizer = {
       const raw = m[0];
       if (!consistentGrouping(raw) || !creditCardValid(raw)) continue;
       let conf = 0.93;
-      if (POSITIVE.near(text, m.index - 32, m.index)) conf = 0.98;
-      else if (!/[ -]/.test(raw) && NEGATIVE.near(text, m.index - 32, m.index)) conf = 0.45;
+      // (a CSV or form field says what its value is: a card column, or an id column whose numbers may pass Luhn)
+      const key = fieldKeyAt(text, m.index);
+      if (CARD_KEY.test(key) || POSITIVE.near(text, m.index - 32, m.index)) conf = 0.98;
+      else if (!/[ -]/.test(raw) && (ID_KEY.test(key) || NEGATIVE.near(text, m.index - 32, m.index))) conf = 0.45;
       out.push(finding('CREDIT_CARD', m.index, m.index + raw.length, conf, 'credit_card'));
     }
   },
@@ -39,7 +48,8 @@ export const creditCardRecognizer: Recognizer = {
  */
 function cardMayStartAt(text: string, p: number): boolean {
   const b = codeAt(text, p - 1);
-  if (b === 46 || b === 44 || b === 43 || b === 45 || b === 95 || isAsciiLetterCode(b) || isAsciiDigitCode(b)) return false;
+  if (b === 46 || b === 43 || b === 45 || b === 95 || isAsciiLetterCode(b) || isAsciiDigitCode(b)) return false;
+  if (b === 44 && isAsciiDigitCode(codeAt(text, p - 2))) return false;
   let k = p + 1; // text[p] is a digit
   for (let n = 1; n < 12; n++) {
     let c = codeAt(text, k);
@@ -79,3 +89,4 @@ function consistentGrouping(raw: string): boolean {
   if (groups === 3 && first === 4 && second === 6 && (len === 5 || len === 4)) return true;
   return allFour && len >= 1 && len <= 4;
 }
+

@@ -101,6 +101,15 @@ describe('pattern recognizers', () => {
     expect(types('card 4111111111111111')).toContain('CREDIT_CARD');
     expect(types('card 4111 1111 1111 1112')).not.toContain('CREDIT_CARD');
   });
+  it('credit cards in CSV rows (a comma is a delimiter there, not a thousands separator) and of more issuers', () => {
+    const csv = 'dispute_id,cardholder,card_number,amount\nDSP-1,Zeynep Aksoy,9792568511800103,899.90\nDSP-2,Rafael Quispe,376385708604062,2450.00';
+    expect(found(csv).filter(([t]) => t === 'CREDIT_CARD').map(([, v]) => v)).toEqual(['9792568511800103', '376385708604062']);
+    expect(found('заблокировать карту 2200 4489 4319 6415, её украли')).toContainEqual(['CREDIT_CARD', '2200 4489 4319 6415']);
+    // an id column's numbers, a thousands-separated or decimal number: none
+    expect(types('order_id,amount\n4068415979827319,12.00')).not.toContain('CREDIT_CARD');
+    expect(types('a total of 1,4068415979827319 units')).not.toContain('CREDIT_CARD');
+    expect(types('ratio 4068415979827319,50 EUR')).not.toContain('CREDIT_CARD');
+  });
   it('SSN: valid, invalid areas', () => {
     expect(types('SSN 536-22-1847')).toContain('US_SSN');
     expect(types('SSN 000-22-1847')).not.toContain('US_SSN');
