@@ -25,7 +25,12 @@ const ROLE_MAILBOXES = new Set(
   contatto klantenservice klantendienst obsluga destek iletisim suporte atendimento facturen facturas factures rechnungen
   fatture faturas kundeservice kundservice asiakaspalvelu admissions registrar dispatch servicedesk service-desk it-support
   complaints complaint reklamace reklamacje reclamaciones reclamations reclami tickets ticket requests kiaora hola bonjour hallo
-  ciao`.split(/\s+/),
+  ciao reservas reservaciones reservierung reservierungen reservation prenotazioni reserveringen frontdesk front-desk concierge
+  guestservices guest-services sellers vendors merchants partners suppliers purchasing procurement recruiting talent events
+  membership members subscriptions renewals collections disputes chargebacks fraud kyc onboarding logistics shipping
+  warehouse delivery customs payroll benefits noc soc status community partnerships investors editorial admission
+  enrollment enrolment registration leasing lettings maintenance facilities rentals underwriting recepcion recepción
+  rezeption accueil secretaria sekretariat segreteria`.split(/\s+/),
 );
 /** the stand-in local parts of documentation ("user@example.com", "your.name@example.org") */
 const STAND_IN_LOCAL = new Set(['user', 'test', 'example', 'name', 'email', 'someone', 'somebody', 'yourname', 'your.name', 'you', 'me', 'foo', 'bar', 'username', 'firstname.lastname', 'first.last', 'jdoe', 'john.doe', 'jane.doe']);

@@ -51,6 +51,14 @@ function v6Starts(text: string): number[] {
   return starts;
 }
 
+/** "(firmware) from 2.14.0.7 to 2.14.1.0": dotted numbers that one thing moves between, after a version word */
+const STEP_AFTER = /^[ \t]*(?:to|->|→|=>)[ \t]*v?\d{1,3}(?:\.\d{1,3}){3}(?!\w|\.\d)/;
+const STEP_BEFORE = /(?:^|[^\w.])v?\d{1,3}(?:\.\d{1,3}){3}[ \t]*(?:to|->|→|=>)[ \t]*$/;
+function versionStep(text: string, start: number, end: number): boolean {
+  const step = STEP_AFTER.test(text.slice(end, end + 24)) || STEP_BEFORE.test(text.slice(Math.max(0, start - 24), start));
+  return step && VERSION.near(text, Math.max(0, start - 64), start);
+}
+
 /** IPv4 (octets checked; "version 1.2.3.4" is not an address) and IPv6. */
 export const ipAddressRecognizer: Recognizer = {
   name: 'ip_address',
@@ -70,7 +78,7 @@ export const ipAddressRecognizer: Recognizer = {
         next = m.index + (m[0].length || 1);
         if (!ipv4Valid(m[0])) continue;
         // ("v1.2.3.4" cannot match: V4's lookbehind rejects the 'v', so the old `/\bv$/i` test of the window was always false)
-        const conf = VERSION.endsAt(text, m.index, 24) || HOST_ONLY_V4.test(m[0]) ? 0.2 : 0.92;
+        const conf = VERSION.endsAt(text, m.index, 24) || HOST_ONLY_V4.test(m[0]) || versionStep(text, m.index, m.index + m[0].length) ? 0.2 : 0.92;
         out.push(finding('IP_ADDRESS', m.index, m.index + m[0].length, conf, 'ip_address.v4'));
       }
     }

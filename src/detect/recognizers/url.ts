@@ -12,7 +12,9 @@ const PROFILE_MARKS = ['.com/', 't.me/', 'wa.me/'];
 const EMAIL_IN = /(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+(?:@|%40)[A-Za-z0-9-]+\.[A-Za-z]{2,}/;
 /** userinfo without a password that is itself a credential: a provider token or a long mixed-case/digit string */
 const TOKEN_USER = /^(?:gh[pousr]_[A-Za-z0-9]{30,}|github_pat_[A-Za-z0-9_]{22,}|glpat-[A-Za-z0-9_-]{20,}|(?=[A-Za-z0-9_-]*\d)(?=[A-Za-z0-9_-]*[A-Z])(?=[A-Za-z0-9_-]*[a-z])[A-Za-z0-9_-]{24,})$/;
-const PERSONAL_PARAM = /[?&#;](?:e-?mail|mail|user(?:name)?|login|name|first_?name|last_?name|full_?name|phone|tel|mobile|ssn|dob|address|token|access_token|api_?key|key|password|pass|pwd|secret|sig|signature|session|sid|auth|code)=[^&#\s]{2,}/i;
+/** a query parameter holding a personal value, a credential, or a booking reference (with a surname it opens a booking) */
+const PERSONAL_PARAM =
+  /[?&#;](?:e-?mail|mail|user(?:name)?|login|name|first_?name|last_?name|full_?name|surname|family_?name|given_?name|last|ln|fn|lname|fname|phone|tel|mobile|msisdn|ssn|dob|birth_?date|address|pnr|booking_?(?:ref|code)|token|access_token|api_?key|key|password|pass|pwd|secret|sig|signature|session|sid|auth|code)=[^&#\s]{2,}/i;
 
 /** a password slot of a template ("postgres://USER:PASSWORD@host"), not a password */
 const PLACEHOLDER_PASSWORD = /^(?:password|passwd|pass|pwd|secret|changeme|change-me|xxx+|\*+|<[^>]*>|\$\{?\w+\}?|\{\{[^}]*\}\})$/i;

@@ -53,7 +53,7 @@ describe('pattern recognizers', () => {
     expect(types('meet at noon')).not.toContain('EMAIL');
   });
   it('role mailboxes are reported below the default threshold', () => {
-    for (const t of ['write to support@shipfast.io', 'From: noreply@example.com', 'an kundenservice@versandhaus.de']) expect(types(t)).not.toContain('EMAIL');
+    for (const t of ['write to support@shipfast.io', 'From: noreply@example.com', 'an kundenservice@versandhaus.de', 'Para: reservas@hotelbrisamar.es', 'To: sellers@craftbazaar.io']) expect(types(t)).not.toContain('EMAIL');
     const low = createDetector({ ...DEFAULT_DETECTOR_CONFIG, minConfidence: { EMAIL: 0.2 } });
     expect(found('write to support@shipfast.io', low)).toContainEqual(['EMAIL', 'support@shipfast.io']);
     expect(found('write to support.maria@shipfast.io')).toContainEqual(['EMAIL', 'support.maria@shipfast.io']);
@@ -125,6 +125,9 @@ describe('pattern recognizers', () => {
     expect(found('from 83.211.14.7 today')).toContainEqual(['IP_ADDRESS', '83.211.14.7']);
     expect(types('ip 2001:db8:85a3::8a2e:370:7334')).toContain('IP_ADDRESS');
     expect(types('upgraded to version 1.2.3.4')).not.toContain('IP_ADDRESS');
+    // a version step ("firmware from A to B"), not a move between addresses
+    expect(types('moves the printer firmware from 2.14.0.7 to 2.14.1.3.')).not.toContain('IP_ADDRESS');
+    expect(found('the attacker moved from 81.2.69.142 to 81.2.69.160')).toContainEqual(['IP_ADDRESS', '81.2.69.142']);
     expect(types('at 10:30:15 we restarted')).not.toContain('IP_ADDRESS');
     for (const t of ['connect ECONNREFUSED 127.0.0.1:6379', 'listen on 0.0.0.0:8080', 'ping 0:0:0:0:0:0:0:1']) expect(types(t)).not.toContain('IP_ADDRESS');
   });
@@ -151,6 +154,8 @@ describe('pattern recognizers', () => {
     for (const t of ['https://www.linkedin.com/in/jane-doe-4821', 'https://app.acme.io/users/48213/billing', 'https://hooks.acme.io/in/x1?user=ana@gmail.com', 'https://wa.me/447700900123']) {
       expect(conf(t)).toBeGreaterThanOrEqual(0.9);
     }
+    // a booking reference with a surname, a surname alone
+    for (const t of ['Manage: https://m.flykwezi.co.za/mb?pnr=QW7T2K&ln=NDLOVU', 'https://manage.falconskies.com/trip?ref=ZK4P9T&last=HADDAD']) expect(conf(t)).toBeGreaterThanOrEqual(0.9);
     // the same profiles written with "www." or with no scheme at all; a plain "www." page stays below
     for (const t of ['see www.linkedin.com/in/jane-doe-4821 please', 'profile: linkedin.com/in/jane-doe-4821.', 'my github is github.com/jdoe42', 'text me: wa.me/447700900123', 'www.acme.io/users/48213/billing']) {
       expect(conf(t)).toBeGreaterThanOrEqual(0.9);
