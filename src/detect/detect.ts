@@ -10,6 +10,7 @@ import { personRecognizer } from './recognizers/person.js';
 import { phoneRecognizer } from './recognizers/phone.js';
 import { prescan, type Recognizer } from './recognizers/recognizer.js';
 import { secretRecognizer } from './recognizers/secret.js';
+import { spokenRecognizer } from './recognizers/spoken.js';
 import { streetAddressRecognizer } from './recognizers/street-address.js';
 import { asianStreetAddressRecognizer } from './recognizers/street-address-asia.js';
 import { urlRecognizer } from './recognizers/url.js';
@@ -29,6 +30,7 @@ export const BUILTIN_RECOGNIZERS: readonly Recognizer[] = [
   phoneRecognizer,
   ipAddressRecognizer,
   dateOfBirthRecognizer,
+  spokenRecognizer,
   streetAddressRecognizer,
   asianStreetAddressRecognizer,
   personRecognizer,
