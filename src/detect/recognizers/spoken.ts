@@ -88,6 +88,8 @@ const SPOKEN_DATE = new RegExp(
 );
 
 function spokenBirthDates(text: string, lower: string, out: Finding[]): void {
+  // (the dates are English words, and so is their cue: no "birth", "born" or "dob" in the text, no search)
+  if (!lower.includes('birth') && !lower.includes('born') && !lower.includes('dob')) return;
   SPOKEN_DATE.lastIndex = 0;
   for (let m = SPOKEN_DATE.exec(lower); m; m = SPOKEN_DATE.exec(lower)) {
     // a birth date only where the context says so (the question may be on the line before)
