@@ -55,21 +55,66 @@ function demonymEnding(lower: string): boolean {
   }
 }
 
+/** flags of a first word of a place (PlaceIndex.firstWord): it is one, and the word alone is a town / a place */
+const FIRST_WORD = 1;
+const ALONE_TOWN = 2;
+const ALONE_PLACE = 4;
+/** bits of the hash of PlaceIndex's bitmap (2^20 bits, 128 KB) */
+const HASH_BITS = 20;
+
+/**
+ * The lexicon's first words of places and towns, for the test at every capitalised word. Most words are none
+ * (four in five), and a lookup in a set of 24,000 strings costs about as much as the rest of the work on a
+ * word: a bitmap indexed by a hash of the word's characters (a Bloom filter, ~1% false hits) answers no for
+ * most of them first. A first word's flags say whether the word alone is a town or a place: one map lookup
+ * instead of three set lookups.
+ */
+class PlaceIndex {
+  private readonly flags = new Map<string, number>();
+  private readonly bits = new Uint32Array(1 << (HASH_BITS - 5));
+
+  constructor(readonly lex: ReturnType<typeof lexicon>) {
+    for (const w of lex.placeFirstWords) {
+      this.flags.set(w, FIRST_WORD | (lex.town.has(w) ? ALONE_TOWN : 0) | (lex.place.has(w) ? ALONE_PLACE : 0));
+      const h = PlaceIndex.hash(w);
+      this.bits[h >>> 5]! |= 1 << (h & 31);
+    }
+  }
+
+  private static hash(w: string): number {
+    let h = w.length;
+    for (let k = 0; k < w.length; k++) h = (Math.imul(h, 31) + w.charCodeAt(k)) | 0;
+    return h & ((1 << HASH_BITS) - 1);
+  }
+
+  /** 0 when `lower` is no first word of a place or town, else its flags */
+  firstWord(lower: string): number {
+    const h = PlaceIndex.hash(lower);
+    if ((this.bits[h >>> 5]! & (1 << (h & 31))) === 0) return 0;
+    return this.flags.get(lower) ?? 0;
+  }
+}
+
+let indexMemo: PlaceIndex | undefined;
+const placeIndex = (lex: ReturnType<typeof lexicon>): PlaceIndex => (indexMemo !== undefined && indexMemo.lex === lex ? indexMemo : (indexMemo = new PlaceIndex(lex)));
+
 /**
  * Places written in capitals ("I LIVE IN BERLIN", "SHIP TO: NEW YORK"): the longest known place (up to four
  * words) starting at each word of a run of capitals, with the confidences of the capitalised form.
  */
 function capitalPlaces(text: string, capitals: readonly number[], lex: ReturnType<typeof lexicon>, out: Finding[]): void {
+  const index = placeIndex(lex);
   for (const run of capitalWordRuns(text, capitals)) {
     for (let i = 0; i < run.length; i++) {
       const [s, e] = run[i] ?? [0, 0];
       const first = text.slice(s, e).toLowerCase();
-      if (!lex.placeFirstWords.has(first)) continue;
+      const flags = index.firstWord(first);
+      if (flags === 0) continue;
       for (let j = Math.min(run.length - 1, i + 3); j >= i; j--) {
         const end = run[j]?.[1] ?? e;
         const phrase = j === i ? first : text.slice(s, end).toLowerCase().replace(/\s+/g, ' ');
-        const isTown = lex.town.has(phrase);
-        if (!isTown && !lex.place.has(phrase)) continue;
+        const isTown = j === i ? (flags & ALONE_TOWN) !== 0 : lex.town.has(phrase);
+        if (!isTown && !(j === i ? (flags & ALONE_PLACE) !== 0 : lex.place.has(phrase))) continue;
         const isName = isTown || (j === i && (lex.given.has(first) || lex.surname.has(first)));
         out.push(finding('LOCATION', s, end, lexiconPlaceConfidence(text, s, end, isName), 'location.capitals'));
         i = j;
@@ -110,6 +155,7 @@ export const locationRecognizer: Recognizer = {
       }
       return;
     }
+    const index = placeIndex(lex);
     const state = { lastLocEnd: -1 };
     capitalPlaces(text, scan.capitals, lex, out);
     for (const run of capitalisedRuns(text, scan.capitals)) {
@@ -129,14 +175,15 @@ export const locationRecognizer: Recognizer = {
         let matchEnd = -1;
         let matchJ = i;
         let matchTown = false;
-        if (lex.placeFirstWords.has(t.lower)) {
+        const flags = index.firstWord(t.lower);
+        if (flags !== 0) {
           for (let j = Math.min(toks.length - 1, i + 3); j >= i; j--) {
             const last = toks[j];
             if (last === undefined) continue;
-            // one word: its lower-case form is already at hand (a word holds no whitespace)
+            // (one word: the index has its answers; a word holds no whitespace)
             const phrase = j === i ? t.lower : text.slice(t.start, last.end).toLowerCase().replace(/\s+/g, ' ');
-            matchTown = lex.town.has(phrase);
-            if (matchTown || lex.place.has(phrase)) {
+            matchTown = j === i ? (flags & ALONE_TOWN) !== 0 : lex.town.has(phrase);
+            if (matchTown || (j === i ? (flags & ALONE_PLACE) !== 0 : lex.place.has(phrase))) {
               matchEnd = last.end;
               matchJ = j;
               break;
