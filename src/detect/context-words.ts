@@ -103,6 +103,11 @@ export const DOB_POSITIVE = [
   'tanggal lahir', 'lahir', 'seinengappi', 'janma tithi', 'data nașterii', 'data nasterii', 'datum narození', 'datum narozeni',
   'syntymäaika', 'ngày sinh', 'ngay sinh', 'tareekh-e-paidaish', 'tareekh e paidaish', 'tareekh el milad', 'paidaish',
   'születési dátum', 'születési idő', 'született', 'dátum narodenia', 'datum rođenja', 'doğum günü',
+  // in their own scripts (and Vietnamese "sinh ngày", Swahili "tarehe ya kuzaliwa")
+  'sinh ngày', 'sinh ngay', 'sinh năm', 'kuzaliwa', 'tarehe ya kuzaliwa', 'дата рождения', 'рождения', 'родился', 'родилась',
+  'дата народження', 'народження', 'народився', 'народилася', 'ημερομηνία γέννησης', 'γέννησης', 'जन्म तिथि', 'जन्मतिथि',
+  'जन्म दिनांक', 'जन्म', 'জন্ম তারিখ', 'জন্মতারিখ', 'জন্ম', 'تاريخ الميلاد', 'الميلاد', 'تاريخ الولادة', 'תאריך לידה', 'לידה',
+  'วันเกิด', '생년월일', '生年月日', '出生日期', '出生年月日', '出生', '誕生日',
 ] as const;
 
 export const IP_NEGATIVE = ['version', 'ver', 'v', 'build', 'release', 'firmware', 'fw', 'sdk', 'app version', 'os', 'oid', 'chrome', 'firefox', 'safari', 'node', 'python', 'package'] as const;

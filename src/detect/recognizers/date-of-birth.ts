@@ -14,6 +14,8 @@ const DATE = new RegExp(
     String.raw`\d{4}\.[ \t]?\d{1,2}\.[ \t]?\d{1,2}\.?`,
     // "1988年4月21日", "1993년 4월 12일"
     String.raw`\d{4}年\d{1,2}月\d{1,2}日`,
+    // a Japanese era year: "昭和62年5月3日" (Shōwa 62), "平成3年12月1日"
+    String.raw`(?:明治|大正|昭和|平成|令和)(?:\d{1,2}|元)年\d{1,2}月\d{1,2}日`,
     String.raw`\d{4}년[ \t]?\d{1,2}월[ \t]?\d{1,2}일`,
     String.raw`(?:${MONTHS})\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}`,
     String.raw`\d{1,2}(?:st|nd|rd|th|º)?(?:\s+(?:of|de))?\s+(?:${MONTHS})\.?,?(?:\s+de)?\s+\d{4}`,
@@ -25,7 +27,8 @@ const DATE = new RegExp(
 );
 const DATE_STANDALONE = new RegExp(`(?<![\\w/.-])(?:${DATE.source})(?![\\w/]|[.-]\\d)`, 'giu');
 const BIRTH = new Cues(DOB_POSITIVE);
-const BIRTH_AFTER = /^\W{0,3}\(?(?:dob|date of birth|birthday|born)\b/i;
+/** "12/03/1985 (DOB)": a cue right after the date, on its line (the next line's "Date of birth:" labels another value) */
+const BIRTH_AFTER = /^(?:(?!\n)\W){0,3}\(?(?:dob|date of birth|birthday|born)\b/i;
 const MONTH_YEAR = new RegExp(`(?<![\\w])(?:${MONTHS})\\.?\\s+\\d{4}(?![\\w])`, 'giu');
 
 /** Dates that context marks as a birth date ("born", "DOB", "date of birth", "birthday"). */
@@ -58,10 +61,10 @@ export const dateOfBirthRecognizer: Recognizer = {
  * The birth cues of other languages (the gate's second half): né/née le, nato/nata il, nacido/a, nascido/a,
  * nascita, nascimento, geb., geboren, geboorte, ur., urodz-, doğum, född, födelse-, født, fødsels, (tanggal)
  * lahir, seinengappi, data nașterii, datum narození, syntymäaika, ngày sinh, tareekh-e-paidaish, születési,
- * dátum narodenia. Grouped by first letter, no lookbehind first (the engine then stops only at those letters);
+ * dátum narodenia, kuzaliwa, and words of the Devanagari, Bengali, Arabic, Hebrew, Thai and Japanese scripts. Grouped by first letter, no lookbehind first (the engine then stops only at those letters);
  * "ur" must not follow a letter ("your.").
  */
-const BIRTH_CUE_OTHER = /n(?:[ée]e? le|at[oa] il|acid[oa]|ascid[oa]|ascita|ascimento)|geb(?:\.|oren|oorte)|u(?<![a-z]u)(?:r\.|rodz)|do[gğ]um|생년월일|生年月日|出生|рожден|народжен|γέννησ|f(?:ödd|ödelse|ødt|ødsels)|lahir|seinengappi|naşterii|nașterii|nasterii|narozen|narođen|rođen|syntymä|sinh|paidaish|milad|születés|született|janma tithi|narodenia/;
+const BIRTH_CUE_OTHER = /n(?:[ée]e? le|at[oa] il|acid[oa]|ascid[oa]|ascita|ascimento)|geb(?:\.|oren|oorte)|u(?<![a-z]u)(?:r\.|rodz)|do[gğ]um|생년월일|生年月日|出生|рожден|народжен|γέννησ|f(?:ödd|ödelse|ødt|ødsels)|lahir|seinengappi|naşterii|nașterii|nasterii|narozen|narođen|rođen|syntymä|sinh|paidaish|milad|születés|született|janma tithi|narodenia|kuzaliwa|जन्म|জন্ম|ميلاد|ولادة|לידה|วันเกิด|誕生日/;
 
 /**
  * Does the lower-cased text hold a birth cue word: born, dob, d.o.b, birth, bday, b-day, geburt, naissance,
