@@ -15,6 +15,7 @@ import { heldout5 } from './heldout5.js';
 import { heldout6 } from './heldout6.js';
 import { heldout7 } from './heldout7.js';
 import { heldout8 } from './heldout8.js';
+import { heldout9 } from './heldout9.js';
 import type { LabeledDoc } from './markup.js';
 import { score, type EvalScore, type Miss } from './score.js';
 
@@ -60,6 +61,7 @@ report('Held-out set 5 (customer-support styles, written blind; its blind score 
 report('Held-out set 6 (chat exports, payloads, many scripts; written blind, then tuned against)', heldout6());
 report('Held-out set 7 (everyday English-first support text; written blind; its blind score is in the README)', heldout7());
 report('Held-out set 8 (travel, telecom, banking, CSV/HTML/ASR formats, many scripts; written blind; its blind score is in the README)', heldout8());
+report('Held-out set 9 (long documents: e-mail chains, notes, forms, letters; written blind; its blind score is in the README)', heldout9());
 // the same generated, hand-written and held-out texts written all in capitals (forms, SMS, shouting): a robustness
 // check, not a target (texts whose length changes in upper case, "ß" -> "SS", are left out: the spans would move)
 const upper = [...generate(), ...handwritten(), ...heldout()]
