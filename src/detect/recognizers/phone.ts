@@ -90,8 +90,13 @@ function phoneAt(text: string, p: number, next: number, out: Finding[]): number 
   const m0 = m[0];
   let len = m0.length;
   for (let c = m0.charCodeAt(len - 1); len > 0 && (c === 40 || c === 47 || c === 45 || isSpaceCode(c)); c = m0.charCodeAt(len - 1)) len--;
-  const raw = len === m0.length ? m0 : m0.slice(0, len);
-  const start = m.index;
+  let raw = len === m0.length ? m0 : m0.slice(0, len);
+  let start = m.index;
+  // a number in parentheses, "(559-301-7742)", "(+39 338 712 4409)": the '(' opens the prose's aside, not an area code
+  if (raw.charCodeAt(0) === 40 && !raw.includes(')')) {
+    raw = raw.slice(1);
+    start++;
+  }
   if (start > 0 && text.charCodeAt(start - 1) === 61 && !(raw.startsWith('+') || PHONE_KEY.test(text.slice(Math.max(0, start - 24), start)))) return after;
   const conf = score(raw, text, start);
   if (conf <= 0 || notAPhone(raw, text, start)) return after;

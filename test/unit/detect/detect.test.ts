@@ -94,6 +94,11 @@ describe('pattern recognizers', () => {
     expect(found('naman po, my number is 0917 462 8830')).toContainEqual(['PHONE', '0917 462 8830']);
     expect(found('Si no puedes venir llama al +34 612 48 90 37.')).toContainEqual(['PHONE', '+34 612 48 90 37']);
     expect(found('Darnell Price | Price Family Law LLP | +1 617-902-4418')).toContainEqual(['PHONE', '+1 617-902-4418']);
+    // in parentheses in prose: the '(' is the aside's, the number the one inside
+    expect(found('texts on his personal phone (559-301-7742) are in scope')).toContainEqual(['PHONE', '559-301-7742']);
+    expect(found('was informed by phone (+39 338 712 4409) on 17 January')).toContainEqual(['PHONE', '+39 338 712 4409']);
+    expect(found('call her mobile (0412 883 106) rather')).toContainEqual(['PHONE', '0412 883 106']);
+    expect(found('call (213) 484-7710 now')).toContainEqual(['PHONE', '(213) 484-7710']);
   });
   it('credit cards: spaced, dashed, plain; invalid Luhn rejected', () => {
     expect(types('card 4111 1111 1111 1111')).toContain('CREDIT_CARD');
