@@ -104,7 +104,7 @@ export const DOB_POSITIVE = [
   'syntymäaika', 'ngày sinh', 'ngay sinh', 'tareekh-e-paidaish', 'tareekh e paidaish', 'tareekh el milad', 'paidaish',
   'születési dátum', 'születési idő', 'született', 'dátum narodenia', 'datum rođenja', 'doğum günü',
   // in their own scripts (and Vietnamese "sinh ngày", Swahili "tarehe ya kuzaliwa")
-  'sinh ngày', 'sinh ngay', 'sinh năm', 'kuzaliwa', 'tarehe ya kuzaliwa', 'дата рождения', 'рождения', 'родился', 'родилась',
+  'nato', 'nata', 'nasci', 'nasceu', 'nacque', 'sinh ngày', 'sinh ngay', 'sinh năm', 'kuzaliwa', 'tarehe ya kuzaliwa', 'дата рождения', 'рождения', 'родился', 'родилась',
   'дата народження', 'народження', 'народився', 'народилася', 'ημερομηνία γέννησης', 'γέννησης', 'जन्म तिथि', 'जन्मतिथि',
   'जन्म दिनांक', 'जन्म', 'জন্ম তারিখ', 'জন্মতারিখ', 'জন্ম', 'تاريخ الميلاد', 'الميلاد', 'تاريخ الولادة', 'תאריך לידה', 'לידה',
   'วันเกิด', '생년월일', '生年月日', '出生日期', '出生年月日', '出生', '誕生日',
@@ -343,8 +343,10 @@ export class Cues {
     if (to > text.length) to = text.length;
     const first = this.firstChar;
     let i = from;
+    // a window that starts inside a word: the rest of that word starts no cue ("…renata.valdivia" is no "nata")
+    if (i > 0 && isAlnumCode(text.charCodeAt(i - 1))) while (i < to && isAlnumCode(text.charCodeAt(i))) i++;
     while (i < to) {
-      // here i === from or text[i - 1] is no letter or digit: a word boundary
+      // here text[i - 1] is no letter or digit (or i is 0): a word boundary
       const c = text.charCodeAt(i);
       // (a cue cannot start with c if the table says 0: matchFwd would fail at its first step)
       if ((c >= 128 || first[c] === 1) && matchFwd(this.fwd, 0, text, i, to)) return true;

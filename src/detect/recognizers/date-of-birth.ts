@@ -20,6 +20,8 @@ const DATE = new RegExp(
     String.raw`(?:${MONTHS})\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}`,
     String.raw`\d{1,2}(?:st|nd|rd|th|º)?(?:\s+(?:of|de))?\s+(?:${MONTHS})\.?,?(?:\s+de)?\s+\d{4}`,
     String.raw`\d{1,2}\.\s*(?:${MONTHS})\s+\d{4}`,
+    // "29-Jan-1981", "29/jan/81"
+    String.raw`\d{1,2}[-/](?:${MONTHS})[-/](?:\d{4}|\d{2})`,
   ]
     .map((p) => `(?:${p})`)
     .join('|'),
@@ -27,6 +29,27 @@ const DATE = new RegExp(
 );
 const DATE_STANDALONE = new RegExp(`(?<![\\w/.-])(?:${DATE.source})(?![\\w/]|[.-]\\d)`, 'giu');
 const BIRTH = new Cues(DOB_POSITIVE);
+
+/**
+ * A birth cue before the date at `start`: within 48 characters, or on the line above within 64 (a transcript's
+ * question: "Doğum tarihinizi … doğrulamam gerekiyor.\nMüşteri: 15.08.1991"). Not before the previous date (ending at
+ * `previousEnd`) when words stand between the two: that date took the cue ("born on 2 September 1934 and died on
+ * 14 December 2024"); a list of values does not ("| DOB | 1992-10-05 | 05 OCT 1992 |").
+ */
+function cueBefore(text: string, start: number, previousEnd: number): boolean {
+  const from = previousEnd > 0 && hasLetter(text, previousEnd, start) ? previousEnd : 0;
+  if (BIRTH.near(text, Math.max(from, start - 48), start)) return true;
+  const lineStart = text.lastIndexOf('\n', start - 1);
+  return lineStart > start - 64 && lineStart > from && BIRTH.near(text, Math.max(from, start - 64), lineStart);
+}
+
+function hasLetter(text: string, from: number, to: number): boolean {
+  for (let k = from; k < to; k++) {
+    const c = text.charCodeAt(k);
+    if (((c | 32) >= 97 && (c | 32) <= 122) || c > 127) return true;
+  }
+  return false;
+}
 /** "12/03/1985 (DOB)": a cue right after the date, on its line (the next line's "Date of birth:" labels another value) */
 const BIRTH_AFTER = /^(?:(?!\n)\W){0,3}\(?(?:dob|date of birth|birthday|born)\b/i;
 const MONTH_YEAR = new RegExp(`(?<![\\w])(?:${MONTHS})\\.?\\s+\\d{4}(?![\\w])`, 'giu');
@@ -39,13 +62,17 @@ export const dateOfBirthRecognizer: Recognizer = {
   find(text, out, scan) {
     if (!hasBirthCue(scan.lower)) return;
     DATE_STANDALONE.lastIndex = 0;
+    // a cue belongs to the first date after it: "born on 2 September 1934 and died on 14 December 2024", "DOB
+    // 1984-02-19 … Date of loss: 2025-02-27" (the window starts after the previous date)
+    let previousEnd = 0;
     for (let m = DATE_STANDALONE.exec(text); m; m = DATE_STANDALONE.exec(text)) {
       const start = m.index;
       const end = start + m[0].length;
       // (or the value of a birth-date field: "dob: ...", a CSV column, an INSERT's column)
-      if (BIRTH.near(text, start - 48, start) || BIRTH_AFTER.test(text.slice(end, end + 24)) || DOB_FIELD_KEY.test(fieldKeyAt(text, start))) {
+      if (cueBefore(text, start, previousEnd) || BIRTH_AFTER.test(text.slice(end, end + 24)) || DOB_FIELD_KEY.test(fieldKeyAt(text, start))) {
         out.push(finding('DATE_OF_BIRTH', start, end, 0.9, 'date_of_birth'));
       }
+      previousEnd = end;
     }
     MONTH_YEAR.lastIndex = 0;
     for (let m = MONTH_YEAR.exec(text); m; m = MONTH_YEAR.exec(text)) {
@@ -64,7 +91,7 @@ export const dateOfBirthRecognizer: Recognizer = {
  * dátum narodenia, kuzaliwa, and words of the Devanagari, Bengali, Arabic, Hebrew, Thai and Japanese scripts. Grouped by first letter, no lookbehind first (the engine then stops only at those letters);
  * "ur" must not follow a letter ("your.").
  */
-const BIRTH_CUE_OTHER = /n(?:[ée]e? le|at[oa] il|acid[oa]|ascid[oa]|ascita|ascimento)|geb(?:\.|oren|oorte)|u(?<![a-z]u)(?:r\.|rodz)|do[gğ]um|생년월일|生年月日|出生|рожден|народжен|γέννησ|f(?:ödd|ödelse|ødt|ødsels)|lahir|seinengappi|naşterii|nașterii|nasterii|narozen|narođen|rođen|syntymä|sinh|paidaish|milad|születés|született|janma tithi|narodenia|kuzaliwa|जन्म|জন্ম|ميلاد|ولادة|לידה|วันเกิด|誕生日/;
+const BIRTH_CUE_OTHER = /n(?:[ée]e? le|at[oa] il|acid[oa]|ascid[oa]|ascita|ascimento)|geb(?:\.|oren|oorte)|u(?<![a-z]u)(?:r\.|rodz)|do[gğ]um|생년월일|生年月日|出生|рожден|народжен|γέννησ|f(?:ödd|ödelse|ødt|ødsels)|lahir|seinengappi|naşterii|nașterii|nasterii|narozen|narođen|rođen|syntymä|sinh|paidaish|milad|születés|született|janma tithi|narodenia|kuzaliwa|nat[oa] |nasci|nacque|जन्म|জন্ম|ميلاد|ولادة|לידה|วันเกิด|誕生日/;
 
 /**
  * Does the lower-cased text hold a birth cue word: born, dob, d.o.b, birth, bday, b-day, geburt, naissance,

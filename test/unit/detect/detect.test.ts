@@ -192,6 +192,26 @@ describe('pattern recognizers', () => {
     expect(found('Ngày sinh: 05/01/1996')).toContainEqual(['DATE_OF_BIRTH', '05/01/1996']);
     expect(types('Delivered 3. 5. 2024 to the depot')).not.toContain('DATE_OF_BIRTH');
   });
+  it('date of birth: which date a cue belongs to', () => {
+    const dobs = (t: string): string[] => found(t).filter(([type]) => type === 'DATE_OF_BIRTH').map(([, v]) => v);
+    // the first date after the cue takes it, unless the next one is another value of the same field
+    expect(dobs('My mother was born on 2 September 1934 and died on 14 December 2024.')).toEqual(['2 September 1934']);
+    expect(dobs('Member DOB: 1988-12-04\nDate of service: 2025-01-17')).toEqual(['1988-12-04']);
+    expect(dobs('| DOB | 1992-10-05 | 05 OCT 1992 |')).toEqual(['1992-10-05', '05 OCT 1992']);
+    // the question on the line above the answer; a cue after a date only on its own line
+    expect(dobs('Temsilci: Doğum tarihinizi de doğrulamam gerekiyor.\nMüşteri: 15.08.1991')).toEqual(['15.08.1991']);
+    expect(dobs('Preferred port date: 04/04/2025\nDate of birth: 23/11/1994')).toEqual(['23/11/1994']);
+    // no cue is read from the middle of a word ("renata.valdivia" holds no "nata")
+    expect(dobs('From: Renata Valdivia <renata.valdivia@proton.me>\nDate: March 9, 2024')).toEqual([]);
+  });
+  it('date of birth: cues in their own scripts, era and dashed-month dates', () => {
+    expect(found('Телефон: +7 916 482-37-19. Дата рождения: 19.06.1983.')).toContainEqual(['DATE_OF_BIRTH', '19.06.1983']);
+    expect(found('जन्म तिथि 05/11/1986 है')).toContainEqual(['DATE_OF_BIRTH', '05/11/1986']);
+    expect(found('Em là Ánh, sinh ngày 15/08/2003, mã sinh viên 2021')).toContainEqual(['DATE_OF_BIRTH', '15/08/2003']);
+    expect(found('生年月日：昭和62年5月3日')).toContainEqual(['DATE_OF_BIRTH', '昭和62年5月3日']);
+    expect(found('Date of birth: 29-Jan-1981')).toContainEqual(['DATE_OF_BIRTH', '29-Jan-1981']);
+    expect(found('Giuseppe Esposito\nNato a Napoli il 14/05/1969')).toContainEqual(['DATE_OF_BIRTH', '14/05/1969']);
+  });
   it('date of birth in other languages', () => {
     expect(found('Camille Lefèvre, née le 14/02/1988 à Lyon')).toContainEqual(['DATE_OF_BIRTH', '14/02/1988']);
     expect(found('Giuseppe Russo, nato il 3 marzo 1975 a Napoli')).toContainEqual(['DATE_OF_BIRTH', '3 marzo 1975']);
