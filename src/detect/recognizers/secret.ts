@@ -1,4 +1,5 @@
 import { factorAlternation } from '../context-words.js';
+import { lexicon } from '../lexicon/index.js';
 import { finding, type Recognizer } from './recognizer.js';
 
 interface SecretPattern {
@@ -28,6 +29,7 @@ const PATTERNS: readonly SecretPattern[] = [
   { name: 'twilio', re: /(?<![\w])SK[0-9a-f]{32}(?![\w])/g, conf: 0.9, group: 0, triggers: ['SK'] },
   { name: 'sendgrid', re: /(?<![\w])SG\.[A-Za-z0-9_-]{16,}\.[A-Za-z0-9_-]{16,}/g, conf: 0.97, group: 0, triggers: ['SG.'] },
   { name: 'npm', re: /(?<![\w])npm_[A-Za-z0-9]{36}(?![\w])/g, conf: 0.97, group: 0, triggers: ['npm_'] },
+  { name: 'huggingface', re: /(?<![\w])hf_[A-Za-z0-9]{30,}(?![\w])/g, conf: 0.97, group: 0, triggers: ['hf_'] },
   // (keyword-gated: "shp" is too common a start for the trigger pass; a Shopify token comes with "token" or "key")
   { name: 'shopify', re: /(?<![\w])shp(?:at|ca|pa|ss)_[a-fA-F0-9]{32}(?![\w])/g, conf: 0.97, group: 0, triggers: null },
   {
@@ -50,6 +52,8 @@ const PATTERNS: readonly SecretPattern[] = [
     group: 2,
     triggers: null,
   },
+  // "set a temporary password (Riverside2025!)": the value in parentheses right after the word
+  { name: 'password_paren', re: /\b(?:password|passcode|passwort|contraseña|pin)\s*\(\s*([^\s()]{4,200})\s*\)/gi, conf: 0.9, group: 1, triggers: null },
 ];
 
 /**
@@ -79,8 +83,8 @@ const PHRASE_GATE = /(?:password|passcode|pin|pw)\s+(?:is|was|would be|will be|t
  * from their 'k', 'k', 'J', 'B' and '_', a lookbehind checking the characters before, and FROM_ANCHOR names the
  * trigger of such a match; triggers with the same first letter share a branch (~50% cheaper than the plain list).
  */
-const ANY_TRIGGER = /k(?:_|-(?<=sk-)|s\.slack(?<=hooks\.slack))|xox|A(?:Iza|KIA|SIA|GPA|IDA|ROA|NPA)|J(?<=eyJ)|B(?:EGIN(?<=-----BEGIN)|earer)|bearer|S(?:K|G\.)|_(?<=npm_)|g(?:h[pousr]_|ithub_pat_|l(?:pat|dt|ptt|rt)-)/g;
-const FROM_ANCHOR: Readonly<Record<string, string>> = { 'k-': 'sk-', 'ks.slack': 'hooks.slack', J: 'eyJ', BEGIN: '-----BEGIN', _: 'npm_' };
+const ANY_TRIGGER = /k(?:_|-(?<=sk-)|s\.slack(?<=hooks\.slack))|xox|A(?:Iza|KIA|SIA|GPA|IDA|ROA|NPA)|J(?<=eyJ)|B(?:EGIN(?<=-----BEGIN)|earer)|bearer|S(?:K|G\.)|_(?<=npm_)|f_(?<=hf_)|g(?:h[pousr]_|ithub_pat_|l(?:pat|dt|ptt|rt)-)/g;
+const FROM_ANCHOR: Readonly<Record<string, string>> = { 'k-': 'sk-', 'ks.slack': 'hooks.slack', J: 'eyJ', BEGIN: '-----BEGIN', _: 'npm_', f_: 'hf_' };
 const triggerOf = (match: string): string => FROM_ANCHOR[match] ?? match;
 for (const p of PATTERNS) for (const t of p.triggers ?? []) if (triggerOf(t.match(ANY_TRIGGER)?.[0] ?? '') !== t) throw new Error(`secret: trigger ${t} missing from ANY_TRIGGER`);
 /**
@@ -124,7 +128,7 @@ export const secretRecognizer: Recognizer = {
     for (let i = 0; i < PATTERNS.length; i++) {
       const p = PATTERNS[i]!;
       if (p.triggers !== null && (triggered & (1 << i)) === 0) continue;
-      if ((p.name === 'password' || p.name === 'password_phrase' || p.name === 'shopify') && !hasPassWord) continue;
+      if ((p.name === 'password' || p.name === 'password_phrase' || p.name === 'password_paren' || p.name === 'shopify') && !hasPassWord) continue;
       if (p.name === 'aws_secret' && !aws) continue;
       // "... password is X" needs the keyword then a verb: a cheaper regex says when there is none
       if (p.name === 'password_phrase' && !PHRASE_GATE.test(text)) continue;
@@ -135,6 +139,7 @@ export const secretRecognizer: Recognizer = {
         if (p.group > 0 && (PLACEHOLDER.test(value) || /^[.!?]+$/.test(value) || TEMPLATE_VALUE.test(value) || /^(?:<|\{\{|\$\{)/.test(value))) continue;
         // a provider's format filled with a stand-in: "sk_live_xxxxxxxxxxxx", "xoxb-your-token-here"
         if (STAND_IN.test(value)) continue;
+        if (p.group > 0 && notASecretValue(text, m, value, p.name)) continue;
         let start = m.index;
         if (p.group > 0) start = m.index + m[0].lastIndexOf(value);
         let end = start + value.length;
@@ -145,3 +150,27 @@ export const secretRecognizer: Recognizer = {
     }
   },
 };
+
+/** "@newkey.txt": a file the command reads the value from */
+const FILE_REFERENCE = /^@[\w./-]+$/;
+/** the words of a value that is written in words: "read-only", "you" */
+const WORDS_VALUE = /^[a-z]+(?:-[a-z]+)*$/;
+const IS_SEPARATOR = /\bis\b:?[ \t]*["'`]?$/i;
+
+/**
+ * A field value that is prose or a reference, not a secret: "Administrator password: you will be asked to set one",
+ * "your token is read-only", "secret_key=@newkey.txt", a sudo log's "PWD=/srv" (the working directory). A password
+ * that is one ordinary word after a ':' or '=' ("password: sunshine") is kept.
+ */
+function notASecretValue(text: string, m: RegExpExecArray, value: string, pattern: string): boolean {
+  if (FILE_REFERENCE.test(value)) return true;
+  if (pattern !== 'password') return false;
+  const valueAt = m.index + m[0].lastIndexOf(value);
+  if ((value.charCodeAt(0) === 47 || value.charCodeAt(0) === 126) && text.slice(m.index, m.index + 3) === 'PWD') return true;
+  if (!WORDS_VALUE.test(value) || !value.split('-').every((w) => lexicon().common.has(w))) return false;
+  // ordinary words: prose when the sentence goes on, when joined by a hyphen, or after "is"
+  const next = text.charCodeAt(valueAt + value.length);
+  const after = text.charCodeAt(valueAt + value.length + 1);
+  const goesOn = next === 32 && after >= 97 && after <= 122;
+  return goesOn || value.includes('-') || IS_SEPARATOR.test(text.slice(m.index, valueAt));
+}

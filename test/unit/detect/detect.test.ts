@@ -152,6 +152,13 @@ describe('pattern recognizers', () => {
     expect(found('password: changeme123')).toContainEqual(['SECRET', 'changeme123']);
     expect(types('STRIPE_SECRET_KEY=sk_live_xxxxxxxxxxxxxxxxxxxxxxxx\nSLACK_BOT_TOKEN=xoxb-your-token-here\nDB_PASSWORD=<your database password>\n')).not.toContain('SECRET');
     expect(found('the admin API access token: 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.')).toContainEqual(['SECRET', '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']);
+    expect(found('os.environ["HF_TOKEN"] = "hf_OnEVjo0xNL2bWqfcVm8SdUjfT0Ri8FtKHf"')).toContainEqual(['SECRET', 'hf_OnEVjo0xNL2bWqfcVm8SdUjfT0Ri8FtKHf']);
+    expect(found('his grandson set a temporary password (Riverside2025!) and wrote it down')).toContainEqual(['SECRET', 'Riverside2025!']);
+    expect(found('password: sunshine')).toContainEqual(['SECRET', 'sunshine']);
+    // prose after the keyword, a file the value is read from, a log's working directory
+    for (const t of ['- Administrator password: you will be asked to set one on first login', 'The 403 means your token is read-only; you need a write token.', 'vault kv put kv/prod/payments secret_key=@newkey.txt', 'sudo: deploy : TTY=pts/1 ; PWD=/srv ; COMMAND=/usr/bin/cat /srv/app/.env', 'password (optional)']) {
+      expect(types(t)).not.toContain('SECRET');
+    }
   });
   it('a plain URL is reported below the shipped policy minimum for URL (0.6); a URL that names someone above it', () => {
     const conf = (t: string): number | undefined => detector.detect(t).find((f) => f.type === 'URL')?.confidence;
