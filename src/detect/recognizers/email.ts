@@ -30,8 +30,12 @@ const ROLE_MAILBOXES = new Set(
   membership members subscriptions renewals collections disputes chargebacks fraud kyc onboarding logistics shipping
   warehouse delivery customs payroll benefits noc soc status community partnerships investors editorial admission
   enrollment enrolment registration leasing lettings maintenance facilities rentals underwriting recepcion recepción
-  rezeption accueil secretaria sekretariat segreteria`.split(/\s+/),
+  rezeption accueil secretaria sekretariat segreteria siniestros sinistres schaden schadensmeldung volunteers mobility treasury
+  guestrelations relations payable receivable ops operations merchant merchants client clients customer customers guest guests
+  desk centre center team teams global online web mobile group partner vendor supplier member members student students`.split(/\s+/),
 );
+/** the parts of a compound local part: "merchant-support", "accounts.payable", "treasury_ops" */
+const LOCAL_PARTS = /[._-]/;
 /** the stand-in local parts of documentation ("user@example.com", "your.name@example.org") */
 const STAND_IN_LOCAL = new Set(['user', 'test', 'example', 'name', 'email', 'someone', 'somebody', 'yourname', 'your.name', 'you', 'me', 'foo', 'bar', 'username', 'firstname.lastname', 'first.last', 'jdoe', 'john.doe', 'jane.doe']);
 /** reserved example domains (RFC 2606 / 6761) */
@@ -40,6 +44,8 @@ const EXAMPLE_DOMAIN = /@(?:[a-z0-9-]+\.)*(?:example\.(?:com|org|net)|[a-z0-9-]+
 /** A mailbox of a function, a stand-in of documentation or a cloud service account: no person's. */
 function impersonal(local: string, address: string): boolean {
   if (ROLE_MAILBOXES.has(local)) return true;
+  // a compound of function words only ("merchant-support", "service.client"; "support.maria" names a person)
+  if (LOCAL_PARTS.test(local) && local.split(LOCAL_PARTS).every((w) => w === '' || ROLE_MAILBOXES.has(w))) return true;
   if (STAND_IN_LOCAL.has(local) && EXAMPLE_DOMAIN.test(address)) return true;
   return address.endsWith('.gserviceaccount.com');
 }
