@@ -102,6 +102,9 @@ const placeIndex = (lex: ReturnType<typeof lexicon>): PlaceIndex => (indexMemo !
  * Places written in capitals ("I LIVE IN BERLIN", "SHIP TO: NEW YORK"): the longest known place (up to four
  * words) starting at each word of a run of capitals, with the confidences of the capitalised form.
  */
+/** time zones written in capitals ("3 pm IST"), some of which are also a place's code or name */
+const TIME_ZONES = new Set('ist est edt cst cdt mst mdt pst pdt gmt utc bst cet cest eet eest wet aest aedt acst awst jst kst hkt sgt wib wita wit pht nzst nzdt sast wat eat cat msk gst ast adt nst hst akst'.split(' '));
+
 function capitalPlaces(text: string, capitals: readonly number[], lex: ReturnType<typeof lexicon>, out: Finding[]): void {
   const index = placeIndex(lex);
   for (const run of capitalWordRuns(text, capitals)) {
@@ -109,7 +112,7 @@ function capitalPlaces(text: string, capitals: readonly number[], lex: ReturnTyp
       const [s, e] = run[i] ?? [0, 0];
       const first = text.slice(s, e).toLowerCase();
       const flags = index.firstWord(first);
-      if (flags === 0) continue;
+      if (flags === 0 || TIME_ZONES.has(first)) continue;
       for (let j = Math.min(run.length - 1, i + 3); j >= i; j--) {
         const end = run[j]?.[1] ?? e;
         const phrase = j === i ? first : text.slice(s, end).toLowerCase().replace(/\s+/g, ' ');

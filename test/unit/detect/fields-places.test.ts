@@ -17,6 +17,10 @@ describe('places in city/town/location fields', () => {
     expect(places('product,city\nSummit Backpack,')).toEqual([]);
     expect(places('{"location": "Main Warehouse"}')).toEqual([]);
   });
+  it('a time zone in capitals is no place', () => {
+    expect(places('happy to jump on a call tomorrow 3 pm IST. Could you confirm?')).toEqual([]);
+    expect(places('I LIVE IN BERLIN NOW')).toEqual(['BERLIN']);
+  });
 });
 
 describe('places by context', () => {
