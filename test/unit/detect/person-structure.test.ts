@@ -76,3 +76,16 @@ describe('Vietnamese names (family, van/thi, given)', () => {
     expect(persons('ho van the driver took')).toEqual([]);
   });
 });
+
+describe('other mentions of a name found', () => {
+  it('each word of a name, lower case, minus an "\'s", wherever else it stands alone', () => {
+    expect(persons("Spoke with Priya Raman's manager; later priya called back and raman said ok.")).toEqual(['Priya Raman', 'priya', 'raman']);
+    expect(persons("Mr. Yusuf Bello'S order: bello paid.")).toEqual(['Yusuf Bello', 'bello']);
+    expect(persons('Dear Ms. Okonkwo-Adeyemi, your refund is ready. okonkwo-adeyemi will get a mail.')).toEqual(['Okonkwo-Adeyemi', 'okonkwo-adeyemi']);
+    // (letters beyond ASCII)
+    expect(persons('Spoke with Chloé Dubois today. chloé and dubois both confirmed.')).toEqual(['Chloé Dubois', 'chloé', 'dubois']);
+  });
+  it('not a word that is also an ordinary word, an ambiguous name or a place', () => {
+    expect(persons('Ask Grace Hopper. grace will know, hopper too.')).toEqual(['Grace Hopper', 'hopper']);
+  });
+});
