@@ -584,10 +584,11 @@ function worldForms(text: string, out: Finding[], seen: Set<number>, runs: reado
   // (cheap tests say which keyword forms may apply: one walk over the digit runs, one over the capitals for "J",
   // and for a text beyond ASCII one regex over its keywords)
   const candidates: number[] = [];
-  const k = runFlags(text, runs, ends, candidates);
+  const k = runFlags(text, runs, ends, candidates, dash);
   const beyond = nonAscii && NON_ASCII_KEYWORDS.test(text);
   if ((beyond || (k & RUN_HU) !== 0) && HU_GATE.test(text)) execAll(HU, text, out, seen, 'street_address.hu', 0.9);
-  if ((beyond && UA_GATE_CYRILLIC.test(text)) || ((k & RUN_UA) !== 0 && UA_GATE_ASCII.test(text))) execAll(UA, text, out, seen, 'street_address.ua', 0.9);
+  // (RUN_UA is set only in a text that UA_GATE_ASCII matches)
+  if ((beyond && UA_GATE_CYRILLIC.test(text)) || (k & RUN_UA) !== 0) execAll(UA, text, out, seen, 'street_address.ua', 0.9);
   if (indonesianKeyword(text, capitals)) execAll(ID, text, out, seen, 'street_address.id', 0.9);
   if (dash && (k & RUN_CO) !== 0) execAll(CO, text, out, seen, 'street_address.co', 0.9);
   if (beyond && VN_GATE.test(text)) {
@@ -704,14 +705,17 @@ const RUN_UA = 4;
  * RUN_CO, a number of at most three digits followed, after spaces and letters ("93B", "40A Bis Sur"), by "#" or
  * "No" / "N°" / "Nº" (Colombian); RUN_HU, a number right after "utca " or "u. " (Hungarian without accents);
  * RUN_UA, a number after a capitalised word with a romanised Ukrainian street word ("vul.", "prosp.", "prov.",
- * "vulytsia") in the 40 characters before it.
+ * "vulytsia") in the 40 characters before it, in a text that UA_GATE_ASCII matches.
  */
-function runFlags(text: string, runs: readonly number[], ends: readonly number[], candidates: number[]): number {
-  // (each keyword looked for once in the whole text first: where it is absent, its flag is never set, exactly)
+function runFlags(text: string, runs: readonly number[], ends: readonly number[], candidates: number[], dash: boolean): number {
+  // (a flag that cannot matter or cannot be set is marked absent first, so the walk never looks for it: CO runs
+  // only in a text with a "-", and needs "#" or "No" / "N°" / "Nº" in it; UA's flag counts only where the gate
+  // matches, and its words "vul" / "rosp" / "rov" are in every text it matches. The UA gate, a regex over the
+  // whole text, is asked only at the first number that could set the flag.)
   let k = 0;
-  if (!(text.includes('#') || text.includes('No') || text.includes('N°') || text.includes('Nº'))) k |= RUN_CO;
-  if (!(text.includes('vul') || text.includes('rosp') || text.includes('rov'))) k |= RUN_UA;
-  const absent = k;
+  if (!dash || !(text.includes('#') || text.includes('No') || text.includes('N°') || text.includes('Nº'))) k |= RUN_CO;
+  let absent = k;
+  let uaGate: boolean | undefined;
   for (let n = 0; n < runs.length; n++) {
     const r = runs[n]!;
     const e = ends[n]!;
@@ -732,8 +736,13 @@ function runFlags(text: string, runs: readonly number[], ends: readonly number[]
     const b = codeAt(text, r - 2);
     if ((b === 97 && text.startsWith('utca', r - 5)) || (b === 46 && codeAt(text, r - 3) === 117 && codeAt(text, r - 4) === 32)) k |= RUN_HU;
     if ((k & RUN_UA) === 0 && isAsciiLetterCode(b)) {
-      const w = text.slice(Math.max(0, r - 40), r);
-      if (w.includes('vul') || w.includes('rosp') || w.includes('rov')) k |= RUN_UA;
+      if (!(uaGate ??= UA_GATE_ASCII.test(text))) {
+        k |= RUN_UA;
+        absent |= RUN_UA;
+      } else {
+        const w = text.slice(Math.max(0, r - 40), r);
+        if (w.includes('vul') || w.includes('rosp') || w.includes('rov')) k |= RUN_UA;
+      }
     }
   }
   return k & ~absent;
