@@ -507,11 +507,12 @@ const CAP = String.raw`\p{Lu}[\p{L}\p{M}'’-]*`;
  * "Ερμού 45, 105 63 Αθήνα", "Vinohradská 1511/230, 100 00 Praha 10", "Zonnehof 4, 5211 HJ 's-Hertogenbosch",
  * "Karl-Marx-Allee 93, 10243 Berlin": a street name, its number, then a postcode and the city (Greek, Czech and
  * Slovak "NNN NN", Dutch "NNNN AA", Polish "NN-NNN", Portuguese "NNNN-NNN", or four or five digits), maybe
- * the city's district number. Tried in a window around a number followed by ", " and a postcode's digits.
+ * the city's district number. Tried (sticky, at its capitals) in a window around a number followed by ", " and a
+ * postcode's digits.
  */
 const PC_FORM = new RegExp(
   String.raw`(?<![\p{L}\p{M}\d'’.-])${CAP}(?:[ \t]+${CAP}){0,2}[ \t]+\d{1,4}(?:[a-zA-Z]{1,3}|\/\d{1,4}[a-zA-Z]?)?,[ \t]*(\d{3}[ \t]\d{2}|\d{4}[ \t]?[A-Z]{2}|\d{2}-\d{3}|\d{4}-\d{3}|\d{4,5})[ \t]+((?:['’]s-)?${CAP})(?:[ \t]+\d{1,2}(?![\d\p{L}]))?`,
-  'gu',
+  'uy',
 );
 /** the PC_FORM postcodes that no other number takes (NNN NN, NNNN AA, NN-NNN, NNNN-NNN) */
 const PC_STRONG = /^\d{3}[ \t]\d{2}$|[A-Z-]/;
@@ -581,7 +582,7 @@ const SA_LEAD_BEFORE = new RegExp(String.raw`(?:^|[^\p{L}\d])${SA_LEAD}$`, 'u');
  */
 function worldForms(text: string, out: Finding[], seen: Set<number>, runs: readonly number[], ends: readonly number[], capitals: readonly number[], nonAscii: boolean, dash: boolean): void {
   // (the keyword forms first: a number inside their match is no South Asian house number, "Jl. Kaliurang No. 17, ...")
-  // (cheap tests say which keyword forms may apply: one walk over the digit runs, one over the capitals for "J",
+  // (cheap tests say which keyword forms may apply: one walk over the digit runs, a search for "J",
   // and for a text beyond ASCII one regex over its keywords)
   const candidates: number[] = [];
   const k = runFlags(text, runs, ends, candidates, dash);
@@ -589,7 +590,7 @@ function worldForms(text: string, out: Finding[], seen: Set<number>, runs: reado
   if ((beyond || (k & RUN_HU) !== 0) && HU_GATE.test(text)) execAll(HU, text, out, seen, 'street_address.hu', 0.9);
   // (RUN_UA is set only in a text that UA_GATE_ASCII matches)
   if ((beyond && UA_GATE_CYRILLIC.test(text)) || (k & RUN_UA) !== 0) execAll(UA, text, out, seen, 'street_address.ua', 0.9);
-  if (indonesianKeyword(text, capitals)) execAll(ID, text, out, seen, 'street_address.id', 0.9);
+  if (indonesianKeyword(text)) execAll(ID, text, out, seen, 'street_address.id', 0.9);
   if (dash && (k & RUN_CO) !== 0) execAll(CO, text, out, seen, 'street_address.co', 0.9);
   if (beyond && VN_GATE.test(text)) {
     VN.lastIndex = 0;
@@ -645,18 +646,25 @@ function worldForms(text: string, out: Finding[], seen: Set<number>, runs: reado
     if (hb !== 47 && !((hb === 32 || hb === 9) && !isAsciiDigitCode(codeAt(text, r - 2)) && codeAt(text, r - 2) !== 44)) continue;
     if (coveredAt(out, next)) continue;
     lex ??= lexicon();
-    postcodeForm(text, out, seen, r, next, lex);
+    postcodeForm(text, out, seen, r, next, lex, capitals);
   }
 }
 
 /** PC_FORM in a window around the house number at `r` and the postcode at `next`: the first match over both, if the words say it is a street */
-function postcodeForm(text: string, out: Finding[], seen: Set<number>, r: number, next: number, lex: ReturnType<typeof lexicon>): void {
+function postcodeForm(text: string, out: Finding[], seen: Set<number>, r: number, next: number, lex: ReturnType<typeof lexicon>, capitals: readonly number[]): void {
   const lo = Math.max(0, r - 72);
   const win = text.slice(lo, Math.min(text.length, next + 48));
-  PC_FORM.lastIndex = 0;
-  for (let m = PC_FORM.exec(win); m; m = PC_FORM.exec(win)) {
+  // (the matches a global scan of the window would find, in order, up to the house number: each starts with a
+  // capital, so the sticky regex is tried at the prescan's capitals alone, past the end of the last match)
+  let from = lo;
+  for (let n = firstAtOrAfter(capitals, lo); n < capitals.length && capitals[n]! <= r; n++) {
+    if (capitals[n]! < from) continue;
+    PC_FORM.lastIndex = capitals[n]! - lo;
+    const m = PC_FORM.exec(win);
+    if (m === null) continue;
     const start = lo + m.index;
-    if (start > r || start + m[0].length <= next) continue;
+    from = start + m[0].length;
+    if (start + m[0].length <= next) continue;
     if (lo > 0 && m.index === 0 && /[\p{L}\p{M}\d'’.-]/u.test(text[lo - 1]!)) continue;
     const first = /^[^ \t]+/.exec(m[0])![0];
     // (not a label or a sentence's first word: "Order 12, ...", "In 2024, 105 63 Athens ...", "Page 3, 1999 ...")
@@ -748,11 +756,9 @@ function runFlags(text: string, runs: readonly number[], ends: readonly number[]
   return k & ~absent;
 }
 
-/** Is there "Jl", "JL" or "Jalan" (Jl., Jln., JL, Jalan)? (over the prescan's capitals) */
-function indonesianKeyword(text: string, capitals: readonly number[]): boolean {
-  for (let n = 0; n < capitals.length; n++) {
-    const i = capitals[n]!;
-    if (text.charCodeAt(i) !== 74) continue;
+/** Is there "Jl", "JL" or "Jalan" (Jl., Jln., JL, Jalan)? (a search for "J", a rare letter, beats a walk over the capitals) */
+function indonesianKeyword(text: string): boolean {
+  for (let i = text.indexOf('J'); i !== -1; i = text.indexOf('J', i + 1)) {
     const d = codeAt(text, i + 1);
     if (d === 108 || d === 76 || (d === 97 && text.startsWith('lan', i + 2))) return true;
   }
@@ -781,6 +787,18 @@ function postcodeAfterComma(text: string, e: number, next: number): boolean {
   k++;
   while (k < next && (codeAt(text, k) === 32 || codeAt(text, k) === 9)) k++;
   return k === next && k - e >= 2;
+}
+
+/** The index of the first offset in the ascending `offsets` that is at or after `x` (offsets.length if none). */
+function firstAtOrAfter(offsets: readonly number[], x: number): number {
+  let lo = 0;
+  let hi = offsets.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (offsets[mid]! < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** Does a street address already found, starting before `before`, cover offset `i`? (the last few findings) */
