@@ -60,12 +60,13 @@ export const asianStreetAddressRecognizer: Recognizer = {
   name: 'street_address_asia',
   types: ['STREET_ADDRESS'],
   applies: (s) => s.nonAscii === true && s.digits >= 1 && s.length >= 6,
-  find(text, out) {
-    // (one test per script: a text in none of them asks no more)
+  find(text, out, scan) {
+    // (one test per script: a text in none of them asks no more; the letters are beyond ASCII, so only the
+    // prescan's capitals, which list every such character, are read)
     let jp = false;
     let kr = false;
     let th = false;
-    for (let i = 0; i < text.length; i++) {
+    for (const i of scan.capitals) {
       const c = text.charCodeAt(i);
       if (c < 0x0e00) continue;
       if (c <= 0x0e7f) th = true;
