@@ -260,7 +260,8 @@ function europeanForms(text: string, out: Finding[], seen: Set<number>, runs: re
   // (the keyword gates are asked last, only for a flag that is set)
   // (the sticky COMPOUND and GERMAN_TWO can only start at a capital, FR at a digit run: tried there alone, they
   // find what a global scan of the text would)
-  if (compound && COMPOUND_GATE.test(text)) execAllAt(COMPOUND, text, capitals, out, seen, 'street_address.compound');
+  // (COMPOUND's match is one word, spaces and a short number: it starts in a word before one)
+  if (compound && COMPOUND_GATE.test(text)) execAllAt(COMPOUND, text, compoundStartsBefore(text, wordEnds), out, seen, 'street_address.compound');
   if (compound && GERMAN_GATE.test(text)) execAllAt(GERMAN_TWO, text, capitals, out, seen, 'street_address.compound');
   if (romance) execAll(ROMANCE, text, out, seen, 'street_address.eu');
   if (fr && FR_GATE.test(text)) {
@@ -269,6 +270,35 @@ function europeanForms(text: string, out: Finding[], seen: Set<number>, runs: re
       if (!FR_LOWER_FOREIGN.test(m[0])) pushAddress(text, out, seen, m.index, m.index + m[0].length, 0.8, 'street_address.fr');
     });
   }
+}
+
+/**
+ * Where COMPOUND can start in the words that end at `wordEnds` (ascending), in order. Its match is a capital,
+ * then lower-case letters, "-" and (in "str.") ".", up to the spaces before the number: so, walking back from the
+ * word's end, the first capital A-Z is the last place it can start, and a character that is none of these
+ * (a digit, a comma...) ends the walk. A character beyond ASCII may be a capital or a lower-case letter: a
+ * possible start, and the walk goes on. Each word is read once (not before the previous end).
+ */
+function compoundStartsBefore(text: string, wordEnds: readonly number[]): number[] {
+  const starts: number[] = [];
+  let prev = 0;
+  for (const j of wordEnds) {
+    const first = starts.length;
+    for (let k = j - 1; k >= prev; k--) {
+      const c = text.charCodeAt(k);
+      if (c > 127) {
+        if (isSpace(c)) break;
+        starts.push(k);
+      } else if (c >= 65 && c <= 90) {
+        starts.push(k);
+        break;
+      } else if (!((c >= 97 && c <= 122) || c === 45 || c === 46)) break;
+    }
+    // (found walking back: put this word's starts in text order)
+    for (let x = first, y = starts.length - 1; x < y; x++, y--) [starts[x], starts[y]] = [starts[y]!, starts[x]!];
+    prev = j;
+  }
+  return starts;
 }
 
 /** The hits of ROMANCE_GATE_ALL in the text, as [start, end) pairs. */
