@@ -29,7 +29,7 @@ const CAP_WORD =
   /(?<![\p{L}\p{N}_@’.\/\\-])(?<![\p{L}\p{N}_]')(?:\p{Lu}[\p{Ll}\p{M}]*(?:['’]?\p{Lu}[\p{Ll}\p{M}]+)?(?:['’]\p{Ll}+)?(?:-\p{Lu}?[\p{Ll}\p{M}]+)*)(?![\p{L}\p{N}@_\/\\]|\.[\p{L}\p{N}])/gu;
 /** honorifics written after a name with a hyphen: "Yamamoto-san", "Tanaka-sensei", "Minji-ssi" */
 export const HONORIFIC_AFTER = new Set(['san', 'sama', 'kun', 'chan', 'sensei', 'senpai', 'ssi', 'nim', 'ji']);
-const PARTICLES = new Set(['van', 'von', 'de', 'der', 'den', 'da', 'das', 'do', 'dos', 'del', 'della', 'di', 'du', 'la', 'le', 'bin', 'binti', 'ibn', 'al', 'el', 'ter', 'ten', 'af', 'zu', 'y', 'e', 'st.', 'ben', 'bint', 'ap', 'mac', 'ní', 'ni', 'nic', 'ó', "o'", 'dela', 'delos', 'de los', 'de las']);
+export const PARTICLES = new Set(['van', 'von', 'de', 'der', 'den', 'da', 'das', 'do', 'dos', 'del', 'della', 'di', 'du', 'la', 'le', 'bin', 'binti', 'ibn', 'al', 'el', 'ter', 'ten', 'af', 'zu', 'y', 'e', 'st.', 'ben', 'bint', 'ap', 'mac', 'ní', 'ni', 'nic', 'ó', "o'", 'dela', 'delos', 'de los', 'de las']);
 
 const PARTICLE_MAX = Math.max(...[...PARTICLES].map((p) => p.length));
 let memoText: string | undefined;
@@ -320,6 +320,8 @@ function classify(lower: string, word: string, lex: ReturnType<typeof lexicon>):
   if (/(?:[aeiu]ted|sted|rted|nted|cted|pted|lled|ssed|ived|osed|ised|ized|ered)$/.test(lower)) return 'C';
   // CamelCase brand words (PayPal, YouTube) are not names; Mc/Mac/O'/De prefixes are
   if (/^\p{Lu}\p{Ll}+\p{Lu}/u.test(word) && !/^(?:Mc|Mac|De|Di|Da|La|Le|Van|Von|Fitz)/.test(word)) return 'C';
+  // an everyday English word that no list names ("Payments", "Escrow")
+  if (lex.english.has(lower)) return 'C';
   return 'U';
 }
 

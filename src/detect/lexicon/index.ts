@@ -1,5 +1,6 @@
 import nlp from 'compromise';
 import { AMBIGUOUS_NAMES, COMMON_WORDS, COMMON_WORDS_EUROPEAN, wordSet } from './common-words.js';
+import { ENGLISH_WORDS } from './english-words.js';
 import { PERSON_TITLES } from '../context-words.js';
 import { GIVEN_NAMES, SURNAMES } from './names.js';
 import { WORLD_GIVEN_NAMES, WORLD_SURNAMES } from './names-world.js';
@@ -13,6 +14,8 @@ export interface Lexicon {
   readonly ambiguous: ReadonlySet<string>;
   /** ordinary words (any tag other than a name), lower case */
   readonly common: ReadonlySet<string>;
+  /** everyday English words that are in no other list (a word the lists leave unknown is ordinary if here) */
+  readonly english: ReadonlySet<string>;
   /** place names (one or more words, lower case) → kind */
   readonly place: ReadonlyMap<string, string>;
   /** towns that are also ordinary words or people's names elsewhere: places only after a cue (lower case) */
@@ -116,7 +119,14 @@ function build(): Lexicon {
   }
   const placeFirstWords = new Set<string>();
   for (const p of [...place.keys(), ...town]) placeFirstWords.add(p.split(' ')[0] ?? p);
-  return { given, surname, ambiguous, common, place, town, placeFirstWords, org };
+  // the everyday English vocabulary (SCOWL) that no name, place or company list has: what the other lists leave
+  // unknown, these call an ordinary word ("Payments", "Intake", "Escrow" opening a line are no names)
+  // (nor a word of a place's name: "Chi" of "Ho Chi Minh City", "Island" of "Victoria Island", "Rhode Island")
+  const placeWords = new Set<string>();
+  for (const name of [...place.keys(), ...townNames]) if (name.includes(' ')) for (const w of name.split(' ')) placeWords.add(w);
+  const english = new Set<string>();
+  for (const w of wordSet(ENGLISH_WORDS)) if (!common.has(w) && !given.has(w) && !surname.has(w) && !place.has(w) && !town.has(w) && !townNames.has(w) && !placeWords.has(w) && !personTagged.has(w) && !org.has(w)) english.add(w);
+  return { given, surname, ambiguous, common, english, place, town, placeFirstWords, org };
 }
 
 /** the kind of the places from the world's towns list (not compromise's): many are also surnames ("Valdivia") */

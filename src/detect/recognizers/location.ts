@@ -26,12 +26,13 @@ const SITE_BEFORE = new Cues(['our', 'the', 'your', 'their', 'my', 'his', 'her',
 /** "Java-based", "cloud-based": technologies, not places */
 const NOT_PLACE_BASED = new Set(['java', 'python', 'ruby', 'linux', 'windows', 'android', 'cloud', 'web', 'browser', 'rust', 'node', 'react', 'kotlin', 'swift', 'oracle', 'excel', 'unix', 'apple', 'google', 'amazon', 'microsoft', 'azure', 'chrome', 'firefox', 'ios', 'mac', 'sql', 'postgres', 'docker', 'kubernetes', 'salesforce', 'shopify', 'wordpress']);
 const CONNECTOR = /^[ \t]+(?:to|and|or|via|then|&)[ \t]+$/i;
-const wordLike = (t: Token | undefined): boolean => t !== undefined && t.cls !== 'C' && t.cls !== 'O' && t.cls !== 'I';
+/** not an ordinary word (or only one the English vocabulary knows: "Chi" of "Ho Chi Minh City", "Island"), organization or initial */
+const wordLike = (t: Token | undefined): boolean => t !== undefined && (t.cls !== 'C' || lexicon().english.has(t.lower)) && t.cls !== 'O' && t.cls !== 'I';
 function allPlaceLike(toks: readonly Token[], i: number, j: number): boolean {
   for (let k = i; k <= j; k++) if (isDemonym(toks[k]?.lower ?? '')) return false;
   return true;
 }
-const placeLike = (t: Token | undefined): boolean => t !== undefined && t.cls !== 'C' && t.cls !== 'O' && t.cls !== 'I' && !isDemonym(t.lower);
+const placeLike = (t: Token | undefined): boolean => wordLike(t) && t !== undefined && !isDemonym(t.lower);
 
 function isDemonym(lower: string): boolean {
   return DEMONYM_WORDS.has(lower) || (lower.length > 4 && demonymEnding(lower));

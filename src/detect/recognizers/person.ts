@@ -4,7 +4,7 @@ import { lexicon, withoutDiacritics, WORLD_CITY } from '../lexicon/index.js';
 import { scanCaselessNames } from '../caseless-names.js';
 import { scanSpeakers } from '../speakers.js';
 import { companyFollows, fieldEndsAt, fieldKeyAt, isFieldStart, lowerFieldValues, PERSON_FIELD_KEY, productNamed } from '../fields.js';
-import { capitalisedRuns, capitalisesNouns, capitalWordRuns, HONORIFIC_AFTER, isUpperAt, type Token } from '../proper-nouns.js';
+import { capitalisedRuns, capitalisesNouns, capitalWordRuns, HONORIFIC_AFTER, isUpperAt, PARTICLES, type Token } from '../proper-nouns.js';
 import { PairIndex } from '../../pair-index.js';
 import type { Finding } from '../types.js';
 import { finding, type Recognizer } from './recognizer.js';
@@ -141,6 +141,8 @@ function scanRuns(text: string, capitals: readonly number[], out: Finding[]): vo
   const runs = capitalisedRuns(text, capitals);
   for (let r = 0; r < runs.length; r++) {
     const toks = runs[r]?.tokens ?? [];
+    // the whole value of a person-keyed field is a name even in ordinary words ('"customer_name": "Valor Stone"')
+    if (fieldRun(text, toks, out)) continue;
     const only = toks.length === 1 ? toks[0] : undefined;
     if (only !== undefined && (only.cls === 'S' || only.cls === 'U')) lastnameFirst(text, only, runs[r + 1]?.tokens, out);
     // an all-caps word right before or after a given name (two capitals in a row there): few tokens qualify
@@ -165,7 +167,9 @@ function scanRuns(text: string, capitals: readonly number[], out: Finding[]): vo
       let j = i;
       while (j < toks.length) {
         const u = toks[j];
-        if (u === undefined || u.cls === 'C' || u.cls === 'O') break;
+        if (u === undefined || u.cls === 'O') break;
+        // (an everyday word that only the English vocabulary knows is a surname right after a name: "Grace Hopper")
+        if (u.cls === 'C' && !(j > i && lex.english.has(u.lower) && isNameClass(toks[j - 1]?.cls))) break;
         j++;
       }
       scoreSegment(text, toks, i, j, cuePrefix, lex, out);
@@ -330,7 +334,7 @@ function upperNameParts(text: string, words: ReadonlyArray<readonly [number, num
       // (an unknown word in capitals needs four letters and a vowel: "GB", "USD", "WARN" and the like are no names)
       // (a place is a surname after a given name: "DEREK CALDWELL")
       // (a town of the world list is a surname as often: "MARISELA VALDIVIA")
-      const ordinary = !isName && (e - s < 4 || !/[aeiouy]/.test(plain) || lex.common.has(plain) || STOP.has(plain) || lex.ambiguous.has(plain) || (given === 0 && lex.place.has(plain) && lex.place.get(plain) !== WORLD_CITY) || lex.org.has(plain) || ACRONYMS.has(plain) || NOT_A_NAME.has(plain));
+      const ordinary = !isName && (e - s < 4 || !/[aeiouy]/.test(plain) || lex.common.has(plain) || lex.english.has(plain) || STOP.has(plain) || lex.ambiguous.has(plain) || (given === 0 && lex.place.has(plain) && lex.place.get(plain) !== WORLD_CITY) || lex.org.has(plain) || ACRONYMS.has(plain) || NOT_A_NAME.has(plain));
       // (a part ends at an ordinary word, and at an inverting separator once it holds two words)
       if (ordinary || (j > i && (words[j]?.[2] ?? false) && j - i > 1)) break;
       if (isGiven) given++;
@@ -433,7 +437,10 @@ function scoreSegment(text: string, toks: readonly Token[], i: number, j: number
       conf = (strong === -1 ? (strong = strongCueAt(text, cuePrefix, first.start, last.end)) : strong) === 1 ? 0.88 : WEAK_INTRO.endsAt(text, at, 40) || afterCueAt(text, last.end) ? 0.6 : 0.45;
       break;
     case 'U':
-      conf = (strong === -1 ? (strong = strongCueAt(text, cuePrefix, first.start, last.end)) : strong) === 1 ? 0.82 : afterCueAt(text, last.end) && !atStart && !DETERMINER.endsAtSpaced(text, at, 40) && !PLACE_INTRO.endsAtSpaced(text, at, 40) ? 0.6 : 0;
+      // (after a speaker's label an unknown word that does not end the field opens what is said: "Customer: Theek
+      // hai.", "Client: Ndio. ID ni…", "To: Mortgage Underwriting"; a form's key after a title is no name: "Mr Surname:")
+      if ((strong === -1 ? (strong = strongCueAt(text, cuePrefix, first.start, last.end)) : strong) === 1) conf = (afterLabel(text, at) && !fieldEndsAt(text, last.end)) || keyWordAt(text, first) ? 0 : 0.82;
+      else conf = afterCueAt(text, last.end) && !atStart && !DETERMINER.endsAtSpaced(text, at, 40) && !PLACE_INTRO.endsAtSpaced(text, at, 40) ? 0.6 : 0;
       break;
     case 'P':
       conf = TITLE.endsAt(text, at, 40) || cuePrefix === 'title' ? 0.9 : cuePrefix === 'greeting' || signOffBefore(text, first.start, last.end) ? 0.75 : 0;
@@ -476,6 +483,19 @@ function multiWordFirsts(lex: ReturnType<typeof lexicon>): ReadonlySet<string> {
 }
 
 /** keys whose value is a person: a run of 1–4 name-like words that fills the field is one */
+const isNameClass = (c: string | undefined): boolean => c === 'G' || c === 'g' || c === 'S';
+
+/** A run of one to four ordinary or unknown words that is the whole value of a person-keyed field: pushed, true. */
+function fieldRun(text: string, toks: readonly Token[], out: Finding[]): boolean {
+  const first = toks[0];
+  const last = toks[toks.length - 1];
+  if (first === undefined || last === undefined || toks.length > 4 || !toks.some((t) => t.cls === 'C')) return false;
+  if (!toks.every((t) => t.cls === 'C' || t.cls === 'U' || t.cls === 'g' || t.cls === 'G' || t.cls === 'S') || (toks.length === 1 && NOT_A_NAME.has(first.lower))) return false;
+  if (!personField(text, first.start, last.end, true)) return false;
+  out.push(finding('PERSON', first.start, last.end, 0.85, 'person.field'));
+  return true;
+}
+
 function personField(text: string, start: number, end: number, strict = false): boolean {
   if (!isFieldStart(text, start) || !fieldEndsAt(text, end)) return false;
   const key = fieldKeyAt(text, start);
@@ -602,6 +622,11 @@ let memoProductRecord = false;
 
 function strongCueAt(text: string, cuePrefix: string, start: number, end: number): number {
   return cuePrefix !== '' || TITLE.endsAt(text, start, 40) || STRONG_INTRO.endsAt(text, start, 40) || signOffBefore(text, start, end) || honorificAt(text, end) ? 1 : 0;
+}
+
+/** a field's key, "Surname:", "Name:": a word of a person key followed by ':' */
+function keyWordAt(text: string, t: Token): boolean {
+  return text.charCodeAt(t.end) === 58 && PERSON_FIELD_KEY.test(t.lower);
 }
 
 /** a ':' before `at` (spaces and tabs between): a label, "Agent: ...", "Name: ..." */
@@ -1010,7 +1035,8 @@ function mentionName(word: string, lex: ReturnType<typeof lexicon>): string | nu
   // (was .replace(/['’]s$/, ''))
   const q = lw.charCodeAt(lw.length - 2);
   if (lw.charCodeAt(lw.length - 1) === 115 && (q === 39 || q === 0x2019)) lw = lw.slice(0, -2);
-  return lw.length >= 3 && !lex.common.has(lw) && !lex.ambiguous.has(lw) && !lex.place.has(lw) ? lw : null;
+  // (a name's particle, "von", "bin", "dos", is no name of its own: "Von: Friederike von Allmen")
+  return lw.length >= 3 && !lex.common.has(lw) && !lex.ambiguous.has(lw) && !lex.place.has(lw) && !PARTICLES.has(lw) ? lw : null;
 }
 
 /** above this many names, mentions are found in one pass over the text rather than one search per name */
