@@ -20,7 +20,7 @@ export const DOB_FIELD_KEY =
 /** keys and column headers whose values are US social security numbers */
 export const SSN_FIELD_KEY = /^(?:[a-z]+_)?(?:ssn|social_security(?:_number|_no)?|ss_?no)$/;
 
-/** keys and column headers whose values are identifiers (national ids, postcodes, order and account numbers) */
+/** keys and column headers whose values are identifiers, no phones or cards (national ids, postcodes, order and account numbers) */
 export const ID_KEY =
   /^(?:cpf|cnpj|rut|rfc|curp|abn|acn|nif|nie|dni|nuban|nhs(?:_no|_number)?|ssn|sin|ein|tin|vat(?:_no|_id)?|iban|bic|swift|cep|zip(?:_?code)?|post_?code|postal_?code|(?:[a-z]+_)?id|(?:order|tracking|invoice|account|customer|case|ticket|policy|claim|member|serial|booking)(?:_?(?:no|number|num|ref|id))?)$/;
 

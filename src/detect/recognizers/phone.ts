@@ -1,6 +1,6 @@
 import { Cues, isAsciiDigitCode, isAsciiLetterCode, isSpaceCode, PHONE_NEGATIVE, PHONE_POSITIVE } from '../context-words.js';
 import type { Finding } from '../types.js';
-import { fieldKeyAt } from '../fields.js';
+import { fieldKeyAt, ID_KEY } from '../fields.js';
 import { codeAt, finding, type Recognizer } from './recognizer.js';
 
 /** A run of digits with phone-like separators, optionally starting with + or 00 or "(". */
@@ -109,8 +109,6 @@ function phoneAt(text: string, p: number, next: number, out: Finding[]): number 
   return after;
 }
 
-/** a field or column of ids that are no phones ("cpf", "order_id", "tracking_no", "postcode") */
-const ID_KEY = /^(?:cpf|cnpj|rut|rfc|curp|abn|acn|nif|nie|dni|nuban|nhs(?:_no|_number)?|ssn|sin|ein|tin|vat(?:_no|_id)?|iban|bic|swift|cep|zip(?:_?code)?|post_?code|postal_?code|(?:[a-z]+_)?id|(?:order|tracking|invoice|account|customer|case|ticket|policy|claim|member|serial|booking)(?:_?(?:no|number|num|ref|id))?)$/;
 /** shapes of other numbers: a Brazilian CEP, a date with dots and spaces, a year- or date-prefixed id */
 const OTHER_SHAPE = /^(?:\d{5}-\d{3}|\d{1,2}\. \d{1,2}\. (?:19|20)\d\d|(?:19|20)\d\d\. ?\d{1,2}\. ?\d{1,2}.*|(?:19|20)\d\d-\d{4,6}|20\d{6}-\d+)$/;
 

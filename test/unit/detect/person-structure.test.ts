@@ -89,3 +89,21 @@ describe('other mentions of a name found', () => {
     expect(persons('Ask Grace Hopper. grace will know, hopper too.')).toEqual(['Grace Hopper', 'hopper']);
   });
 });
+
+describe('everyday words, speaker labels and form keys are no names', () => {
+  const people = (text: string): string[] => detector.detect(text).filter((f) => f.type === 'PERSON').map((f) => text.slice(f.start, f.end));
+  it('an everyday English word opening a line or after a label', () => {
+    expect(people('Payments: the March run failed.\nIntake date: February 3')).toEqual([]);
+    expect(people('March 4, 2025\n\nTo: Mortgage Underwriting\nRe: Employment verification')).toEqual([]);
+  });
+  it('what a speaker says after the label; a form key after a title; a particle alone', () => {
+    expect(people('[19:11] Customer: Theek hai. And please note my alternate number')).toEqual([]);
+    expect(people('1. Title: Mr    Surname: Kiprotich    Other names: Emmanuel Kipchumba')).toEqual(['Emmanuel Kipchumba']);
+    expect(people('Von: Friederike von Allmen <f.vonallmen@web.de>\nGesendet: Mittwoch')).toEqual(['Friederike von Allmen']);
+  });
+  it('near misses: an everyday word after a given name, a person field of everyday words, a requester', () => {
+    expect(people('Ask Grace Hopper about it.')).toEqual(['Grace Hopper']);
+    expect(people('{"customer_name": "Valor Stone", "sku": "X1"}')).toEqual(['Valor Stone']);
+    expect(people('Requester: Okonkwo\nStatus: open')).toEqual(['Okonkwo']);
+  });
+});
