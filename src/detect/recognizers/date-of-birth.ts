@@ -1,4 +1,4 @@
-import { Cues, DOB_POSITIVE, windowBefore } from '../context-words.js';
+import { Cues, DOB_POSITIVE, isLetterCode, windowBefore } from '../context-words.js';
 import { DOB_FIELD_KEY, fieldKeyAt } from '../fields.js';
 import { codeAt, finding, type Recognizer } from './recognizer.js';
 
@@ -44,10 +44,7 @@ function cueBefore(text: string, start: number, previousEnd: number): boolean {
 }
 
 function hasLetter(text: string, from: number, to: number): boolean {
-  for (let k = from; k < to; k++) {
-    const c = text.charCodeAt(k);
-    if (((c | 32) >= 97 && (c | 32) <= 122) || c > 127) return true;
-  }
+  for (let k = from; k < to; k++) if (isLetterCode(text.charCodeAt(k))) return true;
   return false;
 }
 /** "12/03/1985 (DOB)": a cue right after the date, on its line (the next line's "Date of birth:" labels another value) */
