@@ -13,6 +13,7 @@ import { GatewayError } from './errors.js';
 import { installErrorHandlers } from './http/error-handler.js';
 import { registerHealth } from './http/health.js';
 import { requestIdOf } from './http/request-id.js';
+import { describeRedisError } from './vault/redis-client.js';
 import { FactsCollector } from './http/request-facts.js';
 import { recordRequest, type GatewayMetrics } from './observe/metrics.js';
 import type { Policy } from './policy/load.js';
@@ -146,7 +147,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       global: false,
       ...(deps.redis ? { redis: deps.redis } : {}),
       nameSpace: `${config.keyPrefix}rl:`,
-      skipOnError: true,
+      // store errors reach the hook below, which counts and logs them (the plugin's own skip is silent)
+      skipOnError: false,
       addHeadersOnExceeding: { 'x-ratelimit-limit': false, 'x-ratelimit-remaining': false, 'x-ratelimit-reset': false },
       addHeaders: { 'x-ratelimit-limit': false, 'x-ratelimit-remaining': false, 'x-ratelimit-reset': false, 'retry-after': true },
     });
@@ -174,9 +176,28 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         allowList: (req) => req.principal === null || (req.routeOptions.url ?? '').startsWith('/admin/') || limitOf(req, scope) === undefined,
       });
     const limiters = [['tenant', limiter('tenant')], ['subject', limiter('subject')]] as const;
+    // A store that cannot answer lets the request through (fail open: the limit protects capacity, not
+    // data; the vault still refuses a request it cannot store); the lapse is counted and logged.
+    let storeFailing = false;
+    const storeError = (scope: 'tenant' | 'subject', err: unknown): void => {
+      deps.metrics.rateLimitStoreErrors.inc({ scope });
+      if (storeFailing) return;
+      storeFailing = true;
+      deps.logger.warn({ event: 'rate_limit_store_error', scope, err: describeRedisError(err) }, 'rate-limit store unavailable: limits are not enforced until it answers');
+    };
     authed.addHook('onRequest', async (req) => {
       for (const [scope, check] of limiters) {
-        const r = await check(req);
+        let r: Awaited<ReturnType<typeof check>>;
+        try {
+          r = await check(req);
+        } catch (err) {
+          storeError(scope, err);
+          continue;
+        }
+        if (storeFailing && !r.isAllowed) {
+          storeFailing = false;
+          deps.logger.info({ event: 'rate_limit_store_recovered' }, 'rate-limit store answers again');
+        }
         if (r.isAllowed || !r.isExceeded) continue;
         req.facts.rateLimitScope = scope;
         const resetS = Math.max(1, Math.ceil(r.ttl / 1000));

@@ -65,6 +65,7 @@ export interface GatewayMetrics {
   readonly vaultOperations: Counter<'op' | 'result'>;
   readonly vaultErrors: Counter<'op'>;
   readonly rateLimited: Counter<'scope'>;
+  readonly rateLimitStoreErrors: Counter<'scope'>;
   readonly policyReloads: Counter<'result'>;
   readonly reidentify: Counter<'result'>;
   readonly upstreamErrors: Counter<'kind'>;
@@ -138,6 +139,12 @@ export function createMetrics(opts: MetricsOptions = {}): GatewayMetrics {
       labelNames: ['scope'] as const,
       registers,
     }),
+    rateLimitStoreErrors: new Counter({
+      name: 'gateway_rate_limit_store_errors_total',
+      help: 'Rate-limit checks the shared store could not answer (the request was let through), by limit',
+      labelNames: ['scope'] as const,
+      registers,
+    }),
     policyReloads: new Counter({
       name: 'gateway_policy_reloads_total',
       help: 'Policy reload attempts, by result',
@@ -166,6 +173,7 @@ export function createMetrics(opts: MetricsOptions = {}): GatewayMetrics {
   // start the fixed-label series at zero, so rates and alerts work before the first event
   for (const reason of AUTH_FAILURE_REASONS) m.authFailures.inc({ reason }, 0);
   for (const scope of RATE_LIMIT_SCOPES) m.rateLimited.inc({ scope }, 0);
+  for (const scope of ['tenant', 'subject']) m.rateLimitStoreErrors.inc({ scope }, 0);
   for (const result of ['restored', 'unresolved', 'unknown', 'issued', 'returned'] as const) m.reidentify.inc({ result }, 0);
   for (const op of VAULT_OPS) m.vaultErrors.inc({ op }, 0);
   return m;

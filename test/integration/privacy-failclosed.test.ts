@@ -4,13 +4,23 @@
  * heals by itself when the store is back. Runs against a PRIVATE redis-server (never the shared one).
  */
 import { randomBytes, randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestKeys, signToken, type TestKeys } from '../helpers/jwt.js';
 import { startMockUpstream, type MockUpstream } from '../helpers/mock-upstream.js';
-import { PII, client, expectNoneOf } from '../helpers/privacy.js';
+import { PII, client, expectNoneOf, writePolicy } from '../helpers/privacy.js';
 import { startOwnRedis, type OwnRedis } from '../helpers/redis-server.js';
 import { startTestGateway, testEnv, type TestGateway } from '../helpers/start-gateway.js';
+
+// rate limits on, so their counters live in the same store
+const POLICY = readFileSync('config/policy.yaml', 'utf8').replace(
+  /^tenants: \{\}$/m,
+  `tenants:
+  acme:
+    rate_limits: { tenant_per_minute: 1000, subject_per_minute: 1000 }
+`,
+);
 
 const said = `I am ${PII.person1}, mail ${PII.email1}, card ${PII.card1}.`;
 
@@ -34,6 +44,7 @@ describe('fail closed when the vault store is down', () => {
         REDIS_KEY_PREFIX: `pgwtest:${randomUUID()}:`,
         VAULT_KEY: randomBytes(32).toString('base64'),
         REDIS_COMMAND_TIMEOUT_MS: '1000',
+        POLICY_FILE: writePolicy(POLICY),
       }),
     );
     token = await signToken(keys, { tenant: 'acme' });
@@ -87,6 +98,17 @@ describe('fail closed when the vault store is down', () => {
     expect(text).not.toMatch(/ECONNREFUSED|127\.0\.0\.1|redis/i);
 
     expect(mock.requests).toHaveLength(before);
+
+    // nothing to store: the request goes through; the rate limits it skipped are counted and logged once
+    const plain = await ai.chat.completions.create({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'What are your opening hours?' }] });
+    expect(plain.choices[0]?.message.content).toBe('You said: What are your opening hours?');
+    const metrics = await (await fetch(`${gw.url}/metrics`)).text();
+    const skipped = Number(/^gateway_rate_limit_store_errors_total\{scope="tenant"\} (\d+)$/m.exec(metrics)?.[1]);
+    expect(skipped).toBeGreaterThanOrEqual(4);
+    const warnings = gw.logLines.filter((l) => l.includes('"rate_limit_store_error"'));
+    expect(warnings).toHaveLength(1);
+    expectNoneOf(warnings.join('\n'), Object.values(PII), 'log');
+
     const ready = await fetch(`${gw.url}/readyz`);
     expect(ready.status).toBe(503);
     expect(((await ready.json()) as { checks: Record<string, boolean> }).checks['store']).toBe(false);
