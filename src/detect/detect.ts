@@ -16,6 +16,7 @@ import { asianStreetAddressRecognizer } from './recognizers/street-address-asia.
 import { urlRecognizer } from './recognizers/url.js';
 import { usSsnRecognizer } from './recognizers/us-ssn.js';
 import { resolveOverlaps } from './resolve-overlaps.js';
+import { detectionView } from './text-view.js';
 import { lexicon } from './lexicon/index.js';
 import { ENTITY_TYPES, type Detector, type DetectorConfig, type EntityType, type Finding } from './types.js';
 
@@ -67,8 +68,10 @@ export function createDetector(config: DetectorConfig): Detector {
       : new RegExp(`(?<![\\p{L}\\p{N}_])(?:${terms.sort((a, b) => b.length - a.length).map(escapeRegex).join('|')})(?![\\p{L}\\p{N}_])`, 'giu');
 
   return {
-    detect(text: string): Finding[] {
-      if (text.length === 0) return [];
+    detect(original: string): Finding[] {
+      if (original.length === 0) return [];
+      // look-alike digits, spaces and hyphens folded, offsets unchanged (findings are offsets only)
+      const text = detectionView(original);
       const scan = prescan(text);
       const raw: Finding[] = [];
       for (const r of recognizers) if (r.applies(scan)) r.find(text, raw, scan);

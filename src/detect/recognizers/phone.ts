@@ -3,8 +3,11 @@ import type { Finding } from '../types.js';
 import { fieldKeyAt, ID_KEY } from '../fields.js';
 import { codeAt, finding, type Recognizer } from './recognizer.js';
 
-/** A run of digits with phone-like separators, optionally starting with + or 00 or "(". */
-const CANDIDATE = /(?<![\w+@/.:#$€£-])(?:\+|\(\+?)?\d[\d \t().\/-]{5,24}\d(?![\w@%]|[.,-]\d)/y;
+/**
+ * A run of digits with phone-like separators, optionally starting with + or 00 or "(". Not right after a
+ * ":" that follows a digit or another ":" (times, ratios, IPv6); after a key's ":" it may ("Tel:555-…").
+ */
+const CANDIDATE = /(?<![\w+@/.#$€£-])(?<![\d:]:)(?:\+|\(\+?)?\d[\d \t().\/-]{5,24}\d(?![\w@%]|[.,-]\d)/y;
 const EXTENSION = /^\s*,?\s*(?:ext\.?|extension|x|#)\s*\d{1,6}\b/i;
 /** cues that name a phone; "number is", "direct", "office" and the one-letter labels say less (see `score`) */
 const GENERIC_POSITIVE = ['number is', 'direct', 'office', 'm', 't', 'p'];
@@ -77,10 +80,14 @@ function phoneBodyAt(text: string, r: number): boolean {
  * caches monomorphic.)
  */
 function phoneAt(text: string, p: number, next: number, out: Finding[]): number {
-  // CANDIDATE's lookbehind, [\w+@/.:#$€£-] (\w is ASCII, there is no `u` flag), checked without a regex call
+  // CANDIDATE's lookbehinds, [\w+@/.#$€£-] (\w is ASCII, there is no `u` flag) and [\d:]:, checked without a regex call
   const b = codeAt(text, p - 1);
-  if (p < next || isAsciiLetterCode(b) || isAsciiDigitCode(b) || b === 95 || b === 43 || b === 64 || b === 47 || b === 46 || b === 58 || b === 35 || b === 36 || b === 0x20ac || b === 0xa3 || b === 45) {
+  if (p < next || isAsciiLetterCode(b) || isAsciiDigitCode(b) || b === 95 || b === 43 || b === 64 || b === 47 || b === 46 || b === 35 || b === 36 || b === 0x20ac || b === 0xa3 || b === 45) {
     return next;
+  }
+  if (b === 58) {
+    const b2 = codeAt(text, p - 2);
+    if (isAsciiDigitCode(b2) || b2 === 58) return next;
   }
   CANDIDATE.lastIndex = p;
   const m = CANDIDATE.exec(text);

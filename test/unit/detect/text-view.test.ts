@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_DETECTOR_CONFIG, createDetector } from '../../../src/detect/detect.js';
+import { detectionView } from '../../../src/detect/text-view.js';
+
+const detector = createDetector(DEFAULT_DETECTOR_CONFIG);
+const found = (text: string): Array<[string, string]> => detector.detect(text).map((f) => [f.type, text.slice(f.start, f.end)]);
+
+describe('the detection view (look-alike characters folded, offsets kept)', () => {
+  it('folds digits of other scripts, full-width ASCII, odd spaces and hyphens, one unit for one', () => {
+    const cases: Array<[string, string]> = [
+      ['০১৭১২-৩৪৫৬৭৮', '01712-345678'], // Bengali
+      ['٠١٢٣٤٥٦٧٨٩', '0123456789'], // Arabic-Indic
+      ['۰۱۲۳۴۵۶۷۸۹', '0123456789'], // Persian
+      ['०१२३४५६७८९', '0123456789'], // Devanagari
+      ['๐๑๒๓๔๕๖๗๘๙', '0123456789'], // Thai
+      ['０９０－１２３４－５６７８', '090-1234-5678'],
+      ['ｙａｍａｄａ＠ｅｘａｍｐｌｅ．ｊｐ', 'yamada@example.jp'],
+      ['555\u2011123\u20114567', '555-123-4567'],
+      ['Mr.\u00a0Smith\u3000x', 'Mr. Smith x'],
+    ];
+    for (const [text, view] of cases) {
+      expect(detectionView(text)).toBe(view);
+      expect(detectionView(text)).toHaveLength(text.length);
+    }
+  });
+
+  it('leaves everything else alone, the same string when nothing needs folding', () => {
+    const plain = 'Grüße — 12–14 Uhr, Zoë: 𝟙𝟚𝟛 and ¹²³';
+    expect(detectionView(plain)).toBe(plain);
+    expect(detectionView('abc 123')).toBe('abc 123');
+  });
+
+  it('finds values written in those characters and reports the original text', () => {
+    expect(found('আমার মোবাইল: ০১৭১৮-৪৯২৩০৬')).toEqual([['PHONE', '০১৭১৮-৪৯২৩০৬']]);
+    expect(found('メール：ｙａｍａｄａ．ｔａｒｏ＠ｅｘａｍｐｌｅ．ｃｏ．ｊｐ')).toEqual([['EMAIL', 'ｙａｍａｄａ．ｔａｒｏ＠ｅｘａｍｐｌｅ．ｃｏ．ｊｐ']]);
+    expect(found('call me on 555\u2011201\u20114477 tonight')).toEqual([['PHONE', '555\u2011201\u20114477']]);
+    expect(found('card ４１１１ １１１１ １１１１ １１１１')).toEqual([['CREDIT_CARD', '４１１１ １１１１ １１１１ １１１１']]);
+  });
+});
+
+describe('phone after a key written without a space', () => {
+  it('"Tel:555-…", "phone:+44 …" (the whole number, "+" included), "電話番号：090-…"', () => {
+    expect(found('Tel:555-123-4567')).toEqual([['PHONE', '555-123-4567']]);
+    expect(found('phone:+44 20 7946 0958')).toEqual([['PHONE', '+44 20 7946 0958']]);
+    expect(found('電話番号：090-1234-5678。')).toEqual([['PHONE', '090-1234-5678']]);
+  });
+  it('not after a time\'s or an IPv6 address\'s ":"', () => {
+    expect(found('from 10:30-11:45 today, 12:30 (2024)')).toEqual([]);
+    expect(found('ratio 1:2000 3000 units')).toEqual([]);
+  });
+});
