@@ -87,6 +87,13 @@ export const PHONE_POSITIVE = [
   'my number', 'your number', 'his number', 'her number', 'their number',
   '手机', '电话', '電話', '携帯', '연락처', '휴대폰', '전화', '핸드폰', 'โทร', 'هاتف', 'جوال', 'טלפון', 'τηλ', 'τηλέφωνο', 'κινητό',
   'телефон', 'тел', 'моб',
+  // other languages and scripts ("celular", "no hp", "sđt", "फ़ोन", "মোবাইল", "موبائل", "נייד")
+  'teléfono', 'telefone', 'telemóvel', 'telemovel', 'celular', 'móvil', 'movil', 'número de teléfono', 'portable',
+  'cellulare', 'cell.', 'mobiel', 'mobil', 'mobilnummer', 'handynummer', 'rufnummer', 'festnetz', 'telefoonnummer',
+  'komórka', 'komórkowy', 'numer telefonu', 'cep tel', 'cep telefonu', 'cep no', 'gsm', 'telp', 'no hp', 'no. hp',
+  'nomor hp', 'no wa', 'nomor wa', 'tlf', 'tlfn', 'sđt', 'số điện thoại', 'điện thoại', 'simu', 'namba ya simu',
+  'फ़ोन', 'फ़ोन', 'फोन', 'मोबाइल', 'ফোন', 'মোবাইল', 'فون', 'موبائل', 'تلفن', 'موبایل',
+  'נייד', 'мобильный', 'мобільний', 'номер телефона', '携帯電話', '電話番号', '전화번호', 'เบอร์',
 ] as const;
 
 export const SSN_POSITIVE = ['ssn', 'social security', 'social security number', 'social', 'ss#', 'ss #', 'ss no', 'tin', 'taxpayer id', 'itin'] as const;

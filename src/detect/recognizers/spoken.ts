@@ -25,7 +25,7 @@ const NUMBER_WORD = [...Object.keys(DIGIT_WORDS), ...Object.keys(REPEAT_WORDS)].
 const SPOKEN_RUN = new RegExp(String.raw`(?<![\p{L}\d])(?:(?:plus|más|mais)[ ,]+)?(?:${NUMBER_WORD})(?:[ ,-]+(?:${NUMBER_WORD})){6,}(?![\p{L}\d])`, 'gu');
 const WORD = /[\p{L}]+/gu;
 
-const PHONE_CUE = new Cues([...PHONE_POSITIVE, 'number', 'contact', 'número', 'numero', 'teléfono', 'celular', 'móvil', 'movil', 'contacto', 'nummer', 'numéro']);
+const PHONE_CUE = new Cues([...PHONE_POSITIVE, 'number', 'contact', 'número', 'numero', 'contacto', 'nummer', 'numéro']);
 /** a number of something else: an order, a tracking number, a meter, an account */
 const OTHER_NUMBER = new Cues([...PHONE_NEGATIVE, 'meter', 'meter number', 'tracking', 'account', 'card', 'reference', 'voucher', 'pin', 'otp', 'code']);
 const SSN_CUE = new Cues(SSN_POSITIVE);

@@ -49,3 +49,22 @@ describe('phone after a key written without a space', () => {
     expect(found('ratio 1:2000 3000 units')).toEqual([]);
   });
 });
+
+describe('phone cues in other languages and scripts', () => {
+  it('an unformatted number after "फ़ोन", "celular", "no hp", "sđt", "মোবাইল", "موبائل", "Mobil"', () => {
+    for (const [text, phone] of [
+      ['मेरा फ़ोन 9876543210 है', '9876543210'],
+      ['Mi celular es 5512345678', '5512345678'],
+      ['no hp saya 081234567890', '081234567890'],
+      ['sđt: 0912345678', '0912345678'],
+      ['মোবাইল ০১৭১৮৪৯২৩০৬', '০১৭১৮৪৯২৩০৬'],
+      ['رقم موبائل 03001234567', '03001234567'],
+      ['Mobil: 01701234567', '01701234567'],
+    ]) {
+      expect(found(text as string)).toEqual([['PHONE', phone]]);
+    }
+  });
+  it('without a cue, the same ten digits are not a phone', () => {
+    expect(found('reference 9876543210 attached')).toEqual([]);
+  });
+});
