@@ -14,15 +14,97 @@ const CASELESS = String.raw`\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}
 const NAME_KEYS = [
   '氏名', 'お名前', '名前', '名義は', '名義', 'お客様', '契約者', '申込者', '受取人', '客人', '客户姓名', '姓名', '收件人', '收货人', '联系人',
   '持卡人', '고객명', '이름', '성명', '수령인', '예약자', '받는 분', '보내는 분', 'ชื่อ-นามสกุล', 'ชื่อ', 'الاسم على الحجز', 'الاسم', 'اسم',
-  'שם מלא', 'שם', 'नाम',
+  'שם מלא', 'שם', 'שמי', 'नाम', 'मेरा नाम', 'নাম', 'আমার নাম', 'اسمي', '买家', '卖家', '尊敬的客户', '尊敬的用户', '尊敬的会员', '乘客姓名', '旅客姓名', '我叫', '我的名字是', '名字叫',
+  'フリガナ', 'ふりがな',
 ];
-const VALUE = `[${CASELESS}]{1,10}(?:[ \\t\\u3000][${CASELESS}]{1,10}){0,2}`;
+const PART = `[${CASELESS}]{1,10}(?:-[${CASELESS}]{1,10})?`;
+const VALUE = `${PART}(?:[ \\t\\u3000]${PART}){0,2}`;
 /** what may follow the value: a delimiter, an honorific or a copula */
-const AFTER = String.raw`(?=[ \t\u3000]*(?:$|[\r\n,，、。.;；:：(（)）|<"'/]|様|さん|씨|님|先生|女士|小姐|です|입니다|\p{Script=Latin}))`;
+const AFTER = String.raw`(?=[ \t\u3000]*(?:$|[\r\n,，、。.;；:：(（)）|<"'/।॥،۔؟]|ו(?=\p{Script=Hebrew})|様|さん|씨|님|先生|女士|小姐|です|입니다|\p{Script=Latin}))`;
 /** what a name key may be followed by that is no name ("收件人信息": the recipient's details) */
-const FIELD_WORDS = new Set(['信息', '地址', '电话', '号码', '手机', '名字', '姓名', '资料', '情報', '住所', '電話', '番号', '様', '정보', '주소', '전화', '번호', '변경', 'ข้อมูล', 'ที่อยู่']);
-const HONORIFIC_END = /[ \t\u3000]*(?:様|さん|씨|님|先生|女士|小姐|です|입니다)$/u;
+const FIELD_WORDS = new Set(['信息', '地址', '电话', '号码', '手机', '名字', '姓名', '资料', '情報', '住所', '電話', '番号', '様', '정보', '주소', '전화', '번호', '변경', 'ข้อมูล', 'ที่อยู่', '名', '反馈', '协议', '须知', '服务', '中心', '评价', '账号', '编号', '等级']);
+const HONORIFIC_END = /[ \t\u3000]*(?:様|さん|씨|님|先生|女士|小姐|です|입니다|है|हूँ|हूं|हैं)$/u;
 const KEYED = new RegExp(`(?:${NAME_KEYS.join('|')})[ \\t]*[:：=]?[ \\t\\u3000]*(${VALUE})${AFTER}`, 'dgmu');
+
+/** the commonest Chinese surnames: one character, and the compound ones */
+const CHINESE_SURNAMES = new Set([...'王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝陳張劉楊黃趙吳週孫馬鄭謝許韓馮鄧蕭葉蘇呂盧鍾譚陸賈鄒龔錢']);
+const COMPOUND_SURNAMES = ['欧阳', '歐陽', '司马', '司馬', '诸葛', '諸葛', '上官', '东方', '東方', '皇甫', '令狐', '慕容', '尉迟', '公孙', '长孙', '宇文', '司徒', '夏侯', '轩辕', '端木'];
+/** a Han-only value longer than a name (a key's value written on without a delimiter): the surname and two more */
+function chineseNameIn(value: string): number {
+  if (value.length <= 4) return value.length;
+  if (COMPOUND_SURNAMES.some((c) => value.startsWith(c))) return 4;
+  return CHINESE_SURNAMES.has(value[0] ?? '') ? 3 : 0;
+}
+const PARTICLE_FIRST = /^[のをはがにへで]/u;
+const HAN_ONLY = /^[\p{Script=Han}]+$/u;
+
+/**
+ * Japanese names by their shape: a family name and a given name in kanji with a space between them
+ * ("佐藤 美穂（", "予約している佐々木 美穂です") — Japanese writes no other spaces between kanji words — and
+ * kanji before an honorific ("田中様", "山本さん"); a katakana reading in brackets right after a name
+ * ("（ササキ ミホ）"). A space pair whose part ends like an address or a company ("東京都 渋谷区") is none.
+ */
+const KANJI = String.raw`[\p{Script=Han}々]`;
+// (not a pair inside a run of spaced words, as in a menu "商品 一覧 会社概要"; followed by a delimiter, an
+// honorific or a particle, not by a space: "本日 休業 のお知らせ" is a headline)
+const JP_SPACED = new RegExp(String.raw`(?<![\p{Script=Han}々\p{Script=Katakana}ー]|[\p{Script=Han}々][ \u3000])(${KANJI}{1,3}[ \u3000]${KANJI}{1,3})(?=$|[（(、。,，.）)」』\r\n]|[ \u3000]?(?:様|さん|さま|殿|氏|くん|ちゃん)|です|でした|は|が|の|に|と|を|も|から|より)`, 'gu');
+const JP_HONORIFIC = new RegExp(String.raw`(?<![\p{Script=Han}々\p{Script=Katakana}ー])(${KANJI}{2,4})(?=様(?![式子])|さん|さま|氏(?!名)|殿|くん|ちゃん)`, 'gu');
+const JP_READING = /(?<=[\p{Script=Han}々][（(])([\p{Script=Katakana}ー]{2,8}[ \u3000・][\p{Script=Katakana}ー]{2,8})(?=[）)])/gu;
+const JP_NOT_NAME_END = /[都道府県市区町村郡丁目号館階室店社部課局係科院校園所線駅便港]$/u;
+/** kanji words before an honorific that are roles, not names ("ご担当者様", "利用者さん") */
+const JP_ROLES = new Set(['担当者', '担当', '利用者', '会員', '患者', '店長', '社長', '部長', '課長', '係長', '先生', '医師', '管理者', '責任者', '代表者', '申込者', '契約者', '購入者', '配達員', '運転手', '乗客', '家族', '保護者', '関係者', '当選者', '奥', '旦那', '主人', '息子', '娘', '皆', '各位', '御中', '御社', '貴社', '相手', '業者', '大家', '隣人', '本人', '名義人', '受取人', '送り主', '差出人']);
+const KANA = /[\p{Script=Hiragana}\p{Script=Katakana}]/u;
+
+/**
+ * Chinese: a surname, with the given name or without, before a title ("王先生", "陈志强女士", "请联系张伟经理").
+ * The title's left neighbour decides the span: three characters from a surname, else two, else the surname alone.
+ */
+const ZH_TITLE = /(?<=\p{Script=Han})(?=先生|女士|小姐|老师|經理|经理|师傅|師傅|同学|同學|医生|醫生|律师|律師)/gu;
+/** words before a title that start like a surname: "谢谢老师" (thank you, teacher), "各位先生" */
+const ZH_NOT_NAMES = new Set(['多谢', '感谢', '谢老', '何时', '如何', '任何', '为何', '和我', '和他', '和她', '向我', '向他', '向她', '于是', '时候', '全体', '包括']);
+/** surnames that are more often words: a name of two or three characters does not start with one ("我和王先生") */
+const ZH_FUNCTION_CHARS = new Set([...'和向于时全包连同解单万文明成安常']);
+function chineseNameBefore(text: string, end: number): number {
+  const last2 = text.slice(Math.max(0, end - 2), end);
+  if (ZH_NOT_NAMES.has(last2) || last2[0] === last2[1]) return -1;
+  for (const len of [3, 2, 1]) {
+    const start = end - len;
+    if (start < 0) continue;
+    const name = text.slice(start, end);
+    if (!HAN_ONLY.test(name)) continue;
+    if (len >= 3 && COMPOUND_SURNAMES.some((c) => name.startsWith(c))) return start;
+    const first = name[0] ?? '';
+    if (!CHINESE_SURNAMES.has(first) || ZH_NOT_NAMES.has(name) || name[1] === first || (len > 1 && ZH_FUNCTION_CHARS.has(first))) continue;
+    return start;
+  }
+  return -1;
+}
+
+function scanJapanese(text: string, out: Finding[]): void {
+  JP_SPACED.lastIndex = 0;
+  for (let m = JP_SPACED.exec(text); m; m = JP_SPACED.exec(text)) {
+    const [family, given] = (m[1] ?? '').split(/[ \u3000]/u);
+    if (JP_NOT_NAME_END.test(family ?? '') || JP_NOT_NAME_END.test(given ?? '')) continue;
+    out.push(finding('PERSON', m.index, m.index + (m[1] ?? '').length, 0.75, 'person.japanese'));
+  }
+  JP_HONORIFIC.lastIndex = 0;
+  for (let m = JP_HONORIFIC.exec(text); m; m = JP_HONORIFIC.exec(text)) {
+    const name = m[1] ?? '';
+    if (JP_ROLES.has(name) || JP_NOT_NAME_END.test(name) || [...JP_ROLES].some((r) => r.length >= 2 && name.endsWith(r))) continue;
+    out.push(finding('PERSON', m.index, m.index + name.length, 0.7, 'person.japanese'));
+  }
+  JP_READING.lastIndex = 0;
+  for (let m = JP_READING.exec(text); m; m = JP_READING.exec(text)) out.push(finding('PERSON', m.index, m.index + (m[1] ?? '').length, 0.75, 'person.japanese'));
+}
+
+function scanChineseTitles(text: string, out: Finding[]): void {
+  ZH_TITLE.lastIndex = 0;
+  for (let m = ZH_TITLE.exec(text); m; m = ZH_TITLE.exec(text)) {
+    const start = chineseNameBefore(text, m.index);
+    if (start >= 0) out.push(finding('PERSON', start, m.index, 0.7, 'person.chinese'));
+    ZH_TITLE.lastIndex = m.index + 1;
+  }
+}
 
 /** the commonest Korean surnames (one syllable) */
 const KOREAN_SURNAMES = new Set([...'김이박최정강조윤장임한오서신권황안송류전홍고문양손배백허유남심노하곽성차주우구민진나지엄채원천방공현함변염여추도소석선설마길연위표명기반왕금옥육인맹제모탁국어은편용예경봉사부가복태목형피두감음빈동온호범좌팽승간상갈서']);
@@ -50,15 +132,22 @@ function caselessLetters(text: string, nonAscii: readonly number[]): { any: bool
 export function scanCaselessNames(text: string, capitals: readonly number[], out: Finding[]): void {
   const letters = caselessLetters(text, capitals);
   if (!letters.any) return;
+  const kana = KANA.test(text);
   KEYED.lastIndex = 0;
   for (let m = KEYED.exec(text); m; m = KEYED.exec(text)) {
     const span = m.indices?.[1];
     if (span === undefined) continue;
     // (an honorific or a copula written on: "高橋 健太 様", "佐藤 健一です")
     const tail = HONORIFIC_END.exec(m[1] ?? '');
-    const end = span[1] - (tail?.[0].length ?? 0);
-    if (end > span[0] && !FIELD_WORDS.has(text.slice(span[0], end))) out.push(finding('PERSON', span[0], end, 0.85, 'person.caseless_field'));
+    let end = span[1] - (tail?.[0].length ?? 0);
+    const value = text.slice(span[0], end);
+    // (in Chinese, a Han-only value starts with a surname: "客户：你好" is a speaker's line, not a name)
+    if (HAN_ONLY.test(value)) end = kana || CHINESE_SURNAMES.has(value[0] ?? '') || COMPOUND_SURNAMES.some((c) => value.startsWith(c)) ? span[0] + chineseNameIn(value) : span[0];
+    // (a particle right after the key: "氏名の欄" is the name's box)
+    if (end > span[0] && !FIELD_WORDS.has(text.slice(span[0], end)) && !PARTICLE_FIRST.test(value)) out.push(finding('PERSON', span[0], end, 0.85, 'person.caseless_field'));
   }
+  if (kana) scanJapanese(text, out);
+  else scanChineseTitles(text, out);
   if (!letters.hangul) return;
   KOREAN_NAME.lastIndex = 0;
   for (let m = KOREAN_NAME.exec(text); m; m = KOREAN_NAME.exec(text)) {

@@ -210,13 +210,31 @@ describe('values typed by their field: SQL INSERT columns, CSV columns, keys in 
 
 describe('names in scripts without letter case', () => {
   it('the value of a name field, a Korean name before an honorific, a KakaoTalk speaker', () => {
-    expect(persons('氏名：佐藤 美咲（サトウ ミサキ）')).toEqual(['佐藤 美咲']);
+    expect(persons('氏名：佐藤 美咲（サトウ ミサキ）')).toEqual(['佐藤 美咲', 'サトウ ミサキ']);
     expect(persons('订单号 CN88301245，收件人王晓明，手机139 2841 7705')).toEqual(['王晓明']);
     expect(persons('お客様：高橋 健太 様')).toEqual(['高橋 健太']);
     expect(persons('名義は佐藤 健一です。')).toEqual(['佐藤 健一']);
     expect(persons('الاسم على الحجز: أحمد الفارسي.')).toEqual(['أحمد الفارسي']);
     expect(persons('안녕하세요, 김민준입니다.')).toEqual(['김민준']);
     expect(persons('[이서연] [오후 2:11] 택배 아직 안 왔어요')).toEqual(['이서연']);
+  });
+  it('Japanese names by shape, Chinese names before a title or after a key, names after "my name is" in Hindi, Bengali, Hebrew', () => {
+    expect(persons('3月21日から2泊で予約している佐々木 美穂（ササキ ミホ）です。')).toEqual(['佐々木 美穂', 'ササキ ミホ']);
+    expect(persons('担当の鈴木 一郎が対応します。田中様、よろしくお願いします。')).toEqual(['鈴木 一郎', '田中']);
+    expect(persons('请联系王先生或者陈志强女士，谢谢老师')).toEqual(['王', '陈志强']);
+    expect(persons('尊敬的用户欧阳晓雯：您的申请已提交')).toEqual(['欧阳晓雯']);
+    expect(persons('你好，我叫王芳，注册手机号是')).toEqual(['王芳']);
+    expect(persons('नमस्ते, मेरा नाम सुनीता यादव है। मेरा मोबाइल')).toEqual(['सुनीता यादव']);
+    expect(persons('আমার নাম তানভীর হাসান, আমি শিক্ষার্থী')).toEqual(['তানভীর হাসান']);
+    expect(persons('שלום, שמי נועה לוי-אברהם ואני שוכרת את הדירה')).toEqual(['נועה לוי-אברהם']);
+  });
+  it('near misses: headlines, menus, addresses, roles before an honorific, thanks, a speaker label', () => {
+    expect(persons('本日 休業 のお知らせ')).toEqual([]);
+    expect(persons('ホーム 商品 一覧 会社 概要 です')).toEqual([]);
+    expect(persons('住所は東京都 渋谷区 神南1-2-3です')).toEqual([]);
+    expect(persons('ご担当者様、お客様、被保険者氏名の欄')).toEqual([]);
+    expect(persons('多谢医生，谢谢老师')).toEqual([]);
+    expect(persons('客户：你好，我上周买的耳机有质量问题')).toEqual([]);
   });
   it('near misses: field words, long values, role words', () => {
     expect(persons('请提供订单号和收件人信息。')).toEqual([]);
