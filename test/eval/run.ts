@@ -16,6 +16,7 @@ import { heldout6 } from './heldout6.js';
 import { heldout7 } from './heldout7.js';
 import { heldout8 } from './heldout8.js';
 import { heldout9 } from './heldout9.js';
+import { heldout10 } from './heldout10.js';
 import type { LabeledDoc } from './markup.js';
 import { score, type EvalScore, type Miss } from './score.js';
 
@@ -62,6 +63,7 @@ report('Held-out set 6 (chat exports, payloads, many scripts; written blind, the
 report('Held-out set 7 (everyday English-first support text; written blind; its blind score is in the README)', heldout7());
 report('Held-out set 8 (travel, telecom, banking, CSV/HTML/ASR formats, many scripts; written blind; its blind score is in the README)', heldout8());
 report('Held-out set 9 (long documents: e-mail chains, notes, forms, letters; written blind; its blind score is in the README)', heldout9());
+report('Held-out set 10 (what LLM applications send: system prompts with customer records, RAG context, tool results and arguments; written blind; its blind score is in the README)', heldout10());
 // the same generated, hand-written and held-out texts written all in capitals (forms, SMS, shouting): a robustness
 // check, not a target (texts whose length changes in upper case, "ß" -> "SS", are left out: the spans would move)
 const upper = [...generate(), ...handwritten(), ...heldout()]
