@@ -14,7 +14,7 @@ const CASELESS = String.raw`\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}
 const NAME_KEYS = [
   '氏名', 'お名前', '名前', '名義は', '名義', 'お客様', '契約者', '申込者', '受取人', '客人', '客户姓名', '姓名', '收件人', '收货人', '联系人',
   '持卡人', '고객명', '이름', '성명', '수령인', '예약자', '받는 분', '보내는 분', 'ชื่อ-นามสกุล', 'ชื่อ', 'الاسم على الحجز', 'الاسم', 'اسم',
-  'שם מלא', 'שם', 'שמי', 'नाम', 'मेरा नाम', 'নাম', 'আমার নাম', 'اسمي', '买家', '卖家', '尊敬的客户', '尊敬的用户', '尊敬的会员', '乘客姓名', '旅客姓名', '我叫', '我的名字是', '名字叫',
+  'שם מלא', 'שם', 'שמי', 'नाम', 'मेरा नाम', 'নাম', 'আমার নাম', 'اسمي', '买家', '卖家', '尊敬的客户', '尊敬的用户', '尊敬的会员', '乘客姓名', '旅客姓名', 'أستاذ', 'الأستاذ', 'أستاذة', 'الأستاذة', 'السيد', 'السيدة', 'الدكتور', 'الدكتورة', 'श्रीमती', 'श्री', '我叫', '我的名字是', '名字叫',
   'フリガナ', 'ふりがな',
 ];
 const PART = `[${CASELESS}]{1,10}(?:-[${CASELESS}]{1,10})?`;
@@ -24,7 +24,8 @@ const AFTER = String.raw`(?=[ \t\u3000]*(?:$|[\r\n,，、。.;；:：(（)）|<"
 /** what a name key may be followed by that is no name ("收件人信息": the recipient's details) */
 const FIELD_WORDS = new Set(['信息', '地址', '电话', '号码', '手机', '名字', '姓名', '资料', '情報', '住所', '電話', '番号', '様', '정보', '주소', '전화', '번호', '변경', 'ข้อมูล', 'ที่อยู่', '名', '反馈', '协议', '须知', '服务', '中心', '评价', '账号', '编号', '等级']);
 const HONORIFIC_END = /[ \t\u3000]*(?:様|さん|씨|님|先生|女士|小姐|です|입니다|है|हूँ|हूं|हैं)$/u;
-const KEYED = new RegExp(`(?:${NAME_KEYS.join('|')})[ \\t]*[:：=]?[ \\t\\u3000]*(${VALUE})${AFTER}`, 'dgmu');
+// (a key may be quoted, as in JSON: "收货人":"王磊")
+const KEYED = new RegExp(`(?:${NAME_KEYS.join('|')})["']?[ \\t]*[:：=]?[ \\t\\u3000]*["']?(${VALUE})${AFTER}`, 'dgmu');
 
 /** the commonest Chinese surnames: one character, and the compound ones */
 const CHINESE_SURNAMES = new Set([...'王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝陳張劉楊黃趙吳週孫馬鄭謝許韓馮鄧蕭葉蘇呂盧鍾譚陸賈鄒龔錢']);
@@ -35,7 +36,7 @@ function chineseNameIn(value: string): number {
   if (COMPOUND_SURNAMES.some((c) => value.startsWith(c))) return 4;
   return CHINESE_SURNAMES.has(value[0] ?? '') ? 3 : 0;
 }
-const PARTICLE_FIRST = /^[のをはがにへで]/u;
+const PARTICLE_FIRST = /^(?:[のをはがにへでとも]|から|より|まで)/u;
 const HAN_ONLY = /^[\p{Script=Han}]+$/u;
 
 /**
@@ -59,7 +60,7 @@ const KANA = /[\p{Script=Hiragana}\p{Script=Katakana}]/u;
  * Chinese: a surname, with the given name or without, before a title ("王先生", "陈志强女士", "请联系张伟经理").
  * The title's left neighbour decides the span: three characters from a surname, else two, else the surname alone.
  */
-const ZH_TITLE = /(?<=\p{Script=Han})(?=先生|女士|小姐|老师|經理|经理|师傅|師傅|同学|同學|医生|醫生|律师|律師)/gu;
+const ZH_TITLE = /(?<=\p{Script=Han})(?=先生|女士|小姐|老师|經理|经理|师傅|師傅|同学|同學|医生|醫生|律师|律師|阿姨|大爷|叔叔)/gu;
 /** words before a title that start like a surname: "谢谢老师" (thank you, teacher), "各位先生" */
 const ZH_NOT_NAMES = new Set(['多谢', '感谢', '谢老', '何时', '如何', '任何', '为何', '和我', '和他', '和她', '向我', '向他', '向她', '于是', '时候', '全体', '包括']);
 /** surnames that are more often words: a name of two or three characters does not start with one ("我和王先生") */
@@ -97,6 +98,17 @@ function scanJapanese(text: string, out: Finding[]): void {
   for (let m = JP_READING.exec(text); m; m = JP_READING.exec(text)) out.push(finding('PERSON', m.index, m.index + (m[1] ?? '').length, 0.75, 'person.japanese'));
 }
 
+/** a Hindi given name before the honorific "जी" ("राकेश जी"), not a word of courtesy ("हाँ जी", "धन्यवाद जी") */
+const HINDI_JI = /(?<![\p{Script=Devanagari}])(\p{Script=Devanagari}{2,14}) जी(?![\p{Script=Devanagari}])/gu;
+const HINDI_NOT_NAMES = new Set(['है', 'हैं', 'हाँ', 'हां', 'नहीं', 'ठीक', 'धन्यवाद', 'अच्छा', 'बिल्कुल', 'सर', 'मैडम', 'शुक्रिया', 'नमस्ते', 'प्रणाम', 'आप', 'बताइए', 'कहिए', 'सुनिए', 'बोलिए', 'रुकिए', 'माताजी', 'पिताजी', 'गुरु', 'भाई', 'बहन', 'दीदी', 'भैया']);
+function scanHindiJi(text: string, out: Finding[]): void {
+  HINDI_JI.lastIndex = 0;
+  for (let m = HINDI_JI.exec(text); m; m = HINDI_JI.exec(text)) {
+    const name = m[1] ?? '';
+    if (!HINDI_NOT_NAMES.has(name)) out.push(finding('PERSON', m.index, m.index + name.length, 0.7, 'person.hindi'));
+  }
+}
+
 function scanChineseTitles(text: string, out: Finding[]): void {
   ZH_TITLE.lastIndex = 0;
   for (let m = ZH_TITLE.exec(text); m; m = ZH_TITLE.exec(text)) {
@@ -110,7 +122,7 @@ function scanChineseTitles(text: string, out: Finding[]): void {
 const KOREAN_SURNAMES = new Set([...'김이박최정강조윤장임한오서신권황안송류전홍고문양손배백허유남심노하곽성차주우구민진나지엄채원천방공현함변염여추도소석선설마길연위표명기반왕금옥육인맹제모탁국어은편용예경봉사부가복태목형피두감음빈동온호범좌팽승간상갈서']);
 /** three-syllable words before those endings that are no names ("이용자님": user, "고객님": customer) */
 const KOREAN_NOT_NAMES = new Set(['이용자', '사용자', '관리자', '담당자', '판매자', '구매자', '신청자', '예약자', '운영자', '상담사', '선생님', '기사님', '회원님', '고객님', '주문자', '수령자', '배송자', '작성자', '문의자', '대표님', '매니저', '팀장님', '과장님', '부장님', '실장님']);
-const KOREAN_NAME = /(?<![가-힣])([가-힣]{3})(?=입니다|이에요|예요|님|씨)/gu;
+const KOREAN_NAME = /(?<![가-힣])([가-힣]{3})(?=입니다|이에요|예요|이고요|이고|이라고|라고 합니다|님|씨)/gu;
 
 /**
  * Some letter of a script without case, and whether one is Hangul, read at the prescan's offsets of the
@@ -148,6 +160,7 @@ export function scanCaselessNames(text: string, capitals: readonly number[], out
   }
   if (kana) scanJapanese(text, out);
   else scanChineseTitles(text, out);
+  if (text.includes(' जी')) scanHindiJi(text, out);
   if (!letters.hangul) return;
   KOREAN_NAME.lastIndex = 0;
   for (let m = KOREAN_NAME.exec(text); m; m = KOREAN_NAME.exec(text)) {

@@ -562,7 +562,7 @@ const HU_GATE = /utca|út|u\.|tér|körút|krt\.|köz|fasor|sétány|rakpart|lak
 const UA = /(?<![\p{L}])(?:[vV]ul\.|[vV]ulytsi?a|[vV]ulytsya|[pP]rosp\.|[pP]rospekt|[bB]ulv\.|[pP]rov\.|[pP]rovulok|[вВ]ул\.|[вВ]улиця|[пП]росп\.|[пП]роспект|[бБ]ульв\.|[пП]ров\.|[уУ]л\.|[уУ]лица|[пП]ер\.|[пП]ереулок)[ \t]*\p{Lu}[\p{L}'’-]*(?:[ \t]+\p{Lu}[\p{L}'’-]*){0,2},?[ \t]+(?:(?:bud\.|буд\.|д\.|dom)[ \t]*)?\d{1,4}[a-zA-Zа-яА-Я]?(?:\/\d{1,4})?(?![\p{L}\d])(?:,?[ \t]*(?:kv\.|кв\.|kvartyra|оф\.|ofis)[ \t]*\d{1,4}(?![\p{L}\d]))?/gu;
 const UA_GATE_CYRILLIC = /[вВуУ]л|[пП]ро|[бБ]ульв|[пП]ер/;
 const UA_GATE_ASCII = /vul\.|vulyts|rosp|rov\./;
-const NON_ASCII_KEYWORDS = /út|tér|köz|sétány|lakótelep|u\. \d|krt\.|fasor|rakpart|[вВуУ]л|[пП]ро|[бБ]ульв|[пП]ер|Số|số|Ngõ|ngõ|Ngách|Hẻm|Kiệt/;
+const NON_ASCII_KEYWORDS = /út|tér|köz|sétány|lakótelep|u\. \d|krt\.|fasor|rakpart|[вВуУ]л|[пП]ро|[бБ]ульв|[пП]ер|Số|số|Ngõ|ngõ|Ngách|Hẻm|Kiệt|Phường|Quận|Huyện|Xã|Thị xã|Thị trấn/;
 /**
  * "Jl. Kemang Raya No. 27, RT 05/RW 02", "Jl. Kaliurang Km 5,5 No. 17": Indonesian, Jalan and the street name,
  * maybe its kilometre, the number, maybe the neighbourhood (RT/RW).
@@ -577,8 +577,11 @@ const CO = /(?<![\p{L}])(?:Calle|Carrera|Cra|Kra|Cr|Kr|Cl|Avenida|Av|Ak|Ac|Diago
  * "Số 18 Ngõ 52 Tô Ngọc Vân", "Số 12 Ngõ 55 Huỳnh Thúc Kháng", "Hẻm 12/3 Lê Lợi": Vietnamese, the house number
  * (Số), the lanes and alleys (Ngõ, Ngách, Hẻm, Kiệt), maybe Đường / Phố, then the street's capitalised words.
  */
-const VN = /(?<![\p{L}])(?:(?:Số|số)[ \t]*\d{1,4}[A-Za-z]?(?:\/\d{1,4})?(?:[ \t,]+(?:Ngõ|ngõ|Ngách|ngách|Hẻm|hẻm|Kiệt|kiệt)[ \t]*\d{1,4}(?:\/\d{1,4}){0,2}){0,3}|(?:Ngõ|Ngách|Hẻm|Kiệt)[ \t]*\d{1,4}(?:\/\d{1,4}){0,2})(?:[ \t,]+(?:Đường|đường|Phố|phố))?[ \t]+\p{Lu}\p{Ll}*(?:[ \t]+\p{Lu}\p{Ll}*){0,4}/gu;
+const VN = /(?<![\p{L}])(?:(?:Số|số)[ \t]*\d{1,4}[A-Za-z]?(?:\/\d{1,4})?(?:[ \t,]+(?:Ngõ|ngõ|Ngách|ngách|Hẻm|hẻm|Kiệt|kiệt)[ \t]*\d{1,4}(?:\/\d{1,4}){0,2}){0,3}|(?:Ngõ|Ngách|Hẻm|Kiệt)[ \t]*\d{1,4}(?:\/\d{1,4}){0,2})(?:[ \t,]+(?:Đường|đường|Phố|phố))?[ \t]+\p{Lu}\p{Ll}*(?:[ \t]+\p{Lu}\p{Ll}*){0,4}(?:[ \t]+\d{1,3}(?![\d\p{L}]))?/gu;
 const VN_GATE = /Số|số|Ngõ|ngõ|Ngách|Hẻm|Kiệt/;
+/** "42 Lý Thường Kiệt, Phường Trần Hưng Đạo, Quận Hoàn Kiếm": a house number and street, then a ward or district */
+const VN_PLAIN = /(?<![\p{L}\d\/.-])\d{1,4}[A-Za-z]?(?:\/\d{1,4}[A-Za-z]?)?[ \t]+(?:(?:Đường|Phố)[ \t]+)?\p{Lu}\p{Ll}*(?:[ \t]+\p{Lu}\p{Ll}*){0,4}(?=,[ \t]*(?:Phường|P\.|Quận|Q\.|Huyện|Xã|Thị xã|Thị trấn)[ \t]*[\p{Lu}\d])/gu;
+const VN_PLAIN_GATE = /Phường|Quận|Huyện|Xã|Thị xã|Thị trấn/;
 /** a Vietnamese district, ward or city after the street: "Phường Bến Nghé", "Quận 1", "Hà Nội 100000", "TP. Hồ Chí Minh" */
 const VN_SEGMENT = /,[ \t]*(?:(?:Phường|P\.|Quận|Q\.|Huyện|Xã|Thị xã|Thị trấn|TP\.|Tp\.|Thành phố|Tỉnh)[ \t]*)?(?:\d{1,2}(?![\d\p{L}])|\p{Lu}\p{Ll}*(?:[ \t]+\p{Lu}\p{Ll}*){0,3})(?:[ \t]+\d{5,6}(?!\d))?/uy;
 
@@ -605,6 +608,24 @@ const SA_LEAD_LAST = new Set([...SA_LEAD_WORDS].map((w) => w.charCodeAt(w.length
 /** the lead word before a number, back from it: "Flat ", "House No. ", "B-" */
 const SA_LEAD_BEFORE = new RegExp(String.raw`(?:^|[^\p{L}\d])${SA_LEAD}$`, 'u');
 
+/** Vietnamese addresses: each match of `re`, extended over the ward, district and city after it, and the postcode. */
+function vietnamese(re: RegExp, text: string, out: Finding[], seen: Set<number>): void {
+  re.lastIndex = 0;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    let end = m.index + m[0].length;
+    for (let k = 0; k < 4; k++) {
+      VN_SEGMENT.lastIndex = end;
+      const seg = VN_SEGMENT.exec(text);
+      if (seg === null) break;
+      end += seg[0].length;
+    }
+    if (!seen.has(m.index)) {
+      seen.add(m.index);
+      out.push(finding('STREET_ADDRESS', m.index, end, 0.95, 'street_address.vn'));
+    }
+  }
+}
+
 /**
  * The national formats above. Each runs only when its anchor is in the text: a keyword (Jl., vul., utca, Số,
  * Calle ... #), or, for the postcode forms, a number followed by ", " and a postcode's digits (checked over the
@@ -622,23 +643,8 @@ function worldForms(text: string, out: Finding[], seen: Set<number>, runs: reado
   if ((beyond && UA_GATE_CYRILLIC.test(text)) || (k & RUN_UA) !== 0) execAll(UA, text, out, seen, 'street_address.ua', 0.9);
   if (indonesianKeyword(text)) execAll(ID, text, out, seen, 'street_address.id', 0.9);
   if (dash && (k & RUN_CO) !== 0) execAll(CO, text, out, seen, 'street_address.co', 0.9);
-  if (beyond && VN_GATE.test(text)) {
-    VN.lastIndex = 0;
-    for (let m = VN.exec(text); m; m = VN.exec(text)) {
-      let end = m.index + m[0].length;
-      // the ward, district and city after it, and the postcode
-      for (let k = 0; k < 4; k++) {
-        VN_SEGMENT.lastIndex = end;
-        const seg = VN_SEGMENT.exec(text);
-        if (seg === null) break;
-        end += seg[0].length;
-      }
-      if (!seen.has(m.index)) {
-        seen.add(m.index);
-        out.push(finding('STREET_ADDRESS', m.index, end, 0.95, 'street_address.vn'));
-      }
-    }
-  }
+  if (beyond && VN_GATE.test(text)) vietnamese(VN, text, out, seen);
+  if (beyond && VN_PLAIN_GATE.test(text)) vietnamese(VN_PLAIN, text, out, seen);
   let lex: ReturnType<typeof lexicon> | null = null;
   for (const n of candidates) {
     const r = runs[n]!;

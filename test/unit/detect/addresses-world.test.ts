@@ -125,3 +125,13 @@ describe('every lead word of a South Asian dwelling is read', () => {
     expect(addresses('Deliver to Door 12, Lotus Apartments, 3rd Main, Jayanagar, Bengaluru 560041 please')).toEqual(['Door 12, Lotus Apartments, 3rd Main, Jayanagar, Bengaluru 560041']);
   });
 });
+
+describe('Vietnamese addresses without a lane word', () => {
+  it('house number and street, then a ward or district, the city', () => {
+    const found = (t: string): string[] => createDetector(DEFAULT_DETECTOR_CONFIG).detect(t).filter((f) => f.type === 'STREET_ADDRESS').map((f) => t.slice(f.start, f.end));
+    expect(found('Địa chỉ: 123 Nguyễn Huệ, Phường Bến Nghé, Quận 1, TP. Hồ Chí Minh')).toEqual(['123 Nguyễn Huệ, Phường Bến Nghé, Quận 1, TP. Hồ Chí Minh']);
+    expect(found('| 42 Lý Thường Kiệt, Phường Trần Hưng Đạo, Quận Hoàn Kiếm, Hà Nội |')).toEqual(['42 Lý Thường Kiệt, Phường Trần Hưng Đạo, Quận Hoàn Kiếm, Hà Nội']);
+    expect(found('điểm đón là Số 18 ngõ 42 Thịnh Hào 1, Đống Đa, Hà Nội')).toEqual(['Số 18 ngõ 42 Thịnh Hào 1, Đống Đa, Hà Nội']);
+    expect(found('Tôi mua 3 Bánh Mì, Quận nào cũng giao')).toEqual([]);
+  });
+});
