@@ -101,6 +101,8 @@ export const SSN_POSITIVE = ['ssn', 'social security', 'social security number',
 export const CARD_POSITIVE = ['card', 'credit card', 'debit card', 'visa', 'mastercard', 'amex', 'cc', 'card number', 'card no', 'pan'] as const;
 
 export const DOB_POSITIVE = [
+  'né(e)', 'né(e) le', 'née', 'cumple', 'cumpleaños', 'mi cumple', 'nací', 'naci', 'nací el', 'ipinanganak', 'kaarawan',
+  'kapanganakan', 'petsa ng kapanganakan', 'doğdum', 'urodziłem', 'urodziłam', 'sono nato', 'sono nata', 'mon anniversaire',
   'born', 'born on', 'born in', 'dob', 'd.o.b', 'd.o.b.', 'date of birth', 'birth date', 'birthdate', 'birthday', 'bday', 'b-day',
   'geburtsdatum', 'date de naissance', 'fecha de nacimiento', 'birth',
   // other languages: "né le", "nata il", "nacido el", "geb.", "ur.", "doğum tarihi"

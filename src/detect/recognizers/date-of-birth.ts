@@ -4,7 +4,9 @@ import { codeAt, finding, type Recognizer } from './recognizer.js';
 
 const MONTHS = 'jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|januar|februar|märz|mai|juni|juli|oktober|dezember|janvier|février|mars|avril|juin|juillet|août|septembre|octobre|novembre|décembre|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre' +
   '|gennaio|febbraio|aprile|maggio|giugno|luglio|settembre|ottobre|dicembre|janeiro|fevereiro|março|maio|junho|julho|setembro|outubro|dezembro' +
-  '|januari|februari|maart|mei|augustus|agustus|juni|juli|oktober|desember|stycznia|lutego|marca|kwietnia|maja|czerwca|lipca|sierpnia|września|października|listopada|grudnia';
+  '|januari|februari|maart|mei|augustus|agustus|juni|juli|oktober|desember|stycznia|lutego|marca|kwietnia|maja|czerwca|lipca|sierpnia|września|października|listopada|grudnia' +
+  '|maret|maj|augusti|pebrero|marso|hunyo|hulyo|setyembre|oktubre|nobyembre|disyembre|ocak|şubat|mart|nisan|mayıs|haziran|temmuz|ağustos|eylül|ekim|kasım|aralık' +
+  '|ianuarie|februarie|martie|aprilie|iunie|iulie|septembrie|octombrie|noiembrie|decembrie';
 const DATE = new RegExp(
   [
     String.raw`\d{4}[-/.]\d{1,2}[-/.]\d{1,2}`,
@@ -85,10 +87,10 @@ export const dateOfBirthRecognizer: Recognizer = {
  * The birth cues of other languages (the gate's second half): né/née le, nato/nata il, nacido/a, nascido/a,
  * nascita, nascimento, geb., geboren, geboorte, ur., urodz-, doğum, född, födelse-, født, fødsels, (tanggal)
  * lahir, seinengappi, data nașterii, datum narození, syntymäaika, ngày sinh, tareekh-e-paidaish, születési,
- * dátum narodenia, kuzaliwa, and words of the Devanagari, Bengali, Arabic, Hebrew, Thai and Japanese scripts. Grouped by first letter, no lookbehind first (the engine then stops only at those letters);
+ * dátum narodenia, kuzaliwa, né(e), nací, cumple(años), ipinanganak, kaarawan, kapanganakan, anniversaire, and words of the Devanagari, Bengali, Arabic, Hebrew, Thai and Japanese scripts. Grouped by first letter, no lookbehind first (the engine then stops only at those letters);
  * "ur" must not follow a letter ("your.").
  */
-const BIRTH_CUE_OTHER = /n(?:[ée]e? le|at[oa] il|acid[oa]|ascid[oa]|ascita|ascimento)|geb(?:\.|oren|oorte)|u(?<![a-z]u)(?:r\.|rodz)|do[gğ]um|생년월일|生年月日|出生|рожден|народжен|γέννησ|f(?:ödd|ödelse|ødt|ødsels)|lahir|seinengappi|naşterii|nașterii|nasterii|narozen|narođen|rođen|syntymä|sinh|paidaish|milad|születés|született|janma tithi|narodenia|kuzaliwa|nat[oa] |nasci|nacque|जन्म|জন্ম|ميلاد|ولادة|לידה|วันเกิด|誕生日/;
+const BIRTH_CUE_OTHER = /n(?:[ée]e? le|é\(e\)|at[oa] il|acid[oa]|ascid[oa]|ascita|ascimento|ac[ií] )|cumple|ipinanganak|kaarawan|kapanganakan|anniversaire|geb(?:\.|oren|oorte)|u(?<![a-z]u)(?:r\.|rodz)|do[gğ]um|생년월일|生年月日|出生|рожден|народжен|γέννησ|f(?:ödd|ödelse|ødt|ødsels)|lahir|seinengappi|naşterii|nașterii|nasterii|narozen|narođen|rođen|syntymä|sinh|paidaish|milad|születés|született|janma tithi|narodenia|kuzaliwa|nat[oa] |nasci|nacque|जन्म|জন্ম|ميلاد|ولادة|לידה|วันเกิด|誕生日/;
 
 /**
  * Does the lower-cased text hold a birth cue word: born, dob, d.o.b, birth, bday, b-day, geburt, naissance,

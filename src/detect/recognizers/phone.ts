@@ -146,6 +146,16 @@ function extensionMayFollow(text: string, end: number): boolean {
   return c === 101 || c === 120 || text.charCodeAt(k) === 35;
 }
 
+/** The start of the clause that ends at `start`: after the last line break, comma or semicolon, at most `n` back. */
+function clauseStart(text: string, start: number, n: number): number {
+  const lo = Math.max(0, start - n);
+  for (let k = start - 1; k >= lo; k--) {
+    const c = text.charCodeAt(k);
+    if (c === 10 || c === 13 || c === 44 || c === 59) return k + 1;
+  }
+  return lo;
+}
+
 function score(raw: string, text: string, start: number): number {
   // one pass for the counts the regex checks below depend on (each regex runs only when it can match), and the
   // groups that raw.split(/[ .()/-]+/) would give (the characters between separators: digits, a tab)
@@ -194,7 +204,9 @@ function score(raw: string, text: string, start: number): number {
   if (text.charCodeAt(start + raw.length) === 58 && /^\d{1,2}[-./]\d{1,2}[-./]\d{2,4}[ T]\d{1,2}$/.test(raw)) return 0;
   // ("case number is 04418227": a generic cue does not outweigh a word that names another kind of number)
   const strongPositive = POSITIVE.near(text, start - 36, start);
-  const negative = !strongPositive && NEGATIVE.near(text, start - 36, start);
+  // (a word that names another number counts in the number's own clause: not across a line break, a comma or a
+  // semicolon — "…and your ID?\nDriver: Budi Santoso, 0812-3348-9912", "Maricel Dela Cruz po, 0917 482 3391")
+  const negative = !strongPositive && NEGATIVE.near(text, clauseStart(text, start, 36), start);
   const positive = strongPositive || (!negative && WEAK_POSITIVE.near(text, start - 36, start));
   const separated = seps > 0;
   const first = raw.charCodeAt(0);

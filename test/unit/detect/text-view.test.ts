@@ -68,3 +68,25 @@ describe('phone cues in other languages and scripts', () => {
     expect(found('reference 9876543210 attached')).toEqual([]);
   });
 });
+
+describe('a phone after a word that names another number, in another clause', () => {
+  it('the word before a comma or on the line above does not count against the number', () => {
+    expect(found('Send your name, phone and ID?\nDriver: Budi Santoso, 0812-3348-9912, ID mitra DRV-7730214').filter(([t]) => t === 'PHONE')).toEqual([['PHONE', '0812-3348-9912']]);
+    expect(found('Maricel Dela Cruz po, 0917 482 3391. nag cash-in').filter(([t]) => t === 'PHONE')).toEqual([['PHONE', '0917 482 3391']]);
+  });
+  it('in the same clause it still does', () => {
+    expect(found('Order 0812-3348-9912 shipped')).toEqual([]);
+  });
+});
+
+describe('birth cues and months of more languages', () => {
+  it('né(e), cumple, nací, ipinanganak, Turkish and Tagalog months', () => {
+    expect(found('Né(e) le : 03/07/1975')).toEqual([['DATE_OF_BIRTH', '03/07/1975']]);
+    expect(found('mi cumple es el 3 de mayo de 1990 🎂')).toEqual([['DATE_OF_BIRTH', '3 de mayo de 1990']]);
+    expect(found('ipinanganak noong Marso 3, 1960. Ako po')).toEqual([['DATE_OF_BIRTH', 'Marso 3, 1960']]);
+    expect(found('Doğum tarihi: 12 Mart 1985')).toEqual([['DATE_OF_BIRTH', '12 Mart 1985']]);
+  });
+  it('without a cue a date stays a date', () => {
+    expect(found('the meeting on 3 de mayo de 1990')).toEqual([]);
+  });
+});
