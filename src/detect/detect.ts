@@ -81,9 +81,20 @@ export function createDetector(config: DetectorConfig): Detector {
         if (min !== undefined && f.confidence >= min && f.end > f.start) kept.push(f);
       }
       if (allow !== null) kept = applyAllowlist(text, kept, allow);
-      return resolveOverlaps(kept);
+      return resolveOverlaps(withoutNamesInAddresses(kept));
     },
   };
+}
+
+/**
+ * A street address swallows the names inside it: streets are named after people and places ("Via Antonio
+ * Locatelli 9", "42 Lý Thường Kiệt, Phường …"), and the name's higher confidence must not cut the address.
+ */
+function withoutNamesInAddresses(findings: Finding[]): Finding[] {
+  let addresses: Finding[] | null = null;
+  for (const f of findings) if (f.type === 'STREET_ADDRESS') (addresses ??= []).push(f);
+  if (addresses === null) return findings;
+  return findings.filter((f) => !NAME_LIKE.has(f.type) || !addresses.some((a) => a.start <= f.start && f.end <= a.end));
 }
 
 /** Drop findings inside an allowlisted term; trim name-like findings that only partly cover one. */

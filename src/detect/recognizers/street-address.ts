@@ -13,7 +13,7 @@ const EN = new RegExp(
   'giy',
 );
 /** "Hauptstraße 12", "Kerkstraat 5a", "Storgatan 4" */
-const COMPOUND = /(?<![\p{L}])\p{Lu}[\p{Ll}-]*(?:straße|strasse|str\.|weg|gasse|platz|allee|ring|damm|ufer|chaussee|straat|laan|gracht|plein|dijk|steeg|kade|gatan|vägen|gränd|gade|vej|veien|gata|katu|tie|polku)\s+\d{1,4}(?:bis|ter|\s?[a-zA-Z])?(?![\p{L}\d])/uy;
+const COMPOUND = /(?<![\p{L}])\p{Lu}[\p{Ll}-]*(?:straße|strasse|str\.|weg|gasse|platz|allee|ring|damm|ufer|chaussee|straat|laan|gracht|plein|dijk|steeg|kade|gatan|vägen|gränd|gade|vej|veien|gata|katu|tie|polku|vegur|stígur|braut)\s+\d{1,4}(?:bis|ter|\s?[a-zA-Z])?(?![\p{L}\d])/uy;
 /** "Schönhauser Allee 36", "Alter Markt 5", "Karl-Marx-Allee 93" */
 const GERMAN_TWO = /(?<![\p{L}])\p{Lu}[\p{Ll}]+(?:(?:e[rsn]?)?\s+|(?:-\p{Lu}[\p{Ll}]+){0,3}-)(?:Allee|Straße|Strasse|Weg|Platz|Ring|Gasse|Damm|Ufer|Chaussee|Markt|Steig|Graben)\s+\d{1,4}\s?[a-zA-Z]?(?![\p{L}\d])/uy;
 /** "Calle Mayor 3", "Via Roma 10", "Rue de Rivoli 5", "ul. Marszałkowska 10" */
@@ -41,16 +41,16 @@ const FR =
 /** an FR match whose street word is one of the Spanish or Arabic ones in lower case */
 const FR_LOWER_FOREIGN = /^[\d\s,-]*(?:(?:bis|ter)[\s,]+)?(?:avenida|calle|camino|calzada|callej[oó]n|paseo|shar3|share3|sharia|shari['’]a)\s/;
 // cheap keyword tests that let a text skip the costlier address patterns
-const COMPOUND_GATE = /stra(?:ß|ss)e|str\.|weg|gasse|platz|allee|ring|damm|ufer|chaussee|straat|laan|gracht|plein|dijk|steeg|kade|gatan|vägen|gränd|gade|vej|veien|gata|katu|tie|polku/i;
+const COMPOUND_GATE = /stra(?:ß|ss)e|str\.|weg|gasse|platz|allee|ring|damm|ufer|chaussee|straat|laan|gracht|plein|dijk|steeg|kade|gatan|vägen|gränd|gade|vej|veien|gata|katu|tie|polku|vegur|stígur|braut/i;
 const GERMAN_GATE = /Allee|Straße|Strasse|Weg|Platz|Ring|Gasse|Damm|Ufer|Chaussee|Markt|Steig|Graben/;
 // Calle|C\/|Av|Paseo|Pla|Pza|Carrer|Via|Piazza|Corso|Largo|Rua|Praça|Travessa|Rue|Boulevard|Bd|Chemin|Allée|Impasse|Quai|
 // ul\.|ulica|al\.|aleja|Strada|Bulevardul, grouped by first letter (same order within a group: same matches, cheaper scan)
 const ROMANCE_GATE_ALL = /C(?:alle|\/|arrer|orso|hemin|haussée)|A(?:v|llée)|P(?:aseo|la|za|iazza|raça)|Via|Largo|Ru[ae]|Travessa|B(?:oulevard|d|ulevardul)|Impasse|Quai|ul(?:\.|ica)|al(?:\.|eja)|Strada/g;
 const FR_GATE = /rue|avenue|avenida|boulevard|bd|place|chemin|allée|impasse|quai|cours|route|calle|camino|calzada|callej[oó]n|paseo|shar3|share3|sharia|shari['’]a/i;
 /** the word right before a house number in "Hauptstraße 12" / "Schönhauser Allee 36" */
-const COMPOUND_WORD = /(?:stra(?:ß|ss)e|str\.|weg|gasse|platz|allee|ring|damm|ufer|chaussee|straat|laan|gracht|plein|dijk|steeg|kade|gatan|vägen|gränd|gade|vej|veien|gata|katu|tie|polku|markt|steig|graben)$/i;
+const COMPOUND_WORD = /(?:stra(?:ß|ss)e|str\.|weg|gasse|platz|allee|ring|damm|ufer|chaussee|straat|laan|gracht|plein|dijk|steeg|kade|gatan|vägen|gränd|gade|vej|veien|gata|katu|tie|polku|vegur|stígur|braut|markt|steig|graben)$/i;
 const FR_WORD = /^(?:\s?(?:bis|ter))?,?\s+(?:rue|avenue|avenida|boulevard|bd|place|chemin|allée|impasse|quai|cours|route|calle|camino|calzada|callej[oó]n|paseo|shar3|share3|sharia|shari['’]a)(?![\p{L}])/iu;
-const UNIT = /^,?\s+(?:Apartment|Apto|Apt|Suite|Ste|Unit|Flat|Floor|Fl|Room|Rm|Building|Bldg|#|Dpto|Depto|Lgh|Whg|m\.|Int\.|bo[iî]te|bus)\.?\s*#?[\w-]{1,6}/i;
+const UNIT = /^,?\s+(?:Apartment|Apto|Apt|Suite|Ste|Unit|Flat|Floor|Fl|Room|Rm|Building|Bldg|#|Dpto|Depto|Lgh|Whg|m\.|Int\.|interno|scala|piano|app|appt|esc|escalera|puerta|planta|Stiege|Top|bo[iî]te|bus)\.?\s*#?[\w-]{1,6}/i;
 /** a floor and door after the house number: Spanish and Portuguese ", 3º B", ", 2.º izq.", Danish ", 3. tv." */
 const FLOOR = /^,?[ \t]+(?:\d{1,2}\.?[º°ª](?:[ \t]?(?:[A-Z]\b|[Ii]zq(?:uierda)?\.?|[Dd]cha\.?|[Dd]erecha|[Ee]sq\.?|[Dd]to\.?))?|\d{1,2}\.[ \t]?(?:tv|th|mf|sal)\.?)/;
 const LEAD = /(?:Apt|Apartment|Suite|Unit|Flat|Room)\.?\s*#?[\w-]{1,6},?\s+$/i;
@@ -137,6 +137,10 @@ export const streetAddressRecognizer: Recognizer = {
       const titled = capitalStreetWordsTitled(text, scan.capitals);
       if (titled !== null) europeanForms(titled, out, seen, runs, scan.digitRunEnds, scan.capitals);
     }
+    // "Am Kuhm 19a, 46325 Borken", "An der Alster 4, 20099 Hamburg": a German street named with a preposition
+    if (DE_PREP_GATE.test(text)) execAll(DE_PREP, text, out, seen, 'street_address.de', 0.85);
+    // "The Presbytery, Main Street, Castleisland, Co. Kerry V92 H2P0": Irish, back from the Eircode
+    if (scan.upper) irish(text, out, seen);
     // "Bağdat Caddesi No: 145 D: 8", "Atatürk Bulvarı No: 88/4" (Turkish: street word, then "No")
     if (text.includes('No') && TR_GATE.test(text)) execAll(TR, text, out, seen, 'street_address.tr');
     worldForms(text, out, seen, runs, ends, scan.capitals, scan.nonAscii === true, scan.dash);
@@ -340,7 +344,12 @@ function pushAddress(text: string, out: Finding[], seen: Set<number>, start: num
     if (flat !== null) end += flat[0].length;
   }
   const unit = unitMayFollow(text, end) ? UNIT.exec(text.slice(end, end + 24)) : isAsciiDigitCode(codeAt(text, end + 2)) || isAsciiDigitCode(codeAt(text, end + 1)) ? FLOOR.exec(text.slice(end, end + 20)) : null;
-  if (unit) end += unit[0].length;
+  if (unit) {
+    end += unit[0].length;
+    // a second one: "scala B, int. 7", "Bldg 4, Apt 12"
+    const second = unitMayFollow(text, end) ? UNIT.exec(text.slice(end, end + 24)) : null;
+    if (second) end += second[0].length;
+  }
   if (cityTailMayFollow(text, end)) {
     const t = CITY_TAIL_ANY.exec(text.slice(end, end + 60));
     if (t) {
@@ -388,7 +397,7 @@ function romanceKeywordAt(text: string, p: number): boolean {
  * "CB22"), maybe a postcode (not one that a phone number's next digits follow: "Cork 021 4567890") */
 const PLACE_SEGMENT = /,[ \t]*(\p{Lu}[\p{Ll}'’.][\p{L}'’.]*(?:[ \t-]+\p{Lu}[\p{Ll}'’.][\p{L}'’.]*){0,3})(?:[ \t]*[-–/][ \t]*[A-Z]{2,3}\b)?(?:[ \t]*\(\p{Lu}[\p{L}'’.]*\))?([ \t]+(?:[A-Z]{1,2}\d[A-Z\d]?[ \t]?\d[A-Z]{2}|[A-Z]\d[A-Z][ \t]?\d[A-Z]\d|[A-Z]\d{2}[ \t]?[A-Z\d]{4}|\d{3}[ \t]\d{2}|\d{2,6}(?:-\d{3,4})?W?)(?![\w]|[ \t.-]?\d))?/uy;
 /** a postcode alone, or before the city: ", 8001", ", 01304-001", ", 00-543 Warszawa", ", D6W Y2K7" */
-const POSTCODE_SEGMENT = /,[ \t]*(?:\d{4,6}(?:-\d{3,4})?|\d{2}-\d{3}|\d{3}[ \t]\d{2}|[A-Z]\d[\dW][ \t]?[A-Z\d]{4}|[A-Z]\d[A-Z]\s?\d[A-Z]\d)(?![\w-]|[ \t.]?\d)(?:[ \t]+\p{Lu}[\p{L}'’-]*(?:[ \t]\p{Lu}[\p{L}'’-]*){0,2})?/uy;
+const POSTCODE_SEGMENT = /,[ \t]*(?:\d{4,6}(?:-\d{3,4})?|\d{3}(?=[ \t]+\p{Lu}\p{Ll})|\d{2}-\d{3}|\d{3}[ \t]\d{2}|[A-Z]\d[\dW][ \t]?[A-Z\d]{4}|[A-Z]\d[A-Z]\s?\d[A-Z]\d)(?![\w-]|[ \t.]?\d)(?:[ \t]+\p{Lu}[\p{L}'’-]*(?:[ \t]\p{Lu}[\p{L}'’-]*){0,2})?/uy;
 
 /**
  * "…, Grey Lynn, Auckland 1021", "…, Consolação, São Paulo - SP, 01304-001": up to four more comma-separated
@@ -429,8 +438,8 @@ function unitMayFollow(text: string, i: number): boolean {
   while (isSpace(codeAt(text, i)));
   const c = codeAt(text, i);
   const l = c | 32;
-  // (# a s u f r b, and d l w m i for Dpto, Lgh, Whg, "m.", "Int.")
-  return c === 35 || l === 97 || l === 115 || l === 117 || l === 102 || l === 114 || l === 98 || l === 100 || l === 108 || l === 119 || l === 109 || l === 105;
+  // (# a s u f r b, and d l w m i for Dpto, Lgh, Whg, "m.", "Int.", and p e t for piano, puerta, planta, esc., Top)
+  return c === 35 || l === 97 || l === 115 || l === 117 || l === 102 || l === 114 || l === 98 || l === 100 || l === 108 || l === 119 || l === 109 || l === 105 || l === 112 || l === 101 || l === 116;
 }
 
 /** Can POSTCODE_AFTER match at `i`? After an optional comma and spaces or tabs, both its forms start with A-Z, 0-9. */
@@ -585,8 +594,48 @@ const VN_PLAIN_GATE = /Phường|Quận|Huyện|Xã|Thị xã|Thị trấn/;
 /** a Vietnamese district, ward or city after the street: "Phường Bến Nghé", "Quận 1", "Hà Nội 100000", "TP. Hồ Chí Minh" */
 const VN_SEGMENT = /,[ \t]*(?:(?:Phường|P\.|Quận|Q\.|Huyện|Xã|Thị xã|Thị trấn|TP\.|Tp\.|Thành phố|Tỉnh)[ \t]*)?(?:\d{1,2}(?![\d\p{L}])|\p{Lu}\p{Ll}*(?:[ \t]+\p{Lu}\p{Ll}*){0,3})(?:[ \t]+\d{5,6}(?!\d))?/uy;
 
+/**
+ * An Eircode (routing key and unique identifier, which holds a digit) after a county, "Dublin N" or a town, and the
+ * address it ends: up to six comma-separated parts before it on its line, each one to five words that start with
+ * a capital or a digit ("Apt 9", "The Maltings", "Bishop Street", "Co. Kerry"). At least two parts, or a county.
+ */
+const EIRCODE = /(?<=[\p{L}\d.][ \t]*,?[ \t]+)(?:[AC-FHKNPRTV-Y]\d{2}|D6W)[ \t]?(?=[A-Z\d]{0,3}\d)[AC-FHKNPRTV-Y\d]{4}(?![\p{L}\d])/gu;
+const IE_PART = /^(?:[\p{Lu}\d][\p{L}\d'’.-]*)(?:[ \t]+(?:[\p{Lu}\d][\p{L}\d'’.-]*|of|the|na|an|on|upon))*$/u;
+const IE_COUNTY = /^(?:Co\.?|County)[ \t]+\p{Lu}|^Dublin[ \t]+\d{1,2}W?$/u;
+function irish(text: string, out: Finding[], seen: Set<number>): void {
+  EIRCODE.lastIndex = 0;
+  for (let m = EIRCODE.exec(text); m; m = EIRCODE.exec(text)) {
+    const lineStart = text.lastIndexOf('\n', m.index) + 1;
+    const head = text.slice(lineStart, m.index).replace(/[ \t,]+$/, '');
+    const parts = head.split(',');
+    let taken = 0;
+    let county = false;
+    let start = m.index;
+    for (let i = parts.length - 1; i >= 0 && taken < 6; i--) {
+      const part = (parts[i] ?? '').trim();
+      // the last part may begin with a field's key or quote: "Address: The Old Rectory", "\"Knockanure"
+      let words = part.replace(/^.*[:"'(]\s*/u, '');
+      // (the first part may follow prose on its line: "Ship to The Old Rectory" gives "The Old Rectory")
+      while (words.length > 0 && !IE_PART.test(words)) words = words.replace(/^\S+[ \t]*/u, '');
+      if (words.length === 0 || words.split(/[ \t]+/).length > 5) break;
+      if (IE_COUNTY.test(words)) county = true;
+      taken++;
+      start = lineStart + parts.slice(0, i).join(',').length + (i > 0 ? 1 : 0) + (parts[i] ?? '').indexOf(words);
+      if (words !== part) break;
+    }
+    if (taken < 2 && !county) continue;
+    if (seen.has(start)) continue;
+    seen.add(start);
+    out.push(finding('STREET_ADDRESS', start, m.index + m[0].length, 0.9, 'street_address.ie'));
+  }
+}
+
+/** a German street named with a preposition, when a five-digit postcode and a town follow */
+const DE_PREP = /(?<![\p{L}])(?:Am|An der|An den|Auf der|Auf dem|Auf den|Im|In der|In den|Zum|Zur|Unter den|Hinter der|Hinter dem|Vor dem|Vor der|Bei der|Beim)[ \t]+\p{Lu}[\p{Ll}ß-]+(?:[ \t]+\p{Lu}[\p{Ll}ß-]+)?[ \t]+\d{1,4}[ \t]?[a-z]?(?![\p{L}\d])(?=,?[ \t]+\d{5}[ \t]+\p{Lu})/gu;
+const DE_PREP_GATE = /(?:^|[^\p{L}])(?:Am|An|Auf|Im|In|Zum|Zur|Unter|Hinter|Vor|Bei|Beim) [\p{Lu}dD]/u;
+
 /** the words before a flat, house or plot number that start a South Asian or Gulf address */
-const SA_LEAD = String.raw`(?:(?:Flat|Plot|House|Villa|Door|Shop|Apartment|Apt|H\.?[ \t]?No|No)\.?[ \t]*(?:No\.?[ \t]*)?#?[ \t]*|[A-Z]-)`;
+const SA_LEAD = String.raw`(?:(?:Flat|Plot|House|Villa|Door|Shop|Apartment|Apt|H\.?[ \t]?No|No|Blk|Block)\.?[ \t]*(?:No\.?[ \t]*)?#?[ \t]*|[A-Z]-)`;
 /**
  * "Flat 402, Sai Krupa Apartments, 14th Cross, Indiranagar, Bengaluru 560038", "House 42, Road 11, Banani, Dhaka
  * 1213", "B-204, Shivalik Apartments, Sector 62, Noida 201309": the flat or house, up to five comma-separated parts
@@ -594,7 +643,7 @@ const SA_LEAD = String.raw`(?:(?:Flat|Plot|House|Villa|Door|Shop|Apartment|Apt|H
  * word: "London 2012 Olympics" is no city and postcode).
  */
 const SA_LIST = new RegExp(
-  String.raw`${SA_LEAD}\d{1,5}[A-Z]?(?:[-\/]\d{1,4}[A-Z]?)?,[ \t]*(?:[\p{Lu}\d][^,\n]{0,39},[ \t]*){0,5}\p{Lu}[\p{L}.'’-]*(?:[ \t]+\p{Lu}[\p{L}.'’-]*){0,2}[ \t]+(?:\d{6}|\d{3}[ \t]\d{3}|\d{4,5}(?![ \t]+\p{L}))(?![\d\p{L}]|[ \t.-]?\d)`,
+  String.raw`${SA_LEAD}\d{1,5}[A-Z]?(?:[-\/]\d{1,4}[A-Z]?)?(?:[ \t]+Lot[ \t]*\d{1,4})?,[ \t]*(?:[\p{Lu}\d][^,\n]{0,39},[ \t]*){0,5}\p{Lu}[\p{L}.'’-]*(?:[ \t]+\p{Lu}[\p{L}.'’-]*){0,2}[ \t]+(?:\d{6}|\d{3}[ \t]\d{3}|\d{4,5}(?![ \t]+\p{L}))(?![\d\p{L}]|[ \t.-]?\d)`,
   'uy',
 );
 /** "House 42, Road 11", "Villa 12, Street 23, Al Barsha 2": a house, the numbered road it is on, maybe the area ending the line or field */
@@ -602,7 +651,7 @@ const SA_ROAD = new RegExp(String.raw`${SA_LEAD}\d{1,5}[A-Z]?(?:[-\/]\d{1,4}[A-Z
 /** an address word among SA_LIST's parts, or the lead of a dwelling */
 const SA_WORD = /\b(?:Road|Rd|Street|St|Lane|Cross|Main|Sector|Block|Phase|Stage|Nagar|Colony|Society|Apartments?|Apts|Residency|Towers?|Enclave|Layout|Marg|Vihar|Bagh|Chowk|Avenue|Building|Bldg|Complex|Heights|Gali|Mohalla|Estate|Extension|Ext|Village|Town)\b/;
 /** the words leadWordMayEnd accepts right before the number (or before its "No.") */
-const SA_LEAD_WORDS = new Set(['flat', 'plot', 'house', 'villa', 'door', 'shop', 'apartment', 'apt', 'no', 'h.no', 'hno']);
+const SA_LEAD_WORDS = new Set(['flat', 'plot', 'house', 'villa', 'door', 'shop', 'apartment', 'apt', 'no', 'h.no', 'hno', 'blk', 'block']);
 /** the last letters of those words (lower case), built from them */
 const SA_LEAD_LAST = new Set([...SA_LEAD_WORDS].map((w) => w.charCodeAt(w.length - 1)));
 /** the lead word before a number, back from it: "Flat ", "House No. ", "B-" */
@@ -768,7 +817,8 @@ function runFlags(text: string, runs: readonly number[], ends: readonly number[]
     // (the house numbers of SA_LIST / SA_ROAD and PC_FORM: a comma, a letter, "-" or "/" after the number, a
     // space, a tab, "#", ".", "-" or "/" before it)
     const c = codeAt(text, e);
-    if ((c === 44 || c === 45 || c === 47 || isAsciiLetterCode(c)) && (a === 32 || a === 9 || a === 35 || a === 46 || a === 45 || a === 47)) candidates.push(n);
+    // (and "Blk 12 Lot 8,": a space and "Lot" after it)
+    if ((c === 44 || c === 45 || c === 47 || isAsciiLetterCode(c) || (c === 32 && codeAt(text, e + 1) === 76 && text.startsWith('Lot', e + 1))) && (a === 32 || a === 9 || a === 35 || a === 46 || a === 45 || a === 47)) candidates.push(n);
     // (the keyword forms want a space right before the number: "Calle 93B", "utca 5", "Sumska 72")
     if (e - r > 4 || a !== 32) continue;
     if ((k & RUN_CO) === 0 && e - r <= 3) {
@@ -805,6 +855,12 @@ function indonesianKeyword(text: string): boolean {
 function isLeadNumberEnd(text: string, e: number): boolean {
   let k = e;
   if (isAsciiLetterCode(codeAt(text, k))) k++;
+  // "Blk 12 Lot 8," (a Philippine block and lot)
+  if (codeAt(text, k) === 32 && text.startsWith('Lot', k + 1)) {
+    k += 4;
+    while (codeAt(text, k) === 32) k++;
+    while (k - e < 12 && isAsciiDigitCode(codeAt(text, k))) k++;
+  }
   // "12-3,", "5/112,"
   const j = codeAt(text, k);
   if ((j === 45 || j === 47) && isAsciiDigitCode(codeAt(text, k + 1))) {

@@ -135,3 +135,23 @@ describe('Vietnamese addresses without a lane word', () => {
     expect(found('Tôi mua 3 Bánh Mì, Quận nào cũng giao')).toEqual([]);
   });
 });
+
+describe('more address forms', () => {
+  const found = (t: string): string[] => createDetector(DEFAULT_DETECTOR_CONFIG).detect(t).filter((f) => f.type === 'STREET_ADDRESS').map((f) => t.slice(f.start, f.end));
+  it('a street named after a person keeps the whole address; Italian and French units; German streets with a preposition', () => {
+    expect(found('appartamento in Via Antonio Locatelli 9, interno 6, 24121 Bergamo, foglio 12')).toEqual(['Via Antonio Locatelli 9, interno 6, 24121 Bergamo']);
+    expect(found("Indirizzo dell'immobile: Via dei Mille 42, scala B, int. 7, 80121 Napoli NA\nIBAN")).toEqual(['Via dei Mille 42, scala B, int. 7, 80121 Napoli NA']);
+    expect(found('Adresse : 4520, rue Saint-Denis, app. 3, Montréal (Québec) H2J 2L3\n')).toEqual(['4520, rue Saint-Denis, app. 3, Montréal (Québec) H2J 2L3']);
+    expect(found('Neue Anschrift: Am Kuhm 19a, 46325 Borken\nTelefon')).toEqual(['Am Kuhm 19a, 46325 Borken']);
+    expect(found('"address": "Laugavegur 77, 101 Reykjavík",')).toEqual(['Laugavegur 77, 101 Reykjavík']);
+  });
+  it('a Philippine block and lot; Irish addresses back from the Eircode', () => {
+    expect(found('dito sa Blk 12 Lot 8, Phase 2, Camella Homes, Brgy. Molino III, Bacoor, Cavite 4102')).toEqual(['Blk 12 Lot 8, Phase 2, Camella Homes, Brgy. Molino III, Bacoor, Cavite 4102']);
+    expect(found('"service_address": "The Presbytery, Main Street, Castleisland, Co. Kerry V92 H2P0",')).toEqual(['The Presbytery, Main Street, Castleisland, Co. Kerry V92 H2P0']);
+    expect(found('Ship to The Old Rectory, Church Lane, Ballymore Eustace, Co. Kildare W91 T2K3 please')).toEqual(['The Old Rectory, Church Lane, Ballymore Eustace, Co. Kildare W91 T2K3']);
+  });
+  it('near misses: part numbers, a preposition without a postcode', () => {
+    expect(found('Part number A12 B345 and C15 2233')).toEqual([]);
+    expect(found('Am Ende 5 Tage später')).toEqual([]);
+  });
+});
