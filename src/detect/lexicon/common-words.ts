@@ -72,6 +72,23 @@ październik listopad grudzień pazartesi salı çarşamba perşembe cuma cumart
 temmuz ağustos eylül ekim kasım aralık
 kontoinhaber kontoinhaberin inhaber inhaberin empfänger absender ansprechpartner antragsteller versicherungsnehmer titular
 titulaire destinataire expéditeur intestatario destinatario mittente remitente beneficiario
+kennzeichen fahrzeug anschrift wohnung stadt firma abteilung zulassung versicherung schaden reparatur werkstatt gerät
+geräte kosten angebot frist woche wochen monat jahr jahre tage stunden minuten zeit datum nachricht brief formular
+unterlagen dokumente bescheinigung ausweis führerschein halter halterin eigentümer überweisung lastschrift gebühr
+gebühren beitrag tarif zähler strom heizung miete kaution nebenkosten abrechnung vertragsnummer zugang passwort
+benutzer benutzername anmeldung registrierung bestätigung hinweis informationen hilfe leitung zentrale filiale
+bezirk wechsel teil teile anfang grund fall sache seite daten datenschutz einwilligung zustimmung widerruf beschwerde
+reklamation garantie gewährleistung umtausch ersatz austausch lieferant hersteller händler geschäft kasse quittung
+beleg zahlungseingang mahnung kredit darlehen zinsen karte kreditkarte girokonto sparkonto erstattungsbetrag
+farmacia farmácia pharmacie ministerio ministério ministero ministère energía energia eléctrica elétrica électrique
+banco banca banque clínica clinica clinique ospedale hôpital universidad universidade università université colegio
+escuela escola scuola école empresa compañía companhia compagnia société seguros assicurazioni assurances restaurante
+ristorante supermercado supermercato tienda loja negozio instituto istituto institut fundación fundação fondazione
+fondation asociación associação associazione cooperativa coopérative gobierno governo gouvernement ayuntamiento
+prefeitura comune mairie secretaría agencia agência agenzia agence servicios serviços servizi telecomunicaciones
+transportes trasporti logística logistica inmobiliaria imobiliária immobiliare immobilier constructora laboratorio
+laboratório laboratoire óptica ottica optique atelier taller oficina ufficio despacho notaría notaio abogados advogados
+avvocati mutua mutuelle caja caixa cassa centro centre maison nacional nazionale internacional municipal
 `;
 
 /** Words that are given names but also ordinary English words: a name only with a cue. */
