@@ -789,6 +789,11 @@ function lowerNameAfter(text: string, m: RegExpExecArray, out: Finding[]): void 
     : known || (strong && plausible) || (intro && plausible && !looksLikeWord(word) && /^(?:\s*[,.!;]|\s+here\b|\s+from\b|\s*$)/.test(text.slice(pos + word.length, pos + word.length + 8)));
   // "my husband bill will call": a name that is also a word, after a relation and before a verb
   if (!ok && relation && lex.ambiguous.has(word) && RELATION_VERB_AFTER.test(text.slice(pos + word.length, pos + word.length + 12))) ok = true;
+  // "this is dawn kowalczyk": a given name that is also a word, then a surname that is none
+  if (!ok && !signoff && !kind.title && (intro || strong || kind.bare) && lex.given.has(word)) {
+    const sur = /^[ 	]+([a-z][a-z'-]{1,20})(?![\p{L}\d])/u.exec(text.slice(pos + word.length, pos + word.length + 24))?.[1];
+    if (sur !== undefined && lex.surname.has(sur) && !lex.common.has(sur) && !lex.ambiguous.has(sur) && !lex.english.has(sur)) ok = true;
+  }
   if (signoff) {
     // "thanks jake" / "thanks\njake" but not "thanks for" / "best regards"
     ok = known && endsLineOrClause(text, pos + word.length);

@@ -9,7 +9,7 @@ const SUFFIX =
 const NAME_WORD = String.raw`(?:\d{1,3}(?:st|nd|rd|th)|[A-Za-z][A-Za-z'’.-]*)`;
 /** "221B Baker Street", "1600 Pennsylvania Ave NW", "12-14 old mill rd" */
 const EN = new RegExp(
-  String.raw`(?<![\w.,/-])\d{1,6}[A-Za-z]?(?:[-–/]\d{1,5}[A-Za-z]?)?,?\s+(?:${NAME_WORD}\s+){1,4}?(?:${factorAlternation(SUFFIX.split('|'), true)})\b\.?(?:\s+(?:NW|NE|SW|SE|N|S|E|W)\b)?`,
+  String.raw`(?<![\w.,/-])\d{1,6}[A-Za-z]?(?:[-–/]\d{1,5}[A-Za-z]?)?,?\s+(?:${NAME_WORD}\s+){1,4}?(?:${factorAlternation(SUFFIX.split('|'), true)})\b\.?(?:[ \t]+(?:Dr|Drive|Rd|Road|St|Street|Ave|Avenue|Blvd|Ln|Lane|Ct|Way|Pl)\b\.?(?=,|[ \t]*$|[ \t]*\r?\n))?(?:\s+(?:NW|NE|SW|SE|N|S|E|W)\b)?`,
   'giy',
 );
 /** "Hauptstraße 12", "Kerkstraat 5a", "Storgatan 4" */
