@@ -32,7 +32,12 @@ const ROLE_MAILBOXES = new Set(
   enrollment enrolment registration leasing lettings maintenance facilities rentals underwriting recepcion recepción
   rezeption accueil secretaria sekretariat segreteria siniestros sinistres schaden schadensmeldung volunteers mobility treasury
   guestrelations relations payable receivable ops operations merchant merchants client clients customer customers guest guests
-  desk centre center team teams global online web mobile group partner vendor supplier member members student students`.split(/\s+/),
+  desk centre center team teams global online web mobile group partner vendor supplier member members student students
+  vendas ventas ventes vendite verkauf vertrieb contato contatti kontakte comercial commercial commerciale compras achats
+  acquisti einkauf pedidos commandes ordini bestellungen bestellung facturacion faturamento facturation fatturazione buchhaltung
+  contabilidad contabilidade comptabilite amministrazione administracion administracao soporte assistance suporte-tecnico
+  rrhh rh recursos-humanos personalabteilung empleo emploi lavoro karriere candidaturas recrutement
+  info-es info-fr info-de noreply-es informacion informacao informazioni auskunft anfragen ayuda aide hilfe ajuda aiuto`.split(/\s+/),
 );
 /** the parts of a compound local part: "merchant-support", "accounts.payable", "treasury_ops" */
 const LOCAL_PARTS = /[._-]/;
