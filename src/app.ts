@@ -44,6 +44,10 @@ function routeScopes(req: FastifyRequest): readonly string[] {
   return scopes ?? [];
 }
 
+/** a rate-limit store error faster than this is retried once, after RETRY_AFTER_MS */
+const QUICK_ERROR_MS = 50;
+const RETRY_AFTER_MS = 25;
+
 const NOT_AUDITED = new Set(['/healthz', '/readyz', '/metrics']);
 const ROUTE_KIND = new Map(MODEL_ROUTES.map((r) => [r.url, r.kind]));
 
@@ -188,11 +192,23 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     authed.addHook('onRequest', async (req) => {
       for (const [scope, check] of limiters) {
         let r: Awaited<ReturnType<typeof check>>;
+        const t0 = Date.now();
         try {
           r = await check(req);
         } catch (err) {
-          storeError(scope, err);
-          continue;
+          // an error that came back at once (a connection being re-established, a Cluster redirection that
+          // ran out) gets one more try a moment later; a store that timed out does not
+          if (Date.now() - t0 >= QUICK_ERROR_MS) {
+            storeError(scope, err);
+            continue;
+          }
+          await new Promise((resolve) => setTimeout(resolve, RETRY_AFTER_MS));
+          try {
+            r = await check(req);
+          } catch (again) {
+            storeError(scope, again);
+            continue;
+          }
         }
         if (storeFailing && !r.isAllowed) {
           storeFailing = false;
