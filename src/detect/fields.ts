@@ -163,8 +163,11 @@ export function fieldEndsAt(text: string, end: number): boolean {
   return c === 10 || c === 13 || c === 34 || c === 39 || c === 44 || c === 59 || c === 124 || c === 9 || c === 125 || (c === 40 && k > end);
 }
 
-/** "Acme Holdings Ltd", "Nordwind GmbH": a company suffix within two words after `end`. */
-const COMPANY_AFTER = /[ \t]+(?:[\p{Lu}&][\p{L}&'.-]*[ \t]+){0,2}(?:Inc|Ltd|LLC|LLP|L\.L\.C|GmbH|AG|SA|S\.A|SAS|SARL|SRL|S\.r\.l|SpA|S\.p\.A|BV|B\.V|NV|N\.V|Pty|PLC|plc|Corp|Corporation|Co|Company|Limited|Holdings|Group|KK|K\.K|AB|ASA|Oy|A\/S|ApS|Sdn|Bhd|Tbk|Ltda|S\.L|SL|Kft|s\.r\.o|sp\. z o\.o|Pvt|LP)(?![\p{L}\d])/uy;
+/**
+ * "Acme Holdings Ltd", "Nordwind GmbH", "Westbrook University", "Keystone Lettings": a company suffix, or a word
+ * that names an organization's kind, within two words after `end`.
+ */
+const COMPANY_AFTER = /[ \t]+(?:[\p{Lu}&][\p{L}&'.-]*[ \t]+){0,2}(?:Inc|Ltd|LLC|LLP|L\.L\.C|GmbH|AG|SA|S\.A|SAS|SARL|SRL|S\.r\.l|SpA|S\.p\.A|BV|B\.V|NV|N\.V|Pty|PLC|plc|Corp|Corporation|Co|Company|Limited|Holdings|Group|KK|K\.K|AB|ASA|Oy|A\/S|ApS|Sdn|Bhd|Tbk|Ltda|S\.L|SL|Kft|s\.r\.o|sp\. z o\.o|Pvt|LP|University|College|Academy|Institute|Hospital|Clinic|Pharmacy|Bank|Lettings|Realty|Properties|Motors|Insurance|Airlines|Airways|Hotel|Resort|Partners|Capital|Labs|Studios|Foods|Logistics|Furniture|Supplies|Services|Solutions|Systems|Technologies|Bakery|Brewery|Brewing|Library|Council|Museum|Foundation|Association|Society|Telecom|Energy|Utilities|Dental|Veterinary|Fitness)(?![\p{L}\d])/uy;
 export function companyFollows(text: string, end: number): boolean {
   const c = text.charCodeAt(end);
   if (c !== 32 && c !== 9) return false;

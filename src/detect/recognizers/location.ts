@@ -1,6 +1,6 @@
 import { Cues, LOCATION_INTRO } from '../context-words.js';
 import { lexicon } from '../lexicon/index.js';
-import { fieldKeyAt, fieldEndsAt, isFieldStart, LOCATION_KEY, lowerFieldValues, productNamed } from '../fields.js';
+import { companyFollows, fieldKeyAt, fieldEndsAt, isFieldStart, LOCATION_KEY, lowerFieldValues, productNamed } from '../fields.js';
 import { capitalisedRuns, capitalisesNouns, capitalWordRuns, type Token } from '../proper-nouns.js';
 import type { Finding } from '../types.js';
 import { finding, type Recognizer } from './recognizer.js';
@@ -134,7 +134,7 @@ function capitalPlaces(text: string, capitals: readonly number[], lex: ReturnTyp
  * raises any other.
  */
 function lexiconPlaceConfidence(text: string, start: number, end: number, isName: boolean): number {
-  if (TITLED.endsAtSpaced(text, start, 24) || productNamed(text, start, end)) return 0.2;
+  if (TITLED.endsAtSpaced(text, start, 24) || productNamed(text, start, end) || companyFollows(text, end)) return 0.2;
   // (for a name or a town, the cue on the same line: a CSV header "city" above "Summit Backpack" is none)
   const cue = INTRO.endsAt(text, start, isName ? charsBackToLineStart(text, start, 24) : 24);
   return isName ? (cue ? 0.75 : 0.3) : cue ? 0.88 : 0.75;

@@ -243,6 +243,17 @@ describe('names in scripts without letter case', () => {
   });
 });
 
+describe('a word naming an organization after a place or a name', () => {
+  it('"Westbrook University", "Keystone Lettings", "Lumina Energía", "Farmacia" are no places or people', () => {
+    expect(detector.detect('You are Juniper, the student services assistant at Westbrook University.')).toEqual([]);
+    expect(detector.detect("Hi, I'm Juniper from Keystone Lettings. How can I help?")).toEqual([]);
+    expect(detector.detect('Eres Juniper, el asistente virtual de Lumina Energía.')).toEqual([]);
+  });
+  it('a place without one still is', () => {
+    expect(detector.detect('I moved to Denver last year').map((f) => f.type)).toEqual(['LOCATION']);
+  });
+});
+
 describe('role nouns and header names are not names', () => {
   it('a role before a name stays outside it; header names are ordinary words', () => {
     expect(persons('Policyholder Faith Adeyemi-Brooks, born on the 3rd of May 1990, reports damage')).toEqual(['Faith Adeyemi-Brooks']);
