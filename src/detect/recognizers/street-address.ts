@@ -50,7 +50,7 @@ const FR_GATE = /rue|avenue|avenida|boulevard|bd|place|chemin|allée|impasse|qua
 /** the word right before a house number in "Hauptstraße 12" / "Schönhauser Allee 36" */
 const COMPOUND_WORD = /(?:stra(?:ß|ss)e|str\.|weg|gasse|platz|allee|ring|damm|ufer|chaussee|straat|laan|gracht|plein|dijk|steeg|kade|gatan|vägen|gränd|gade|vej|veien|gata|katu|tie|polku|vegur|stígur|braut|markt|steig|graben)$/i;
 const FR_WORD = /^(?:\s?(?:bis|ter))?,?\s+(?:rue|avenue|avenida|boulevard|bd|place|chemin|allée|impasse|quai|cours|route|calle|camino|calzada|callej[oó]n|paseo|shar3|share3|sharia|shari['’]a)(?![\p{L}])/iu;
-const UNIT = /^,?\s+(?:Apartment|Apto|Apt|Suite|Ste|Unit|Flat|Floor|Fl|Room|Rm|Building|Bldg|#|Dpto|Depto|Lgh|Whg|m\.|Int\.|interno|scala|piano|app|appt|esc|escalera|puerta|planta|Stiege|Top|bo[iî]te|bus)\.?\s*#?[\w-]{1,6}/i;
+const UNIT = /^,?\s+(?:Apartment|Apto|Apt|Suite|Ste|Unit|Flat|Floor|Fl|Room|Rm|Building|Bldg|#|Dpto|Depto|Lgh|Whg|m\.|Int\.|interno|scala|piano|app|appt|esc|escalera|puerta|planta|Stiege|Top|bo[iî]te|bus|B[âa]t(?:iment)?|casa|bloco|lote|sala|conj|andar)\.?\s*#?[\w-]{1,6}(?![\w-])/i;
 /** a floor and door after the house number: Spanish and Portuguese ", 3º B", ", 2.º izq.", Danish ", 3. tv." */
 const FLOOR = /^,?[ \t]+(?:\d{1,2}\.?[º°ª](?:[ \t]?(?:[A-Z]\b|[Ii]zq(?:uierda)?\.?|[Dd]cha\.?|[Dd]erecha|[Ee]sq\.?|[Dd]to\.?))?|\d{1,2}\.[ \t]?(?:tv|th|mf|sal)\.?)/;
 const LEAD = /(?:Apt|Apartment|Suite|Unit|Flat|Room)\.?\s*#?[\w-]{1,6},?\s+$/i;
@@ -395,7 +395,7 @@ function romanceKeywordAt(text: string, p: number): boolean {
 
 /** one more part of an address after a comma: capitalised words (district, city, region; not a postcode's letters,
  * "CB22"), maybe a postcode (not one that a phone number's next digits follow: "Cork 021 4567890") */
-const PLACE_SEGMENT = /,[ \t]*(\p{Lu}[\p{Ll}'’.][\p{L}'’.]*(?:[ \t-]+\p{Lu}[\p{Ll}'’.][\p{L}'’.]*){0,3})(?:[ \t]*[-–/][ \t]*[A-Z]{2,3}\b)?(?:[ \t]*\(\p{Lu}[\p{L}'’.]*\))?([ \t]+(?:[A-Z]{1,2}\d[A-Z\d]?[ \t]?\d[A-Z]{2}|[A-Z]\d[A-Z][ \t]?\d[A-Z]\d|[A-Z]\d{2}[ \t]?[A-Z\d]{4}|\d{3}[ \t]\d{2}|\d{2,6}(?:-\d{3,4})?W?)(?![\w]|[ \t.-]?\d))?/uy;
+const PLACE_SEGMENT = /(?:,|[ \t]+-)[ \t]*(\p{Lu}[\p{Ll}'’.][\p{L}'’.]*(?:[ \t-]+\p{Lu}[\p{Ll}'’.][\p{L}'’.]*){0,3})(?:[ \t]*[-–/][ \t]*[A-Z]{2,3}\b)?(?:[ \t]*\(\p{Lu}[\p{L}'’.]*\))?([ \t]+(?:[A-Z]{1,2}\d[A-Z\d]?[ \t]?\d[A-Z]{2}|[A-Z]\d[A-Z][ \t]?\d[A-Z]\d|[A-Z]\d{2}[ \t]?[A-Z\d]{4}|\d{3}[ \t]\d{2}|\d{2,6}(?:-\d{3,4})?W?)(?![\w]|[ \t.-]?\d))?/uy;
 /** a postcode alone, or before the city: ", 8001", ", 01304-001", ", 00-543 Warszawa", ", D6W Y2K7" */
 const POSTCODE_SEGMENT = /,[ \t]*(?:\d{4,6}(?:-\d{3,4})?|\d{3}(?=[ \t]+\p{Lu}\p{Ll})|\d{2}-\d{3}|\d{3}[ \t]\d{2}|[A-Z]\d[\dW][ \t]?[A-Z\d]{4}|[A-Z]\d[A-Z]\s?\d[A-Z]\d)(?![\w-]|[ \t.]?\d)(?:[ \t]+\p{Lu}[\p{L}'’-]*(?:[ \t]\p{Lu}[\p{L}'’-]*){0,2})?/uy;
 
@@ -404,12 +404,18 @@ const POSTCODE_SEGMENT = /,[ \t]*(?:\d{4,6}(?:-\d{3,4})?|\d{3}(?=[ \t]+\p{Lu}\p{
  * parts after an address, kept only through the last one that names a known place or holds a postcode (so a
  * name or a sentence after the address is not swallowed).
  */
+/** a comma, or " - " as Brazilian addresses write it ("apto 72 - Consolação, São Paulo - SP") */
+function segmentStarts(text: string, at: number): boolean {
+  const c = codeAt(text, at);
+  return c === 44 || (c === 32 && codeAt(text, at + 1) === 45 && codeAt(text, at + 2) === 32);
+}
+
 function placeSegmentsAfter(text: string, end: number): number {
-  if (codeAt(text, end) !== 44) return end;
+  if (!segmentStarts(text, end)) return end;
   const lex = lexicon();
   let kept = end;
   let at = end;
-  for (let n = 0; n < 4 && codeAt(text, at) === 44; n++) {
+  for (let n = 0; n < 4 && segmentStarts(text, at); n++) {
     POSTCODE_SEGMENT.lastIndex = at;
     const pc = POSTCODE_SEGMENT.exec(text);
     if (pc !== null) {
@@ -420,6 +426,8 @@ function placeSegmentsAfter(text: string, end: number): number {
     PLACE_SEGMENT.lastIndex = at;
     const m = PLACE_SEGMENT.exec(text);
     if (m === null) break;
+    // (after " - ", a district that more parts follow: not "Berlin - Zählerstand 48213 kWh")
+    if (codeAt(text, at) !== 44 && codeAt(text, at + m[0].length) !== 44) break;
     at += m[0].length;
     const words = (m[1] ?? '').toLowerCase();
     if (m[2] !== undefined || lex.place.has(words) || words.split(/[ \t-]+/).some((w) => lex.place.has(w) && !lex.common.has(w))) kept = at;
@@ -438,8 +446,8 @@ function unitMayFollow(text: string, i: number): boolean {
   while (isSpace(codeAt(text, i)));
   const c = codeAt(text, i);
   const l = c | 32;
-  // (# a s u f r b, and d l w m i for Dpto, Lgh, Whg, "m.", "Int.", and p e t for piano, puerta, planta, esc., Top)
-  return c === 35 || l === 97 || l === 115 || l === 117 || l === 102 || l === 114 || l === 98 || l === 100 || l === 108 || l === 119 || l === 109 || l === 105 || l === 112 || l === 101 || l === 116;
+  // (# a s u f r b, and d l w m i for Dpto, Lgh, Whg, "m.", "Int.", p e t for piano, puerta, planta, esc., Top, c for casa, conj.)
+  return c === 35 || l === 97 || l === 115 || l === 117 || l === 102 || l === 114 || l === 98 || l === 100 || l === 108 || l === 119 || l === 109 || l === 105 || l === 112 || l === 101 || l === 116 || l === 99;
 }
 
 /** Can POSTCODE_AFTER match at `i`? After an optional comma and spaces or tabs, both its forms start with A-Z, 0-9. */

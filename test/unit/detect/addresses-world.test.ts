@@ -155,3 +155,16 @@ describe('more address forms', () => {
     expect(found('Am Ende 5 Tage später')).toEqual([]);
   });
 });
+
+describe('Brazilian and French address parts', () => {
+  const found = (t: string): string[] => createDetector(DEFAULT_DETECTOR_CONFIG).detect(t).filter((f) => f.type === 'STREET_ADDRESS').map((f) => t.slice(f.start, f.end));
+  it('" - " before a district, Portuguese units, "Bât."', () => {
+    expect(found('"endereco": "Rua Augusta, 1508, apto 72 - Consolação, São Paulo - SP, 01304-001",')).toEqual(['Rua Augusta, 1508, apto 72 - Consolação, São Paulo - SP, 01304-001']);
+    expect(found('"endereco": "Rua Padre Lemos, 271, casa 2, Casa Amarela, Recife - PE, 52070-170",')).toEqual(['Rua Padre Lemos, 271, casa 2, Casa Amarela, Recife - PE, 52070-170']);
+    expect(found('Adresse de livraison : 27 avenue Jean-Jaurès, Bât. C, 69007 Lyon\nAchats')).toEqual(['27 avenue Jean-Jaurès, Bât. C, 69007 Lyon']);
+  });
+  it('a unit word does not cut into the next word; " - " then a word that is no district', () => {
+    expect(found('Posted contract to 42 Dorp Street, Stellenbosch, 7600.')).toEqual(['42 Dorp Street, Stellenbosch, 7600']);
+    expect(found('Auszug aus: Kastanienallee 12, 10435 Berlin - Zählerstand 48213 kWh')).toEqual(['Kastanienallee 12, 10435 Berlin']);
+  });
+});
