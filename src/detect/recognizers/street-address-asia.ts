@@ -2,7 +2,7 @@ import type { Finding } from '../types.js';
 import { finding, type Recognizer } from './recognizer.js';
 
 /**
- * Street addresses written in Japanese, Korean and Thai script. Each national format is anchored on words that
+ * Street addresses written in Japanese, Korean, Thai, Chinese, Arabic, Hindi and Hebrew script. Each national format is anchored on words that
  * only addresses use (a prefecture or 〒, a 로/길 road name after a 구/시/군, the ซอย/แขวง/เขต parts), so a bare
  * block number ("型番 2-14-7") or an order number ("주문번호 20240917-000381") is not one.
  */
@@ -55,7 +55,41 @@ const TH_BODY = String.raw`(?<![\d/])\d{1,4}(?:\/\d{1,4})?(?:[ \t]*(?:${TH_PART}
 const TH_ADDR = new RegExp(String.raw`${TH_BODY}(?:[ \t]+[${TH}]{2,24})?[ \t]*\d{5}(?!\d)|${TH_BODY}`, 'gu');
 const TH_GATE = /ซอย|ถนน|แขวง|ตำบล|เขต|อำเภอ|หมู่/;
 
-/** Japanese, Korean and Thai street addresses (only in texts with characters beyond ASCII). */
+/**
+ * "上海市浦东新区张杨路1500号12楼1203室", "台北市大安區復興南路一段390號5樓": Chinese, a city (two characters and 市,
+ * maybe after a province) or a district (区 / 县) or both, the road (路 / 街 / 道 / 巷, maybe its 段), the number
+ * and 号, then the building, floor and room.
+ */
+const ZH = new RegExp(
+  String.raw`(?:(?:\p{sc=Han}{2,3}省)?\p{sc=Han}{2}市(?:\p{sc=Han}{2,3}[区區县縣])?|\p{sc=Han}{2,3}[区區县縣])` +
+    String.raw`[\p{sc=Han}\d]{1,8}?(?:大道|路|街|道|巷|弄|胡同)(?:[一二三四五六七八九十]{1,3}段)?(?:\d{1,4}[巷弄])?\d{1,5}(?:-\d{1,4})?[号號]` +
+    String.raw`(?:之\d{1,3})?(?:\d{1,4}(?:栋|棟|幢|座|单元|單元|楼|樓|层|層|室|F))*`,
+  'gu',
+);
+const ZH_GATE = /[号號]/;
+
+const AR_W = String.raw`\p{sc=Arabic}+`;
+/**
+ * "3312 شارع التحلية، حي السليمانية، الرياض 12245", "شقة 1203، برج الواحة، شارع الشيخ زايد، دبي": Arabic, maybe a
+ * flat or villa and a tower, the street (شارع / طريق) and its name, then up to three parts (a district, the city)
+ * and the postcode.
+ */
+const AR = new RegExp(
+  String.raw`(?:(?:شقة|فيلا|مبنى|عمارة|منزل|بناية)[ 	]*\d{1,5}[،,][ 	]*)?(?:(?:برج|عمارة|مبنى|مجمع)[ 	]+${AR_W}(?:[ 	]+${AR_W})?[،,][ 	]*)?` +
+    String.raw`(?:\d{1,5}[ 	]+)?(?:شارع|طريق)[ 	]+${AR_W}(?:[ 	]+${AR_W}){0,2}(?:[ 	]+\d{1,5})?(?:[،,][ 	]*${AR_W}(?:[ 	]+${AR_W}){0,2}){0,3}(?:[ 	]+\d{5})?`,
+  'gu',
+);
+const AR_GATE = /شارع|طريق/;
+
+/** "मकान नं. 27, सेक्टर 15, रोहिणी, दिल्ली 110089": Hindi, the house and its number, the parts, the PIN */
+const HI = /(?:मकान|फ्लैट|प्लॉट|हाउस|घर)[ \t]*(?:नं\.?|नंबर|क्रमांक)[ \t]*\d{1,5}[A-Za-z]?(?:,[ \t]*[\p{sc=Deva}.]+(?:[ \t]+[\p{sc=Deva}.]+){0,3}(?:[ \t]*(?:नं\.?[ \t]*)?\d{1,4}(?!\d))?){1,5}(?:[ \t]*[-–]?[ \t]*\d{6}(?!\d))?/gu;
+const HI_GATE = /नं|नंबर|क्रमांक/;
+
+/** "רחוב הרצל 15, דירה 4, תל אביב-יפו": Hebrew, the street word, its name and number, the flat, the city */
+const HE = /(?:רחוב|רח['׳]|שדרות|שד['׳]|דרך)[ \t]+\p{sc=Hebr}+(?:[ \t-]\p{sc=Hebr}+){0,2}[ \t]+\d{1,4}(?!\d)(?:,[ \t]*(?:דירה|קומה|כניסה)[ \t]*\d{1,4}){0,2}(?:,[ \t]*\p{sc=Hebr}+(?:[ \t-]\p{sc=Hebr}+){0,2})?(?:[ \t]+\d{7})?/gu;
+const HE_GATE = /רחוב|רח['׳]|שדרות|שד['׳]|דרך/;
+
+/** Japanese, Korean, Thai, Chinese, Arabic, Hindi and Hebrew street addresses (only in texts beyond ASCII). */
 export const asianStreetAddressRecognizer: Recognizer = {
   name: 'street_address_asia',
   types: ['STREET_ADDRESS'],
@@ -66,17 +100,26 @@ export const asianStreetAddressRecognizer: Recognizer = {
     let jp = false;
     let kr = false;
     let th = false;
+    let he = false;
+    let ar = false;
+    let hi = false;
     for (const i of scan.capitals) {
       const c = text.charCodeAt(i);
-      if (c < 0x0e00) continue;
-      if (c <= 0x0e7f) th = true;
+      if (c < 0x0590) continue;
+      if (c <= 0x05ff) he = true;
+      else if (c <= 0x06ff) ar = true;
+      else if (c >= 0x0900 && c <= 0x097f) hi = true;
+      else if (c >= 0x0e00 && c <= 0x0e7f) th = true;
       else if (c >= 0xac00 && c <= 0xd7a3) kr = true;
       else if ((c >= 0x3040 && c <= 0x30ff) || (c >= 0x4e00 && c <= 0x9fff) || c === 0x3012) jp = true;
-      if (jp && kr && th) break;
     }
     if (jp && JP_GATE.test(text)) all(JP, text, out, 0.95, 'street_address.jp');
+    if (jp && ZH_GATE.test(text)) all(ZH, text, out, 0.9, 'street_address.zh');
     if (kr && KR_GATE.test(text)) all(KR, text, out, 0.95, 'street_address.kr');
     if (th && TH_GATE.test(text)) all(TH_ADDR, text, out, 0.95, 'street_address.th');
+    if (ar && AR_GATE.test(text)) all(AR, text, out, 0.9, 'street_address.ar');
+    if (hi && HI_GATE.test(text)) all(HI, text, out, 0.9, 'street_address.hi');
+    if (he && HE_GATE.test(text)) all(HE, text, out, 0.9, 'street_address.he');
   },
 };
 

@@ -168,3 +168,19 @@ describe('Brazilian and French address parts', () => {
     expect(found('Auszug aus: Kastanienallee 12, 10435 Berlin - Zählerstand 48213 kWh')).toEqual(['Kastanienallee 12, 10435 Berlin']);
   });
 });
+
+describe('addresses in Chinese, Arabic, Hindi and Hebrew script', () => {
+  const found = (t: string): string[] => createDetector(DEFAULT_DETECTOR_CONFIG).detect(t).filter((f) => f.type === 'STREET_ADDRESS').map((f) => t.slice(f.start, f.end));
+  it('city or district, road, number and 号 / street word and parts / house number, parts and PIN / street, number, flat, city', () => {
+    expect(found('收货地址：上海市浦东新区世纪大道100号2栋1803室\n联系')).toEqual(['上海市浦东新区世纪大道100号2栋1803室']);
+    expect(found('可以寄到台北市大安區復興南路一段390號5樓嗎？')).toEqual(['台北市大安區復興南路一段390號5樓']);
+    expect(found('المستخدم: 3312 شارع التحلية، حي السليمانية، الرياض 12245. وبعد')).toEqual(['3312 شارع التحلية، حي السليمانية، الرياض 12245']);
+    expect(found('"العنوان": "شقة 1203، برج الواحة، شارع الشيخ زايد، دبي", "رقم')).toEqual(['شقة 1203، برج الواحة، شارع الشيخ زايد، دبي']);
+    expect(found('पता: मकान नं. 27, सेक्टर 15, रोहिणी, दिल्ली 110089। कृपया')).toEqual(['मकान नं. 27, सेक्टर 15, रोहिणी, दिल्ली 110089']);
+    expect(found('את הדירה בכתובת רחוב הרצל 15, דירה 4, תל אביב-יפו עד סוף החודש')).toEqual(['רחוב הרצל 15, דירה 4, תל אביב-יפו']);
+  });
+  it('near misses: a model number with 号, a road without a number', () => {
+    expect(found('订单号 CN88301245 已发货，型号100号')).toEqual([]);
+    expect(found('我们在北京市朝阳区的办公室见面')).toEqual([]);
+  });
+});
