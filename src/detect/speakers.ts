@@ -15,12 +15,25 @@ const STAMP = String.raw`(?:\[[^\]\n]{0,24}\d{1,2}[:.]\d{2}[^\]\n]{0,12}\]|(?:\d
 /** a label: one to three words of letters (any script), an inner apostrophe, hyphen or dot allowed */
 const WORD = String.raw`\p{L}[\p{L}\p{M}]*(?:['’.-]\p{L}[\p{L}\p{M}]*)*`;
 const LABEL = `(${WORD}(?:[ \\t]${WORD}){0,2})`;
-/** at a line's start: a stamp, then the label and ':' (the label may be a role with the name in brackets) */
-const SPEAKER_LINE = new RegExp(String.raw`[ \t]*${STAMP}[ \t]+(?:${LABEL}|${WORD}[ \t]*\(${LABEL}\))[ \t]*:[ \t]`, 'duy');
+/**
+ * at a line's start: a stamp, then the label and ':' (the label may be a role with the name in brackets, or a
+ * name with its role in brackets: "Rizwan (Maintenance):")
+ */
+const SPEAKER_LINE = new RegExp(String.raw`[ \t]*${STAMP}[ \t]+(?:${LABEL}|(${WORD})[ \t]*\(${LABEL}\))[ \t]*:[ \t]`, 'duy');
 /** a KakaoTalk export's line: "[이서연] [오후 2:11] 택배 아직 안 왔어요" (the label in brackets, then the time) */
 const BRACKET_LINE = new RegExp(String.raw`[ \t]*\[${LABEL}\][ \t]*\[[^\]\n]{0,12}\d{1,2}:\d{2}[^\]\n]{0,6}\]`, 'duy');
 /** a role with the name in brackets, without a stamp: "AGENT (Precious): ...", "Customer (Mr Okoro): ..." */
-const ROLE_LINE = new RegExp(String.raw`[ \t]*(?:agent|customer|caller|client|advisor|adviser|rep|representative|operator|technician|tech|csr|support|member|host|guest|driver|rider|patient|nurse|doctor|teacher|parent)[ \t]*\(${LABEL}\)[ \t]*:[ \t]`, 'diuy');
+const ROLE_WORDS = 'agent|customer|caller|client|advisor|adviser|rep|representative|operator|technician|tech|csr|support|member|host|guest|driver|rider|patient|nurse|doctor|teacher|parent';
+const ROLE_LINE = new RegExp(String.raw`[ \t]*(?:${ROLE_WORDS})[ \t]*\(${LABEL}\)[ \t]*:[ \t]`, 'diuy');
+/** a role, then the name, without a stamp: "Agent Sana: Sir please…", "Tech Joel: on my way" (the name one word) */
+// (the role in any case, the name capitalised: no `i` flag, under which \p{Lu} would match any letter)
+const ROLE_WORDS_ANY_CASE = ROLE_WORDS.split('|')
+  .flatMap((w) => [w, w[0]?.toUpperCase() + w.slice(1), w.toUpperCase()])
+  .join('|');
+const ROLE_NAME_LINE = new RegExp(String.raw`[ \t]*(?:${ROLE_WORDS_ANY_CASE})[ \t]+(\p{Lu}[\p{Ll}\p{M}]+(?:['’-]\p{Lu}?[\p{Ll}\p{M}]+)?)[ \t]*:[ \t]`, 'duy');
+const ROLE_NAME_GATE = new RegExp(String.raw`(?:^|\n)[ \t]*(?:${ROLE_WORDS_ANY_CASE})[ \t]+\p{Lu}`, 'u');
+/** a department or role in brackets after a name: "Rizwan (Maintenance)" */
+const DEPARTMENTS = new Set(['maintenance', 'billing', 'sales', 'support', 'reception', 'front desk', 'accounts', 'hr', 'it', 'security', 'concierge', 'housekeeping', 'dispatch', 'logistics', 'customer service', 'customer care', 'helpdesk', 'management', 'leasing', 'admin', 'finance']);
 
 const TIME = /\d[:.]\d\d/;
 
@@ -39,7 +52,8 @@ export function scanSpeakers(text: string, out: Finding[]): void {
   // (every stamp holds a time, "9:05" or "10.17"; without one only a role line can match)
   const stamps = TIME.test(text);
   const roles = text.includes('):');
-  if (!stamps && !roles) return;
+  const roleNames = ROLE_NAME_GATE.test(text);
+  if (!stamps && !roles && !roleNames) return;
   const lex = lexicon();
   let p = 0;
   for (;;) {
@@ -54,12 +68,29 @@ export function scanSpeakers(text: string, out: Finding[]): void {
         m = BRACKET_LINE.exec(text);
       }
     }
+    // (a role and a name: the name alone, in brackets or after the role, is enough; an unknown word will do)
+    let roleName = false;
     if (m === null && roles && c !== 91 && !isAsciiDigitCode(c)) {
       ROLE_LINE.lastIndex = p;
       m = ROLE_LINE.exec(text);
+      roleName = m !== null;
     }
-    const span = m?.indices?.[1] ?? m?.indices?.[2];
-    if (span !== undefined && isNameLabel(text.slice(span[0], span[1]), lex)) out.push(finding('PERSON', span[0], span[1], 0.85, 'person.speaker'));
+    if (m === null && roleNames && c !== 91 && !isAsciiDigitCode(c)) {
+      ROLE_NAME_LINE.lastIndex = p;
+      m = ROLE_NAME_LINE.exec(text);
+      roleName = m !== null;
+    }
+    let span = m?.indices?.[1] ?? m?.indices?.[3];
+    // "Rizwan (Maintenance):": the name before a department in brackets
+    const outer = m?.indices?.[2];
+    if (outer !== undefined && span !== undefined && DEPARTMENTS.has(text.slice(span[0], span[1]).toLowerCase())) {
+      span = outer;
+      roleName = true;
+    }
+    if (span !== undefined) {
+      const label = text.slice(span[0], span[1]);
+      if (isNameLabel(label, lex) || (roleName && isNamedAlone(label, lex))) out.push(finding('PERSON', span[0], span[1], 0.85, 'person.speaker'));
+    }
     const nl = text.indexOf('\n', p);
     if (nl === -1) return;
     p = nl + 1;
@@ -80,6 +111,11 @@ function isNameLabel(label: string, lex: ReturnType<typeof lexicon>): boolean {
   // (a display name in a script without case, "이서연", "陈嘉怡": two to four letters)
   if (CASELESS_NAME.test(label)) return true;
   return words.length >= 2 && TITLE_CASE.test(label) && !words.some((w) => lex.common.has(w) || lex.place.has(w) || lex.org.has(w));
+}
+/** one Title-case word that is no role, ordinary word, place or organization ("Priyanka", "Sana") */
+function isNamedAlone(label: string, lex: ReturnType<typeof lexicon>): boolean {
+  const lower = label.toLowerCase();
+  return /^\p{Lu}\p{Ll}/u.test(label) && !/\s/.test(label) && !ROLES.has(lower) && !DEPARTMENTS.has(lower) && !lex.common.has(lower) && !lex.english.has(lower) && !lex.place.has(lower) && !lex.org.has(lower);
 }
 const CASELESS_NAME = /^[\p{Script=Han}\p{Script=Hangul}\p{Script=Katakana}\p{Script=Thai}]{2,4}$/u;
 const TITLE_CASE = /^\p{Lu}\p{Ll}[\p{L}\p{M}'’.-]*(?:[ \t]\p{Lu}\p{Ll}[\p{L}\p{M}'’.-]*){1,2}$/u;

@@ -166,6 +166,19 @@ describe("faker's given names and surnames of 77 locales", () => {
   });
 });
 
+describe('a speaker named with a role', () => {
+  it('"Agent (Priyanka):", "Agent Sana:", "Rizwan (Maintenance):" — the name, known or not', () => {
+    expect(persons("Agent (Priyanka): Thanks - please don't share tokens")).toEqual(['Priyanka']);
+    expect(persons('Agent Sana: Sir please apna registered email share karein')).toEqual(['Sana']);
+    expect(persons('[16/04/25, 10:20:31] Rizwan (Maintenance): Salam madam')).toEqual(['Rizwan']);
+  });
+  it('near misses: a role and a department, a role and a word', () => {
+    expect(persons('Tech Support: hi')).toEqual([]);
+    expect(persons('Customer Service: hi there')).toEqual([]);
+    expect(persons('Guest Wifi: password123')).toEqual([]);
+  });
+});
+
 describe('speakers of a chat export', () => {
   it('the label after a time stamp or a role is a person, in any case', () => {
     expect(persons('[09:05] tomasz: morning all, reminder about tonight')).toEqual(['tomasz']);
