@@ -192,6 +192,7 @@ export function capitalisedRuns(text: string, capitals: readonly number[]): read
  * A word's lower-case form and class. A word with diacritics that no list knows is looked up without them
  * ("Lucía" -> lucia, "José" -> jose): the name lists are mostly written in plain ASCII.
  */
+const IBERIAN_ACCENTS = /[íóúáãõ]/;
 function wordInfo(word: string, lex: ReturnType<typeof lexicon>): WordInfo {
   const lower = word.toLowerCase();
   const cls = classify(lower, word, lex);
@@ -199,7 +200,9 @@ function wordInfo(word: string, lex: ReturnType<typeof lexicon>): WordInfo {
     const plain = withoutDiacritics(lower);
     if (plain !== lower) {
       const plainCls = classify(plain, word, lex);
-      if (plainCls !== 'U') return { word, lower: plain, cls: plainCls };
+      // (an English word borrows é, è, ç, ï — "café", "naïve" — not the í, ó, ú, á, ã, õ of Iberian names:
+      // "Thaís" is no "thais")
+      if (plainCls !== 'U' && !(plainCls === 'C' && IBERIAN_ACCENTS.test(lower))) return { word, lower: plain, cls: plainCls };
     }
   }
   return { word, lower, cls };

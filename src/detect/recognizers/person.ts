@@ -28,7 +28,8 @@ const STRONG_INTRO = new Cues([
   // "I am" and "my name is" in other languages ("soy Facundo", "je suis Amélie", "nama saya Dewi")
   'soy', 'je suis', "c'est", 'ich bin', 'ik ben', 'sono', 'sou', 'jestem', 'me llamo', 'mi chiamo', 'me chamo', 'mi nombre es',
   'meu nome é', 'mein name ist', 'mijn naam is', "je m'appelle", 'il mio nome è', 'nazywam się', 'nama saya', 'saya', 'ako si',
-  'ako po si', 'mera naam', 'benim adım',
+  'ako po si', 'mera naam', 'benim adım', 'aqui é a', 'aqui é o', 'aqui fala a', 'aqui fala o', 'quem fala é', 'le habla',
+  'habla', 'hier ist', 'hier spricht', 'qui è', 'parla', 'jmenuji se',
 ]);
 const WEAK_INTRO = new Cues(['with', 'and', 'for', 'to', 'from', 're', 'regarding', 'contact', 'ask', 'tell', 'told', 'thank', 'let', 'met', 'meet', 'email', 'emailed', 'call', 'called', 'cc', 'ping', 'or', 'via', 'like', 'as']);
 const AFTER = new RegExp(`^(?:'s\\b|’s\\b|,?\\s+(?:${PERSON_AFTER.join('|')})\\b|\\s*\\((?:customer|client|user|cc|me|agent)\\)|\\s*\\(my\\s+(?:husband|wife|son|daughter|mother|father|mom|mum|dad|brother|sister|partner|friend)\\b|,\\s*(?:our|my|the|your)\\s+\\w+|\\s+(?:\\(|<)[^\\s@]+@)`, 'i');

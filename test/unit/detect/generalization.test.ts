@@ -166,6 +166,17 @@ describe("faker's given names and surnames of 77 locales", () => {
   });
 });
 
+describe('Portuguese introductions and Iberian accents', () => {
+  it('"Aqui é a Thaís", "le habla Ximena Ortiz"; "Thaís" is no "thais"', () => {
+    expect(persons('Oi, boa tarde! Aqui é a Thaís. Aluguei um carro')).toEqual(['Thaís']);
+    expect(persons('Meu nome completo é Thaís Cristina dos Santos Oliveira e meu celular')).toEqual(['Thaís Cristina dos Santos Oliveira']);
+    expect(persons('Buenos días, le habla Ximena Ortiz')).toEqual(['Ximena Ortiz']);
+  });
+  it('an English word with its borrowed accent stays a word', () => {
+    expect(persons('Meet me at the Café near the station')).toEqual([]);
+  });
+});
+
 describe('a speaker named with a role', () => {
   it('"Agent (Priyanka):", "Agent Sana:", "Rizwan (Maintenance):" — the name, known or not', () => {
     expect(persons("Agent (Priyanka): Thanks - please don't share tokens")).toEqual(['Priyanka']);
