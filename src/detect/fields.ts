@@ -47,6 +47,11 @@ export function fieldKeyAt(text: string, start: number): string {
     const col = sqlColumnAt(text, k - 1);
     if (col !== undefined) return col;
   }
+  // a cell of a markdown table: the header row above its separator row names the column
+  if (sep === 124) {
+    const col = markdownColumnAt(text, k - 1);
+    if (col !== undefined) return col;
+  }
   // CSV: a value right after its delimiter (prose puts a space after a comma)
   if (sep === 44 && k !== valueStart) return '';
   if (!(sep === 10 || sep === 44 || sep === 59 || sep === 9 || sep === 124)) return '';
@@ -72,6 +77,35 @@ export function fieldKeyAt(text: string, start: number): string {
   // (the text's first line is the header itself)
   if (p < 0) return '';
   return memoColumns[col] ?? '';
+}
+
+/** a markdown table's separator row: "|------|:---:|" */
+const MD_SEPARATOR = /^[ \t]*\|?[ \t]*:?-{2,}:?[ \t]*(?:\|[ \t]*:?-{2,}:?[ \t]*)*\|?[ \t]*$/;
+
+/**
+ * The column of the cell after the '|' at `pipe`, by the table's header row (the row above its separator row), or
+ * undefined when the line is no row of such a table. Rows are walked up at most 200 lines.
+ */
+function markdownColumnAt(text: string, pipe: number): string | undefined {
+  const lineStart = text.lastIndexOf('\n', pipe) + 1;
+  let col = -1;
+  for (let p = lineStart; p <= pipe; p++) if (text.charCodeAt(p) === 124) col++;
+  if (col < 0 || text.slice(lineStart, pipe).trim().length > 0 && text.slice(lineStart, pipe).trimStart()[0] !== '|') return undefined;
+  let end = lineStart - 1;
+  for (let n = 0; n < 200 && end > 0; n++) {
+    const start = text.lastIndexOf('\n', end - 1) + 1;
+    const line = text.slice(start, end);
+    if (!line.trimStart().startsWith('|')) return undefined;
+    if (MD_SEPARATOR.test(line)) {
+      if (start === 0) return undefined;
+      const headerStart = text.lastIndexOf('\n', start - 2) + 1;
+      const cells = text.slice(headerStart, start - 1).trim().replace(/^\||\|$/g, '').split('|');
+      const cell = cells[col];
+      return cell === undefined ? undefined : normalizeKey(cell.trim());
+    }
+    end = start - 1;
+  }
+  return undefined;
 }
 
 /** `INSERT INTO name (col, col, ...) VALUES` (the column list in group 1) */

@@ -52,3 +52,16 @@ describe('records written all in lower case', () => {
     expect(found('assignee=unassigned level=info')).toEqual([]);
   });
 });
+
+describe('markdown tables', () => {
+  it('a cell of a person column is a name, known or not (the header row above the separator row)', () => {
+    const text = 'Rooming list\n\n| Room | Guest | Mobile | Dietary |\n|------|-------|--------|---------|\n| 416 | Uwimana | +250 788 412 907 | - |\n| 418 | Ratu Epeli Naivalu | +679 992 4418 | no pork |\n';
+    const d = createDetector(DEFAULT_DETECTOR_CONFIG);
+    expect(d.detect(text).filter((f) => f.type === 'PERSON').map((f) => text.slice(f.start, f.end))).toEqual(['Uwimana', 'Ratu Epeli Naivalu']);
+  });
+  it('a cell of another column is not', () => {
+    const text = '| SKU | Product | Stock |\n|---|---|---|\n| KX-12 | Harbor | 14 |\n';
+    const d = createDetector(DEFAULT_DETECTOR_CONFIG);
+    expect(d.detect(text).filter((f) => f.type === 'PERSON')).toEqual([]);
+  });
+});
