@@ -169,8 +169,9 @@ function scanRuns(text: string, capitals: readonly number[], out: Finding[]): vo
       while (j < toks.length) {
         const u = toks[j];
         if (u === undefined || u.cls === 'O') break;
-        // (an everyday word that only the English vocabulary knows is a surname right after a name: "Grace Hopper")
-        if (u.cls === 'C' && !(j > i && lex.english.has(u.lower) && isNameClass(toks[j - 1]?.cls))) break;
+        // (an everyday word that only the English vocabulary knows is a surname right after a name: "Grace Hopper";
+        // not a product's noun: "Grace Table Lamp", "Will Cabinet Hinge Set", "the May Sale")
+        if (u.cls === 'C' && !(j > i && lex.english.has(u.lower) && !PRODUCT_NOUNS.has(u.lower) && isNameClass(toks[j - 1]?.cls))) break;
         j++;
       }
       scoreSegment(text, toks, i, j, cuePrefix, lex, out);
@@ -504,6 +505,17 @@ function personField(text: string, start: number, end: number, strict = false): 
   return PERSON_FIELD_KEY.test(key) && !(strict && (key === 'name' || key === 'label'));
 }
 
+/** nouns of products and sales that, capitalised right after a name, make it a product's or an event's name */
+const PRODUCT_NOUNS = new Set(['table', 'lamp', 'cabinet', 'hinge', 'cushion', 'sofa', 'chair', 'armchair', 'bed', 'desk', 'rug', 'shelf', 'stool', 'bench', 'mattress', 'pillow', 'blanket', 'throw', 'mug', 'bowl', 'vase', 'candle', 'mirror', 'sideboard', 'dresser', 'wardrobe', 'sale', 'deal', 'deals', 'offer', 'bundle', 'kit', 'collection', 'edition', 'series', 'model', 'plan', 'tier', 'pack', 'jacket', 'boots', 'sneakers', 'backpack', 'tote', 'speaker', 'headphones', 'charger', 'bottle', 'tent', 'stroller', 'blender', 'kettle', 'toaster', 'cookware', 'skillet', 'planter', 'lounge', 'recliner', 'loveseat', 'ottoman', 'duvet', 'quilt', 'towel', 'curtain', 'curtains']);
+function productNounAfter(text: string, end: number): boolean {
+  if (text.charCodeAt(end) !== 32) return false;
+  const c = text.charCodeAt(end + 1);
+  if (c < 65 || c > 90) return false;
+  let k = end + 2;
+  while (k < text.length && k < end + 16 && isAsciiLetterCode(text.charCodeAt(k))) k++;
+  return PRODUCT_NOUNS.has(text.slice(end + 1, k).toLowerCase());
+}
+
 /** placeholder values of a person field */
 const NOT_A_NAME = new Set(['unassigned', 'unknown', 'anonymous', 'nobody', 'none', 'null', 'nil', 'pending', 'tbd', 'tba', 'system', 'admin', 'administrator', 'automation', 'bot', 'various', 'multiple', 'everyone', 'redacted', 'withheld', 'guest', 'customer', 'support']);
 
@@ -524,6 +536,8 @@ function pushPerson(text: string, toks: readonly Token[], i: number, j: number, 
   if (conf > 0 && companyFollows(text, last.end)) return;
   // "the Madison floor lamp", "| Victoria 3-seater sofa |": a product's name (one or two words, no title before it)
   if (conf > 0 && conf < 0.9 && j - i <= 2 && productNamed(text, first.start, last.end)) return;
+  // "Grace Table Lamp", "The May Sale": a capitalised product or sale noun right after the name
+  if (conf > 0 && conf < 0.9 && j - i <= 3 && (productNounAfter(text, last.end) || (j - i >= 2 && PRODUCT_NOUNS.has(last.lower)))) return;
   if (conf < 0.85 && j - i <= 4 && !(j - i === 1 && NOT_A_NAME.has(first.lower)) && personField(text, first.start, last.end)) conf = 0.85;
   // a single unknown word as a product record's "name" ("Trailblazer" with a sku and a price)
   if (conf > 0 && j - i === 1 && first.cls === 'U' && isFieldStart(text, first.start) && productContext(text, first.start, last.end, true)) return;
@@ -802,7 +816,7 @@ function lowerNameAfter(text: string, m: RegExpExecArray, out: Finding[]): void 
   if (!ok) return;
   let end = pos + word.length;
   const next = /^[ \t]+([a-z][a-z'-]{1,20})(?![\p{L}\d])/u.exec(text.slice(end, end + 24));
-  if (next?.[1] !== undefined && !VERB_AFTER.has(next[1]) && (lex.surname.has(next[1]) || ((strong || kind.bare) && !lex.common.has(next[1]) && !STOP.has(next[1]) && !(relation && looksLikeWord(next[1]))))) {
+  if (next?.[1] !== undefined && !VERB_AFTER.has(next[1]) && !LOWER_PARTICLES.has(next[1]) && (lex.surname.has(next[1]) || ((strong || kind.bare) && !lex.common.has(next[1]) && !STOP.has(next[1]) && !(relation && looksLikeWord(next[1]))))) {
     end += next[0].length;
   }
   out.push(finding('PERSON', pos, end, known ? 0.8 : 0.7, 'person.informal'));
@@ -912,8 +926,11 @@ function scanLowerPairs(text: string, out: Finding[]): void {
       const after = p < n ? text.charCodeAt(p) : 32;
       if (isIdentCode(after) && after !== 46 && after !== 45 && !(after > 127 && !/\p{L}/u.test(text[p] ?? ''))) break;
       if (after === 46 && p + 1 < n && isIdentCode(text.charCodeAt(p + 1))) break;
-      if ((lex.surname.has(w) || (hop === 1 && lex.given.has(w))) && !lex.common.has(w) && !lex.ambiguous.has(w) && !lex.place.has(w) && !lex.place.has(`${w1} ${w}`)) end = p;
-      else if (hop === 0 && LOWER_PARTICLES.has(w) && after === 32) p++;
+      // (a particle is no surname of its own: "julio de 2025" is a date, "maría de la cruz" reads on)
+      if (hop === 0 && LOWER_PARTICLES.has(w)) {
+        if (after !== 32) break;
+        p++;
+      } else if ((lex.surname.has(w) || (hop === 1 && lex.given.has(w))) && !lex.common.has(w) && !lex.ambiguous.has(w) && !lex.place.has(w) && !lex.place.has(`${w1} ${w}`)) end = p;
       else break;
     }
     if (end === -1) continue;

@@ -166,6 +166,25 @@ describe("faker's given names and surnames of 77 locales", () => {
   });
 });
 
+describe("the assistant's own name, products and dates that look like names", () => {
+  it('a name introduced as the bot or the model is no person', () => {
+    expect(persons("[09:14:02] Pip (virtual assistant): Hi! I'm Pip. What can I help you with today?")).toEqual([]);
+    expect(persons("[7:02 PM] Pip: Hi, I'm Pip, your virtual assistant. What's going on?")).toEqual([]);
+    expect(persons("Pip: G'day! I'm Pip, the Wombat Sleep helper.\nCustomer: Lachlan O'Donoghue")).toEqual(["Lachlan O'Donoghue"]);
+    expect(persons('You are Juniper, the student services assistant.')).toEqual([]);
+  });
+  it("a human's role does not make a persona", () => {
+    expect(persons("Hi, I'm Sarah, your support agent.")).toEqual(['Sarah']);
+  });
+  it('a capitalised product or sale noun after a name; a Spanish date', () => {
+    expect(persons('1 x Grace Table Lamp, brushed brass')).toEqual([]);
+    expect(persons('The May Sale is here')).toEqual([]);
+    expect(persons('Items in box 2: Will Cabinet Hinge Set (x4)')).toEqual([]);
+    expect(persons('El 1 de julio de 2025 a las 00:00')).toEqual([]);
+    expect(persons('Grace Hopper called')).toEqual(['Grace Hopper']);
+  });
+});
+
 describe('Portuguese introductions and Iberian accents', () => {
   it('"Aqui é a Thaís", "le habla Ximena Ortiz"; "Thaís" is no "thais"', () => {
     expect(persons('Oi, boa tarde! Aqui é a Thaís. Aluguei um carro')).toEqual(['Thaís']);
