@@ -29,7 +29,13 @@ export const creditCardRecognizer: Recognizer = {
       const m = CANDIDATE.exec(text);
       if (m === null) continue;
       next = m.index + (m[0].length || 1);
-      const raw = m[0];
+      let raw = m[0];
+      // (a number written after the card may have joined it: "6011818044640620 09/27" — drop trailing groups)
+      while (!(consistentGrouping(raw) && creditCardValid(raw))) {
+        const cut = Math.max(raw.lastIndexOf(' '), raw.lastIndexOf('-'));
+        if (cut < 12) break;
+        raw = raw.slice(0, cut);
+      }
       if (!consistentGrouping(raw) || !creditCardValid(raw)) continue;
       let conf = 0.93;
       // (a CSV or form field says what its value is: a card column, or an id column whose numbers may pass Luhn)

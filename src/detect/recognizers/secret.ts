@@ -52,6 +52,17 @@ const PATTERNS: readonly SecretPattern[] = [
     group: 2,
     triggers: null,
   },
+  // "tried my usual pw sunflower1987", "wachtwoord veranderd naar Tulp!2024amsterdam": a password word, a few words
+  // of a sentence about it, then a value with a letter and a digit (so not "password reset", "pw 1234")
+  {
+    name: 'password_prose',
+    re: /(?<![\p{L}\d_])(?:password|passcode|passwort|pw|pwd|wachtwoord|contraseña|senha|mot de passe|has[lł]o|şifre(?:m|mi)?|lösenord|salasana)(?:[ \t]+(?:my|the|usual|old|new|current|temporary|temp|is|was|to|veranderd|gewijzigd|changed|set|naar|es|era|est|ist|war|é|jest|je|on|a|de|mi|mon|mein|minha|mijn))*?[ \t]*:?[ \t]+(["'`]?)((?![([{<])(?=[^\s"'`,;]*\d)(?=[^\s"'`,;]*\p{L})[^\s"'`,;]{6,64}?)\1(?=[\s,;]|[.!?](?:\s|$)|$)/giu,
+    conf: 0.9,
+    group: 2,
+    triggers: null,
+  },
+  // Mailgun's API keys ("api:key-…" in a curl command)
+  { name: 'mailgun', re: /(?<![\w-])key-[0-9a-f]{32}(?![\w])/g, conf: 0.95, group: 0, triggers: ['key-'] },
   // "set a temporary password (Riverside2025!)": the value in parentheses right after the word
   { name: 'password_paren', re: /\b(?:password|passcode|passwort|contraseña|pin)\s*\(\s*([^\s()]{4,200})\s*\)/gi, conf: 0.9, group: 1, triggers: null },
 ];
@@ -73,6 +84,8 @@ const TEMPLATE_VALUE = /^(?:[a-z]+_)*(?:replace[_-]?me|change[_-]?me|(?:change|r
 const STAND_IN = /[xX*]{8}|your[_-].*here|<your|example|placeholder/;
 const PLACEHOLDER = /^(?:\*+|x+|•+|\.+|null|none|undefined|true|false|yes|no|required|optional|reset|changed|the|my|your|incorrect|wrong|expired|invalid|correct|same|different|new|old|forgotten|below|above|here|there|not|it|was|is|and|or|a|an|to|on|in|for|that|this|which|\[redacted\]|<redacted>|redacted|hidden|\$\{?\w+\}?|<[^>]*>|\{\{[^}]*\}\})$/i;
 
+/** password words PASSWORD_WORD does not hold (Dutch, Portuguese, Polish, Turkish, Swedish, Finnish) */
+const FOREIGN_PASS_WORD = /wachtwoord|senha|has[lł]o|şifre|lösenord|salasana/i;
 /** a necessary part of every password_phrase match (same flags) */
 const PHRASE_GATE = /(?:password|passcode|pin|pw)\s+(?:is|was|would be|will be|to|set to)/i;
 /**
@@ -83,8 +96,8 @@ const PHRASE_GATE = /(?:password|passcode|pin|pw)\s+(?:is|was|would be|will be|t
  * from their 'k', 'k', 'J', 'B' and '_', a lookbehind checking the characters before, and FROM_ANCHOR names the
  * trigger of such a match; triggers with the same first letter share a branch (~50% cheaper than the plain list).
  */
-const ANY_TRIGGER = /k(?:_|-(?<=sk-)|s\.slack(?<=hooks\.slack))|xox|A(?:Iza|KIA|SIA|GPA|IDA|ROA|NPA)|J(?<=eyJ)|B(?:EGIN(?<=-----BEGIN)|earer)|bearer|S(?:K|G\.)|_(?<=npm_)|f_(?<=hf_)|g(?:h[pousr]_|ithub_pat_|l(?:pat|dt|ptt|rt)-)/g;
-const FROM_ANCHOR: Readonly<Record<string, string>> = { 'k-': 'sk-', 'ks.slack': 'hooks.slack', J: 'eyJ', BEGIN: '-----BEGIN', _: 'npm_', f_: 'hf_' };
+const ANY_TRIGGER = /k(?:_|-(?<=sk-)|ey-|s\.slack(?<=hooks\.slack))|xox|A(?:Iza|KIA|SIA|GPA|IDA|ROA|NPA)|J(?<=eyJ)|B(?:EGIN(?<=-----BEGIN)|earer)|bearer|S(?:K|G\.)|_(?<=npm_)|f_(?<=hf_)|g(?:h[pousr]_|ithub_pat_|l(?:pat|dt|ptt|rt)-)/g;
+const FROM_ANCHOR: Readonly<Record<string, string>> = { 'key-': 'key-', 'k-': 'sk-', 'ks.slack': 'hooks.slack', J: 'eyJ', BEGIN: '-----BEGIN', _: 'npm_', f_: 'hf_' };
 const triggerOf = (match: string): string => FROM_ANCHOR[match] ?? match;
 for (const p of PATTERNS) for (const t of p.triggers ?? []) if (triggerOf(t.match(ANY_TRIGGER)?.[0] ?? '') !== t) throw new Error(`secret: trigger ${t} missing from ANY_TRIGGER`);
 /**
@@ -124,11 +137,13 @@ export const secretRecognizer: Recognizer = {
     const aws = hasPassWord && scan.lower.includes('aws');
     // one regex pass for all triggers instead of one `includes` per pattern
     const triggered = triggeredPatterns(text);
-    if (triggered === 0 && !hasPassWord) return; // (aws implies hasPassWord)
+    const foreignPass = !hasPassWord && FOREIGN_PASS_WORD.test(text);
+    if (triggered === 0 && !hasPassWord && !foreignPass) return; // (aws implies hasPassWord)
     for (let i = 0; i < PATTERNS.length; i++) {
       const p = PATTERNS[i]!;
       if (p.triggers !== null && (triggered & (1 << i)) === 0) continue;
       if ((p.name === 'password' || p.name === 'password_phrase' || p.name === 'password_paren' || p.name === 'shopify') && !hasPassWord) continue;
+      if (p.name === 'password_prose' && !hasPassWord && !foreignPass) continue;
       if (p.name === 'aws_secret' && !aws) continue;
       // "... password is X" needs the keyword then a verb: a cheaper regex says when there is none
       if (p.name === 'password_phrase' && !PHRASE_GATE.test(text)) continue;

@@ -5,13 +5,13 @@ import { finding, type Recognizer } from './recognizer.js';
  * "wa.me/447700900123". Also found written without a scheme or "www." ("linkedin.com/in/jane-doe").
  */
 const PROFILE_HOSTS = String.raw`(?:linkedin\.com\/in|facebook\.com|fb\.com|twitter\.com|x\.com|instagram\.com|github\.com|gitlab\.com|tiktok\.com\/@|youtube\.com\/@|medium\.com\/@|t\.me|wa\.me|calendly\.com)\/`;
-const URL_RE = new RegExp(String.raw`\b(?:(?:https?|ftp|wss?|sftp|ssh|postgres(?:ql)?|mysql|mongodb(?:\+srv)?|redis|amqp):\/\/|www\.|(?<![\w.@/-])(?=${PROFILE_HOSTS}[^/?#\s]{2}))[^\s<>"'\`{}|\\^]+`, 'gi');
+const URL_RE = new RegExp(String.raw`\b(?:(?:https?|ftp|wss?|sftp|ssh|postgres(?:ql)?|mysql|mariadb|mssql|sqlserver|mongodb(?:\+srv)?|rediss?|amqps?|smtps?|ldaps?|mqtts?|nats|kafka|clickhouse|couchdb|neo4j(?:\+s)?|bolt):\/\/|www\.|(?<![\w.@/-])(?=${PROFILE_HOSTS}[^/?#\s]{2}))[^\s<>"'\`{}|\\^]+`, 'gi');
 /** a bare profile address needs one of these in the text (cheap gate before the regex) */
 const PROFILE_MARKS = ['.com/', 't.me/', 'wa.me/'];
 // the lookbehind makes each run of local-part characters tried once (linear on long URLs)
 const EMAIL_IN = /(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+(?:@|%40)[A-Za-z0-9-]+\.[A-Za-z]{2,}/;
 /** userinfo without a password that is itself a credential: a provider token or a long mixed-case/digit string */
-const TOKEN_USER = /^(?:gh[pousr]_[A-Za-z0-9]{30,}|github_pat_[A-Za-z0-9_]{22,}|glpat-[A-Za-z0-9_-]{20,}|(?=[A-Za-z0-9_-]*\d)(?=[A-Za-z0-9_-]*[A-Z])(?=[A-Za-z0-9_-]*[a-z])[A-Za-z0-9_-]{24,})$/;
+const TOKEN_USER = /^(?:gh[pousr]_[A-Za-z0-9]{30,}|[0-9a-f]{32,64}|github_pat_[A-Za-z0-9_]{22,}|glpat-[A-Za-z0-9_-]{20,}|(?=[A-Za-z0-9_-]*\d)(?=[A-Za-z0-9_-]*[A-Z])(?=[A-Za-z0-9_-]*[a-z])[A-Za-z0-9_-]{24,})$/;
 /** a query parameter holding a personal value, a credential, or a booking reference (with a surname it opens a booking) */
 const PERSONAL_PARAM =
   /[?&#;](?:e-?mail|mail|user(?:name)?|login|name|first_?name|last_?name|full_?name|surname|family_?name|given_?name|last|ln|fn|lname|fname|phone|tel|mobile|msisdn|ssn|dob|birth_?date|address|pnr|booking_?(?:ref|code)|token|access_token|api_?key|key|password|pass|pwd|secret|sig|signature|session|sid|auth|code)=[^&#\s]{2,}/i;

@@ -90,3 +90,18 @@ describe('birth cues and months of more languages', () => {
     expect(found('the meeting on 3 de mayo de 1990')).toEqual([]);
   });
 });
+
+describe('cards, URLs and secrets found in more shapes', () => {
+  it('a card with an expiry written after it; a rediss:// URL with a password; a Sentry DSN key; a Mailgun key; a password in prose', () => {
+    expect(found('expired: 6011818044640620 09/27 cvv 311')).toEqual([['CREDIT_CARD', '6011818044640620']]);
+    expect(found('REDIS_URL=rediss://default:Hx9!pQ2vTm@cache-prod.tallyhq.io:6380/0')).toEqual([['URL', 'rediss://default:Hx9!pQ2vTm@cache-prod.tallyhq.io:6380/0']]);
+    expect(found('dsn: https://4f9c2a71d0e84b6a9b3e5c1d2f7a8e60@o450217.ingest.sentry.io/5538142')).toEqual([['SECRET', '4f9c2a71d0e84b6a9b3e5c1d2f7a8e60']]);
+    expect(found("curl --user 'api:key-d8c947e0dedc8b137913993ed6da209d' x").map(([t]) => t)).toEqual(['SECRET']);
+    expect(found('tried my usual pw sunflower1987 and also')).toEqual([['SECRET', 'sunflower1987']]);
+    expect(found('ik heb mijn wachtwoord veranderd naar Tulp!2024amsterdam maar de app')).toEqual([['SECRET', 'Tulp!2024amsterdam']]);
+  });
+  it('near misses: a password word before an order number or a sentence', () => {
+    expect(found('I need a password reset for order 12345abc')).toEqual([]);
+    expect(found('my password expired yesterday')).toEqual([]);
+  });
+});
