@@ -78,6 +78,12 @@ export const PHONE_NEGATIVE = [
   'cpf', 'cnpj', 'rut', 'rfc', 'curp', 'abn', 'acn', 'nif', 'nie', 'dni', 'nuban', 'nhs', 'nhs no', 'nhs number',
   'applicant', 'application', 'lat', 'lng', 'lon', 'latitude', 'longitude', 'manifest', '송장번호', '주문번호', '운송장',
   '注文番号', '订单号', '运单号', '快递单号',
+  // (Korean writes the topic or subject particle on: "송장번호는 6892-…")
+  '송장번호는', '송장번호가', '주문번호는', '주문번호가', '운송장번호', '운송장번호는', '追跡番号', '伝票番号', '问题单号', '物流单号',
+  '№', 'заказ', 'заказа', 'номер заказа', 'трек', 'трек-номер', 'накладная', 'παραγγελία', 'αριθμός παραγγελίας',
+  // carriers: the number after one is a tracking number
+  'fedex', 'ups', 'usps', 'dhl', 'tnt', 'dpd', 'gls', 'evri', 'hermes', 'royal mail', 'canada post', 'auspost', 'aramex',
+  'purolator', 'correos', 'colissimo', 'chronopost', 'postnl', 'bpost', 'home delivery', 'ground',
 ] as const;
 
 export const PHONE_POSITIVE = [
@@ -88,6 +94,7 @@ export const PHONE_POSITIVE = [
   '手机', '电话', '電話', '携帯', '연락처', '휴대폰', '전화', '핸드폰', 'โทร', 'هاتف', 'جوال', 'טלפון', 'τηλ', 'τηλέφωνο', 'κινητό',
   'телефон', 'тел', 'моб',
   // other languages and scripts ("celular", "no hp", "sđt", "फ़ोन", "মোবাইল", "موبائل", "נייד")
+  'contacto', 'contato', 'kontakt', 'kontaktnummer', 'contact',
   'teléfono', 'telefone', 'telemóvel', 'telemovel', 'celular', 'móvil', 'movil', 'número de teléfono', 'portable',
   'cellulare', 'cell.', 'mobiel', 'mobil', 'mobilnummer', 'handynummer', 'rufnummer', 'festnetz', 'telefoonnummer',
   'komórka', 'komórkowy', 'numer telefonu', 'cep tel', 'cep telefonu', 'cep no', 'gsm', 'telp', 'no hp', 'no. hp',

@@ -203,7 +203,8 @@ function score(raw: string, text: string, start: number): number {
   // a date and the hour of a time stamp ("[10-04-2024 11:02]"): a time's ':' right after the number
   if (text.charCodeAt(start + raw.length) === 58 && /^\d{1,2}[-./]\d{1,2}[-./]\d{2,4}[ T]\d{1,2}$/.test(raw)) return 0;
   // ("case number is 04418227": a generic cue does not outweigh a word that names another kind of number)
-  const strongPositive = POSITIVE.near(text, start - 36, start);
+  // (a word naming another number right before it outweighs a phone word further back: "phone change for acct 00418832")
+  const strongPositive = POSITIVE.near(text, start - 36, start) && !NEGATIVE.endsAt(text, start, 24);
   // (a word that names another number counts in the number's own clause: not across a line break, a comma or a
   // semicolon — "…and your ID?\nDriver: Budi Santoso, 0812-3348-9912", "Maricel Dela Cruz po, 0917 482 3391")
   const negative = !strongPositive && NEGATIVE.near(text, clauseStart(text, start, 36), start);

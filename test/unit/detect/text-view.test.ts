@@ -105,3 +105,16 @@ describe('cards, URLs and secrets found in more shapes', () => {
     expect(found('my password expired yesterday')).toEqual([]);
   });
 });
+
+describe('numbers that are no phones', () => {
+  it('after a carrier, a № sign, a tracking word in Japanese or Korean, or an account word right before it', () => {
+    expect(found('Box 2: FedEx Home Delivery 7794 1203 8851 - expected Apr 23')).toEqual([]);
+    expect(found('Тема: Не пришёл заказ № 55-118204')).toEqual([]);
+    expect(found('追跡番号（4418-2290-7731）で確認')).toEqual([]);
+    expect(found('반품 송장번호는 6892-1104-3357이고')).toEqual([]);
+    expect(found('Subject: Address + phone change for acct 00418832')).toEqual([]);
+  });
+  it('a phone after "Contacto:" is one', () => {
+    expect(found('O NIF mantém-se o mesmo. Contacto: 912 384 507.')).toEqual([['PHONE', '912 384 507']]);
+  });
+});
