@@ -299,7 +299,7 @@ export function capitalisesNouns(text: string): boolean {
   nounsMemo = hits >= 3;
   return nounsMemo;
 }
-const GERMAN_FUNCTION_WORDS = [' der ', ' die ', ' das ', ' und ', ' nicht ', ' ich ', ' ist ', ' mit ', ' sie ', ' wir ', ' ein ', ' eine ', ' für ', ' auf ', ' den ', ' dem '];
+const GERMAN_FUNCTION_WORDS = [' der ', ' die ', ' das ', ' und ', ' nicht ', ' ich ', ' ist ', ' mit ', ' sie ', ' wir ', ' ein ', ' eine ', ' für ', ' auf ', ' den ', ' dem ', ' ihre ', ' ihr ', ' können ', ' wurde ', ' werden ', ' bitte ', ' zum ', ' zur ', ' nach ', ' bei ', ' von ', ' oder ', ' auch ', ' noch '];
 let nounsMemoText: string | undefined;
 let nounsMemo = false;
 

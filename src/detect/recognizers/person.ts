@@ -505,6 +505,7 @@ function personField(text: string, start: number, end: number, strict = false): 
   return PERSON_FIELD_KEY.test(key) && !(strict && (key === 'name' || key === 'label'));
 }
 
+const GERMAN_ARTICLES = new Set(['das', 'der', 'die', 'den', 'dem', 'des', 'ein', 'eine', 'einen', 'einem', 'einer', 'ihr', 'ihre', 'ihren', 'ihrem', 'unser', 'unsere', 'mein', 'meine', 'dein', 'deine', 'kein', 'keine']);
 /** nouns of products and sales that, capitalised right after a name, make it a product's or an event's name */
 const PRODUCT_NOUNS = new Set(['table', 'lamp', 'cabinet', 'hinge', 'cushion', 'sofa', 'chair', 'armchair', 'bed', 'desk', 'rug', 'shelf', 'stool', 'bench', 'mattress', 'pillow', 'blanket', 'throw', 'mug', 'bowl', 'vase', 'candle', 'mirror', 'sideboard', 'dresser', 'wardrobe', 'sale', 'deal', 'deals', 'offer', 'bundle', 'kit', 'collection', 'edition', 'series', 'model', 'plan', 'tier', 'pack', 'jacket', 'boots', 'sneakers', 'backpack', 'tote', 'speaker', 'headphones', 'charger', 'bottle', 'tent', 'stroller', 'blender', 'kettle', 'toaster', 'cookware', 'skillet', 'planter', 'lounge', 'recliner', 'loveseat', 'ottoman', 'duvet', 'quilt', 'towel', 'curtain', 'curtains']);
 function productNounAfter(text: string, end: number): boolean {
@@ -536,6 +537,8 @@ function pushPerson(text: string, toks: readonly Token[], i: number, j: number, 
   if (conf > 0 && companyFollows(text, last.end)) return;
   // "the Madison floor lamp", "| Victoria 3-seater sofa |": a product's name (one or two words, no title before it)
   if (conf > 0 && conf < 0.9 && j - i <= 2 && productNamed(text, first.start, last.end)) return;
+  // "Das Widerrufsrecht", "Die Rechnung": a German article before a noun, in a text that capitalises its nouns
+  if (conf > 0 && conf < 0.9 && j - i === 2 && GERMAN_ARTICLES.has(first.lower) && capitalisesNouns(text)) return;
   // "Grace Table Lamp", "The May Sale": a capitalised product or sale noun right after the name
   if (conf > 0 && conf < 0.9 && j - i <= 3 && (productNounAfter(text, last.end) || (j - i >= 2 && PRODUCT_NOUNS.has(last.lower)))) return;
   if (conf < 0.85 && j - i <= 4 && !(j - i === 1 && NOT_A_NAME.has(first.lower)) && personField(text, first.start, last.end)) conf = 0.85;

@@ -185,6 +185,14 @@ describe("the assistant's own name, products and dates that look like names", ()
   });
 });
 
+describe('German nouns after an article', () => {
+  it('"Das Widerrufsrecht", "Das Lastschriftmandat" are no names; "Mr Das" is', () => {
+    expect(persons('Sie können Ihre Bestellung stornieren. Das Widerrufsrecht beträgt 14 Tage ab Erhalt der Ware.')).toEqual([]);
+    expect(persons('Das Lastschriftmandat wurde widerrufen und die Rechnung ist offen.')).toEqual([]);
+    expect(persons('Mr Das called about his order')).toEqual(['Das']);
+  });
+});
+
 describe('Portuguese introductions and Iberian accents', () => {
   it('"Aqui é a Thaís", "le habla Ximena Ortiz"; "Thaís" is no "thais"', () => {
     expect(persons('Oi, boa tarde! Aqui é a Thaís. Aluguei um carro')).toEqual(['Thaís']);
