@@ -25,7 +25,10 @@ const AFTER = String.raw`(?=[ \t\u3000]*(?:$|[\r\n,，、。.;；:：(（)）|<"
 const FIELD_WORDS = new Set(['信息', '地址', '电话', '号码', '手机', '名字', '姓名', '资料', '情報', '住所', '電話', '番号', '様', '정보', '주소', '전화', '번호', '변경', 'ข้อมูล', 'ที่อยู่', '名', '反馈', '协议', '须知', '服务', '中心', '评价', '账号', '编号', '等级']);
 const HONORIFIC_END = /[ \t\u3000]*(?:様|さん|씨|님|先生|女士|小姐|です|입니다|है|हूँ|हूं|हैं)$/u;
 // (a key may be quoted, as in JSON: "收货人":"王磊")
-const KEYED = new RegExp(`(?:${NAME_KEYS.join('|')})["']?[ \\t]*[:：=]?[ \\t\\u3000]*["']?(${VALUE})${AFTER}`, 'dgmu');
+// (a key in a script that spaces its words must end there: "اسمك" is "your name", asked, not a key and value)
+const SPACED_SCRIPT = /[\u0590-\u0dff]/u;
+const KEY_ALTERNATIVES = NAME_KEYS.map((k) => (SPACED_SCRIPT.test(k) ? `${k}(?![\\p{L}\\p{M}])` : k)).join('|');
+const KEYED = new RegExp(`(?:${KEY_ALTERNATIVES})["']?[ \\t]*[:：=]?[ \\t\\u3000]*["']?(${VALUE})${AFTER}`, 'dgmu');
 
 /** the commonest Chinese surnames: one character, and the compound ones */
 const CHINESE_SURNAMES = new Set([...'王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝陳張劉楊黃趙吳週孫馬鄭謝許韓馮鄧蕭葉蘇呂盧鍾譚陸賈鄒龔錢']);

@@ -122,7 +122,7 @@ export const DOB_POSITIVE = [
   // in their own scripts (and Vietnamese "sinh ngày", Swahili "tarehe ya kuzaliwa")
   'nato', 'nata', 'nasci', 'nasceu', 'nacque', 'sinh ngày', 'sinh ngay', 'sinh năm', 'kuzaliwa', 'tarehe ya kuzaliwa', 'дата рождения', 'рождения', 'родился', 'родилась',
   'дата народження', 'народження', 'народився', 'народилася', 'ημερομηνία γέννησης', 'γέννησης', 'जन्म तिथि', 'जन्मतिथि',
-  'जन्म दिनांक', 'जन्म', 'জন্ম তারিখ', 'জন্মতারিখ', 'জন্ম', 'تاريخ الميلاد', 'الميلاد', 'تاريخ الولادة', 'תאריך לידה', 'לידה',
+  'जन्म दिनांक', 'जन्म', 'জন্ম তারিখ', 'জন্মতারিখ', 'জন্ম', 'تاريخ الميلاد', 'الميلاد', 'ميلاد', 'ميلادي', 'مواليد', 'تاريخ الولادة', 'תאריך לידה', 'לידה',
   'วันเกิด', '생년월일', '生年月日', '出生日期', '出生年月日', '出生', '誕生日',
 ] as const;
 
@@ -403,9 +403,17 @@ function matchBackBranch(trie: Trie, node: number, gap: number, text: string, i:
   return matchBack(trie, gap, text, j, lo);
 }
 
+/**
+ * A letter of a script that writes the next word on, without a space: Arabic (a suffixed pronoun, "ميلادك"),
+ * Thai, kana, Han and Hangul (a particle, "생년월일을", "生年月日は"). A cue ending in one needs no boundary after it.
+ */
+function attachesWords(c: number): boolean {
+  return (c >= 0x0600 && c <= 0x06ff) || (c >= 0x0e00 && c <= 0x0e7f) || (c >= 0x3040 && c <= 0x9fff) || (c >= 0xac00 && c <= 0xd7a3);
+}
+
 function matchFwd(trie: Trie, node: number, text: string, i: number, hi: number): boolean {
   for (;;) {
-    if (trie.end[node] === 1 && (i === hi || !isLetterCode(text.charCodeAt(i)))) return true;
+    if (trie.end[node] === 1 && (i === hi || !isLetterCode(text.charCodeAt(i)) || attachesWords(text.charCodeAt(i - 1)))) return true;
     const gap = trie.gap[node]!;
     if (gap !== 0) return matchFwdBranch(trie, node, gap, text, i, hi);
     if (i >= hi) return false;

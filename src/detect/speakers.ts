@@ -24,14 +24,16 @@ const SPEAKER_LINE = new RegExp(String.raw`[ \t]*${STAMP}[ \t]+(?:${LABEL}|(${WO
 const BRACKET_LINE = new RegExp(String.raw`[ \t]*\[${LABEL}\][ \t]*\[[^\]\n]{0,12}\d{1,2}:\d{2}[^\]\n]{0,6}\]`, 'duy');
 /** a role with the name in brackets, without a stamp: "AGENT (Precious): ...", "Customer (Mr Okoro): ..." */
 const ROLE_WORDS = 'agent|customer|caller|client|advisor|adviser|rep|representative|operator|technician|tech|csr|support|member|host|guest|driver|rider|patient|nurse|doctor|teacher|parent';
-const ROLE_LINE = new RegExp(String.raw`[ \t]*(?:${ROLE_WORDS})[ \t]*\(${LABEL}\)[ \t]*:[ \t]`, 'diuy');
+// (and the roles of other scripts, with full-width brackets and colon: "オペレーター（佐藤）：", "客服（陈静）：", "الموظفة (ريم):")
+const NATIVE_ROLES = 'オペレーター|担当者|担当|スタッフ|サポート|客服人员|客服|坐席|工作人员|상담원|상담사|직원|매니저|الموظفة|الموظف|الوكيل|الدعم|נציגה|נציג';
+const ROLE_LINE = new RegExp(String.raw`[ \t]*(?:${ROLE_WORDS}|${NATIVE_ROLES})[ \t]*[(（]${LABEL}[)）][ \t]*[:：][ \t]?`, 'diuy');
 /** a role, then the name, without a stamp: "Agent Sana: Sir please…", "Tech Joel: on my way" (the name one word) */
 // (the role in any case, the name capitalised: no `i` flag, under which \p{Lu} would match any letter)
 const ROLE_WORDS_ANY_CASE = ROLE_WORDS.split('|')
   .flatMap((w) => [w, w[0]?.toUpperCase() + w.slice(1), w.toUpperCase()])
   .join('|');
-const ROLE_NAME_LINE = new RegExp(String.raw`[ \t]*(?:${ROLE_WORDS_ANY_CASE})[ \t]+(\p{Lu}[\p{Ll}\p{M}]+(?:['’-]\p{Lu}?[\p{Ll}\p{M}]+)?)[ \t]*:[ \t]`, 'duy');
-const ROLE_NAME_GATE = new RegExp(String.raw`(?:^|\n)[ \t]*(?:${ROLE_WORDS_ANY_CASE})[ \t]+\p{Lu}`, 'u');
+const ROLE_NAME_LINE = new RegExp(String.raw`[ \t]*(?:(?:${ROLE_WORDS_ANY_CASE})[ \t]+(\p{Lu}[\p{Ll}\p{M}]+(?:['’-]\p{Lu}?[\p{Ll}\p{M}]+)?)|(?:상담원|상담사|직원)[ \t]+([가-힣]{2,4}))[ \t]*[:：][ \t]?`, 'duy');
+const ROLE_NAME_GATE = new RegExp(String.raw`(?:^|\n)[ \t]*(?:(?:${ROLE_WORDS_ANY_CASE})[ \t]+\p{Lu}|(?:상담원|상담사|직원)[ \t]+[가-힣])`, 'u');
 /** a department or role in brackets after a name: "Rizwan (Maintenance)" */
 const DEPARTMENTS = new Set(['maintenance', 'billing', 'sales', 'support', 'reception', 'front desk', 'accounts', 'hr', 'it', 'security', 'concierge', 'housekeeping', 'dispatch', 'logistics', 'customer service', 'customer care', 'helpdesk', 'management', 'leasing', 'admin', 'finance']);
 
@@ -51,7 +53,7 @@ const ROLES = new Set([
 export function scanSpeakers(text: string, out: Finding[]): void {
   // (every stamp holds a time, "9:05" or "10.17"; without one only a role line can match)
   const stamps = TIME.test(text);
-  const roles = text.includes('):');
+  const roles = text.includes('):') || text.includes('）：') || text.includes('）:') || text.includes(')：');
   const roleNames = ROLE_NAME_GATE.test(text);
   if (!stamps && !roles && !roleNames) return;
   const lex = lexicon();
@@ -80,7 +82,7 @@ export function scanSpeakers(text: string, out: Finding[]): void {
       m = ROLE_NAME_LINE.exec(text);
       roleName = m !== null;
     }
-    let span = m?.indices?.[1] ?? m?.indices?.[3];
+    let span = m?.indices?.[1] ?? m?.indices?.[3] ?? (m !== null && roleName ? m.indices?.[2] : undefined);
     // "Rizwan (Maintenance):": the name before a department in brackets
     const outer = m?.indices?.[2];
     if (outer !== undefined && span !== undefined && DEPARTMENTS.has(text.slice(span[0], span[1]).toLowerCase())) {
@@ -114,8 +116,11 @@ function isNameLabel(label: string, lex: ReturnType<typeof lexicon>): boolean {
 }
 /** one Title-case word that is no role, ordinary word, place or organization ("Priyanka", "Sana") */
 function isNamedAlone(label: string, lex: ReturnType<typeof lexicon>): boolean {
+  // (a name in a script without case: "ريم", "陈静", "佐藤")
+  if (CASELESS_WORDS.test(label)) return true;
   const lower = label.toLowerCase();
   return /^\p{Lu}\p{Ll}/u.test(label) && !/\s/.test(label) && !ROLES.has(lower) && !DEPARTMENTS.has(lower) && !lex.common.has(lower) && !lex.english.has(lower) && !lex.place.has(lower) && !lex.org.has(lower);
 }
+const CASELESS_WORDS = /^[\p{sc=Arabic}\p{sc=Hebrew}\p{sc=Han}\p{sc=Hangul}\p{sc=Katakana}]{2,15}(?: [\p{sc=Arabic}\p{sc=Hebrew}]{2,15})?$/u;
 const CASELESS_NAME = /^[\p{Script=Han}\p{Script=Hangul}\p{Script=Katakana}\p{Script=Thai}]{2,4}$/u;
 const TITLE_CASE = /^\p{Lu}\p{Ll}[\p{L}\p{M}'’.-]*(?:[ \t]\p{Lu}\p{Ll}[\p{L}\p{M}'’.-]*){1,2}$/u;

@@ -185,6 +185,24 @@ describe("the assistant's own name, products and dates that look like names", ()
   });
 });
 
+describe('speakers and birth dates in scripts without spaces or case', () => {
+  it('a role and a name in brackets or after it, in Japanese, Chinese, Korean and Arabic', () => {
+    expect(persons('オペレーター（佐藤）：本人確認のため、お名前をお願いいたします。')).toEqual(['佐藤']);
+    expect(persons('客服（陈静）：您好，为了核实身份')).toEqual(['陈静']);
+    expect(persons('상담원 이서연: 본인 확인을 위해 생년월일을 말씀해 주세요.')).toEqual(['이서연']);
+    expect(persons('الموظفة (ريم): مرحباً! للتحقق من هويتك')).toEqual(['ريم']);
+  });
+  it('a birth cue with a particle or suffix written on it', () => {
+    const dob = (t: string): string[] => detector.detect(t).filter((f) => f.type === 'DATE_OF_BIRTH').map((f) => t.slice(f.start, f.end));
+    expect(dob('お客様：鈴木一郎です。生年月日は1985年7月3日です。')).toEqual(['1985年7月3日']);
+    expect(dob('생년월일을 말씀해 주세요.\n고객: 1992.03.15이요')).toEqual(['1992.03.15']);
+    expect(dob('ما اسمك وتاريخ ميلادك؟\nالعميل: عمر حسن، 21/06/1988')).toEqual(['21/06/1988']);
+  });
+  it('"اسمك" (your name) asked is no key', () => {
+    expect(persons('ما اسمك وتاريخ ميلادك؟')).toEqual([]);
+  });
+});
+
 describe('German nouns after an article', () => {
   it('"Das Widerrufsrecht", "Das Lastschriftmandat" are no names; "Mr Das" is', () => {
     expect(persons('Sie können Ihre Bestellung stornieren. Das Widerrufsrecht beträgt 14 Tage ab Erhalt der Ware.')).toEqual([]);
