@@ -5,7 +5,7 @@ import { capitalWordRuns } from '../proper-nouns.js';
 import { codeAt, execAt, finding, type Recognizer } from './recognizer.js';
 
 const SUFFIX =
-  'Street|St|Avenue|Ave|Av|Road|Rd|Lane|Ln|Boulevard|Blvd|Drive|Dr|Way|Court|Ct|Place|Pl|Terrace|Terr|Close|Crescent|Cres|Square|Sq|Parkway|Pkwy|Highway|Hwy|Circle|Cir|Trail|Trl|Row|Mews|Gardens|Gdns|Grove|Hill|Walk|Green|Parade|Esplanade|Alley|Loop|Pike|Quay|Wharf|Rise|Crossing|Xing|Plaza|Expressway|Freeway|Turnpike|Broadway|Park|Gate|View|Vale|Heights';
+  'Street|St|Avenue|Ave|Av|Road|Rd|Lane|Ln|Boulevard|Blvd|Drive|Dr|Way|Court|Ct|Place|Pl|Terrace|Terr|Close|Crescent|Cres|Square|Sq|Parkway|Pkwy|Highway|Hwy|Circle|Cir|Trail|Trl|Row|Mews|Gardens|Gdns|Grove|Hill|Walk|Green|Parade|Esplanade|Alley|Loop|Pike|Quay|Wharf|Rise|Crossing|Xing|Plaza|Expressway|Freeway|Turnpike|Broadway|Park|Gate|View|Vale|Heights|Pde|Tce|Cct|Esp|Bvd';
 const NAME_WORD = String.raw`(?:\d{1,3}(?:st|nd|rd|th)|[A-Za-z][A-Za-z'’.-]*)`;
 /** "221B Baker Street", "1600 Pennsylvania Ave NW", "12-14 old mill rd" */
 const EN = new RegExp(
@@ -643,7 +643,7 @@ const DE_PREP = /(?<![\p{L}])(?:Am|An der|An den|Auf der|Auf dem|Auf den|Im|In d
 const DE_PREP_GATE = /(?:^|[^\p{L}])(?:Am|An|Auf|Im|In|Zum|Zur|Unter|Hinter|Vor|Bei|Beim) [\p{Lu}dD]/u;
 
 /** the words before a flat, house or plot number that start a South Asian or Gulf address */
-const SA_LEAD = String.raw`(?:(?:Flat|Plot|House|Villa|Door|Shop|Apartment|Apt|H\.?[ \t]?No|No|Blk|Block)\.?[ \t]*(?:No\.?[ \t]*)?#?[ \t]*|[A-Z]-)`;
+const SA_LEAD = String.raw`(?:(?:Flat|Plot|House|Villa|Door|Shop|Apartment|Apt|H\.?[ \t]?No|No|Blk|Block|Unit|Level|Lvl|Suite)\.?[ \t]*(?:No\.?[ \t]*)?#?[ \t]*|[A-Z]-)`;
 /**
  * "Flat 402, Sai Krupa Apartments, 14th Cross, Indiranagar, Bengaluru 560038", "House 42, Road 11, Banani, Dhaka
  * 1213", "B-204, Shivalik Apartments, Sector 62, Noida 201309": the flat or house, up to five comma-separated parts
@@ -651,15 +651,17 @@ const SA_LEAD = String.raw`(?:(?:Flat|Plot|House|Villa|Door|Shop|Apartment|Apt|H
  * word: "London 2012 Olympics" is no city and postcode).
  */
 const SA_LIST = new RegExp(
-  String.raw`${SA_LEAD}\d{1,5}[A-Z]?(?:[-\/]\d{1,4}[A-Z]?)?(?:[ \t]+Lot[ \t]*\d{1,4})?,[ \t]*(?:[\p{Lu}\d][^,\n]{0,39},[ \t]*){0,5}\p{Lu}[\p{L}.'’-]*(?:[ \t]+\p{Lu}[\p{L}.'’-]*){0,2}[ \t]+(?:\d{6}|\d{3}[ \t]\d{3}|\d{4,5}(?![ \t]+\p{L}))(?![\d\p{L}]|[ \t.-]?\d)`,
+  String.raw`${SA_LEAD}\d{1,5}[A-Z]?(?:[-\/]\d{1,4}[A-Z]?)?(?:[ \t]+Lot[ \t]*\d{1,4})?,[ \t]*(?:[\p{Lu}\d][^,\n]{0,39},[ \t]*){0,5}\p{Lu}[\p{L}.'’-]*(?:[ \t]+\p{Lu}[\p{L}.'’-]*){0,2}[ \t]+(?:\d{6}|\d{3}[ \t]\d{3}|\d{4,5}(?![ \t]+\p{L}))(?![\d\p{L}]|[ \t.-]?\d)` +
+    // (or the postcode before the city: "…, 2 Jalan Binjai, 50450 Kuala Lumpur")
+    String.raw`|${SA_LEAD}\d{1,5}[A-Z]?(?:[-\/]\d{1,4}[A-Z]?)?,[ \t]*(?:[\p{Lu}\d][^,\n]{0,39},[ \t]*){1,5}\d{5}[ \t]+\p{Lu}[\p{L}'’-]*(?:[ \t]+\p{Lu}[\p{L}'’-]*){0,2}(?![\p{L}\d])`,
   'uy',
 );
 /** "House 42, Road 11", "Villa 12, Street 23, Al Barsha 2": a house, the numbered road it is on, maybe the area ending the line or field */
 const SA_ROAD = new RegExp(String.raw`${SA_LEAD}\d{1,5}[A-Z]?(?:[-\/]\d{1,4}[A-Z]?)?,[ \t]*(?:Road|Street|Lane|Sector|Block|Gali|St|Rd)\.?[ \t]*(?:No\.?[ \t]*)?\d{1,3}[A-Z]?(?![\d\p{L}])(?:,[ \t]*\p{Lu}[\p{L}'’-]*(?:[ \t]+\p{Lu}[\p{L}'’-]*){0,2}(?:[ \t]+\d{1,2})?(?=[ \t]*(?:["'\n\r,;)}\]]|$)))?`, 'uy');
 /** an address word among SA_LIST's parts, or the lead of a dwelling */
-const SA_WORD = /\b(?:Road|Rd|Street|St|Lane|Cross|Main|Sector|Block|Phase|Stage|Nagar|Colony|Society|Apartments?|Apts|Residency|Towers?|Enclave|Layout|Marg|Vihar|Bagh|Chowk|Avenue|Building|Bldg|Complex|Heights|Gali|Mohalla|Estate|Extension|Ext|Village|Town)\b/;
+const SA_WORD = /\b(?:Road|Rd|Street|St|Lane|Cross|Main|Sector|Block|Phase|Stage|Nagar|Colony|Society|Apartments?|Apts|Residency|Towers?|Enclave|Layout|Marg|Vihar|Bagh|Chowk|Avenue|Building|Bldg|Complex|Heights|Gali|Mohalla|Estate|Extension|Ext|Village|Town|Jalan|Jln|Menara|Wisma|Plaza|Centre|Center|City)\b/;
 /** the words leadWordMayEnd accepts right before the number (or before its "No.") */
-const SA_LEAD_WORDS = new Set(['flat', 'plot', 'house', 'villa', 'door', 'shop', 'apartment', 'apt', 'no', 'h.no', 'hno', 'blk', 'block']);
+const SA_LEAD_WORDS = new Set(['flat', 'plot', 'house', 'villa', 'door', 'shop', 'apartment', 'apt', 'no', 'h.no', 'hno', 'blk', 'block', 'unit', 'level', 'lvl', 'suite']);
 /** the last letters of those words (lower case), built from them */
 const SA_LEAD_LAST = new Set([...SA_LEAD_WORDS].map((w) => w.charCodeAt(w.length - 1)));
 /** the lead word before a number, back from it: "Flat ", "House No. ", "B-" */

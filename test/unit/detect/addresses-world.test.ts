@@ -184,3 +184,15 @@ describe('addresses in Chinese, Arabic, Hindi and Hebrew script', () => {
     expect(found('我们在北京市朝阳区的办公室见面')).toEqual([]);
   });
 });
+
+describe('Australian, Philippine and Malaysian addresses', () => {
+  const found = (t: string): string[] => createDetector(DEFAULT_DETECTOR_CONFIG).detect(t).filter((f) => f.type === 'STREET_ADDRESS').map((f) => t.slice(f.start, f.end));
+  it('"Pde", a unit or level leading a list of parts, the postcode before the city', () => {
+    expect(found('is 12/48 Campbell Pde, Bondi Beach NSW 2026 still right?')).toEqual(['12/48 Campbell Pde, Bondi Beach NSW 2026']);
+    expect(found('Address: Unit 1204, Avida Towers, 34th St, Bonifacio Global City, Taguig 1634. Contact')).toEqual(['Unit 1204, Avida Towers, 34th St, Bonifacio Global City, Taguig 1634']);
+    expect(found("Same address, Level 12, Menara Binjai, 2 Jalan Binjai, 50450 Kuala Lumpur. I'll be")).toEqual(['Level 12, Menara Binjai, 2 Jalan Binjai, 50450 Kuala Lumpur']);
+  });
+  it('near miss: levels and stages of a game', () => {
+    expect(found('We hit level 3, then stage 4, then 2024 ended')).toEqual([]);
+  });
+});
