@@ -70,9 +70,12 @@ export function createDetector(config: DetectorConfig): Detector {
   return {
     detect(original: string): Finding[] {
       if (original.length === 0) return [];
-      // look-alike digits, spaces and hyphens folded, offsets unchanged (findings are offsets only)
-      const text = detectionView(original);
-      const scan = prescan(text);
+      // look-alike digits, spaces and hyphens folded, offsets unchanged (findings are offsets only); the prescan's
+      // list of capitals holds every character beyond ASCII, so only those are looked at, and a text that changes
+      // (rare) is scanned again
+      let scan = prescan(original);
+      const text = scan.nonAscii === true ? detectionView(original, scan.capitals) : original;
+      if (text !== original) scan = prescan(text);
       const raw: Finding[] = [];
       for (const r of recognizers) if (r.applies(scan)) r.find(text, raw, scan);
       let kept: Finding[] = [];
@@ -81,7 +84,7 @@ export function createDetector(config: DetectorConfig): Detector {
         if (min !== undefined && f.confidence >= min && f.end > f.start) kept.push(f);
       }
       if (allow !== null) kept = applyAllowlist(text, kept, allow);
-      kept = withoutPersonas(text, kept);
+      kept = withoutPersonas(text, scan.lower, kept);
       return resolveOverlaps(withoutNamesInAddresses(kept));
     },
   };
@@ -92,17 +95,18 @@ export function createDetector(config: DetectorConfig): Detector {
  * the Wombat Sleep helper", "You are Juniper, the student services assistant" (a system prompt naming the model).
  * A human's role ("I'm Sarah, your support agent") is not one of these.
  */
-const PERSONA_GATE = /assistant|bot\b|helper|virtual agent|ai agent|You are/i;
+/** the words one of which every PERSONA match holds (searched in the prescan's lower-case text) */
+const PERSONA_WORDS = ['assistant', 'bot', 'helper', 'agent', 'you are'];
 const PERSONA = new RegExp(
   [
-    String.raw`(?<![\p{L}])(\p{Lu}\p{Ll}{1,15})[ \t]*\((?:virtual |digital |ai |AI |automated )?(?:assistant|bot|chatbot|helper|agent)\)`,
-    String.raw`(?<![\p{L}])(?:I'm|I’m|I am|this is|my name is|meet)[ \t]+(\p{Lu}\p{Ll}{1,15}),?[ \t]+(?:your|the|a|an|our)[ \t]+(?:[\p{L}'’-]+[ \t]+){0,4}?(?:(?:virtual|digital|AI|ai|automated|smart|chat)[ \t]+(?:assistant|agent)|chatbot|bot|helper)(?![\p{L}])`,
+    String.raw`(\p{Lu}\p{Ll}{1,15})[ \t]*\((?:virtual |digital |ai |AI |automated )?(?:assistant|bot|chatbot|helper|agent)\)`,
+    String.raw`(?:I'm|I’m|I am|this is|my name is|meet)[ \t]+(\p{Lu}\p{Ll}{1,15}),?[ \t]+(?:your|the|a|an|our)[ \t]+(?:[\p{L}'’-]+[ \t]+){0,4}?(?:(?:virtual|digital|AI|ai|automated|smart|chat)[ \t]+(?:assistant|agent)|chatbot|bot|helper)(?![\p{L}])`,
     String.raw`(?:^|\n)[ \t]*You are[ \t]+(\p{Lu}\p{Ll}{1,15}),[ \t]+(?:a|an|the|our)[ \t]`,
   ].join('|'),
   'gu',
 );
-function withoutPersonas(text: string, findings: Finding[]): Finding[] {
-  if (!PERSONA_GATE.test(text)) return findings;
+function withoutPersonas(text: string, lower: string, findings: Finding[]): Finding[] {
+  if (!PERSONA_WORDS.some((w) => lower.includes(w))) return findings;
   const names = new Set<string>();
   PERSONA.lastIndex = 0;
   for (let m = PERSONA.exec(text); m; m = PERSONA.exec(text)) {

@@ -56,7 +56,7 @@ const PATTERNS: readonly SecretPattern[] = [
   // of a sentence about it, then a value with a letter and a digit (so not "password reset", "pw 1234")
   {
     name: 'password_prose',
-    re: /(?<![\p{L}\d_])(?:password|passcode|passwort|pw|pwd|wachtwoord|contraseña|senha|mot de passe|has[lł]o|şifre(?:m|mi)?|lösenord|salasana)(?:[ \t]+(?:my|the|usual|old|new|current|temporary|temp|is|was|to|veranderd|gewijzigd|changed|set|naar|es|era|est|ist|war|é|jest|je|on|a|de|mi|mon|mein|minha|mijn))*?[ \t]*:?[ \t]+(["'`]?)((?![([{<])(?=[^\s"'`,;]*\d)(?=[^\s"'`,;]*\p{L})[^\s"'`,;]{6,64}?)\1(?=[\s,;]|[.!?](?:\s|$)|$)/giu,
+    re: /(?:password|passcode|passwort|pw|pwd|wachtwoord|contraseña|senha|mot de passe|has[lł]o|şifre(?:m|mi)?|lösenord|salasana)(?:[ \t]+(?:my|the|usual|old|new|current|temporary|temp|is|was|to|veranderd|gewijzigd|changed|set|naar|es|era|est|ist|war|é|jest|je|on|a|de|mi|mon|mein|minha|mijn))*?[ \t]*:?[ \t]+(["'`]?)((?![([{<])(?=[^\s"'`,;]*\d)(?=[^\s"'`,;]*\p{L})[^\s"'`,;]{6,64}?)\1(?=[\s,;]|[.!?](?:\s|$)|$)/giu,
     conf: 0.9,
     group: 2,
     triggers: null,
@@ -84,8 +84,8 @@ const TEMPLATE_VALUE = /^(?:[a-z]+_)*(?:replace[_-]?me|change[_-]?me|(?:change|r
 const STAND_IN = /[xX*]{8}|your[_-].*here|<your|example|placeholder/;
 const PLACEHOLDER = /^(?:\*+|x+|•+|\.+|null|none|undefined|true|false|yes|no|required|optional|reset|changed|the|my|your|incorrect|wrong|expired|invalid|correct|same|different|new|old|forgotten|below|above|here|there|not|it|was|is|and|or|a|an|to|on|in|for|that|this|which|\[redacted\]|<redacted>|redacted|hidden|\$\{?\w+\}?|<[^>]*>|\{\{[^}]*\}\})$/i;
 
-/** password words PASSWORD_WORD does not hold (Dutch, Portuguese, Polish, Turkish, Swedish, Finnish) */
-const FOREIGN_PASS_WORD = /wachtwoord|senha|has[lł]o|şifre|lösenord|salasana/i;
+/** password words PASSWORD_WORD does not hold (Dutch, Portuguese, Polish, Turkish, Swedish, Finnish), lower case */
+const FOREIGN_PASS_WORDS = ['wachtwoord', 'senha', 'hasło', 'haslo', 'şifre', 'lösenord', 'salasana'];
 /** a necessary part of every password_phrase match (same flags) */
 const PHRASE_GATE = /(?:password|passcode|pin|pw)\s+(?:is|was|would be|will be|to|set to)/i;
 /**
@@ -137,7 +137,7 @@ export const secretRecognizer: Recognizer = {
     const aws = hasPassWord && scan.lower.includes('aws');
     // one regex pass for all triggers instead of one `includes` per pattern
     const triggered = triggeredPatterns(text);
-    const foreignPass = !hasPassWord && FOREIGN_PASS_WORD.test(text);
+    const foreignPass = !hasPassWord && FOREIGN_PASS_WORDS.some((w) => scan.lower.includes(w));
     if (triggered === 0 && !hasPassWord && !foreignPass) return; // (aws implies hasPassWord)
     for (let i = 0; i < PATTERNS.length; i++) {
       const p = PATTERNS[i]!;
@@ -151,6 +151,8 @@ export const secretRecognizer: Recognizer = {
       for (let m = p.re.exec(text); m; m = p.re.exec(text)) {
         const value = m[p.group];
         if (value === undefined || value.length === 0) continue;
+        // (password_prose's word starts a word: checked here, a leading lookbehind made the engine try every position)
+        if (p.name === 'password_prose' && m.index > 0 && /[\p{L}\d_]/u.test(text[m.index - 1] ?? '')) continue;
         if (p.group > 0 && (PLACEHOLDER.test(value) || /^[.!?]+$/.test(value) || TEMPLATE_VALUE.test(value) || /^(?:<|\{\{|\$\{)/.test(value))) continue;
         // a provider's format filled with a stand-in: "sk_live_xxxxxxxxxxxx", "xoxb-your-token-here"
         if (STAND_IN.test(value)) continue;

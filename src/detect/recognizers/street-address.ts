@@ -140,7 +140,7 @@ export const streetAddressRecognizer: Recognizer = {
     // "Am Kuhm 19a, 46325 Borken", "An der Alster 4, 20099 Hamburg": a German street named with a preposition
     if (DE_PREP_GATE.test(text)) execAll(DE_PREP, text, out, seen, 'street_address.de', 0.85);
     // "The Presbytery, Main Street, Castleisland, Co. Kerry V92 H2P0": Irish, back from the Eircode
-    if (scan.upper) irish(text, out, seen);
+    if (scan.upper && eircodeMayBeIn(text, runs, ends)) irish(text, out, seen);
     // "Bağdat Caddesi No: 145 D: 8", "Atatürk Bulvarı No: 88/4" (Turkish: street word, then "No")
     if (text.includes('No') && TR_GATE.test(text)) execAll(TR, text, out, seen, 'street_address.tr');
     worldForms(text, out, seen, runs, ends, scan.capitals, scan.nonAscii === true, scan.dash);
@@ -607,12 +607,26 @@ const VN_SEGMENT = /,[ \t]*(?:(?:Phường|P\.|Quận|Q\.|Huyện|Xã|Thị xã|
  * address it ends: up to six comma-separated parts before it on its line, each one to five words that start with
  * a capital or a digit ("Apt 9", "The Maltings", "Bishop Street", "Co. Kerry"). At least two parts, or a county.
  */
-const EIRCODE = /(?<=[\p{L}\d.][ \t]*,?[ \t]+)(?:[AC-FHKNPRTV-Y]\d{2}|D6W)[ \t]?(?=[A-Z\d]{0,3}\d)[AC-FHKNPRTV-Y\d]{4}(?![\p{L}\d])/gu;
+// (the words before it are checked by hand: a lookbehind leading the pattern made the engine try every position)
+const EIRCODE = /(?:[AC-FHKNPRTV-Y]\d{2}|D6W)[ \t]?(?=[A-Z\d]{0,3}\d)[AC-FHKNPRTV-Y\d]{4}(?![\p{L}\d])/gu;
+const EIRCODE_BEFORE = /[\p{L}\d.][ \t]*,?[ \t]+$/u;
 const IE_PART = /^(?:[\p{Lu}\d][\p{L}\d'’.-]*)(?:[ \t]+(?:[\p{Lu}\d][\p{L}\d'’.-]*|of|the|na|an|on|upon))*$/u;
 const IE_COUNTY = /^(?:Co\.?|County)[ \t]+\p{Lu}|^Dublin[ \t]+\d{1,2}W?$/u;
+/** Could an Eircode be in the text? A routing key is a capital and two digits ("V92", "D08"), or "D6W". */
+function eircodeMayBeIn(text: string, runs: readonly number[], ends: readonly number[]): boolean {
+  for (let n = 0; n < runs.length; n++) {
+    const r = runs[n]!;
+    const len = ends[n]! - r;
+    const b = codeAt(text, r - 1);
+    if (b >= 65 && b <= 90 && (len === 2 || (len === 1 && b === 68 && text.charCodeAt(r + 1) === 87))) return true;
+  }
+  return false;
+}
+
 function irish(text: string, out: Finding[], seen: Set<number>): void {
   EIRCODE.lastIndex = 0;
   for (let m = EIRCODE.exec(text); m; m = EIRCODE.exec(text)) {
+    if (!EIRCODE_BEFORE.test(text.slice(Math.max(0, m.index - 8), m.index))) continue;
     const lineStart = text.lastIndexOf('\n', m.index) + 1;
     const head = text.slice(lineStart, m.index).replace(/[ \t,]+$/, '');
     const parts = head.split(',');
@@ -640,7 +654,7 @@ function irish(text: string, out: Finding[], seen: Set<number>): void {
 
 /** a German street named with a preposition, when a five-digit postcode and a town follow */
 const DE_PREP = /(?<![\p{L}])(?:Am|An der|An den|Auf der|Auf dem|Auf den|Im|In der|In den|Zum|Zur|Unter den|Hinter der|Hinter dem|Vor dem|Vor der|Bei der|Beim)[ \t]+\p{Lu}[\p{Ll}ß-]+(?:[ \t]+\p{Lu}[\p{Ll}ß-]+)?[ \t]+\d{1,4}[ \t]?[a-z]?(?![\p{L}\d])(?=,?[ \t]+\d{5}[ \t]+\p{Lu})/gu;
-const DE_PREP_GATE = /(?:^|[^\p{L}])(?:Am|An|Auf|Im|In|Zum|Zur|Unter|Hinter|Vor|Bei|Beim) [\p{Lu}dD]/u;
+const DE_PREP_GATE = /(?:Am|An|Auf|Im|In|Zum|Zur|Unter|Hinter|Vor|Bei|Beim) [\p{Lu}dD]/u;
 
 /** the words before a flat, house or plot number that start a South Asian or Gulf address */
 const SA_LEAD = String.raw`(?:(?:Flat|Plot|House|Villa|Door|Shop|Apartment|Apt|H\.?[ \t]?No|No|Blk|Block|Unit|Level|Lvl|Suite)\.?[ \t]*(?:No\.?[ \t]*)?#?[ \t]*|[A-Z]-)`;
