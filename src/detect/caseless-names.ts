@@ -157,7 +157,7 @@ export function scanCaselessNames(text: string, capitals: readonly number[], out
     let end = span[1] - (tail?.[0].length ?? 0);
     const value = text.slice(span[0], end);
     // (in Chinese, a Han-only value starts with a surname: "客户：你好" is a speaker's line, not a name)
-    if (HAN_ONLY.test(value)) end = kana || CHINESE_SURNAMES.has(value[0] ?? '') || COMPOUND_SURNAMES.some((c) => value.startsWith(c)) ? span[0] + chineseNameIn(value) : span[0];
+    if (HAN_ONLY.test(value)) end = kana || ((CHINESE_SURNAMES.has(value[0] ?? '') && !ZH_FUNCTION_CHARS.has(value[0] ?? '')) || COMPOUND_SURNAMES.some((c) => value.startsWith(c))) ? span[0] + chineseNameIn(value) : span[0];
     // (a particle right after the key: "氏名の欄" is the name's box)
     if (end > span[0] && !FIELD_WORDS.has(text.slice(span[0], end)) && !PARTICLE_FIRST.test(value)) out.push(finding('PERSON', span[0], end, 0.85, 'person.caseless_field'));
   }

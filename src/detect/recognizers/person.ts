@@ -441,7 +441,7 @@ function scoreSegment(text: string, toks: readonly Token[], i: number, j: number
     case 'U':
       // (after a speaker's label an unknown word that does not end the field opens what is said: "Customer: Theek
       // hai.", "Client: Ndio. ID ni…", "To: Mortgage Underwriting"; a form's key after a title is no name: "Mr Surname:")
-      if ((strong === -1 ? (strong = strongCueAt(text, cuePrefix, first.start, last.end)) : strong) === 1) conf = (afterLabel(text, at) && !fieldEndsAt(text, last.end)) || keyWordAt(text, first) ? 0 : 0.82;
+      if ((strong === -1 ? (strong = strongCueAt(text, cuePrefix, first.start, last.end)) : strong) === 1) conf = (afterLabel(text, at) && !fieldEndsAt(text, last.end) && !endsMessage(text, last.end)) || keyWordAt(text, first) ? 0 : 0.82;
       else conf = afterCueAt(text, last.end) && !atStart && !DETERMINER.endsAtSpaced(text, at, 40) && !PLACE_INTRO.endsAtSpaced(text, at, 40) ? 0.6 : 0;
       break;
     case 'P':
@@ -647,6 +647,11 @@ function keyWordAt(text: string, t: Token): boolean {
   return text.charCodeAt(t.end) === 58 && PERSON_FIELD_KEY.test(t.lower);
 }
 
+/** nothing but a full stop or '!' and white space after `end`: the word ends the message ("… Agent: Bethan.") */
+function endsMessage(text: string, end: number): boolean {
+  return end + 3 >= text.length && /^[.!]?\s*$/.test(text.slice(end));
+}
+
 /** a ':' before `at` (spaces and tabs between): a label, "Agent: ...", "Name: ..." */
 function afterLabel(text: string, at: number): boolean {
   let k = at - 1;
@@ -690,6 +695,8 @@ function signOffBefore(text: string, start: number, end: number): boolean {
     return SIGN_OFF_INLINE.test(text.slice(text.lastIndexOf('\n', k) + 1, start));
   }
   const lineStart = k + 1;
+  // "- Bashir", "~ Steffi" on the message's last line: a signature after a dash
+  if (lineStart < start && /[-–—~]/.test(text.slice(lineStart, start)) && /^[\s.!]*$/.test(text.slice(end, end + 8)) && text.slice(end).trim().length <= 1) return true;
   // (no line break within 60 characters after the name: was text.indexOf('\n', end), which reads to the
   // text's end when there is none)
   const lim = Math.min(text.length, end + 61);
@@ -800,7 +807,7 @@ function lowerNameAfter(text: string, m: RegExpExecArray, out: Finding[]): void 
   const strong = kind.strong || (relation && !looksLikeWord(word));
   const signoff = kind.signoff;
   const known = lex.given.has(word) && !lex.ambiguous.has(word) && !lex.common.has(word);
-  const plausible = !lex.common.has(word) && !STOP.has(word) && !lex.ambiguous.has(word);
+  const plausible = !lex.common.has(word) && !STOP.has(word) && !lex.ambiguous.has(word) && !lex.english.has(word);
   const intro = kind.intro;
   let ok = kind.title
     ? lex.surname.has(word) && !lex.common.has(word)

@@ -92,6 +92,8 @@ function phoneAt(text: string, p: number, next: number, out: Finding[]): number 
   CANDIDATE.lastIndex = p;
   const m = CANDIDATE.exec(text);
   if (m === null) return next;
+  // a sentence ends inside it ("after 4. 07458 302117"): the number after the break is tried on its own
+  if (m[0].includes('. ')) return next;
   const after = m.index + (m[0].length || 1);
   // trim a trailing separator group like " (" or unbalanced ")" (was raw.replace(/[\s(/-]+$/, ''))
   const m0 = m[0];
@@ -144,6 +146,12 @@ function extensionMayFollow(text: string, end: number): boolean {
   if (k >= hi) return false;
   const c = text.charCodeAt(k) | 32;
   return c === 101 || c === 120 || text.charCodeAt(k) === 35;
+}
+
+/** A number written as phones are: with its "+", or a national number that starts with 0 and is grouped. */
+function phoneShaped(raw: string, n: number): boolean {
+  const first = raw.charCodeAt(0);
+  return first === 43 || (first === 40 && raw.charCodeAt(1) === 43) || (n >= 9 && (first === 48 || first === 40) && /[ ./-]/.test(raw) && NATIONAL_0.test(raw)) || ((n === 10 || n === 11) && US.test(raw));
 }
 
 /** The start of the clause that ends at `start`: after the last line break, comma or semicolon, at most `n` back. */
@@ -203,8 +211,9 @@ function score(raw: string, text: string, start: number): number {
   // a date and the hour of a time stamp ("[10-04-2024 11:02]"): a time's ':' right after the number
   if (text.charCodeAt(start + raw.length) === 58 && /^\d{1,2}[-./]\d{1,2}[-./]\d{2,4}[ T]\d{1,2}$/.test(raw)) return 0;
   // ("case number is 04418227": a generic cue does not outweigh a word that names another kind of number)
-  // (a word naming another number right before it outweighs a phone word further back: "phone change for acct 00418832")
-  const strongPositive = POSITIVE.near(text, start - 36, start) && !NEGATIVE.endsAt(text, start, 24);
+  // (a word naming another number right before a number of no phone's shape outweighs a phone word further back:
+  // "phone change for acct 00418832", but "her mobile on the order: 07821 447 306")
+  const strongPositive = POSITIVE.near(text, start - 36, start) && !(!phoneShaped(raw, n) && NEGATIVE.endsAt(text, start, 24));
   // (a word that names another number counts in the number's own clause: not across a line break, a comma or a
   // semicolon — "…and your ID?\nDriver: Budi Santoso, 0812-3348-9912", "Maricel Dela Cruz po, 0917 482 3391")
   const negative = !strongPositive && NEGATIVE.near(text, clauseStart(text, start, 36), start);

@@ -203,6 +203,19 @@ describe('speakers and birth dates in scripts without spaces or case', () => {
   });
 });
 
+describe('a name no list knows, in a signature or after a label that ends the message', () => {
+  it('"- Bashir" on the last line, "Agent: Bethan." at the end', () => {
+    expect(persons('Repo is orbital/infra-mirror.\n- Bashir')).toEqual(['Bashir']);
+    expect(persons('Call on 07405 118 239. Agent: Bethan.')).toEqual(['Bethan']);
+  });
+  it('near misses: a team signs, a speaker says a word, "my name is" before English words, a Chinese form', () => {
+    expect(persons('Thanks!\n- Team')).toEqual([]);
+    expect(persons("Agent: Hope you're well!")).toEqual([]);
+    expect(persons('kindly note my name is spelt wrongly in the warranty card')).toEqual([]);
+    expect(persons('请提供您的姓名和出生日期。')).toEqual([]);
+  });
+});
+
 describe('German nouns after an article', () => {
   it('"Das Widerrufsrecht", "Das Lastschriftmandat" are no names; "Mr Das" is', () => {
     expect(persons('Sie können Ihre Bestellung stornieren. Das Widerrufsrecht beträgt 14 Tage ab Erhalt der Ware.')).toEqual([]);

@@ -118,3 +118,10 @@ describe('numbers that are no phones', () => {
     expect(found('O NIF mantém-se o mesmo. Contacto: 912 384 507.')).toEqual([['PHONE', '912 384 507']]);
   });
 });
+
+describe('a phone after a sentence that ends with a number, and a phone word before an order word', () => {
+  it('"after 4. 07458 302117"; "her mobile on the order: 07821 447 306"', () => {
+    expect(found('free any weekday after 4. 07458 302117')).toEqual([['PHONE', '07458 302117']]);
+    expect(found("I've put her mobile on the order: 07821 447 306.")).toEqual([['PHONE', '07821 447 306']]);
+  });
+});
