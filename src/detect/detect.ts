@@ -84,37 +84,9 @@ export function createDetector(config: DetectorConfig): Detector {
         if (min !== undefined && f.confidence >= min && f.end > f.start) kept.push(f);
       }
       if (allow !== null) kept = applyAllowlist(text, kept, allow);
-      kept = withoutPersonas(text, scan.lower, kept);
       return resolveOverlaps(withoutNamesInAddresses(kept));
     },
   };
-}
-
-/**
- * The assistant's own name is no person's: "Pip (virtual assistant):", "I'm Pip, your virtual assistant", "I'm Pip,
- * the Wombat Sleep helper", "You are Juniper, the student services assistant" (a system prompt naming the model).
- * A human's role ("I'm Sarah, your support agent") is not one of these.
- */
-/** the words one of which every PERSONA match holds (searched in the prescan's lower-case text) */
-const PERSONA_WORDS = ['assistant', 'bot', 'helper', 'agent', 'you are'];
-const PERSONA = new RegExp(
-  [
-    String.raw`(\p{Lu}\p{Ll}{1,15})[ \t]*\((?:virtual |digital |ai |AI |automated )?(?:assistant|bot|chatbot|helper|agent)\)`,
-    String.raw`(?:I'm|I’m|I am|this is|my name is|meet)[ \t]+(\p{Lu}\p{Ll}{1,15}),?[ \t]+(?:your|the|a|an|our)[ \t]+(?:[\p{L}'’-]+[ \t]+){0,4}?(?:(?:virtual|digital|AI|ai|automated|smart|chat)[ \t]+(?:assistant|agent)|chatbot|bot|helper)(?![\p{L}])`,
-    String.raw`(?:^|\n)[ \t]*You are[ \t]+(\p{Lu}\p{Ll}{1,15}),[ \t]+(?:a|an|the|our)[ \t]`,
-  ].join('|'),
-  'gu',
-);
-function withoutPersonas(text: string, lower: string, findings: Finding[]): Finding[] {
-  if (!PERSONA_WORDS.some((w) => lower.includes(w))) return findings;
-  const names = new Set<string>();
-  PERSONA.lastIndex = 0;
-  for (let m = PERSONA.exec(text); m; m = PERSONA.exec(text)) {
-    const name = m[1] ?? m[2] ?? m[3];
-    if (name !== undefined) names.add(name);
-  }
-  if (names.size === 0) return findings;
-  return findings.filter((f) => f.type !== 'PERSON' || !names.has(text.slice(f.start, f.end)));
 }
 
 /**

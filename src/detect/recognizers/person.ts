@@ -94,18 +94,21 @@ export const personRecognizer: Recognizer = {
     propagate(text, scan.lower, found);
     if (found.length === 0) return;
     // (the persona's name only takes findings away: with none, the two searches are skipped)
-    const persona = scan.lower.length === text.length && (scan.lower.includes('assistant') || scan.lower.includes('bot')) ? personaNames(text, scan.lower) : null;
+    const persona = scan.lower.length === text.length && PERSONA_WORDS.some((w) => scan.lower.includes(w)) ? personaNames(text, scan.lower) : null;
     // (scan.lower has the text's offsets here: persona is only asked for when the lengths agree)
     for (const f of found) if (persona === null || !persona.has(scan.lower.slice(f.start, f.end))) out.push(f);
   },
 };
 
 /**
- * "Hi! I'm Aria, your virtual assistant", "This is Max, the Acme bot": the name a chatbot introduces itself
+ * "Hi! I'm Aria, your virtual assistant", "This is Max, the Acme bot", "Pip (virtual assistant):", "You are Juniper,
+ * the student services assistant" (a system prompt naming the model): the name a chatbot introduces itself
  * with is its persona, not a person; every mention of it in the text is left alone (lower case, or null).
  * Looked for only in the 80 characters before each "assistant" / "bot" (a regex anchored at that word).
  */
-const PERSONA_BEFORE = /(?:i'm|i am|this is|my name is|it's)[ \t]+([^\s,.!?;:]+)(?:[ \t]+here)?(?:[ \t]*[^\sa-z0-9,]{1,4})?,?[ \t]+(?:the|your|an?)[ \t]+(?:\S+[ \t]+){0,2}?(?:(?:virtual|ai|digital|automated)[ \t]+(?:agent|helper|concierge)|(?:chat)?bot|assistant)$/d;
+const PERSONA_BEFORE = /(?:i'm|i’m|i am|this is|my name is|it's|you are)[ \t]+([^\s,.!?;:]+)(?:[ \t]+here)?(?:[ \t]*[^\sa-z0-9,]{1,4})?,?[ \t]+(?:the|your|an?|our)[ \t]+(?:\S+[ \t]+){0,3}?(?:(?:virtual|ai|digital|automated)[ \t]+(?:agent|helper|concierge)|(?:chat)?bot|assistant|helper)$/d;
+/** "Pip (virtual assistant)", "Max (bot)": the name before a bracket that says what it is (read back from the word) */
+const PERSONA_PAREN = /([^\s(),.!?;:]+)[ \t]*\((?:(?:virtual|ai|digital|automated)[ \t]+)?$/d;
 const PERSONA_NAME = /^\p{L}[\p{L}'-]+$/u;
 const PERSONA_WORDS = ['assistant', 'bot', 'agent', 'helper', 'concierge'];
 /** "virtual agent", "AI helper": the three words that are a bot's only after such a qualifier */
@@ -116,7 +119,15 @@ function personaNames(text: string, lower: string): Set<string> | null {
     for (let k = lower.indexOf(w); k !== -1; k = lower.indexOf(w, k + 1)) {
       const end = k + w.length;
       if (isLetterCode(lower.charCodeAt(end)) || (k > 0 && isLetterCode(lower.charCodeAt(k - 1)) && w !== 'bot')) continue;
-      if (w.length !== 3 && w !== 'assistant' && !BOT_QUALIFIED.test(lower.slice(Math.max(0, k - 10), k))) continue;
+      // (a human's role, "Pratik (Agent)", "your support agent": an agent or concierge is a bot's only when qualified)
+      if ((w === 'agent' || w === 'concierge') && !BOT_QUALIFIED.test(lower.slice(Math.max(0, k - 10), k))) continue;
+      // "Pip (virtual assistant):", "Max (bot)": the word closes a bracket
+      if (lower.charCodeAt(end) === 41) {
+        const p = PERSONA_PAREN.exec(lower.slice(Math.max(0, k - 40), k));
+        const name = p?.[1];
+        if (name !== undefined && PERSONA_NAME.test(name)) (names ??= new Set()).add(name);
+        continue;
+      }
       // (on the lower-case text, whose offsets are the text's: a plain regex; the name's letters checked after)
       const from = Math.max(0, end - 80);
       const m = PERSONA_BEFORE.exec(lower.slice(from, end));
