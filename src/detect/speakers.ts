@@ -10,8 +10,10 @@ import { finding } from './recognizers/recognizer.js';
  * whatever their case or script, unless the label is a role ("Agent", "Customer", "bot") or an ordinary word.
  */
 
+/** a note's date and a dash: "14 Mar 2025 —", "Sep 3, 2024 -" (a CRM history's entries) */
+const DATE_STAMP = String.raw`(?:\d{1,2}[ \t]+\p{Lu}\p{Ll}{2,8}\.?,?[ \t]+\d{4}|\p{Lu}\p{Ll}{2,8}\.?[ \t]+\d{1,2},?[ \t]+\d{4})[ \t]*[—–-]`;
 /** a time stamp: "[09:05]", "[07/04/2024, 19:08]", "[18/06/24, 8:03:40 PM]", "09:05", "7/4/24, 19:08 -", "2024-04-07 19:08" */
-const STAMP = String.raw`(?:\[[^\]\n]{0,24}\d{1,2}[:.]\d{2}[^\]\n]{0,12}\]|(?:\d{1,4}[./-]\d{1,2}[./-]\d{1,4},?[ \t]+)?\d{1,2}:\d{2}(?::\d{2})?(?:[ \t]*[AaPp]\.?[Mm]\.?)?(?:[ \t]+-)?)`;
+const STAMP = String.raw`(?:\[[^\]\n]{0,24}\d{1,2}[:.]\d{2}[^\]\n]{0,12}\]|(?:\d{1,4}[./-]\d{1,2}[./-]\d{1,4},?[ \t]+)?\d{1,2}:\d{2}(?::\d{2})?(?:[ \t]*[AaPp]\.?[Mm]\.?)?(?:[ \t]+-)?|${DATE_STAMP})`;
 /** a label: one to three words of letters (any script), an inner apostrophe, hyphen or dot allowed */
 const WORD = String.raw`\p{L}[\p{L}\p{M}]*(?:['’.-]\p{L}[\p{L}\p{M}]*)*`;
 const LABEL = `(${WORD}(?:[ \\t]${WORD}){0,2})`;
@@ -35,9 +37,10 @@ const ROLE_WORDS_ANY_CASE = ROLE_WORDS.split('|')
 const ROLE_NAME_LINE = new RegExp(String.raw`[ \t]*(?:(?:${ROLE_WORDS_ANY_CASE})[ \t]+(\p{Lu}[\p{Ll}\p{M}]+(?:['’-]\p{Lu}?[\p{Ll}\p{M}]+)?)|(?:상담원|상담사|직원)[ \t]+([가-힣]{2,4}))[ \t]*[:：][ \t]?`, 'duy');
 const ROLE_NAME_GATE = new RegExp(String.raw`(?:^|\n)[ \t]*(?:(?:${ROLE_WORDS_ANY_CASE})[ \t]+\p{Lu}|(?:상담원|상담사|직원)[ \t]+[가-힣])`, 'u');
 /** a department or role in brackets after a name: "Rizwan (Maintenance)" */
-const DEPARTMENTS = new Set(['maintenance', 'billing', 'sales', 'support', 'reception', 'front desk', 'accounts', 'hr', 'it', 'security', 'concierge', 'housekeeping', 'dispatch', 'logistics', 'customer service', 'customer care', 'helpdesk', 'management', 'leasing', 'admin', 'finance']);
+const DEPARTMENTS = new Set(['maintenance', 'billing', 'sales', 'support', 'reception', 'front desk', 'accounts', 'hr', 'it', 'security', 'concierge', 'housekeeping', 'dispatch', 'logistics', 'customer service', 'customer care', 'helpdesk', 'management', 'leasing', 'admin', 'finance', 'csr', 'ops', 'field ops', 'sre', 'qa', 'legal', 'compliance', 'collections', 'claims', 'underwriting', 'retention', 'escalations', 'tier 1', 'tier 2', 'l1', 'l2', 'payroll', 'onboarding', 'engineering', 'product']);
 
-const TIME = /\d[:.]\d\d/;
+const DATED_LINE = new RegExp(String.raw`^[ \t]*${DATE_STAMP}`, 'u');
+const TIME = /\d[:.]\d\d|\d{4}[ \t]*[—–-]/;
 
 /** labels that name a role or a system, not a person (lower case) */
 const ROLES = new Set([
@@ -47,6 +50,10 @@ const ROLES = new Set([
   'parent', 'student', 'manager', 'supervisor', 'owner', 'landlord', 'tenant', 'note', 'notes', 'status', 'reason',
   'info', 'warning', 'error', 'debug', 'subject', 'from', 'to', 'cc', 'date', 'sent', 'time', 're', 'fwd', 'ticket',
   'order', 'ai', 'automated', 'auto', 'you said', 'system message', 'virtual agent', 'live agent', 'chat bot', 'chatbot',
+  // the same roles in other languages
+  'usuario', 'usuária', 'usuário', 'cliente', 'agente', 'asistente', 'assistente', 'operador', 'operadora', 'operatore',
+  'atendente', 'soporte', 'suporte', 'utilisateur', 'conseiller', 'conseillère', 'benutzer', 'kunde', 'kundin', 'mitarbeiter',
+  'klant', 'gebruiker', 'medewerker', 'użytkownik', 'klient', 'konsultant', 'müşteri', 'temsilci', 'pelanggan', 'pengguna',
 ]);
 
 /** Pushes a PERSON finding (0.85) for each speaker label of a chat export in `text` (asked only of texts with a ':'). */
@@ -62,7 +69,8 @@ export function scanSpeakers(text: string, out: Finding[]): void {
     const c = text.charCodeAt(p);
     // (a stamp starts with '[' or a digit, a role with a letter; spaces before either)
     let m: RegExpExecArray | null = null;
-    if (stamps && (c === 91 || isAsciiDigitCode(c) || c === 32 || c === 9)) {
+    // (a stamp starts with '[', a digit or white space, or a month's capital: "Sep 3, 2024 —")
+    if (stamps && (c === 91 || isAsciiDigitCode(c) || c === 32 || c === 9 || (c >= 65 && c <= 90))) {
       SPEAKER_LINE.lastIndex = p;
       m = SPEAKER_LINE.exec(text);
       if (m === null && c === 91) {
@@ -91,7 +99,9 @@ export function scanSpeakers(text: string, out: Finding[]): void {
     }
     if (span !== undefined) {
       const label = text.slice(span[0], span[1]);
-      if (isNameLabel(label, lex) || (roleName && isNamedAlone(label, lex))) out.push(finding('PERSON', span[0], span[1], 0.85, 'person.speaker'));
+      // (after a note's date and dash, "14 Mar 2025 — Shanique:", the writer of the note: a name no list knows will do)
+      const dated = m !== null && DATED_LINE.test(m[0]);
+      if (isNameLabel(label, lex) || ((roleName || dated) && isNamedAlone(label, lex))) out.push(finding('PERSON', span[0], span[1], 0.85, 'person.speaker'));
     }
     const nl = text.indexOf('\n', p);
     if (nl === -1) return;

@@ -77,6 +77,7 @@ export const personRecognizer: Recognizer = {
     scanVietnamese(text, scan.lower, scan.nonAscii !== false, found);
     if (scan.colon) scanSpeakers(text, found);
     if (scan.nonAscii) scanCaselessNames(text, scan.capitals, found);
+    if (scan.upper && (text.includes('"') || text.includes('“'))) scanNicknames(text, found);
     // a record written all in lower case: the values of its person fields
     if (!scan.upper && (scan.colon || text.includes('\n'))) {
       const lex = lexicon();
@@ -137,6 +138,25 @@ function personaNames(text: string, lower: string): Set<string> | null {
     }
   }
   return names;
+}
+
+/**
+ * 'Rodrigo "Rigo" Salinas', 'Elizabeth “Liz” Okafor': a given name, a nickname in quotes, a surname. Each is a
+ * name (and so is looked for again in the rest of the text: "Rigo wants SSO").
+ */
+const NICKNAME = /(\p{Lu}\p{Ll}+)[ \t]+["“](\p{Lu}[\p{Ll}'’-]{1,15})["”][ \t]+(\p{Lu}[\p{Ll}'’-]+)/dgu;
+function scanNicknames(text: string, out: Finding[]): void {
+  const lex = lexicon();
+  NICKNAME.lastIndex = 0;
+  for (let m = NICKNAME.exec(text); m; m = NICKNAME.exec(text)) {
+    const given = (m[1] ?? '').toLowerCase();
+    const ix = m.indices;
+    if (ix === undefined || !lex.given.has(given) || lex.common.has((m[2] ?? '').toLowerCase())) continue;
+    for (const g of [1, 2, 3]) {
+      const span = ix[g];
+      if (span !== undefined) out.push(finding('PERSON', span[0], span[1], 0.85, 'person.nickname'));
+    }
+  }
 }
 
 /** some A-Z among the prescan's capital offsets (then the text surely has a \p{Lu}: no regex pass needed) */

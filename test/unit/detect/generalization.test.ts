@@ -216,6 +216,18 @@ describe('a name no list knows, in a signature or after a label that ends the me
   });
 });
 
+describe('the writer of a dated note, a nickname in quotes', () => {
+  it('"14 Mar 2025 — Kirsty (Billing):", "Sep 19, 2024 — Shanique:"; \'Rodrigo "Rigo" Salinas\' and "Rigo" again', () => {
+    expect(persons('14 Mar 2025 — Kirsty (Billing): Estimated bill of £612 sent in error')).toEqual(['Kirsty']);
+    expect(persons('Sep 19, 2024 — Shanique: Forms received but beneficiary signature missing.')).toEqual(['Shanique']);
+    expect(persons('Rodrigo "Rigo" Salinas (IT)\n- Rigo wants SSO with Google')).toEqual(['Rodrigo', 'Rigo', 'Salinas', 'Rigo']);
+  });
+  it('near misses: a dated note by a role', () => {
+    expect(persons('Jan 5, 2025 - Update: shipped')).toEqual([]);
+    expect(persons('March 3, 2024 — Usuario: hola')).toEqual([]);
+  });
+});
+
 describe('German nouns after an article', () => {
   it('"Das Widerrufsrecht", "Das Lastschriftmandat" are no names; "Mr Das" is', () => {
     expect(persons('Sie können Ihre Bestellung stornieren. Das Widerrufsrecht beträgt 14 Tage ab Erhalt der Ware.')).toEqual([]);
