@@ -18,6 +18,7 @@ import { heldout8 } from './heldout8.js';
 import { heldout9 } from './heldout9.js';
 import { heldout10 } from './heldout10.js';
 import { heldout11 } from './heldout11.js';
+import { heldout12 } from './heldout12.js';
 import type { LabeledDoc } from './markup.js';
 import { score, type EvalScore, type Miss } from './score.js';
 
@@ -66,6 +67,7 @@ report('Held-out set 8 (travel, telecom, banking, CSV/HTML/ASR formats, many scr
 report('Held-out set 9 (long documents: e-mail chains, notes, forms, letters; written blind; its blind score is in the README)', heldout9());
 report('Held-out set 10 (what LLM applications send: system prompts with customer records, RAG context, tool results and arguments; written blind; its blind score is in the README)', heldout10());
 report('Held-out set 11 (the brief literally: tickets, chats, forwarded e-mails, logs and JSON, informal text, many cultures; written blind; its blind score is in the README)', heldout11());
+report('Held-out set 12 (short everyday support traffic, voice transcripts, developer pastes; written blind; its blind score is in the README)', heldout12());
 // the same generated, hand-written and held-out texts written all in capitals (forms, SMS, shouting): a robustness
 // check, not a target (texts whose length changes in upper case, "ß" -> "SS", are left out: the spans would move)
 const upper = [...generate(), ...handwritten(), ...heldout()]
