@@ -54,7 +54,7 @@ export function windowAfter(text: string, end: number, n: number): string {
 
 /** Words that say "the number nearby is not personal": identifiers of goods, orders and shipments. */
 export const NUMBER_NEGATIVE = [
-  'sku', 'order', 'order no', 'order number', 'order #', 'order id', 'po', 'purchase order', 'tracking', 'tracking number',
+  'sku', 'order', 'order no', 'order number', 'order #', 'order id', 'po #', 'po#', 'po no', 'po number', 'p.o.', 'purchase order', 'tracking', 'tracking number',
   'tracking no', 'tracking #', 'invoice', 'invoice no', 'invoice #', 'inv', 'ticket', 'ticket #', 'case', 'case #', 'case no',
   'ref', 'reference', 'ref no', 'confirmation', 'confirmation number', 'serial', 'serial number', 's/n', 'sn', 'part', 'part number',
   'part no', 'model', 'model no', 'item', 'item #', 'item no', 'build', 'version', 'ver', 'v', 'release', 'rma', 'batch', 'lot',
@@ -94,7 +94,10 @@ export const PHONE_POSITIVE = [
   '手机', '电话', '電話', '携帯', '연락처', '휴대폰', '전화', '핸드폰', 'โทร', 'هاتف', 'جوال', 'טלפון', 'τηλ', 'τηλέφωνο', 'κινητό',
   'телефон', 'тел', 'моб',
   // other languages and scripts ("celular", "no hp", "sđt", "फ़ोन", "মোবাইল", "موبائل", "נייד")
-  'contacto', 'contato', 'kontakt', 'kontaktnummer', 'contact',
+  'contacto', 'contato', 'kontakt', 'kontaktnummer', 'contact', 'alt no', 'alt. no', 'alt number', 'alternate number',
+  'alternative number', 'tél', 'tél.', 'tel.', 'port.', 'mob.', 'cp', 'cp ko', 'mera number', 'mera no', 'mera phone',
+  'mera mobile', 'ligar', 'ligue', 'me liga', 'llamar', 'llámame', 'llame', 'llamame', 'appeler', 'appelez', 'anrufen',
+  'rufen sie', 'chiamare', 'chiamami', 'bellen', 'bel me', 'zadzwoń', 'call karo',
   'teléfono', 'telefone', 'telemóvel', 'telemovel', 'celular', 'móvil', 'movil', 'número de teléfono', 'portable',
   'cellulare', 'cell.', 'mobiel', 'mobil', 'mobilnummer', 'handynummer', 'rufnummer', 'festnetz', 'telefoonnummer',
   'komórka', 'komórkowy', 'numer telefonu', 'cep tel', 'cep telefonu', 'cep no', 'gsm', 'telp', 'no hp', 'no. hp',

@@ -47,7 +47,7 @@ const SIGN_OFF_INLINE = new RegExp(`^\\s*(?:${SIGN_OFFS.map((s) => s.replace(/ /
 //  spoke to|spoke with|talked to|regards|best|love|xoxo|my (?:wife|...|niece)|[-–—]{1,2})
 // and since then "my name" alone and the intros of other languages ("me llamo", "ik ben", "je suis", "soy")
 const LOWER_CUE =
-  /(m(?:y name is|y name's|y name|e llamo|i chiamo|e chamo|i nombre es|eu nome é|ein name ist|ijn naam is|y (?:wife|husband|son|daughter|mother|mom|mum|father|dad|brother|sister|friend|partner|boss|colleague|coworker|girlfriend|boyfriend|fiancée?|grandma|grandmother|grandpa|grandfather|aunt|uncle|cousin|nephew|niece))|n(?:ame's|ames|azywam się)|i(?:'m|m| am|t's|ts|ch bin|k ben|l mio nome è)|j(?:e suis|e m'appelle|estem)|t(?:his is|hanks|hx|y|alked to)|h(?:ey|i|ello|iya)|c(?:heers|all me)|ask for|s(?:poke (?:to|with)|oy|ono|ou)|regards|best|love|xoxo|[-–—]{1,2})[ \t]*,?[ \t]+(?=\p{Ll})/giu;
+  /(m(?:y name is|y name's|y name|e llamo|i chiamo|e chamo|i nombre es|eu nome é|ein name ist|ijn naam is|y (?:wife|husband|son|daughter|mother|mom|mum|father|dad|brother|sister|friend|partner|boss|colleague|coworker|girlfriend|boyfriend|fiancée?|grandma|grandmother|grandpa|grandfather|aunt|uncle|cousin|nephew|niece))|n(?:ame's|ames|azywam się)|i(?:'m|m| am|t's|ts|ch bin|k ben|l mio nome è)|j(?:e suis|e m'appelle|estem)|t(?:his is|hanks|hx|y|alked to)|h(?:ey|i|ello|iya|er name is|is name is)|c(?:heers|all me)|ask for|s(?:poke (?:to|with)|oy|ono|ou)|regards|best|love|xoxo|[-–—]{1,2})[ \t]*,?[ \t]+(?=\p{Ll})/giu;
 const RELATION_CUE = /^my /;
 // "3 Jun 2024", "Mar 14": a month abbreviation beside a number is a date, not a name ("Jun", "Mar", "Jan")
 const MONTH_ABBR = new Set(['jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec']);
@@ -795,7 +795,7 @@ function cueKind(cue: string): CueKind {
     const relation = RELATION_CUE.test(cue) && !cue.startsWith('my name');
     k = {
       relation,
-      strong: cue.startsWith('my name') || cue === "name's" || cue === 'names' || cue === 'call me' || NAME_IS.has(cue),
+      strong: cue.startsWith('my name') || cue === "name's" || cue === 'names' || cue === 'call me' || cue === 'her name is' || cue === 'his name is' || NAME_IS.has(cue),
       signoff: /^(?:thanks|thx|ty|cheers|regards|best|love|xoxo|-|–|—)/.test(cue),
       intro: /^(?:i'?m|i am|this is|it'?s|its|ich bin|ik ben|je suis|soy|sono|sou|jestem)$/.test(cue),
       // "name wayne dobbs" (a known given name after the bare word), "mr patel" (a known surname after a title)

@@ -1,4 +1,4 @@
-import { Cues, isAsciiDigitCode, isAsciiLetterCode, isSpaceCode, PHONE_NEGATIVE, PHONE_POSITIVE } from '../context-words.js';
+import { Cues, isAsciiDigitCode, isAsciiLetterCode, isLetterCode, isSpaceCode, PHONE_NEGATIVE, PHONE_POSITIVE } from '../context-words.js';
 import type { Finding } from '../types.js';
 import { fieldKeyAt, ID_KEY } from '../fields.js';
 import { codeAt, finding, type Recognizer } from './recognizer.js';
@@ -39,6 +39,8 @@ function endsWithWord(text: string, lo: number, k: number, word: string): boolea
   for (let j = 0; j < word.length; j++) if ((text.charCodeAt(from + j) | 32) !== word.charCodeAt(j)) return false;
   return true;
 }
+/** Brazil: the area code in brackets, then four or five digits, a dash and four: "(11) 98734-2210" */
+const BR = /^\(\d{2}\)[ ]?\d{4,5}-\d{4}$/;
 const NATIONAL_0 = /^\(?0\d{1,4}\)?(?:[ ./-]?\d{2,4}){2,4}$/;
 
 /** Phone numbers: E.164 / international, US (NANP), UK and EU national formats, with extensions. */
@@ -92,30 +94,55 @@ function phoneAt(text: string, p: number, next: number, out: Finding[]): number 
   CANDIDATE.lastIndex = p;
   const m = CANDIDATE.exec(text);
   if (m === null) return next;
-  // a sentence ends inside it ("after 4. 07458 302117"): the number after the break is tried on its own
-  if (m[0].includes('. ')) return next;
-  const after = m.index + (m[0].length || 1);
+  // a sentence ends inside it ("mob 0401 773 918. 45 Latrobe Tce", "after 4. 07458 302117") or two numbers are joined
+  // by " / " ("020 8361 4729 / 07402 118 365"): the part before is scored alone, the rest tried after it
+  const cut = breakIn(m[0]);
+  if (cut > 0) {
+    pushCandidate(text, m.index, m[0].slice(0, cut), out);
+    return m.index + cut;
+  }
+  pushCandidate(text, m.index, m[0], out);
+  return m.index + (m[0].length || 1);
+}
+
+/**
+ * where ". " first occurs in a candidate, or " / " after a whole number (seven digits or more: "0711 / 78 22 904" is
+ * an area code and its number), or -1
+ */
+function breakIn(m0: string): number {
+  const dot = m0.indexOf('. ');
+  let slash = m0.indexOf(' / ');
+  if (slash !== -1 && digitCount(m0, slash) < 7) slash = -1;
+  return dot === -1 ? slash : slash === -1 ? dot : Math.min(dot, slash);
+}
+
+function digitCount(s: string, end: number): number {
+  let n = 0;
+  for (let i = 0; i < end; i++) if (isAsciiDigitCode(s.charCodeAt(i))) n++;
+  return n;
+}
+
+/** Scores a CANDIDATE match `m0` at `index` and pushes it when it scores above 0 and is no other kind of number. */
+function pushCandidate(text: string, index: number, m0: string, out: Finding[]): void {
   // trim a trailing separator group like " (" or unbalanced ")" (was raw.replace(/[\s(/-]+$/, ''))
-  const m0 = m[0];
   let len = m0.length;
   for (let c = m0.charCodeAt(len - 1); len > 0 && (c === 40 || c === 47 || c === 45 || isSpaceCode(c)); c = m0.charCodeAt(len - 1)) len--;
   let raw = len === m0.length ? m0 : m0.slice(0, len);
-  let start = m.index;
+  let start = index;
   // a number in parentheses, "(559-301-7742)", "(+39 338 712 4409)": the '(' opens the prose's aside, not an area code
   if (raw.charCodeAt(0) === 40 && !raw.includes(')')) {
     raw = raw.slice(1);
     start++;
   }
-  if (start > 0 && text.charCodeAt(start - 1) === 61 && !(raw.startsWith('+') || PHONE_KEY.test(text.slice(Math.max(0, start - 24), start)))) return after;
+  if (start > 0 && text.charCodeAt(start - 1) === 61 && !(raw.startsWith('+') || PHONE_KEY.test(text.slice(Math.max(0, start - 24), start)))) return;
   const conf = score(raw, text, start);
-  if (conf <= 0 || notAPhone(raw, text, start)) return after;
+  if (conf <= 0 || notAPhone(raw, text, start)) return;
   let end = start + raw.length;
   if (extensionMayFollow(text, end)) {
     const ext = EXTENSION.exec(text.slice(end, end + 20));
     if (ext) end += ext[0].length;
   }
   out.push(finding('PHONE', start, end, conf, 'phone'));
-  return after;
 }
 
 /** shapes of other numbers: a Brazilian CEP, a date with dots and spaces, a year- or date-prefixed id */
@@ -148,18 +175,29 @@ function extensionMayFollow(text: string, end: number): boolean {
   return c === 101 || c === 120 || text.charCodeAt(k) === 35;
 }
 
+/** the words whose dot is an abbreviation's (lower case) */
+const ABBREVIATIONS = new Set(['no', 'nr', 'nº', 'n°', 'tel', 'tél', 'ph', 'mob', 'acct', 'ref', 'inv', 'st', 'dr', 'mr', 'mrs', 'ms', 'vs', 'etc', 'approx', 'dept', 'ext', 'fax', 'p', 'pp', 'vol', 'art', 'sec', 'co', 'inc', 'ltd', 'jr', 'sr', 'id', 'cell', 'alt', 'port', 'num', 'tlf', 'telf', 'n', 'kd', 'kdnr', 'bestell', 'rg', 'auftr', 'vertr', 'mitgl', 'pol']);
+/** Is the '.' at `k` an abbreviation's (a short word of ABBREVIATIONS, or a single letter, before it)? */
+function abbreviationDot(text: string, k: number): boolean {
+  let w = k;
+  while (w > 0 && w > k - 8 && isLetterCode(text.charCodeAt(w - 1))) w--;
+  return w < k && ABBREVIATIONS.has(text.slice(w, k).toLowerCase());
+}
+
 /** A number written as phones are: with its "+", or a national number that starts with 0 and is grouped. */
 function phoneShaped(raw: string, n: number): boolean {
   const first = raw.charCodeAt(0);
   return first === 43 || (first === 40 && raw.charCodeAt(1) === 43) || (n >= 9 && (first === 48 || first === 40) && /[ ./-]/.test(raw) && NATIONAL_0.test(raw)) || ((n === 10 || n === 11) && US.test(raw));
 }
 
-/** The start of the clause that ends at `start`: after the last line break, comma or semicolon, at most `n` back. */
+/** The start of the clause that ends at `start`: after the last line break, comma, semicolon or sentence end, at most `n` back. */
 function clauseStart(text: string, start: number, n: number): number {
   const lo = Math.max(0, start - n);
   for (let k = start - 1; k >= lo; k--) {
     const c = text.charCodeAt(k);
     if (c === 10 || c === 13 || c === 44 || c === 59) return k + 1;
+    // (a sentence's end: ". ", "? ", "! "; not the dot of an abbreviation, "Part no. 0041…", "Nr. 4410-2291")
+    if ((c === 63 || c === 33 || (c === 46 && !abbreviationDot(text, k))) && isSpaceCode(text.charCodeAt(k + 1))) return k + 1;
   }
   return lo;
 }
@@ -227,6 +265,8 @@ function score(raw: string, text: string, start: number): number {
     conf = 0.8;
   } else if ((n === 10 || n === 11) && US.test(raw)) {
     conf = 0.88;
+  } else if ((n === 10 || n === 11) && first === 40 && BR.test(raw)) {
+    conf = 0.82;
   } else if (n >= 9 && n <= 12 && (first === 48 || first === 40) && NATIONAL_0.test(raw)) {
     conf = separated ? 0.82 : 0.55;
   } else if (raw.length === 8 && US_LOCAL.test(raw)) {

@@ -1,4 +1,4 @@
-import { usSsnValid } from '../checksums.js';
+import { creditCardValid, usSsnValid } from '../checksums.js';
 import { Cues, DOB_POSITIVE, PHONE_NEGATIVE, PHONE_POSITIVE, SSN_POSITIVE } from '../context-words.js';
 import type { Finding } from '../types.js';
 import { finding, type Recognizer } from './recognizer.js';
@@ -22,10 +22,13 @@ const DIGIT_WORDS: Readonly<Record<string, number>> = {
 const REPEAT_WORDS: Readonly<Record<string, number>> = { double: 2, triple: 3, doble: 2 };
 const NUMBER_WORD = [...Object.keys(DIGIT_WORDS), ...Object.keys(REPEAT_WORDS)].sort((a, b) => b.length - a.length).join('|');
 /** seven number words or more in a row (spaces, commas or dashes between), maybe after "plus" */
-const SPOKEN_RUN = new RegExp(String.raw`(?<![\p{L}\d])(?:(?:plus|más|mais)[ ,]+)?(?:${NUMBER_WORD})(?:[ ,-]+(?:${NUMBER_WORD})){6,}(?![\p{L}\d])`, 'gu');
-const WORD = /[\p{L}]+/gu;
+// (a digit may stand among the words: "two eight one four four nine 7 3 1 2 0")
+const SPOKEN_RUN = new RegExp(String.raw`(?<![\p{L}\d])(?:(?:plus|más|mais)[ ,]+)?(?:${NUMBER_WORD})(?:[ ,-]+(?:${NUMBER_WORD}|\d)){6,}(?![\p{L}\d])`, 'gu');
+const WORD = /[\p{L}]+|\d/gu;
 
 const PHONE_CUE = new Cues([...PHONE_POSITIVE, 'number', 'contact', 'número', 'numero', 'contacto', 'nummer', 'numéro']);
+/** the words that name a phone itself (not "number" or "contact") */
+const PHONE_WORD = new Cues(PHONE_POSITIVE);
 /** a number of something else: an order, a tracking number, a meter, an account */
 const OTHER_NUMBER = new Cues([...PHONE_NEGATIVE, 'meter', 'meter number', 'tracking', 'account', 'card', 'reference', 'voucher', 'pin', 'otp', 'code']);
 const SSN_CUE = new Cues(SSN_POSITIVE);
@@ -41,12 +44,18 @@ function digitsOf(words: readonly string[]): string {
       repeat = r;
       continue;
     }
-    const d = DIGIT_WORDS[w];
+    const d = w.length === 1 && w >= '0' && w <= '9' ? Number(w) : DIGIT_WORDS[w];
     if (d === undefined) return '';
     out += String(d).repeat(repeat);
     repeat = 1;
   }
   return out;
+}
+
+/** a phone word ending right before `start`, maybe followed by "is" / "it's" ("my number is", "her cell is") */
+function phoneCueRightBefore(text: string, start: number): boolean {
+  const tail = /(?:[ \t]+(?:is|it's|it is|es|é|est|ist))?[ \t:,]*$/i.exec(text.slice(Math.max(0, start - 12), start));
+  return PHONE_CUE.endsAt(text, start - (tail?.[0].length ?? 0), 24);
 }
 
 function spokenNumbers(text: string, lower: string, out: Finding[]): void {
@@ -55,18 +64,28 @@ function spokenNumbers(text: string, lower: string, out: Finding[]): void {
     const words = m[0].match(WORD) ?? [];
     const plus = words[0] === 'plus' || words[0] === 'más' || words[0] === 'mais';
     const digits = digitsOf(plus ? words.slice(1) : words);
-    // (a phone number has three different digits at least: "one one one one one one one" is a count, not a number)
-    if (digits.length < 7 || digits.length > 15 || new Set(digits).size < 3) continue;
     const start = m.index;
     const end = start + m[0].length;
     const before = Math.max(0, start - 48);
+    // a card read out: "the card is a discover six zero one one …" (13 to 19 digits, a card's issuer and Luhn)
+    if (!plus && digits.length >= 13 && digits.length <= 19 && creditCardValid(digits)) {
+      out.push(finding('CREDIT_CARD', start, end, 0.85, 'spoken.card'));
+      continue;
+    }
+    // (a phone number has three different digits at least: "one one one one one one one" is a count, not a number)
+    if (digits.length < 7 || digits.length > 15 || new Set(digits).size < 3) continue;
     if (!plus && digits.length === 9 && SSN_CUE.near(text, before, start) && usSsnValid(digits)) {
       out.push(finding('US_SSN', start, end, 0.85, 'spoken.ssn'));
       continue;
     }
-    // (the question is just before the answer: "what is the meter number\ncaller zero four one…")
-    if (OTHER_NUMBER.near(text, before, start)) continue;
     const cue = PHONE_CUE.near(text, before, start);
+    // (the question is just before the answer: "what is the meter number\ncaller zero four one…"; a phone word
+    // right before the number outweighs it: "claim um my number is oh eight three…")
+    if (OTHER_NUMBER.near(text, before, start) && !phoneCueRightBefore(text, start)) {
+      // ("the phone number on the account … two one four …": a phone's ten digits and a phone word, less sure)
+      if (digits.length >= 10 && PHONE_WORD.near(text, before, start)) out.push(finding('PHONE', start, end, 0.6, 'spoken.phone'));
+      continue;
+    }
     // (seven or eight digits are a phone number only after a cue; nine or more also without one)
     if (digits.length < 9 && !cue) continue;
     out.push(finding('PHONE', start, end, plus || cue || digits.length >= 10 ? 0.85 : 0.7, 'spoken.phone'));
@@ -100,7 +119,7 @@ function spokenBirthDates(text: string, lower: string, out: Finding[]): void {
 /** Phone numbers, social security numbers and birth dates spelled out in words. */
 export const spokenRecognizer: Recognizer = {
   name: 'spoken',
-  types: ['PHONE', 'US_SSN', 'DATE_OF_BIRTH'],
+  types: ['PHONE', 'US_SSN', 'DATE_OF_BIRTH', 'CREDIT_CARD'],
   applies: (s) => s.length >= 30,
   find(text, out, scan) {
     // (offsets in scan.lower are the text's unless lower-casing changed a length: "İ" becomes two characters)

@@ -125,3 +125,27 @@ describe('a phone after a sentence that ends with a number, and a phone word bef
     expect(found("I've put her mobile on the order: 07821 447 306.")).toEqual([['PHONE', '07821 447 306']]);
   });
 });
+
+describe('phones in more shapes and places', () => {
+  it('Brazil "(11) 98734-2210", after "cp ko", "Alt no.", "Port.", two numbers joined by " / ", one before a sentence end', () => {
+    expect(found('Podem me ligar no (11) 98734-2210? Ou manda')).toEqual([['PHONE', '(11) 98734-2210']]);
+    expect(found('taga Quezon City po ako. cp ko 0917 823 4410. salamat po').filter(([t]) => t === 'PHONE')).toEqual([['PHONE', '0917 823 4410']]);
+    expect(found('Refund raised. Alt no. 0866 247 1180. Refund raised')).toEqual([['PHONE', '0866 247 1180']]);
+    expect(found('Tél. : 04 78 62 19 40 – Port. : 06 31 84 27 55')).toEqual([['PHONE', '04 78 62 19 40'], ['PHONE', '06 31 84 27 55']]);
+    expect(found('Contact 020 8361 4729 / 07402 118 365. Address on file')).toEqual([['PHONE', '020 8361 4729'], ['PHONE', '07402 118 365']]);
+    expect(found('Home (07) 3856 2210, mob 0401 773 918. 45 Latrobe Tce').filter(([t]) => t === 'PHONE')).toEqual([['PHONE', '(07) 3856 2210'], ['PHONE', '0401 773 918']]);
+  });
+  it('an area code and its number joined by " / " stay one; an abbreviation\'s dot keeps its clause', () => {
+    expect(found('Telefon: 0711 / 78 22 904')).toEqual([['PHONE', '0711 / 78 22 904']]);
+    expect(found('Part no. 0041187663, batch 499943')).toEqual([]);
+    expect(found('Vielen Dank für Ihre Bestellung Nr. 4410-2291. Die Lieferung')).toEqual([]);
+  });
+});
+
+describe('numbers read out in a call', () => {
+  it('digits among the words, a card read out, a phone word right before the number outweighs an other-number word', () => {
+    expect(found('her cell is two eight one four four nine 7 3 1 2 0 the account').filter(([t]) => t === 'PHONE')).toEqual([['PHONE', 'two eight one four four nine 7 3 1 2 0']]);
+    expect(found('the card is a discover six zero one one three nine zero two eight eight four seven one five two six expires')).toEqual([['CREDIT_CARD', 'six zero one one three nine zero two eight eight four seven one five two six']]);
+    expect(found('geyser warranty claim um my number is oh eight three four four one two nine nine six and the address')).toEqual([['PHONE', 'oh eight three four four one two nine nine six']]);
+  });
+});
