@@ -13,7 +13,6 @@ import { GatewayError } from './errors.js';
 import { installErrorHandlers } from './http/error-handler.js';
 import { registerHealth } from './http/health.js';
 import { requestIdOf } from './http/request-id.js';
-import { describeRedisError } from './vault/redis-client.js';
 import { FactsCollector } from './http/request-facts.js';
 import { recordRequest, type GatewayMetrics } from './observe/metrics.js';
 import type { Policy } from './policy/load.js';
@@ -21,6 +20,7 @@ import { resolvePolicy } from './policy/resolve.js';
 import { registerAdminRoutes, type AdminDeps } from './routes/admin.js';
 import { registerModelRoutes, type ModelRouteDeps } from './routes/model-routes.js';
 import { MODEL_ROUTES } from './routes/table.js';
+import { describeRedisError } from './vault/redis-client.js';
 
 export interface AppDeps {
   readonly config: Config;
@@ -47,6 +47,21 @@ function routeScopes(req: FastifyRequest): readonly string[] {
 /** a rate-limit store error faster than this is retried once, after RETRY_AFTER_MS */
 const QUICK_ERROR_MS = 50;
 const RETRY_AFTER_MS = 25;
+
+/**
+ * A store call; an error that comes back at once (a connection being re-established, a Cluster redirection that
+ * ran out) gets one more try a moment later, a store that timed out does not.
+ */
+async function withQuickRetry<T>(call: () => Promise<T>): Promise<T> {
+  const t0 = Date.now();
+  try {
+    return await call();
+  } catch (err) {
+    if (Date.now() - t0 >= QUICK_ERROR_MS) throw err;
+    await new Promise((resolve) => setTimeout(resolve, RETRY_AFTER_MS));
+    return call();
+  }
+}
 
 const NOT_AUDITED = new Set(['/healthz', '/readyz', '/metrics']);
 const ROUTE_KIND = new Map(MODEL_ROUTES.map((r) => [r.url, r.kind]));
@@ -192,23 +207,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     authed.addHook('onRequest', async (req) => {
       for (const [scope, check] of limiters) {
         let r: Awaited<ReturnType<typeof check>>;
-        const t0 = Date.now();
         try {
-          r = await check(req);
+          r = await withQuickRetry(() => check(req));
         } catch (err) {
-          // an error that came back at once (a connection being re-established, a Cluster redirection that
-          // ran out) gets one more try a moment later; a store that timed out does not
-          if (Date.now() - t0 >= QUICK_ERROR_MS) {
-            storeError(scope, err);
-            continue;
-          }
-          await new Promise((resolve) => setTimeout(resolve, RETRY_AFTER_MS));
-          try {
-            r = await check(req);
-          } catch (again) {
-            storeError(scope, again);
-            continue;
-          }
+          storeError(scope, err);
+          continue;
         }
         if (storeFailing && !r.isAllowed) {
           storeFailing = false;
