@@ -97,7 +97,25 @@ function withoutNamesInAddresses(findings: Finding[]): Finding[] {
   let addresses: Finding[] | null = null;
   for (const f of findings) if (f.type === 'STREET_ADDRESS') (addresses ??= []).push(f);
   if (addresses === null) return findings;
-  return findings.filter((f) => !NAME_LIKE.has(f.type) || !addresses.some((a) => a.start <= f.start && f.end <= a.end));
+  // by start, each with the furthest end so far: the address that may hold a name is found by a binary search
+  addresses.sort((a, b) => a.start - b.start);
+  const reach: number[] = [];
+  let far = -1;
+  for (const a of addresses) reach.push((far = Math.max(far, a.end)));
+  const inside = (f: Finding): boolean => {
+    let lo = 0;
+    let hi = addresses.length - 1;
+    let k = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if ((addresses[mid] as Finding).start <= f.start) {
+        k = mid;
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
+    return k >= 0 && (reach[k] as number) >= f.end;
+  };
+  return findings.filter((f) => !NAME_LIKE.has(f.type) || !inside(f));
 }
 
 /** Drop findings inside an allowlisted term; trim name-like findings that only partly cover one. */
