@@ -96,6 +96,9 @@ export function scanSpeakers(text: string, out: Finding[]): void {
     if (outer !== undefined && span !== undefined && DEPARTMENTS.has(text.slice(span[0], span[1]).toLowerCase())) {
       span = outer;
       roleName = true;
+    } else if (outer !== undefined && ROLES.has(text.slice(outer[0], outer[1]).toLowerCase())) {
+      // "[19:04] Agent (Priyanka):": a role with the name in brackets after a stamp
+      roleName = true;
     }
     if (span !== undefined) {
       const label = text.slice(span[0], span[1]);
