@@ -36,6 +36,8 @@ const ROLE_WORDS_ANY_CASE = ROLE_WORDS.split('|')
   .join('|');
 const ROLE_NAME_LINE = new RegExp(String.raw`[ \t]*(?:(?:${ROLE_WORDS_ANY_CASE})[ \t]+(\p{Lu}[\p{Ll}\p{M}]+(?:['’-]\p{Lu}?[\p{Ll}\p{M}]+)?)|(?:상담원|상담사|직원)[ \t]+([가-힣]{2,4}))[ \t]*[:：][ \t]?`, 'duy');
 const ROLE_NAME_GATE = new RegExp(String.raw`(?:^|\n)[ \t]*(?:(?:${ROLE_WORDS_ANY_CASE})[ \t]+\p{Lu}|(?:상담원|상담사|직원)[ \t]+[가-힣])`, 'u');
+/** a name, then its department or role in brackets, at a line's start: "Jordan (Support):" */
+const NAME_ROLE_LINE = new RegExp(String.raw`[ \t]*(\p{Lu}[\p{Ll}\p{M}]+(?:['’-]\p{Lu}?[\p{Ll}\p{M}]+)?)[ \t]*[(（](\p{L}[\p{L} ]{0,20})[)）][ \t]*[:：][ \t]?`, 'duy');
 /** a department or role in brackets after a name: "Rizwan (Maintenance)" */
 const DEPARTMENTS = new Set(['maintenance', 'billing', 'sales', 'support', 'reception', 'front desk', 'accounts', 'hr', 'it', 'security', 'concierge', 'housekeeping', 'dispatch', 'logistics', 'customer service', 'customer care', 'helpdesk', 'management', 'leasing', 'admin', 'finance', 'csr', 'ops', 'field ops', 'sre', 'qa', 'legal', 'compliance', 'collections', 'claims', 'underwriting', 'retention', 'escalations', 'tier 1', 'tier 2', 'l1', 'l2', 'payroll', 'onboarding', 'engineering', 'product']);
 
@@ -84,6 +86,16 @@ export function scanSpeakers(text: string, out: Finding[]): void {
       ROLE_LINE.lastIndex = p;
       m = ROLE_LINE.exec(text);
       roleName = m !== null;
+      if (m === null) {
+        // "Jordan (Support): hey Lachlan": a name with its department or role in brackets, without a stamp
+        NAME_ROLE_LINE.lastIndex = p;
+        const n = NAME_ROLE_LINE.exec(text);
+        const inBrackets = n?.[2]?.toLowerCase();
+        if (n !== null && inBrackets !== undefined && (DEPARTMENTS.has(inBrackets) || ROLES.has(inBrackets))) {
+          m = n;
+          roleName = true;
+        }
+      }
     }
     if (m === null && roleNames && c !== 91 && !isAsciiDigitCode(c)) {
       ROLE_NAME_LINE.lastIndex = p;

@@ -5,7 +5,7 @@ import { PERSON_TITLES } from '../context-words.js';
 import { GIVEN_NAMES, SURNAMES } from './names.js';
 import { WORLD_GIVEN_NAMES, WORLD_SURNAMES } from './names-world.js';
 import { CITY_NAMES, TOWN_NAMES } from './cities.js';
-import { LOCALE_GIVEN_NAMES, LOCALE_SURNAMES } from './names-locales.js';
+import { LOCALE_GIVEN_NAMES, LOCALE_SURNAMES, LOCALE_WORD_NAMES } from './names-locales.js';
 
 /** Word classes used by the name, place and organization recognizers; built once at module load. */
 export interface Lexicon {
@@ -90,6 +90,15 @@ function build(): Lexicon {
   const localeName = (w: string): boolean => w.length > 2 && !common.has(w) && !place.has(w) && !townNames.has(w);
   for (const w of wordSet(LOCALE_GIVEN_NAMES)) if (localeName(w) && !surname.has(w)) given.add(w);
   for (const w of wordSet(LOCALE_SURNAMES)) if (localeName(w) && !given.has(w)) surname.add(w);
+  // the locales' names that are also less frequent English words ("Jasmine", "Tamer", "Strand"): ambiguous names,
+  // which count beside another name or after a cue (not titles, places, companies or ordinary words of Europe)
+  const titles = new Set<string>(PERSON_TITLES);
+  const european = wordSet(COMMON_WORDS_EUROPEAN);
+  for (const w of wordSet(LOCALE_WORD_NAMES)) {
+    if (given.has(w) || surname.has(w) || place.has(w) || townNames.has(w) || org.has(w) || titles.has(w) || european.has(w)) continue;
+    ambiguous.add(w);
+    given.add(w);
+  }
   // ordinary words of other languages are no names even where a list has them ("Sou", "Ben", "Ola"); pronouns
   // and articles neither ("He" and "An" are also a Chinese surname and a Vietnamese given name)
   for (const w of [...wordSet(COMMON_WORDS_EUROPEAN), 'he', 'an']) {

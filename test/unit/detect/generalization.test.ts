@@ -228,6 +228,19 @@ describe('the writer of a dated note, a nickname in quotes', () => {
   });
 });
 
+describe('names that are also less frequent English words', () => {
+  it('beside another name they are names: "Jasmine Cole", "Jasmine Renee Whitfield"; a name with its department opens a line', () => {
+    expect(persons('yesterday Jasmine Cole texted from her new number')).toEqual(['Jasmine Cole']);
+    expect(persons('Full legal name: Jasmine Renee Whitfield\nOther names')).toEqual(['Jasmine Renee Whitfield']);
+    expect(persons("I'll pass you to a human.\nJordan (Support): hey Lachlan, sorry")).toEqual(['Jordan', 'Lachlan']);
+  });
+  it('the most frequent words stay words: "Human Resources", "General Obligations Law", "Note (Support):"', () => {
+    expect(persons('Madhavi Deshpande\nDirector – Human Resources')).toEqual(['Madhavi Deshpande']);
+    expect(persons('Under General Obligations Law § 7-108, you were required')).toEqual([]);
+    expect(persons('Note (Support): call back tomorrow')).toEqual([]);
+  });
+});
+
 describe('German nouns after an article', () => {
   it('"Das Widerrufsrecht", "Das Lastschriftmandat" are no names; "Mr Das" is', () => {
     expect(persons('Sie können Ihre Bestellung stornieren. Das Widerrufsrecht beträgt 14 Tage ab Erhalt der Ware.')).toEqual([]);
