@@ -26,7 +26,7 @@ const NUMBER_WORD = [...Object.keys(DIGIT_WORDS), ...Object.keys(REPEAT_WORDS)].
 const SPOKEN_RUN = new RegExp(String.raw`(?<![\p{L}\d])(?:(?:plus|más|mais)[ ,]+)?(?:${NUMBER_WORD})(?:[ ,-]+(?:${NUMBER_WORD}|\d)){6,}(?![\p{L}\d])`, 'gu');
 const WORD = /[\p{L}]+|\d/gu;
 
-const PHONE_CUE = new Cues([...PHONE_POSITIVE, 'number', 'contact', 'número', 'numero', 'contacto', 'nummer', 'numéro']);
+const PHONE_CUE = new Cues([...PHONE_POSITIVE, 'number', 'número', 'numero', 'nummer', 'numéro']);
 /** the words that name a phone itself (not "number" or "contact") */
 const PHONE_WORD = new Cues(PHONE_POSITIVE);
 /** a number of something else: an order, a tracking number, a meter, an account */
