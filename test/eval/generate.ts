@@ -126,11 +126,16 @@ export function generate(count = 440, seed = SEED): LabeledDoc[] {
     const full = cc + check + bban;
     return rnd() < 0.5 ? full : (full.match(/.{1,4}/g) ?? [full]).join(' ');
   };
-  const ipv4 = (): string => pick([`${int(11, 223)}.${int(0, 255)}.${int(0, 255)}.${int(1, 254)}`, `192.168.${int(0, 255)}.${int(2, 254)}`, `10.${int(0, 255)}.${int(0, 255)}.${int(1, 254)}`]);
+  // A person's address as the internet sees it (public ranges only: 11-99 and 101-126 hold no private, shared,
+  // loopback, link-local or documentation range). Private and documentation addresses name a company's own hosts
+  // or an example, not a person: they appear in the infrastructure hard negatives below.
+  const ipv4 = (): string => `${pick([int(11, 99), int(101, 126), int(128, 168)])}.${int(0, 255)}.${int(0, 255)}.${int(1, 254)}`;
   const ipv6 = (): string => {
     const g = (): string => int(0, 65535).toString(16);
-    return pick([`2001:db8:${g()}:${g()}::${g()}`, `fe80::${g()}:${g()}:${g()}:${g()}`, `2a02:${g()}:${g()}:${g()}:${g()}:${g()}:${g()}:${g()}`]);
+    return pick([`2a02:${g()}:${g()}:${g()}::${g()}`, `2600:${g()}:${g()}:${g()}:${g()}:${g()}:${g()}:${g()}`, `2405:${g()}:${g()}::${g()}`]);
   };
+  const internalV4 = (): string => pick([`10.${int(0, 255)}.${int(0, 255)}.${int(1, 254)}`, `192.168.${int(0, 255)}.${int(2, 254)}`, `172.${int(16, 31)}.${int(0, 255)}.${int(1, 254)}`]);
+  const docV4 = (): string => `${pick(['192.0.2', '198.51.100', '203.0.113'])}.${int(1, 254)}`;
   const address = (): string => {
     switch (int(0, 4)) {
       case 0: {
@@ -243,6 +248,7 @@ export function generate(count = 440, seed = SEED): LabeledDoc[] {
     ['neg_product', () => `${pick(['Will', 'May'])} the ${pick(['firmware', 'update', 'app'])} ${pick(['fix', 'break'])} ${pick(PRODUCTS)}? We upgraded to version ${version()} on ${plainDate()} and the grace period ends soon. Please mark the ticket as resolved and bill the annual plan.`, true],
     ['neg_bot', () => `Nova: Thanks for contacting Brightdesk support! Your case ${orderNo()} is open. ${pick(['Grace period for renewals is 14 days.', 'Bill payments can take 3 days.', 'Mark this chat as helpful if it was!'])} Orbita Cloud status: all systems operational. Reference ${sku()}.`, true],
     ['neg_numbers', () => `Error ${int(400, 599)} at ${int(10, 23)}:${int(10, 59)}:${int(10, 59)} — build ${version()}, ${int(2, 64)} GB RAM, ${int(1, 16)} cores. Part no. ${digits(10)}, batch ${digits(6)}, warranty until ${plainDate()}. Price ${price()} incl. VAT.`, true],
+    ['neg_infra', () => `${pick(['upstream api {', 'backends:', 'Runbook: fail over the primary.'])}\n  ${pick(['server', 'host:', 'primary'])} ${internalV4()}:${pick(['8080', '5432', '6379', '9443'])}\n  ${pick(['set_real_ip_from', 'allow', 'trusted_proxies:'])} ${pick(['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16'])}\n${int(10, 23)}:${int(10, 59)}:${int(10, 59)} WARN ${pick(['upstream', 'peer', 'target'])}=${internalV4()}:${int(1024, 9999)} ${pick(['timeout', 'connection refused', 'retrying'])} (the docs use ${docV4()} as the example host)`, true],
     ['neg_words', () => `${pick(['Hope', 'Grace', 'Will', 'Faith'])} you can help: the ${pick(['Summer', 'Spring', 'Autumn'])} sale code did not apply, and the ${pick(['Chase', 'Amber', 'Rose'])} colour option is missing from ${pick(PRODUCTS)}. Sunny days, ${pick(['Mark', 'Bill'])} the date!`, true],
   ];
 

@@ -31,7 +31,7 @@ const POSITIVE: readonly string[] = [
   `I spoke to [[PERSON:Alinta]] on the phone and she said a refund was approved.`,
   `{"user":"[[EMAIL:ana.lima@uol.com.br]]","ip":"[[IP_ADDRESS:177.43.201.9]]","event":"login_failed"}`,
   `The bearer token [[SECRET:eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.c2lnbmF0dXJlX2hlcmVfMTIz]] expired.`,
-  `Reset the router at [[IP_ADDRESS:192.168.0.1]] to defaults? No — the firmware is v3.2.1.0.`,
+  `Reset the router at 192.168.0.1 to defaults? No — the firmware is v3.2.1.0.`,
   `Hi [[PERSON:Mei-Ling]],\nI'm travelling to [[LOCATION:Lisbon]] next week; can you pause my plan?\n[[PERSON:Ezra]]`,
 ];
 

@@ -19,6 +19,39 @@ function v6Gate(text: string): boolean {
 const VERSION = new Cues(IP_NEGATIVE);
 /** loopback (127/8), "this host" (0.0.0.0) and broadcast: no machine of a person (reported below the threshold) */
 const HOST_ONLY_V4 = /^(?:127\.|0\.0\.0\.0$|255\.255\.255\.255$)/;
+/** "10.0.0.0/8", "203.0.113.0/24": a network in CIDR notation (host part zero), not one machine */
+const NETWORK_AFTER = /^\/\d{1,2}(?!\d)/;
+
+/**
+ * Addresses that name no machine on the internet: private (10/8, 172.16/12, 192.168/16), shared (100.64/10),
+ * link-local (169.254/16) and documentation ranges (192.0.2/24, 198.51.100/24, 203.0.113/24). Seen from outside
+ * they point at nobody: in configs, logs and runbooks they are a company's own hosts, and they are personal data
+ * only where the text ties one to a person ("my IP is 192.168.1.20", a log line with the user's e-mail).
+ */
+function internalV4(ip: string): boolean {
+  const dot = ip.indexOf('.');
+  const a = Number(ip.slice(0, dot));
+  const b = Number(ip.slice(dot + 1, ip.indexOf('.', dot + 1)));
+  if (a === 10) return true;
+  if (a === 172) return b >= 16 && b <= 31;
+  if (a === 192) return b === 168 || ip.startsWith('192.0.2.');
+  if (a === 100) return b >= 64 && b <= 127;
+  if (a === 169) return b === 254;
+  return ip.startsWith('198.51.100.') || ip.startsWith('203.0.113.');
+}
+/** the IPv6 counterparts: link-local fe80::/10, unique local fc00::/7, documentation 2001:db8::/32 */
+const INTERNAL_V6 = /^(?:fe[89ab][0-9a-f]?:|f[cd][0-9a-f]{0,2}:|2001:0?db8:)/i;
+/** what ties an internal address to a person on its line: whose it is, a sign-in, a customer */
+const PERSONAL_IP = new Cues(['my', 'your', 'his', 'her', 'their', 'customer', "customer's", 'user', "user's", 'caller', 'member', 'subscriber', 'account', 'login', 'logged in', 'log in', 'signed in', 'sign in', 'sign-in', 'session', 'home']);
+/** an address's confidence when it is internal: reported below the default threshold unless its line ties it to a person */
+function internalConfidence(text: string, start: number): number {
+  const nl = text.lastIndexOf('\n', start - 1);
+  const from = Math.max(nl + 1, start - 120);
+  // (an e-mail address earlier on the line: "session created for kim@… from fe80::…"; not "user@10.0.0.5")
+  const at = text.lastIndexOf('@', start - 2);
+  return PERSONAL_IP.near(text, from, start) || (at >= from && at < start - 1) ? 0.92 : INTERNAL_CONFIDENCE;
+}
+const INTERNAL_CONFIDENCE = 0.45;
 
 const isHexCode = (c: number): boolean => (c >= 48 && c <= 57) || ((c | 32) >= 97 && (c | 32) <= 102);
 /** \w */
@@ -78,7 +111,13 @@ export const ipAddressRecognizer: Recognizer = {
         next = m.index + (m[0].length || 1);
         if (!ipv4Valid(m[0])) continue;
         // ("v1.2.3.4" cannot match: V4's lookbehind rejects the 'v', so the old `/\bv$/i` test of the window was always false)
-        const conf = VERSION.endsAt(text, m.index, 24) || HOST_ONLY_V4.test(m[0]) || versionStep(text, m.index, m.index + m[0].length) ? 0.2 : 0.92;
+        const end = m.index + m[0].length;
+        const conf =
+          VERSION.endsAt(text, m.index, 24) || HOST_ONLY_V4.test(m[0]) || versionStep(text, m.index, end) || (m[0].endsWith('.0') && NETWORK_AFTER.test(text.slice(end, end + 4)))
+            ? 0.2
+            : internalV4(m[0])
+              ? internalConfidence(text, m.index)
+              : 0.92;
         out.push(finding('IP_ADDRESS', m.index, m.index + m[0].length, conf, 'ip_address.v4'));
       }
     }
@@ -94,7 +133,8 @@ export const ipAddressRecognizer: Recognizer = {
         const raw = m[0];
         if (raw.length < 6 || !ipv6Valid(raw)) continue;
         if (!/[0-9a-fA-F]{2}/.test(raw)) continue;
-        out.push(finding('IP_ADDRESS', m.index, m.index + raw.length, /^(?:0{0,4}:){2,7}0{0,3}1$/.test(raw) ? 0.2 : 0.92, 'ip_address.v6'));
+        const conf = /^(?:0{0,4}:){2,7}0{0,3}1$/.test(raw) ? 0.2 : INTERNAL_V6.test(raw) ? internalConfidence(text, m.index) : 0.92;
+        out.push(finding('IP_ADDRESS', m.index, m.index + raw.length, conf, 'ip_address.v6'));
       }
     }
   },

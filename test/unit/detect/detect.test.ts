@@ -130,13 +130,35 @@ describe('pattern recognizers', () => {
   });
   it('IP v4/v6; version numbers are not addresses', () => {
     expect(found('from 83.211.14.7 today')).toContainEqual(['IP_ADDRESS', '83.211.14.7']);
-    expect(types('ip 2001:db8:85a3::8a2e:370:7334')).toContain('IP_ADDRESS');
+    expect(types('ip 2a02:8108:1dc0:4a00::1f3')).toContain('IP_ADDRESS');
     expect(types('upgraded to version 1.2.3.4')).not.toContain('IP_ADDRESS');
     // a version step ("firmware from A to B"), not a move between addresses
     expect(types('moves the printer firmware from 2.14.0.7 to 2.14.1.3.')).not.toContain('IP_ADDRESS');
     expect(found('the attacker moved from 81.2.69.142 to 81.2.69.160')).toContainEqual(['IP_ADDRESS', '81.2.69.142']);
     expect(types('at 10:30:15 we restarted')).not.toContain('IP_ADDRESS');
     for (const t of ['connect ECONNREFUSED 127.0.0.1:6379', 'listen on 0.0.0.0:8080', 'ping 0:0:0:0:0:0:0:1']) expect(types(t)).not.toContain('IP_ADDRESS');
+  });
+  it('private, shared, link-local and documentation addresses count only where the line ties them to a person', () => {
+    // a company's own hosts, networks and examples: reported below the default threshold
+    for (const t of [
+      'upstream api {\n  server 10.0.4.17:8080;\n  server 192.168.1.254:8080 backup;\n}',
+      '2025-03-06T09:12:44Z WARN upstream=172.18.4.21:9443 retry=1/3',
+      'Router check: LAN gateway 192.168.1.1, VPN tunnel 10.8.0.1, carrier-grade NAT address 100.72.14.9',
+      'The example server in our guide is 203.0.113.10 / 2001:db8::10 (link-local fe80::1c2b:3aff:fe4d:5e6f)',
+      'bastion at 172.20.0.10, unique local fd12:3456:789a::1, self-assigned 169.254.10.3',
+    ]) expect(types(t)).not.toContain('IP_ADDRESS');
+    // a network in CIDR notation is no machine, whatever its range
+    expect(types('ALLOWED_CIDRS: "10.0.0.0/8,81.2.69.0/24"')).not.toContain('IP_ADDRESS');
+    // ...and personal data where the line says whose it is
+    expect(found('My IP is 192.168.1.20 at home')).toContainEqual(['IP_ADDRESS', '192.168.1.20']);
+    expect(found('His IP is 2001:db8:85a3::8a2e:370:7334.')).toContainEqual(['IP_ADDRESS', '2001:db8:85a3::8a2e:370:7334']);
+    expect(found('ERROR auth failed user=ana.lima@uol.com.br ip=10.20.30.40 attempt=2')).toContainEqual(['IP_ADDRESS', '10.20.30.40']);
+    expect(found('[auth] session created for kim.minjun@naver.com from fe80::1ff:fe23:4567:890a')).toContainEqual(['IP_ADDRESS', 'fe80::1ff:fe23:4567:890a']);
+    expect(found('customer Ingrid reports a login loop from 10.1.2.3')).toContainEqual(['IP_ADDRESS', '10.1.2.3']);
+    // (the user in a connection string's userinfo is no person's tie)
+    expect(types('DATABASE_URL=postgres://app@10.0.0.5:5432/orders')).not.toContain('IP_ADDRESS');
+    // public addresses stay personal data anywhere
+    expect(found('upstream=81.2.69.160:443 timeout')).toContainEqual(['IP_ADDRESS', '81.2.69.160']);
   });
   it('secrets of common providers and password fields', () => {
     const keys = ['sk-proj-abcdefghijklmnopqrstuvwxyz123456', 'AKIAIOSFODNN7EXAMPLE', 'ghp_a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6q7R8', 'xoxb-123456789012-abcdefghijkl', 'sk_live_abcdefghijklmnop1234', 'AIzaSyA1234567890abcdefghijklmnopqrstuv', 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0In0.abcdefghijklmnop'];
