@@ -1069,6 +1069,8 @@ function propagate(text: string, lowerText: string, found: Finding[]): void {
     }
   }
   if (names.size === 0) return;
+  dropProductNames(text, lowerText, names, found);
+  if (names.size === 0) return;
   if (names.size <= MENTION_INDEXOF_MAX) {
     for (const name of names) {
       for (let k = lowerText.indexOf(name); k !== -1; k = lowerText.indexOf(name, k + name.length)) pushMention(lowerText, k, name, found);
@@ -1090,6 +1092,32 @@ function propagate(text: string, lowerText: string, found: Finding[]): void {
       pushMention(lowerText, i, name, found);
     }
   }
+}
+
+/**
+ * A name that somewhere in the text names a product ("| Milo lounge chair |", "the Jasper dining table") is the
+ * product's in this text: its other lone mentions are not looked for, and a lone word found as a name with no
+ * strong cue ("Harper and Milo ship flat-packed") is dropped. A name beside another ("Rose Martin") stays.
+ */
+function dropProductNames(text: string, lowerText: string, names: Set<string>, found: Finding[]): void {
+  let products: Set<string> | null = null;
+  for (const name of names) {
+    for (let k = lowerText.indexOf(name); k !== -1; k = lowerText.indexOf(name, k + name.length)) {
+      const end = k + name.length;
+      if (isAlnumCode(lowerText.charCodeAt(k - 1)) || isAlnumCode(lowerText.charCodeAt(end))) continue;
+      if (productNamed(text, k, end)) {
+        (products ??= new Set()).add(name);
+        break;
+      }
+    }
+  }
+  if (products === null) return;
+  for (const name of products) names.delete(name);
+  let w = 0;
+  for (const f of found) {
+    if (!(f.confidence < 0.9 && f.end - f.start <= 32 && products.has(lowerText.slice(f.start, f.end)))) found[w++] = f;
+  }
+  found.length = w;
 }
 
 /** a finding's word -> the name its other mentions are looked for by (lower case, minus 's), or null */

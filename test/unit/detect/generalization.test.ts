@@ -398,3 +398,14 @@ describe('birth cues of every language in the cue list open the gate', () => {
     expect(dob('meri janma tithi 12/03/1990 hai')).toEqual(['12/03/1990']);
   });
 });
+
+describe('a name that names a product somewhere in the text is the product there', () => {
+  it('drops its lone mentions', () => {
+    const feed = '| SKU | Product | Price |\n| CHR-MILO-LNG | Milo lounge chair | €649 |\n| TBL-JASPER-180 | Jasper dining table 180 cm | €1,049 |\n\nHarper and Milo ship flat-packed; Jasper requires two-person delivery.';
+    expect(persons(feed)).toEqual([]);
+  });
+  it('keeps a person of that name written with a surname', () => {
+    expect(persons('Milo Petrovic asked whether the Milo lounge chair comes in oak.')).toContain('Milo Petrovic');
+    expect(persons('Harper and Milo called about the delivery.')).toContain('Milo');
+  });
+});
