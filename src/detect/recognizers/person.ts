@@ -107,11 +107,19 @@ export const personRecognizer: Recognizer = {
  * with is its persona, not a person; every mention of it in the text is left alone (lower case, or null).
  * Looked for only in the 80 characters before each "assistant" / "bot" (a regex anchored at that word).
  */
-const PERSONA_BEFORE = /(?:i'm|i’m|i am|this is|my name is|it's|you are)[ \t]+([^\s,.!?;:]+)(?:[ \t]+here)?(?:[ \t]*[^\sa-z0-9,]{1,4})?,?[ \t]+(?:the|your|an?|our)[ \t]+(?:\S+[ \t]+){0,3}?(?:(?:virtual|ai|digital|automated)[ \t]+(?:agent|helper|concierge)|(?:chat)?bot|assistant|helper)$/d;
+// (also a launch or a hand-over, "Meet Ava — the assistant that…", "launching Ava, a new assistant", and the intros of
+// other languages, "Soy Kit, el asistente virtual", "Je suis Léa, votre assistante")
+const PERSONA_BEFORE =
+  /(?:i'm|i’m|i am|this is|my name is|it's|you are|meet|introducing|launching|say hello to|named|called|chat with|soy|je suis|sono|ich bin|eu sou|sou)[ \t]+([^\s,.!?;:]+)(?:[ \t]+here)?(?:[ \t]*[^\sa-z0-9,]{1,4})?,?[ \t]+(?:the|your|an?|our|new|el|la|le|il|lo|der|die|das|o|tu|su|votre|ton|dein|ihr|seu|sua|vostro|tuo|vuestro|nuestro|nuestra|notre|unser|unsere|un|una|une|ein|eine|um|uma)[ \t]+(?:\S+[ \t]+){0,3}?(?:(?:virtual|ai|digital|automated)[ \t]+(?:agent|helper|concierge)|(?:chat)?bot|assistant|assistante|asistente|assistente|assistent|assistentin|helper)$/d;
 /** "Pip (virtual assistant)", "Max (bot)": the name before a bracket that says what it is (read back from the word) */
 const PERSONA_PAREN = /([^\s(),.!?;:]+)[ \t]*\((?:(?:virtual|ai|digital|automated)[ \t]+)?$/d;
 const PERSONA_NAME = /^\p{L}[\p{L}'-]+$/u;
-const PERSONA_WORDS = ['assistant', 'bot', 'agent', 'helper', 'concierge'];
+const PERSONA_WORDS = ['assistant', 'bot', 'agent', 'helper', 'concierge', 'asistente', 'assistente', 'assistent', 'assistentin', 'assistante', 'persona'];
+/** "assistant manager", "assistant professor": a person's job */
+const HUMAN_ASSISTANT = /^[ \t]+(?:manager|director|professor|editor|coach|principal|teacher|secretary|nurse|engineer|store|buyer|producer|to)\b/;
+/** '"bot": "Pip"', 'assistant_name: Nova', '"persona":"Kit"': a key naming the bot, then its name (read after the word) */
+// (the value quoted, or alone on its line: "assistant: Ananya, your leave…" is a chat turn addressing a person)
+const PERSONA_KEY_AFTER = /^(?:[_ -]?name)?["']?[ \t]*[:=][ \t]*(?:"(\p{L}[\p{L}'-]+)"|'(\p{L}[\p{L}'-]+)'|(\p{L}[\p{L}'-]+)[ \t]*(?:\r?\n|$))/u;
 /** "virtual agent", "AI helper": the three words that are a bot's only after such a qualifier */
 const BOT_QUALIFIED = /(?:virtual|ai|digital|automated)[ \t]$/;
 function personaNames(text: string, lower: string): Set<string> | null {
@@ -122,6 +130,16 @@ function personaNames(text: string, lower: string): Set<string> | null {
       if (isLetterCode(lower.charCodeAt(end)) || (k > 0 && isLetterCode(lower.charCodeAt(k - 1)) && w !== 'bot')) continue;
       // (a human's role, "Pratik (Agent)", "your support agent": an agent or concierge is a bot's only when qualified)
       if ((w === 'agent' || w === 'concierge') && !BOT_QUALIFIED.test(lower.slice(Math.max(0, k - 10), k))) continue;
+      // '"bot": "Pip"': a key that names the bot (the word starts the key)
+      if (k === 0 || !isLetterCode(lower.charCodeAt(k - 1))) {
+        const kv = PERSONA_KEY_AFTER.exec(text.slice(end, end + 48));
+        const value = kv === null ? undefined : (kv[1] ?? kv[2] ?? kv[3]);
+        if (value !== undefined && (w === 'bot' || w === 'assistant' || w === 'persona')) {
+          (names ??= new Set()).add(value.toLowerCase());
+          continue;
+        }
+      }
+      if (w === 'persona' || HUMAN_ASSISTANT.test(lower.slice(end, end + 16))) continue;
       // "Pip (virtual assistant):", "Max (bot)": the word closes a bracket
       if (lower.charCodeAt(end) === 41) {
         const p = PERSONA_PAREN.exec(lower.slice(Math.max(0, k - 40), k));

@@ -351,6 +351,16 @@ describe('names and places', () => {
     expect(types("Juniper: Hi, I'm Juniper 🌿, the virtual assistant.")).not.toContain('PERSON');
     expect(found("Hi, I'm Sarah, your account manager.")).toContainEqual(['PERSON', 'Sarah']);
   });
+  it('a persona launched, handed over, named by a key or introduced in another language', () => {
+    expect(types('Subject: Meet Ava — the assistant that actually helps\n\nToday we are launching Ava, a new assistant. Ava reads requests.')).not.toContain('PERSON');
+    expect(types('¡Hola! Soy Kit, el asistente virtual de la tienda. Kit puede ayudarte.')).not.toContain('PERSON');
+    expect(types('Je suis Léa, votre assistante virtuelle. Léa vous répond.')).not.toContain('PERSON');
+    expect(types('{\n  "bot": "Pip",\n  "greeting": "Hi! I am Pip. How can I help today?"\n}')).not.toContain('PERSON');
+    // near misses: a person introduced, a chat turn addressing the customer, a human assistant's job
+    expect(found('Meet Sarah Collins, our new support lead.')).toContainEqual(['PERSON', 'Sarah Collins']);
+    expect(found('assistant: Ananya, your leave was approved by Vikram Rao.')).toContainEqual(['PERSON', 'Ananya']);
+    expect(found('Meet Dana, our new assistant manager. Dana starts Monday.')).toContainEqual(['PERSON', 'Dana']);
+  });
 });
 
 describe('overlaps, custom recognizers, allowlist', () => {
