@@ -49,7 +49,8 @@ export function createAuthHook(deps: AuthDeps, scopesFor: (req: FastifyRequest) 
   const now = deps.now ?? (() => Date.now());
   return async function authenticate(req: FastifyRequest, _reply: FastifyReply): Promise<void> {
     const header = req.headers.authorization;
-    const m = typeof header === 'string' ? /^Bearer[ ]+([^\s]+)\s*$/i.exec(header) : null;
+    // (Node keeps the first of several Authorization headers; a proxy in front may read the last: refuse the ambiguity)
+    const m = typeof header === 'string' && !repeatedAuthorization(req.raw.rawHeaders) ? /^Bearer[ ]+([^\s]+)\s*$/i.exec(header) : null;
     if (!m || !m[1]) {
       req.facts.authFailed('missing_token');
       throw new GatewayError('GW_ERR_AUTH_INVALID_TOKEN', { headers: challenge() });
@@ -82,4 +83,17 @@ export function createAuthHook(deps: AuthDeps, scopesFor: (req: FastifyRequest) 
     }
     req.principal = principal;
   };
+}
+
+/** true when the request carries more than one Authorization header (rawHeaders: name, value, name, value…) */
+function repeatedAuthorization(raw: readonly string[]): boolean {
+  let seen = false;
+  for (let i = 0; i < raw.length; i += 2) {
+    const name = raw[i] as string;
+    if (name.length === 13 && name.toLowerCase() === 'authorization') {
+      if (seen) return true;
+      seen = true;
+    }
+  }
+  return false;
 }

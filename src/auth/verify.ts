@@ -32,7 +32,9 @@ function reasonOf(err: unknown): AuthFailureReason {
       case 'aud':
         return 'wrong_audience';
       case 'iat':
-        return err.reason === 'check_failed' ? 'too_old' : 'malformed';
+        // (jose's maximum-age check also refuses an iat in the future: that token is not yet valid, not too old)
+        if (err.reason !== 'check_failed') return 'malformed';
+        return typeof err.payload.iat === 'number' && err.payload.iat * 1000 > Date.now() ? 'not_yet_valid' : 'too_old';
       default:
         return 'missing_claim';
     }
@@ -68,6 +70,8 @@ export async function verifyToken(token: string, getKey: JWTVerifyGetKey, rules:
   } catch (err) {
     throw new AuthFailure(reasonOf(err));
   }
+  // a token issued in the future (beyond the clock tolerance) is not yet valid, with or without a maximum age
+  if (typeof payload.iat === 'number' && payload.iat > Date.now() / 1000 + rules.clockToleranceS) throw new AuthFailure('not_yet_valid');
   const tenant = payload[rules.tenantClaim];
   if (typeof tenant !== 'string' || tenant === '' || tenant.length > 256) throw new AuthFailure('missing_tenant');
   const clientIdRaw = payload['client_id'] ?? payload['azp'];

@@ -82,6 +82,7 @@ export async function attackTokens(keys: TestKeys): Promise<Record<string, strin
     algConfusionHs256: `${hsHeader}.${hsPayload}.${hsSig}`,
     expired: await signToken(keys, { iat: now - 7200, expiresIn: now - 3600 }),
     notYetValid: await signToken(keys, { nbf: now + 3600 }),
+    issuedInTheFuture: await signToken(keys, { iat: now + 3600, expiresIn: now + 7200 }),
     wrongIssuer: await signToken(keys, { iss: 'https://evil.example' }),
     wrongAudience: await signToken(keys, { aud: 'someone-else' }),
     unknownKid: await signToken(keys, { kid: 'no-such-kid' }),
