@@ -23,10 +23,12 @@ const HOST_ONLY_V4 = /^(?:127\.|0\.0\.0\.0$|255\.255\.255\.255$)/;
 const NETWORK_AFTER = /^\/\d{1,2}(?!\d)/;
 
 /**
- * Addresses that name no machine on the internet: private (10/8, 172.16/12, 192.168/16), shared (100.64/10),
- * link-local (169.254/16) and documentation ranges (192.0.2/24, 198.51.100/24, 203.0.113/24). Seen from outside
- * they point at nobody: in configs, logs and runbooks they are a company's own hosts, and they are personal data
- * only where the text ties one to a person ("my IP is 192.168.1.20", a log line with the user's e-mail).
+ * Addresses that name no machine on the internet: private (10/8, 172.16/12, 192.168/16), shared (100.64/10) and
+ * link-local (169.254/16). Seen from outside they point at nobody: in configs, logs and runbooks they are a
+ * company's own hosts, and they are personal data only where the text ties one to a person ("my IP is
+ * 192.168.1.20", a log line with the user's e-mail). (The documentation ranges, 192.0.2/24, 198.51.100/24,
+ * 203.0.113/24 and 2001:db8::/32, stay personal data: they are what careful writers put where a real visitor's
+ * address would stand.)
  */
 function internalV4(ip: string): boolean {
   const dot = ip.indexOf('.');
@@ -34,15 +36,24 @@ function internalV4(ip: string): boolean {
   const b = Number(ip.slice(dot + 1, ip.indexOf('.', dot + 1)));
   if (a === 10) return true;
   if (a === 172) return b >= 16 && b <= 31;
-  if (a === 192) return b === 168 || ip.startsWith('192.0.2.');
+  if (a === 192) return b === 168;
   if (a === 100) return b >= 64 && b <= 127;
-  if (a === 169) return b === 254;
-  return ip.startsWith('198.51.100.') || ip.startsWith('203.0.113.');
+  return a === 169 && b === 254;
 }
-/** the IPv6 counterparts: link-local fe80::/10, unique local fc00::/7, documentation 2001:db8::/32 */
-const INTERNAL_V6 = /^(?:fe[89ab][0-9a-f]?:|f[cd][0-9a-f]{0,2}:|2001:0?db8:)/i;
+/** the documentation ranges: an example where the line says so ("for example 192.0.2.10", "the docs use 203.0.113.25") */
+function documentationV4(ip: string): boolean {
+  return ip.startsWith('192.0.2.') || ip.startsWith('198.51.100.') || ip.startsWith('203.0.113.');
+}
+const DOCUMENTATION_V6 = /^2001:0?db8:/i;
+const EXAMPLE = new Cues(['example', 'examples', 'e.g.', 'eg', 'docs', 'documentation', 'guide', 'sample', 'placeholder', 'such as']);
+function documentationConfidence(text: string, start: number): number {
+  const nl = text.lastIndexOf('\n', start - 1);
+  return EXAMPLE.near(text, Math.max(nl + 1, start - 120), start) ? INTERNAL_CONFIDENCE : 0.92;
+}
+/** the IPv6 counterparts: link-local fe80::/10 and unique local fc00::/7 */
+const INTERNAL_V6 = /^(?:fe[89ab][0-9a-f]?:|f[cd][0-9a-f]{0,2}:)/i;
 /** what ties an internal address to a person on its line: whose it is, a sign-in, a customer */
-const PERSONAL_IP = new Cues(['my', 'your', 'his', 'her', 'their', 'customer', "customer's", 'user', "user's", 'caller', 'member', 'subscriber', 'account', 'login', 'logged in', 'log in', 'signed in', 'sign in', 'sign-in', 'session', 'home']);
+const PERSONAL_IP = new Cues(['ip', 'my', 'your', 'his', 'her', 'their', 'customer', "customer's", 'user', "user's", 'caller', 'member', 'subscriber', 'account', 'login', 'logged in', 'log in', 'signed in', 'sign in', 'sign-in', 'session', 'home']);
 /** an address's confidence when it is internal: reported below the default threshold unless its line ties it to a person */
 function internalConfidence(text: string, start: number): number {
   const nl = text.lastIndexOf('\n', start - 1);
@@ -117,7 +128,9 @@ export const ipAddressRecognizer: Recognizer = {
             ? 0.2
             : internalV4(m[0])
               ? internalConfidence(text, m.index)
-              : 0.92;
+              : documentationV4(m[0])
+                ? documentationConfidence(text, m.index)
+                : 0.92;
         out.push(finding('IP_ADDRESS', m.index, m.index + m[0].length, conf, 'ip_address.v4'));
       }
     }
@@ -133,7 +146,7 @@ export const ipAddressRecognizer: Recognizer = {
         const raw = m[0];
         if (raw.length < 6 || !ipv6Valid(raw)) continue;
         if (!/[0-9a-fA-F]{2}/.test(raw)) continue;
-        const conf = /^(?:0{0,4}:){2,7}0{0,3}1$/.test(raw) ? 0.2 : INTERNAL_V6.test(raw) ? internalConfidence(text, m.index) : 0.92;
+        const conf = /^(?:0{0,4}:){2,7}0{0,3}1$/.test(raw) ? 0.2 : INTERNAL_V6.test(raw) ? internalConfidence(text, m.index) : DOCUMENTATION_V6.test(raw) ? documentationConfidence(text, m.index) : 0.92;
         out.push(finding('IP_ADDRESS', m.index, m.index + raw.length, conf, 'ip_address.v6'));
       }
     }

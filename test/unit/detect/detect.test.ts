@@ -138,7 +138,7 @@ describe('pattern recognizers', () => {
     expect(types('at 10:30:15 we restarted')).not.toContain('IP_ADDRESS');
     for (const t of ['connect ECONNREFUSED 127.0.0.1:6379', 'listen on 0.0.0.0:8080', 'ping 0:0:0:0:0:0:0:1']) expect(types(t)).not.toContain('IP_ADDRESS');
   });
-  it('private, shared, link-local and documentation addresses count only where the line ties them to a person', () => {
+  it('private, shared and link-local addresses count only where the line ties them to a person', () => {
     // a company's own hosts, networks and examples: reported below the default threshold
     for (const t of [
       'upstream api {\n  server 10.0.4.17:8080;\n  server 192.168.1.254:8080 backup;\n}',
@@ -157,6 +157,11 @@ describe('pattern recognizers', () => {
     expect(found('customer Ingrid reports a login loop from 10.1.2.3')).toContainEqual(['IP_ADDRESS', '10.1.2.3']);
     // (the user in a connection string's userinfo is no person's tie)
     expect(types('DATABASE_URL=postgres://app@10.0.0.5:5432/orders')).not.toContain('IP_ADDRESS');
+    // documentation ranges are what careful writers put where a visitor's address stands: personal data, except as
+    // an example
+    expect(found('Margaret Okonkwo lives at 203.0.113.45, email margaret@example.org')).toContainEqual(['IP_ADDRESS', '203.0.113.45']);
+    expect(found('{"iban":"DE89370400440532013000","ip":"198.51.100.7"}')).toContainEqual(['IP_ADDRESS', '198.51.100.7']);
+    expect(types('Requests from your allow-list only, e.g. 192.0.2.10 or 203.0.113.0/24.')).not.toContain('IP_ADDRESS');
     // public addresses stay personal data anywhere
     expect(found('upstream=81.2.69.160:443 timeout')).toContainEqual(['IP_ADDRESS', '81.2.69.160']);
   });
