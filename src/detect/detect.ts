@@ -16,7 +16,7 @@ import { asianStreetAddressRecognizer } from './recognizers/street-address-asia.
 import { urlRecognizer } from './recognizers/url.js';
 import { usSsnRecognizer } from './recognizers/us-ssn.js';
 import { resolveOverlaps } from './resolve-overlaps.js';
-import { detectionView } from './text-view.js';
+import { detectionView, withoutInvisibles } from './text-view.js';
 import { lexicon } from './lexicon/index.js';
 import { ENTITY_TYPES, type Detector, type DetectorConfig, type EntityType, type Finding } from './types.js';
 
@@ -76,6 +76,12 @@ export function createDetector(config: DetectorConfig): Detector {
       let scan = prescan(original);
       const text = scan.nonAscii === true ? detectionView(original, scan.capitals) : original;
       if (text !== original) scan = prescan(text);
+      // invisible characters (rare): detection runs on the text without them, and each finding is mapped back so
+      // that it covers the characters hidden inside the value ("maria\u200b@acme.io" is one address)
+      if (scan.invisible === true) {
+        const { view, at } = withoutInvisibles(text);
+        return this.detect(view).map((f) => ({ ...f, start: at[f.start] as number, end: (at[f.end - 1] as number) + 1 }));
+      }
       const raw: Finding[] = [];
       for (const r of recognizers) if (r.applies(scan)) r.find(text, raw, scan);
       let kept: Finding[] = [];

@@ -64,3 +64,36 @@ export function detectionView(text: string, beyondAscii?: readonly number[]): st
   }
   return out + text.slice(last);
 }
+
+/**
+ * Characters that show nothing: C0 controls other than tab, line breaks and form feeds, DEL, the soft hyphen,
+ * zero-width spaces and joiners, direction marks, bidi embeddings and isolates, the word joiner and the BOM.
+ * Pasted from a web page or a PDF, or put there on purpose, they split a value for the recognizers while the
+ * reader sees it whole: "maria.gonzalez\u200b@acme.io", "+44\u200e 20 7946 0958".
+ */
+export function isInvisibleCode(c: number): boolean {
+  if (c < 128) return c < 32 ? c < 9 || (c > 13 && c < 32) : c === 127;
+  return c === 0xad || (c >= 0x200b && c <= 0x200f) || (c >= 0x202a && c <= 0x202e) || (c >= 0x2060 && c <= 0x2069) || c === 0xfeff;
+}
+
+/**
+ * The text without its invisible characters, and where each remaining character was: `at[k]` is the offset in
+ * `text` of the view's k-th unit (a finding [s, e) in the view covers [at[s], at[e - 1] + 1) in the text, the
+ * invisible characters inside it included).
+ */
+export function withoutInvisibles(text: string): { readonly view: string; readonly at: Int32Array } {
+  const at = new Int32Array(text.length);
+  let view = '';
+  let n = 0;
+  let last = 0;
+  for (let i = 0; i < text.length; i++) {
+    if (!isInvisibleCode(text.charCodeAt(i))) {
+      at[n++] = i;
+      continue;
+    }
+    view += text.slice(last, i);
+    last = i + 1;
+  }
+  view += text.slice(last);
+  return { view, at: at.subarray(0, n) };
+}

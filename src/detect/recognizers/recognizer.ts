@@ -1,3 +1,4 @@
+import { isInvisibleCode } from '../text-view.js';
 import type { EntityType, Finding } from '../types.js';
 
 /** Cheap facts about a text, gathered in one pass, that let recognizers skip texts they cannot match. */
@@ -10,6 +11,8 @@ export interface Prescan {
   readonly dash: boolean;
   /** some character beyond ASCII */
   readonly nonAscii?: boolean;
+  /** some character that shows nothing (a control character, a zero-width space, a direction mark: `isInvisibleCode`) */
+  readonly invisible?: boolean;
   /** the text in lower case (computed once, shared by recognizers for keyword gates) */
   readonly lower: string;
   /** start offsets of maximal runs of ASCII digits, in order */
@@ -27,6 +30,7 @@ export function prescan(text: string): Prescan {
   let upper = false;
   let dash = false;
   let nonAscii = false;
+  let invisible = false;
   const digitRuns: number[] = [];
   const digitRunEnds: number[] = [];
   const capitals: number[] = [];
@@ -57,9 +61,10 @@ export function prescan(text: string): Prescan {
       nonAscii = true;
       capitals.push(i);
       if (!upper && text[i] !== text[i]?.toLowerCase()) upper = true;
-    }
+      if (!invisible && isInvisibleCode(c)) invisible = true;
+    } else if (c < 32 ? c < 9 || c > 13 : c === 127) invisible = true;
   }
-  return { length: text.length, at, digits, colon, upper, dash, nonAscii, lower: text.toLowerCase(), digitRuns, digitRunEnds, capitals };
+  return { length: text.length, at, digits, colon, upper, dash, nonAscii, invisible, lower: text.toLowerCase(), digitRuns, digitRunEnds, capitals };
 }
 
 /**

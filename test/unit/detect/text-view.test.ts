@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_DETECTOR_CONFIG, createDetector } from '../../../src/detect/detect.js';
-import { detectionView } from '../../../src/detect/text-view.js';
+import { detectionView, isInvisibleCode, withoutInvisibles } from '../../../src/detect/text-view.js';
 
 const detector = createDetector(DEFAULT_DETECTOR_CONFIG);
 const found = (text: string): Array<[string, string]> => detector.detect(text).map((f) => [f.type, text.slice(f.start, f.end)]);
@@ -147,5 +147,27 @@ describe('numbers read out in a call', () => {
     expect(found('her cell is two eight one four four nine 7 3 1 2 0 the account').filter(([t]) => t === 'PHONE')).toEqual([['PHONE', 'two eight one four four nine 7 3 1 2 0']]);
     expect(found('the card is a discover six zero one one three nine zero two eight eight four seven one five two six expires')).toEqual([['CREDIT_CARD', 'six zero one one three nine zero two eight eight four seven one five two six']]);
     expect(found('geyser warranty claim um my number is oh eight three four four one two nine nine six and the address')).toEqual([['PHONE', 'oh eight three four four one two nine nine six']]);
+  });
+});
+
+describe('invisible characters', () => {
+  it('withoutInvisibles drops them and maps every remaining unit back', () => {
+    const t = 'a\u200bb\u0000c\u00add\ufeff';
+    const { view, at } = withoutInvisibles(t);
+    expect(view).toBe('abcd');
+    expect([...at]).toEqual([0, 2, 4, 6]);
+    expect(isInvisibleCode(9) || isInvisibleCode(10) || isInvisibleCode(13) || isInvisibleCode(32)).toBe(false);
+  });
+  it('a value split by one is found whole, with the invisible character inside its span', () => {
+    expect(found('mail maria.gonzalez\u200b@acmecorp.io now')).toContainEqual(['EMAIL', 'maria.gonzalez\u200b@acmecorp.io']);
+    expect(found('mail maria.gonzalez\u0000@acmecorp.io now')).toContainEqual(['EMAIL', 'maria.gonzalez\u0000@acmecorp.io']);
+    expect(found('card 4111 1111\u0000 1111 1111')).toContainEqual(['CREDIT_CARD', '4111 1111\u0000 1111 1111']);
+    expect(found('هاتفي \u200f+44 20 7946 0958\u200f شكرا')).toContainEqual(['PHONE', '+44 20 7946 0958']);
+    expect(found('Ma\u00adria Gonz\u00e1lez called about the refund')).toContainEqual(['PERSON', 'Ma\u00adria Gonz\u00e1lez']);
+  });
+  it('tabs and line breaks are not invisible: they still separate words and fields', () => {
+    const found1 = found('Name:\tJonas\tBecker');
+    expect(found1).toContainEqual(['PERSON', 'Jonas\tBecker']);
+    expect(found('Kunde: Jonas Becker\nTel:\t030 901820 44')).toContainEqual(['PERSON', 'Jonas Becker']);
   });
 });
