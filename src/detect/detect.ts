@@ -67,32 +67,32 @@ export function createDetector(config: DetectorConfig): Detector {
       ? null
       : new RegExp(`(?<![\\p{L}\\p{N}_])(?:${terms.sort((a, b) => b.length - a.length).map(escapeRegex).join('|')})(?![\\p{L}\\p{N}_])`, 'giu');
 
-  return {
-    detect(original: string): Finding[] {
-      if (original.length === 0) return [];
-      // look-alike digits, spaces and hyphens folded, offsets unchanged (findings are offsets only); the prescan's
-      // list of capitals holds every character beyond ASCII, so only those are looked at, and a text that changes
-      // (rare) is scanned again
-      let scan = prescan(original);
-      const text = scan.nonAscii === true ? detectionView(original, scan.capitals) : original;
-      if (text !== original) scan = prescan(text);
-      // invisible characters (rare): detection runs on the text without them, and each finding is mapped back so
-      // that it covers the characters hidden inside the value ("maria\u200b@acme.io" is one address)
-      if (scan.invisible === true) {
-        const { view, at } = withoutInvisibles(text);
-        return this.detect(view).map((f) => ({ ...f, start: at[f.start] as number, end: (at[f.end - 1] as number) + 1 }));
-      }
-      const raw: Finding[] = [];
-      for (const r of recognizers) if (r.applies(scan)) r.find(text, raw, scan);
-      let kept: Finding[] = [];
-      for (const f of raw) {
-        const min = thresholds.get(f.type);
-        if (min !== undefined && f.confidence >= min && f.end > f.start) kept.push(f);
-      }
-      if (allow !== null) kept = applyAllowlist(text, kept, allow);
-      return resolveOverlaps(withoutNamesInAddresses(kept));
-    },
-  };
+  // (a named function, not a method: the invisible-character path calls it again without relying on `this`)
+  function detect(original: string): Finding[] {
+    if (original.length === 0) return [];
+    // look-alike digits, spaces and hyphens folded, offsets unchanged (findings are offsets only); the prescan's
+    // list of capitals holds every character beyond ASCII, so only those are looked at, and a text that changes
+    // (rare) is scanned again
+    let scan = prescan(original);
+    const text = scan.nonAscii === true ? detectionView(original, scan.capitals) : original;
+    if (text !== original) scan = prescan(text);
+    // invisible characters (rare): detection runs on the text without them, and each finding is mapped back so
+    // that it covers the characters hidden inside the value ("maria\u200b@acme.io" is one address)
+    if (scan.invisible === true) {
+      const { view, at } = withoutInvisibles(text);
+      return detect(view).map((f) => ({ ...f, start: at[f.start] as number, end: (at[f.end - 1] as number) + 1 }));
+    }
+    const raw: Finding[] = [];
+    for (const r of recognizers) if (r.applies(scan)) r.find(text, raw, scan);
+    let kept: Finding[] = [];
+    for (const f of raw) {
+      const min = thresholds.get(f.type);
+      if (min !== undefined && f.confidence >= min && f.end > f.start) kept.push(f);
+    }
+    if (allow !== null) kept = applyAllowlist(text, kept, allow);
+    return resolveOverlaps(withoutNamesInAddresses(kept));
+  }
+  return { detect };
 }
 
 /**
