@@ -65,11 +65,11 @@ export const NUMBER_NEGATIVE = [
 
 /** Words before a number that make it something other than a phone number (not used for cards and SSNs) */
 export const PHONE_NEGATIVE = [
-  ...NUMBER_NEGATIVE, 'acct', 'account no', 'account number',
+  ...NUMBER_NEGATIVE, 'acct', 'account', 'account no', 'account number', 'certificate', 'certificate number', 'consumer number',
   'account #', 'customer no', 'customer number', 'customer id', 'member', 'membership', 'policy', 'policy number', 'claim',
   'claim number', 'contract', 'contract number', 'case number', 'postcode', 'zip', 'zip code',
   // other languages: order, invoice, customer and case numbers ("Bestellung Nr.", "n.º de pedido", "commande n°")
-  'nr', 'nr.', 'no.', 'nº', 'n°', 'n.º', 'bestellung', 'bestellnummer', 'auftrag', 'auftragsnummer', 'rechnung', 'rechnungsnummer',
+  'nr', 'nr.', 'no.', 'nº', 'n°', 'n.º', 'bestellung', 'bestellnummer', 'bestellnr', 'kundennr', 'rechnungsnr', 'auftragsnr', 'vertragsnr', 'póliza', 'apólice', 'polizza', 'police', 'auftrag', 'auftragsnummer', 'rechnung', 'rechnungsnummer',
   'kundennummer', 'sendung', 'sendungsnummer', 'vorgang', 'aktenzeichen', 'pedido', 'factura', 'fatura', 'encomenda', 'commande',
   'facture', 'dossier', 'ordine', 'fattura', 'pratica', 'bestelling', 'bestelnummer', 'factuur', 'zamówienie', 'faktura', 'sipariş',
   'plz', 'cap', 'código postal', 'code postal', 'takip', 'takip numarası', 'beställning', 'ordernummer', 'tilaus', 'tilausnumero',

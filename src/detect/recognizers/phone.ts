@@ -180,8 +180,11 @@ const ABBREVIATIONS = new Set(['no', 'nr', 'nº', 'n°', 'tel', 'tél', 'ph', 'm
 /** Is the '.' at `k` an abbreviation's (a short word of ABBREVIATIONS, or a single letter, before it)? */
 function abbreviationDot(text: string, k: number): boolean {
   let w = k;
-  while (w > 0 && w > k - 8 && isLetterCode(text.charCodeAt(w - 1))) w--;
-  return w < k && ABBREVIATIONS.has(text.slice(w, k).toLowerCase());
+  while (w > 0 && w > k - 16 && isLetterCode(text.charCodeAt(w - 1))) w--;
+  if (w === k) return false;
+  // (German compounds shorten their "-nummer" to "-nr.": "Bestellnr.", "Kundennr.", "Telefonnr.")
+  if (k - w >= 4 && (text.charCodeAt(k - 1) | 32) === 114 && (text.charCodeAt(k - 2) | 32) === 110) return true;
+  return k - w <= 8 && ABBREVIATIONS.has(text.slice(w, k).toLowerCase());
 }
 
 /** A number written as phones are: with its "+", or a national number that starts with 0 and is grouped. */
@@ -277,8 +280,9 @@ function score(raw: string, text: string, start: number): number {
     conf = groups >= 2 && groups <= 5 && !shortGroup ? 0.55 : 0.3;
   }
   if (positive) conf += 0.3;
-  // (an international number written with its '+' is rarely anything else: a nearby "price" or "code" weighs less)
-  if (negative) conf -= (raw.startsWith('+') || raw.startsWith('(+')) && n >= 10 ? 0.3 : 0.45;
+  // (an international number written with its '+', or a North American one with its area code in brackets, is
+  // rarely anything else: a nearby "price", "code" or "port" weighs less — "one-time code to (917) 402-6618")
+  if (negative) conf -= ((raw.startsWith('+') || raw.startsWith('(+')) && n >= 10) || (first === 40 && conf >= 0.88 && US.test(raw)) ? 0.3 : 0.45;
   if (numberWordBefore(text, start)) conf -= 0.2;
   return Math.min(conf, 0.97);
 }

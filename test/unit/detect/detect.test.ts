@@ -88,6 +88,14 @@ describe('pattern recognizers', () => {
     }
     expect(found('office (415) 555-0132 ext. 42')).toContainEqual(['PHONE', '(415) 555-0132 ext. 42']);
   });
+  it('account, policy and certificate numbers are no phones; a bracketed area code outweighs a nearby other-number word', () => {
+    for (const t of ['Your bill explained - account 8842-1190-33, bill period 01 Mar', 'my water account 44-0918-227 because', 'número de póliza 00-7731-2284.', 'Her certificate number is 0093318207 and', '(Bestellnr. 302-7781944, Artikel JK-4418-M)']) {
+      expect(types(t)).not.toContain('PHONE');
+    }
+    expect(found('verified via one-time code to (917) 402-6618).')).toContainEqual(['PHONE', '(917) 402-6618']);
+    expect(found('Number to port: (503) 662-1840')).toContainEqual(['PHONE', '(503) 662-1840']);
+    expect(found('the mobile number on my account is 07700 900123')).toContainEqual(['PHONE', '07700 900123']);
+  });
   it('phone near-misses: order numbers, dates, versions', () => {
     expect(types('order #4829103344 shipped')).not.toContain('PHONE');
     expect(types('due 2024-03-15 and 12/03/2024')).not.toContain('PHONE');
