@@ -97,7 +97,7 @@ export const personRecognizer: Recognizer = {
     // (the persona's name only takes findings away: with none, the two searches are skipped)
     const persona = scan.lower.length === text.length && PERSONA_WORDS.some((w) => scan.lower.includes(w)) ? personaNames(text, scan.lower) : null;
     // (scan.lower has the text's offsets here: persona is only asked for when the lengths agree)
-    for (const f of found) if (persona === null || !persona.has(scan.lower.slice(f.start, f.end))) out.push(f);
+    for (const f of found) if (persona === null || !isPersona(scan.lower.slice(f.start, f.end), persona)) out.push(f);
   },
 };
 
@@ -111,8 +111,21 @@ export const personRecognizer: Recognizer = {
 // other languages, "Soy Kit, el asistente virtual", "Je suis Léa, votre assistante")
 const PERSONA_BEFORE =
   /(?:i'm|i’m|i am|this is|my name is|it's|you are|meet|introducing|launching|say hello to|named|called|chat with|soy|je suis|sono|ich bin|eu sou|sou)[ \t]+([^\s,.!?;:]+)(?:[ \t]+here)?(?:[ \t]*[^\sa-z0-9,]{1,4})?,?[ \t]+(?:the|your|an?|our|new|el|la|le|il|lo|der|die|das|o|tu|su|votre|ton|dein|ihr|seu|sua|vostro|tuo|vuestro|nuestro|nuestra|notre|unser|unsere|un|una|une|ein|eine|um|uma)[ \t]+(?:\S+[ \t]+){0,3}?(?:(?:virtual|ai|digital|automated)[ \t]+(?:agent|helper|concierge)|(?:chat)?bot|assistant|assistante|asistente|assistente|assistent|assistentin|helper)$/d;
-/** "Pip (virtual assistant)", "Max (bot)": the name before a bracket that says what it is (read back from the word) */
-const PERSONA_PAREN = /([^\s(),.!?;:]+)[ \t]*\((?:(?:virtual|ai|digital|automated)[ \t]+)?$/d;
+/**
+ * "Pip (virtual assistant)", "Max (bot)", "Ollie (Marlowe & Finch assistant)": the name before a bracket that says
+ * what it is, maybe with the company's name first (read back from the word)
+ */
+const PERSONA_PAREN = /([^\s(),.!?;:]+)[ \t]*\((?:[^()\n]{1,40}[ \t]+)?$/d;
+/**
+ * "Ollie, our virtual assistant", "asking Wren, the AI assistant": an appositive that calls the name a bot outright
+ * (a bare "assistant" may be a person's: "Sarah, our assistant"); "unser digitaler Assistent Ollie", "our chatbot
+ * Max": the bot word right before the name
+ */
+const PERSONA_APPOSITIVE = /(\p{L}[\p{L}'-]+),[ \t]+(?:the|your|an?|our|el|la|le|il|der|die|o|tu|su|votre|notre|unser|unsere|nuestro|nuestra|seu|sua|vostro|nostro)[ \t]+(?:\S+[ \t]+){0,2}?(?:(?:virtual|virtuel|virtuelle|virtueller|virtuale|ai|ki|ia|digital|digitale|digitaler|automated|chat)[ \t]+(?:assistant|assistante|asistente|assistente|assistent|assistentin|agent|helper|concierge)|(?:chat)?bot)$/du;
+const PERSONA_NAME_AFTER = /^[ \t]*[,:]?[ \t]*(\p{Lu}[\p{L}'-]+)/u;
+const BOT_QUALIFIER_BEFORE = /(?:^|[^\p{L}])(?:virtual|virtuel|virtuelle|virtueller|virtuale|ai|ki|ia|digital|digitale|digitaler|automated|chat)[ \t]+$/u;
+/** "Emma (Dental assistant):", "Sales assistant": an assistant who is a person */
+const HUMAN_ROLE_BEFORE = /(?:^|[^\p{L}])(?:dental|teaching|sales|shop|personal|executive|medical|legal|administrative|admin|care|nursing|pharmacy|store|service|office|research|lab|library|marketing|hr|finance|accounts?|billing|support|practice|clinical|veterinary|vet|kitchen|retail|team|department|store)[ \t]+$/u;
 const PERSONA_NAME = /^\p{L}[\p{L}'-]+$/u;
 const PERSONA_WORDS = ['assistant', 'bot', 'agent', 'helper', 'concierge', 'asistente', 'assistente', 'assistent', 'assistentin', 'assistante', 'persona'];
 /** "assistant manager", "assistant professor": a person's job */
@@ -122,6 +135,14 @@ const HUMAN_ASSISTANT = /^[ \t]+(?:manager|director|professor|editor|coach|princ
 const PERSONA_KEY_AFTER = /^(?:[_ -]?name)?["']?[ \t]*[:=][ \t]*(?:"(\p{L}[\p{L}'-]+)"|'(\p{L}[\p{L}'-]+)'|(\p{L}[\p{L}'-]+)[ \t]*(?:\r?\n|$))/u;
 /** "virtual agent", "AI helper": the three words that are a bot's only after such a qualifier */
 const BOT_QUALIFIED = /(?:virtual|ai|digital|automated)[ \t]$/;
+/** the persona's name, maybe with its bot word ("Assistent Ollie" in German capitalises the noun) */
+function isPersona(lowerValue: string, persona: ReadonlySet<string>): boolean {
+  if (persona.has(lowerValue)) return true;
+  const words = lowerValue.split(/\s+/);
+  // (and a mention of the bot word alone, which that capitalised run spread: "Assistent")
+  return words.length <= 3 && words.every((w) => persona.has(w) || PERSONA_WORDS.includes(w) || BOT_QUALIFIERS.has(w));
+}
+const BOT_QUALIFIERS = new Set(['virtual', 'virtueller', 'virtuelle', 'digital', 'digitaler', 'digitale', 'ai', 'ki', 'chat']);
 function personaNames(text: string, lower: string): Set<string> | null {
   let names: Set<string> | null = null;
   for (const w of PERSONA_WORDS) {
@@ -141,18 +162,27 @@ function personaNames(text: string, lower: string): Set<string> | null {
       }
       if (w === 'persona' || HUMAN_ASSISTANT.test(lower.slice(end, end + 16))) continue;
       // "Pip (virtual assistant):", "Max (bot)": the word closes a bracket
+      const before = lower.slice(Math.max(0, k - 24), k);
       if (lower.charCodeAt(end) === 41) {
-        const p = PERSONA_PAREN.exec(lower.slice(Math.max(0, k - 40), k));
+        const p = PERSONA_PAREN.exec(lower.slice(Math.max(0, k - 60), k));
         const name = p?.[1];
-        if (name !== undefined && PERSONA_NAME.test(name)) (names ??= new Set()).add(name);
+        if (name !== undefined && PERSONA_NAME.test(name) && !HUMAN_ROLE_BEFORE.test(before)) (names ??= new Set()).add(name);
         continue;
       }
       // (on the lower-case text, whose offsets are the text's: a plain regex; the name's letters checked after)
       const from = Math.max(0, end - 80);
-      const m = PERSONA_BEFORE.exec(lower.slice(from, end));
+      const window = lower.slice(from, end);
+      const m = PERSONA_BEFORE.exec(window) ?? PERSONA_APPOSITIVE.exec(window);
       const span = m?.indices?.[1];
-      if (span === undefined) continue;
-      if (PERSONA_NAME.test(text.slice(from + span[0], from + span[1]))) (names ??= new Set()).add(m?.[1] ?? '');
+      if (span !== undefined && PERSONA_NAME.test(text.slice(from + span[0], from + span[1]))) {
+        (names ??= new Set()).add(m?.[1] ?? '');
+        continue;
+      }
+      // "unser digitaler Assistent Ollie", "our chatbot Max": the name right after the bot word
+      if (w === 'bot' || w === 'chatbot' || BOT_QUALIFIER_BEFORE.test(before)) {
+        const after = PERSONA_NAME_AFTER.exec(text.slice(end, end + 32))?.[1];
+        if (after !== undefined && PERSONA_NAME.test(after)) (names ??= new Set()).add(after.toLowerCase());
+      }
     }
   }
   return names;

@@ -369,7 +369,12 @@ describe('names and places', () => {
     expect(types('¡Hola! Soy Kit, el asistente virtual de la tienda. Kit puede ayudarte.')).not.toContain('PERSON');
     expect(types('Je suis Léa, votre assistante virtuelle. Léa vous répond.')).not.toContain('PERSON');
     expect(types('{\n  "bot": "Pip",\n  "greeting": "Hi! I am Pip. How can I help today?"\n}')).not.toContain('PERSON');
+    expect(found('Ollie (Marlowe & Finch assistant): Hi! I am Ollie.\nCustomer: yes\nOllie: Thanks, Rose Okeke.').filter(([t]) => t === 'PERSON')).toEqual([['PERSON', 'Rose Okeke']]);
+    expect(types('Für Fragen steht Ihnen unser digitaler Assistent Ollie rund um die Uhr zur Verfügung.')).not.toContain('PERSON');
+    expect(types('Check your balance any time by asking Ollie, our virtual assistant.')).not.toContain('PERSON');
     // near misses: a person introduced, a chat turn addressing the customer, a human assistant's job
+    expect(found('Emma (Dental assistant): Hi, this is Emma from the clinic.')).toContainEqual(['PERSON', 'Emma']);
+    expect(found('Ask Sarah, our assistant, about billing.')).toContainEqual(['PERSON', 'Sarah']);
     expect(found('Meet Sarah Collins, our new support lead.')).toContainEqual(['PERSON', 'Sarah Collins']);
     expect(found('assistant: Ananya, your leave was approved by Vikram Rao.')).toContainEqual(['PERSON', 'Ananya']);
     expect(found('Meet Dana, our new assistant manager. Dana starts Monday.')).toContainEqual(['PERSON', 'Dana']);
