@@ -597,7 +597,9 @@ function productNounAfter(text: string, end: number): boolean {
 }
 
 /** placeholder values of a person field */
-const NOT_A_NAME = new Set(['unassigned', 'unknown', 'anonymous', 'nobody', 'none', 'null', 'nil', 'pending', 'tbd', 'tba', 'system', 'admin', 'administrator', 'automation', 'bot', 'various', 'multiple', 'everyone', 'redacted', 'withheld', 'guest', 'customer', 'support']);
+const NOT_A_NAME = new Set(['unassigned', 'unknown', 'anonymous', 'nobody', 'none', 'null', 'nil', 'pending', 'tbd', 'tba', 'system', 'admin', 'administrator', 'automation', 'bot', 'various', 'multiple', 'everyone', 'redacted', 'withheld', 'guest', 'customer', 'support',
+  // the first word of a chat turn after its speaker ("Customer: Yes, this is …", "AGENT: Okay, I'll open …")
+  'yes', 'yeah', 'yep', 'no', 'nope', 'okay', 'ok', 'noted', 'sure', 'thanks', 'thank', 'hello', 'hi', 'hey', 'great', 'perfect', 'right', 'understood', 'alright', 'certainly', 'absolutely', 'sorry', 'well', 'so', 'um', 'uh', 'hmm', 'done', 'correct', 'exactly', 'indeed', 'wonderful', 'excellent', 'fine', 'good', 'lovely', 'bye', 'goodbye', 'welcome', 'oh', 'ah', 'please']);
 
 /** "A.B. Smith": compact initials before a surname (not "U.S.", "P.S.") */
 const INITIALS_BEFORE = /(?:^|[^\p{L}\p{N}.])((?:\p{Lu}\.){2,3})[ \t]$/u;

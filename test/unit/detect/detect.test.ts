@@ -364,6 +364,11 @@ describe('names and places', () => {
     expect(types("Juniper: Hi, I'm Juniper 🌿, the virtual assistant.")).not.toContain('PERSON');
     expect(found("Hi, I'm Sarah, your account manager.")).toContainEqual(['PERSON', 'Sarah']);
   });
+  it("the first word of a chat turn after its speaker is no name ('Customer: Yes, this is …')", () => {
+    for (const t of ["AGENT: Okay, I'll open a third-party claim.", 'Customer: Yes, same.', 'Agent: Noted, thanks for waiting.', "Caller: No, I don't know her."]) expect(types(t)).not.toContain('PERSON');
+    expect(found('Customer: Yes, this is Venkatesh Subramanian speaking.')).toEqual([['PERSON', 'Venkatesh Subramanian']]);
+    expect(found('Customer: Jolene Marsh\nPhone: 07700 900123')).toContainEqual(['PERSON', 'Jolene Marsh']);
+  });
   it('a persona launched, handed over, named by a key or introduced in another language', () => {
     expect(types('Subject: Meet Ava — the assistant that actually helps\n\nToday we are launching Ava, a new assistant. Ava reads requests.')).not.toContain('PERSON');
     expect(types('¡Hola! Soy Kit, el asistente virtual de la tienda. Kit puede ayudarte.')).not.toContain('PERSON');
