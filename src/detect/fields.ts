@@ -57,14 +57,17 @@ export function fieldKeyAt(text: string, start: number): string {
   if (!(sep === 10 || sep === 44 || sep === 59 || sep === 9 || sep === 124)) return '';
   if (memoText !== text) {
     memoText = text;
+    memoBlocks = new Map();
     const headerEnd = text.indexOf('\n');
     const header = headerEnd > 400 || headerEnd === -1 ? '' : text.slice(0, headerEnd);
     memoDelim = /[,;\t|]/.exec(header)?.[0] ?? '';
     memoColumns = memoDelim === '' ? [] : headerColumns(header, memoDelim);
   }
-  if (memoDelim === '' || (sep !== 10 && memoDelim !== String.fromCharCode(sep))) return '';
-  // the column: delimiters between the line start and the value (bounded: a record's line is short)
-  const d = memoDelim.charCodeAt(0);
+  // the delimiter: the value's own (or, for a line's first value, the text's first line's); then the column, by the
+  // delimiters between the line start and the value (bounded: a record's line is short)
+  const delim = sep !== 10 ? String.fromCharCode(sep) : memoDelim !== '' ? memoDelim : lineDelimiter(text, k);
+  if (delim === '') return '';
+  const d = delim.charCodeAt(0);
   let col = 0;
   let p = k - 1;
   for (; p >= 0 && k - p < 2000; p--) {
@@ -76,7 +79,71 @@ export function fieldKeyAt(text: string, start: number): string {
   if (p < 0 && k - 0 >= 2000) return '';
   // (the text's first line is the header itself)
   if (p < 0) return '';
+  // the header of the record's block (a title or a note may stand above the table), else the text's first line
+  const block = blockHeader(text, p + 1, d);
+  if (block !== null) return block[col] ?? '';
+  if (memoDelim !== delim) return '';
   return memoColumns[col] ?? '';
+}
+
+/**
+ * The header of the CSV/TSV block holding the line that starts at `lineStart`: the topmost of the lines right above
+ * it that have as many delimiters (outside double quotes), if it reads as a header (every cell a short label that
+ * starts with a letter); null when there is none. Memoised per line (each line is walked once per text and delimiter).
+ */
+function blockHeader(text: string, lineStart: number, d: number): readonly string[] | null {
+  const key = lineStart * 4 + DELIMS.indexOf(d);
+  const known = memoBlocks.get(key);
+  if (known !== undefined) return known;
+  const count = delimitersIn(text, lineStart, d);
+  const passed: number[] = [lineStart];
+  let top = lineStart;
+  let header: readonly string[] | null = null;
+  while (count > 0 && top > 0 && passed.length < 5000) {
+    const prev = text.lastIndexOf('\n', top - 2) + 1;
+    if (lineStart - prev > 200_000 || delimitersIn(text, prev, d) !== count) break;
+    const memo = memoBlocks.get(prev * 4 + DELIMS.indexOf(d));
+    if (memo !== undefined) {
+      header = memo;
+      top = -1;
+      break;
+    }
+    top = prev;
+    passed.push(prev);
+  }
+  if (top !== -1 && top !== lineStart) {
+    const end = text.indexOf('\n', top);
+    const line = text.slice(top, end === -1 ? text.length : end).replace(/\r$/, '');
+    const cells = line.split(String.fromCharCode(d)).map((h) => h.trim().replace(/^["']|["']$/g, ''));
+    if (cells.every((c) => HEADER_CELL.test(c))) header = cells.map(normalizeKey);
+  }
+  // (the header line itself has no header)
+  for (const l of passed) if (l !== top) memoBlocks.set(l * 4 + DELIMS.indexOf(d), header);
+  if (top >= 0 && top !== lineStart) memoBlocks.set(top * 4 + DELIMS.indexOf(d), null);
+  return header;
+}
+const DELIMS = [44, 59, 9, 124];
+/** the first CSV/TSV delimiter on the line from `start` ('' when none) */
+function lineDelimiter(text: string, start: number): string {
+  for (let i = start; i < text.length && i - start < 400; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) break;
+    if (c === 44 || c === 59 || c === 9 || c === 124) return String.fromCharCode(c);
+  }
+  return '';
+}
+const HEADER_CELL = /^\p{L}[\p{L}\p{N}_ .#/()-]{0,39}$/u;
+/** the delimiters on the line from `start`, outside double quotes */
+function delimitersIn(text: string, start: number, d: number): number {
+  let n = 0;
+  let quoted = false;
+  for (let i = start; i < text.length && i - start < 2000; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) break;
+    if (c === 34) quoted = !quoted;
+    else if (c === d && !quoted) n++;
+  }
+  return n;
 }
 
 /** a markdown table's separator row: "|------|:---:|" */
@@ -173,6 +240,7 @@ const BARE_NAME_KEYS = new Set(['name', 'label', 'nombre', 'nom', 'nome', 'naam'
 let memoText: string | undefined;
 let memoDelim = '';
 let memoColumns: string[] = [];
+let memoBlocks = new Map<number, readonly string[] | null>();
 
 function isKeyCode(c: number): boolean {
   return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 45 || c === 32 || c > 127;

@@ -409,3 +409,16 @@ describe('a name that names a product somewhere in the text is the product there
     expect(persons('Harper and Milo called about the delivery.')).toContain('Milo');
   });
 });
+
+describe('a CSV block under a title line: its own header names the columns', () => {
+  it('reads every record of the block by its header', () => {
+    const csv = 'Group booking 7TGH2K - passenger list (please reissue)\nlast_name,first_name,title,date_of_birth,email\nMahlangu,Thabo,MR,1985-03-12,thabo@example.net\nNaidoo,Kershnee,MS,1990-07-28,kn@example.net\nVan Wyk,Pieter,MR,1978-01-09,pvw@example.net';
+    const found = createDetector(DEFAULT_DETECTOR_CONFIG).detect(csv).map((f) => [f.type, csv.slice(f.start, f.end)]);
+    for (const dob of ['1985-03-12', '1990-07-28', '1978-01-09']) expect(found).toContainEqual(['DATE_OF_BIRTH', dob]);
+    for (const name of ['Naidoo', 'Kershnee', 'Van Wyk', 'Pieter']) expect(found.some(([t, v]) => t === 'PERSON' && v?.includes(name))).toBe(true);
+  });
+  it('a block whose top line reads as data has no header', () => {
+    const csv = 'Orders\n1001,2024-03-11,49.90\n1002,2024-03-12,19.00';
+    expect(createDetector(DEFAULT_DETECTOR_CONFIG).detect(csv)).toEqual([]);
+  });
+});
