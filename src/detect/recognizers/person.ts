@@ -47,7 +47,7 @@ const SIGN_OFF_INLINE = new RegExp(`^\\s*(?:${SIGN_OFFS.map((s) => s.replace(/ /
 //  spoke to|spoke with|talked to|regards|best|love|xoxo|my (?:wife|...|niece)|[-–—]{1,2})
 // and since then "my name" alone and the intros of other languages ("me llamo", "ik ben", "je suis", "soy")
 const LOWER_CUE =
-  /(m(?:y name is|y name's|y name|e llamo|i chiamo|e chamo|i nombre es|eu nome é|ein name ist|ijn naam is|y (?:wife|husband|son|daughter|mother|mom|mum|father|dad|brother|sister|friend|partner|boss|colleague|coworker|girlfriend|boyfriend|fiancée?|grandma|grandmother|grandpa|grandfather|aunt|uncle|cousin|nephew|niece))|n(?:ame's|ames|azywam się)|i(?:'m|m| am|t's|ts|ch bin|k ben|l mio nome è)|j(?:e suis|e m'appelle|estem)|t(?:his is|hanks|hx|y|alked to)|h(?:ey|i|ello|iya|er name is|is name is)|c(?:heers|all me)|ask for|s(?:poke (?:to|with)|oy|ono|ou)|regards|best|love|xoxo|[-–—]{1,2})[ \t]*,?[ \t]+(?=\p{Ll})/giu;
+  /(m(?:y name is|y name's|y name|e llamo|i chiamo|e chamo|i nombre es|eu nome é|ein name ist|ijn naam is|y (?:wife|husband|son|daughter|mother|mom|mum|father|dad|brother|sister|friend|partner|boss|colleague|coworker|girlfriend|boyfriend|fiancée?|grandma|grandmother|grandpa|grandfather|aunt|uncle|cousin|nephew|niece))|n(?:ame's|ames|azywam się)|i(?:'m|m| am|t's|ts|ch bin|k ben|l mio nome è)|j(?:e suis|e m'appelle|estem)|t(?:his is|hanks|hx|y|alked to)|h(?:ey|i|ello|iya|er name is|is name is)|c(?:heers|all me)|ask for|s(?:poke (?:to|with)|oy|ono|ou)|regards|b(?:est|in)|love|xoxo|(?:guy|man|woman|lady|girl|boy|bloke|chap|someone|somebody|person|engineer|technician|tech|driver|courier|rep) (?:called|named)|[-–—]{1,2})[ \t]*,?[ \t]+(?=\p{Ll})/giu;
 const RELATION_CUE = /^my /;
 // "3 Jun 2024", "Mar 14": a month abbreviation beside a number is a date, not a name ("Jun", "Mar", "Jan")
 const MONTH_ABBR = new Set(['jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec']);
@@ -828,11 +828,13 @@ interface CueKind {
   readonly intro: boolean;
   /** the bare word "name" */
   readonly bare: boolean;
+  /** "a guy called", "someone named": whatever given name follows is one, even a word's ("a guy called frank") */
+  readonly called: boolean;
   /** a title, "mr", "dr." */
   readonly title: boolean;
 }
 /** a verb right after a word: "bill will call", "grace said" */
-const VERBS_AFTER = ['will', 'would', 'is', 'was', 'has', 'had', 'said', 'says', 'called', 'wants', 'needs', 'asked', 'told', 'can', 'could', 'sent', 'paid'];
+const VERBS_AFTER = ['will', 'would', 'is', 'was', 'has', 'had', 'said', 'says', 'called', 'wants', 'needs', 'asked', 'told', 'can', 'could', 'sent', 'paid', 'used', 'uses', 'bought', 'ordered', 'made', 'took', 'got', 'did', 'does', 'went', 'came', 'tried', 'lives', 'works', 'borrowed', 'opened', 'signed', 'placed', 'returned', 'received', 'forgot', 'lost', 'broke', 'changed'];
 const RELATION_VERB_AFTER = new RegExp(`^[ \\t]+(?:${VERBS_AFTER.join('|')})\\b`);
 const VERB_AFTER = new Set(VERBS_AFTER);
 /** "my name is" in other languages */
@@ -847,9 +849,10 @@ function cueKind(cue: string): CueKind {
       relation,
       strong: cue.startsWith('my name') || cue === "name's" || cue === 'names' || cue === 'call me' || cue === 'her name is' || cue === 'his name is' || NAME_IS.has(cue),
       signoff: /^(?:thanks|thx|ty|cheers|regards|best|love|xoxo|-|–|—)/.test(cue),
-      intro: /^(?:i'?m|i am|this is|it'?s|its|ich bin|ik ben|je suis|soy|sono|sou|jestem)$/.test(cue),
+      intro: /^(?:i'?m|i am|this is|it'?s|its|ich bin|bin|ik ben|je suis|soy|sono|sou|jestem)$/.test(cue),
       // "name wayne dobbs" (a known given name after the bare word), "mr patel" (a known surname after a title)
       bare: cue === 'name',
+      called: cue.endsWith(' called') || cue.endsWith(' named'),
       title: cue === 'mr' || cue === 'mrs' || cue === 'ms' || cue === 'dr',
     };
     if (cueKinds.size < 1000) cueKinds.set(cue, k);
@@ -870,6 +873,15 @@ function scanLowercase(text: string, lower: string, out: Finding[]): void {
 }
 const LOWER_TITLE = /(m(?:rs?|s)|dr|name)\.?[ \t]+(?=\p{Ll})/gu;
 
+/** nothing but spaces between `i` and the text's start, a line break or a clause's punctuation */
+function clauseOpensAt(text: string, i: number): boolean {
+  let k = i - 1;
+  while (k >= 0 && (text.charCodeAt(k) === 32 || text.charCodeAt(k) === 9)) k--;
+  if (k < 0) return true;
+  const c = text.charCodeAt(k);
+  return c === 10 || c === 46 || c === 44 || c === 33 || c === 63 || c === 59 || c === 58;
+}
+
 /** The lower-case name after the cue LOWER_CUE or LOWER_TITLE matched in `m`, if any. */
 function lowerNameAfter(text: string, m: RegExpExecArray, out: Finding[]): void {
   const lex = lexicon();
@@ -878,6 +890,8 @@ function lowerNameAfter(text: string, m: RegExpExecArray, out: Finding[]): void 
     if (b === 39 || (b >= 48 && b <= 57) || isLetterCode(b)) return;
   }
   const cue = (m[1] ?? '').toLowerCase();
+  // (German "bin jannik" only opens a clause: "ahmad bin yusuf" is a patronymic)
+  if (cue === 'bin' && !clauseOpensAt(text, m.index)) return;
   const pos = m.index + m[0].length;
   const w1 = LOWER_WORD.exec(text.slice(pos, pos + 24));
   if (!w1) return;
@@ -887,12 +901,20 @@ function lowerNameAfter(text: string, m: RegExpExecArray, out: Finding[]): void 
   const relation = kind.relation;
   const strong = kind.strong || (relation && !looksLikeWord(word));
   const signoff = kind.signoff;
-  const known = lex.given.has(word) && !lex.ambiguous.has(word) && !lex.common.has(word);
+  // (a name written without its accents or with them: "rosalía" is the list's "rosalia")
+  const bare = /^[a-z'-]*$/.test(word) ? word : withoutDiacritics(word);
+  const given = lex.given.has(word) || lex.given.has(bare);
+  const known = given && !lex.ambiguous.has(word) && !lex.common.has(word);
   const plausible = !lex.common.has(word) && !STOP.has(word) && !lex.ambiguous.has(word) && !lex.english.has(word);
   const intro = kind.intro;
   let ok = kind.title
     ? lex.surname.has(word) && !lex.common.has(word)
-    : known || (strong && plausible) || (intro && plausible && !looksLikeWord(word) && /^(?:\s*[,.!;]|\s+here\b|\s+from\b|\s*$)/.test(text.slice(pos + word.length, pos + word.length + 8)));
+    : known ||
+      (strong && plausible) ||
+      // ("my moms name grace young": after the bare word, a given name that is no everyday word; "a guy called frank")
+      (kind.bare && given && !lex.common.has(word) && !STOP.has(word)) ||
+      (kind.called && given && !STOP.has(word)) ||
+      (intro && (plausible || (given && !lex.common.has(word))) && !looksLikeWord(word) && /^(?:\s*[,.!;)]|\s+here\b|\s+from\b|\s+btw\b|\s*$)/.test(text.slice(pos + word.length, pos + word.length + 8)));
   // "my husband bill will call": a name that is also a word, after a relation and before a verb
   if (!ok && relation && lex.ambiguous.has(word) && RELATION_VERB_AFTER.test(text.slice(pos + word.length, pos + word.length + 12))) ok = true;
   // "this is dawn kowalczyk": a given name that is also a word, then a surname that is none

@@ -422,3 +422,17 @@ describe('a CSV block under a title line: its own header names the columns', () 
     expect(createDetector(DEFAULT_DETECTOR_CONFIG).detect(csv)).toEqual([]);
   });
 });
+
+describe('lower-case names after more cues', () => {
+  it('a given name that is also a word after "name", "a guy called", a relation and a verb; informal German; accents', () => {
+    expect(persons('the account is under my moms name grace young, shes 78')).toContain('grace');
+    expect(persons('the engineer, a guy called frank, said hed be back tmrw')).toContain('frank');
+    expect(persons('ugh. so my son hunter used my card on some game')).toContain('hunter');
+    expect(persons('sendung kam nicht. bin jannik weiß, handy 0176 38810472. danke')).toContain('jannik');
+    expect(persons('(thats not my name lol, im rosalía). pls unban')).toContain('rosalía');
+  });
+  it('near misses', () => {
+    for (const t of ['put it in the bin next to the door', 'your name will appear on the card', 'i called support twice', 'a guy called back later']) expect(persons(t)).toEqual([]);
+    expect(persons('transfer from ahmad bin yusuf')).toEqual(['ahmad bin yusuf']);
+  });
+});
