@@ -9,11 +9,11 @@ const SUFFIX =
 const NAME_WORD = String.raw`(?:\d{1,3}(?:st|nd|rd|th)|[A-Za-z][A-Za-z'’.-]*)`;
 /** "221B Baker Street", "1600 Pennsylvania Ave NW", "12-14 old mill rd" */
 const EN = new RegExp(
-  String.raw`(?<![\w.,/-])\d{1,6}[A-Za-z]?(?:[-–/]\d{1,5}[A-Za-z]?)?,?\s+(?:${NAME_WORD}\s+){1,4}?(?:${factorAlternation(SUFFIX.split('|'), true)})\b\.?(?:[ \t]+(?:Dr|Drive|Rd|Road|St|Street|Ave|Avenue|Blvd|Ln|Lane|Ct|Way|Pl)\b\.?(?=,|[ \t]*$|[ \t]*\r?\n))?(?:\s+(?:NW|NE|SW|SE|N|S|E|W)\b)?`,
+  String.raw`(?<![\w.,/-])\d{1,6}[A-Za-z]?(?:[-–/]\d{1,5}[A-Za-z]?)?,?\s+(?:${NAME_WORD}\s+){1,4}?(?:${factorAlternation(SUFFIX.split('|'), true)})\b\.?(?:[ \t]+(?:Dr|Drive|Rd|Road|St|Street|Ave|Avenue|Blvd|Ln|Lane|Ct|Way|Pl)\b\.?(?=(?:[ \t]+(?:NW|NE|SW|SE|N|S|E|W)\b)?(?:,|[ \t]*$|[ \t]*\r?\n)))?(?:\s+(?:NW|NE|SW|SE|N|S|E|W)\b)?`,
   'giy',
 );
 /** "Hauptstraße 12", "Kerkstraat 5a", "Storgatan 4" */
-const COMPOUND = /(?<![\p{L}])\p{Lu}[\p{Ll}-]*(?:straße|strasse|str\.|weg|gasse|platz|allee|ring|damm|ufer|chaussee|straat|laan|gracht|plein|dijk|steeg|kade|gatan|vägen|gränd|gade|vej|veien|gata|katu|tie|polku|vegur|stígur|braut)\s+\d{1,4}(?:bis|ter|\s?[a-zA-Z])?(?![\p{L}\d])/uy;
+const COMPOUND = /(?<![\p{L}])\p{Lu}[\p{Ll}-]*(?:straße|strasse|str\.|weg|gasse|platz|allee|ring|damm|ufer|chaussee|straat|laan|gracht|plein|dijk|steeg|kade|gatan|vägen|gränd|gade|vej|veien|gata|katu|tie|polku|vegur|stígur|braut)\s+\d{1,4}(?:bis|ter|[-/](?:bis|ter|hs|huis|[IVX]{1,4}|[A-Za-z]|\d{1,3})|\s?[a-zA-Z])?(?![\p{L}\d])/uy;
 /** "Schönhauser Allee 36", "Alter Markt 5", "Karl-Marx-Allee 93" */
 const GERMAN_TWO = /(?<![\p{L}])\p{Lu}[\p{Ll}]+(?:(?:e[rsn]?)?\s+|(?:-\p{Lu}[\p{Ll}]+){0,3}-)(?:Allee|Straße|Strasse|Weg|Platz|Ring|Gasse|Damm|Ufer|Chaussee|Markt|Steig|Graben)\s+\d{1,4}\s?[a-zA-Z]?(?![\p{L}\d])/uy;
 /** "Calle Mayor 3", "Via Roma 10", "Rue de Rivoli 5", "ul. Marszałkowska 10" */

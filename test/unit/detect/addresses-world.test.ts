@@ -191,3 +191,14 @@ describe('Australian, Philippine and Malaysian addresses', () => {
     expect(addresses('We hit level 3, then stage 4, then 2024 ended')).toEqual([]);
   });
 });
+
+describe('house-number suffixes and a second street word before a direction', () => {
+  it('takes the whole address', () => {
+    const cases: Array<[string, string]> = [
+      ['Oud adres: Oudegracht 142-bis, 3511 AZ Utrecht\nNieuw', 'Oudegracht 142-bis, 3511 AZ Utrecht'],
+      ['adres Vondelstraat 87-III, 1054 GM Amsterdam. Alvast', 'Vondelstraat 87-III, 1054 GM Amsterdam'],
+      ['Address: 56 Elbow Park Lane SW, Calgary, AB T2S 2M4\nPhone', '56 Elbow Park Lane SW, Calgary, AB T2S 2M4'],
+    ];
+    for (const [text, address] of cases) expect(addresses(text)).toContain(address);
+  });
+});
