@@ -16,18 +16,23 @@ const NAME_KEYS = [
   '持卡人', '고객명', '이름', '성명', '수령인', '예약자', '받는 분', '보내는 분', 'ชื่อ-นามสกุล', 'ชื่อ', 'الاسم على الحجز', 'الاسم', 'اسم',
   'שם מלא', 'שם', 'שמי', 'नाम', 'मेरा नाम', 'নাম', 'আমার নাম', 'اسمي', '买家', '卖家', '尊敬的客户', '尊敬的用户', '尊敬的会员', '乘客姓名', '旅客姓名', 'أستاذ', 'الأستاذ', 'أستاذة', 'الأستاذة', 'السيد', 'السيدة', 'الدكتور', 'الدكتورة', 'श्रीमती', 'श्री', '我叫', '我的名字是', '名字叫',
   'フリガナ', 'ふりがな',
+  // the owner of a line or an account, and relatives ("机主是王建国", "我是他女儿王丽娜", "باسم خالد", "मेरे पति सुरेश यादव के")
+  '机主是', '机主', '户主是', '户主', '女儿', '儿子', '父亲', '母亲', '丈夫', '妻子', '老公', '老婆', '爸爸', '妈妈', 'باسم', 'पति', 'पत्नी', 'बेटा', 'बेटी',
 ];
 const PART = `[${CASELESS}]{1,10}(?:-[${CASELESS}]{1,10})?`;
-const VALUE = `${PART}(?:[ \\t\\u3000]${PART}){0,2}`;
+// (the shortest value that ends where a value may end: "שמי נועה לוי-אברהם ואני…"; up to four parts, as in
+// "خالد عبد الله المنصوري")
+const VALUE = `${PART}(?:[ \\t\\u3000]${PART}){0,3}?`;
 /** what may follow the value: a delimiter, an honorific or a copula */
-const AFTER = String.raw`(?=[ \t\u3000]*(?:$|[\r\n,，、。.;；:：(（)）|<"'/।॥،۔؟]|ו(?=\p{Script=Hebrew})|様|さん|씨|님|先生|女士|小姐|です|입니다|\p{Script=Latin}))`;
+const AFTER = String.raw`(?=[ \t\u3000]*(?:$|[\r\n,，、。.;；:：(（)）|<"'/।॥،۔؟]|ו(?=\p{Script=Hebrew})|様|さん|씨|님|先生|女士|小姐|です|입니다|\p{Script=Latin}| (?:के|की|का|को|ने|से)(?![\p{L}\p{M}])))`;
 /** what a name key may be followed by that is no name ("收件人信息": the recipient's details) */
 const FIELD_WORDS = new Set(['信息', '地址', '电话', '号码', '手机', '名字', '姓名', '资料', '情報', '住所', '電話', '番号', '様', '정보', '주소', '전화', '번호', '변경', 'ข้อมูล', 'ที่อยู่', '名', '反馈', '协议', '须知', '服务', '中心', '评价', '账号', '编号', '等级']);
 const HONORIFIC_END = /[ \t\u3000]*(?:様|さん|씨|님|先生|女士|小姐|です|입니다|है|हूँ|हूं|हैं)$/u;
 // (a key may be quoted, as in JSON: "收货人":"王磊")
 // (a key in a script that spaces its words must end there: "اسمك" is "your name", asked, not a key and value)
 const SPACED_SCRIPT = /[\u0590-\u0dff]/u;
-const KEY_ALTERNATIVES = NAME_KEYS.map((k) => (SPACED_SCRIPT.test(k) ? `${k}(?![\\p{L}\\p{M}])` : k)).join('|');
+// (the longest first: "机主是" before "机主", whose value would start with the copula)
+const KEY_ALTERNATIVES = [...NAME_KEYS].sort((a, b) => b.length - a.length).map((k) => (SPACED_SCRIPT.test(k) ? `${k}(?![\\p{L}\\p{M}])` : k)).join('|');
 const KEYED = new RegExp(`(?:${KEY_ALTERNATIVES})["']?[ \\t]*[:：=]?[ \\t\\u3000]*["']?(${VALUE})${AFTER}`, 'dgmu');
 
 /** the commonest Chinese surnames: one character, and the compound ones */
@@ -104,6 +109,10 @@ function scanJapanese(text: string, out: Finding[]): void {
 /** a Hindi given name before the honorific "जी" ("राकेश जी"), not a word of courtesy ("हाँ जी", "धन्यवाद जी") */
 const HINDI_JI = /(?<![\p{Script=Devanagari}])(\p{Script=Devanagari}{2,14}) जी(?![\p{Script=Devanagari}])/gu;
 const HINDI_NOT_NAMES = new Set(['है', 'हैं', 'हाँ', 'हां', 'नहीं', 'ठीक', 'धन्यवाद', 'अच्छा', 'बिल्कुल', 'सर', 'मैडम', 'शुक्रिया', 'नमस्ते', 'प्रणाम', 'आप', 'बताइए', 'कहिए', 'सुनिए', 'बोलिए', 'रुकिए', 'माताजी', 'पिताजी', 'गुरु', 'भाई', 'बहन', 'दीदी', 'भैया']);
+/** Arabic words that go on a name key instead of starting its value ("الاسم الكامل": the full name; "كما": as) */
+const ARABIC_KEY_WORDS = new Set(['الكامل', 'المسجل', 'الثلاثي', 'الرباعي', 'الأول', 'الأخير', 'كما', 'على', 'في', 'من', 'هو', 'هي']);
+/** Hindi postpositions, pronouns and copulas that follow a key word in a sentence ("के नाम पर है": is in the name of) */
+const HINDI_FUNCTION_WORDS = new Set(['पर', 'के', 'की', 'का', 'को', 'ने', 'से', 'में', 'है', 'हैं', 'और', 'भी', 'तो', 'नहीं', 'यह', 'वह', 'मेरा', 'मेरी', 'मेरे', 'आप', 'आपका', 'आपकी', 'क्या', 'था', 'थी']);
 function scanHindiJi(text: string, out: Finding[]): void {
   HINDI_JI.lastIndex = 0;
   for (let m = HINDI_JI.exec(text); m; m = HINDI_JI.exec(text)) {
@@ -125,7 +134,7 @@ function scanChineseTitles(text: string, out: Finding[]): void {
 const KOREAN_SURNAMES = new Set([...'김이박최정강조윤장임한오서신권황안송류전홍고문양손배백허유남심노하곽성차주우구민진나지엄채원천방공현함변염여추도소석선설마길연위표명기반왕금옥육인맹제모탁국어은편용예경봉사부가복태목형피두감음빈동온호범좌팽승간상갈서']);
 /** three-syllable words before those endings that are no names ("이용자님": user, "고객님": customer) */
 const KOREAN_NOT_NAMES = new Set(['이용자', '사용자', '관리자', '담당자', '판매자', '구매자', '신청자', '예약자', '운영자', '상담사', '선생님', '기사님', '회원님', '고객님', '주문자', '수령자', '배송자', '작성자', '문의자', '대표님', '매니저', '팀장님', '과장님', '부장님', '실장님']);
-const KOREAN_NAME = /(?<![가-힣])([가-힣]{3})(?=입니다|이에요|예요|이고요|이고|이라고|라고 합니다|님|씨)/gu;
+const KOREAN_NAME = /(?<![가-힣])([가-힣]{3})(?=입니다|이에요|예요|이고요|이고|이라고|라고 합니다| ?님| ?씨)/gu;
 
 /**
  * Some letter of a script without case, and whether one is Hangul, read at the prescan's offsets of the
@@ -159,7 +168,7 @@ export function scanCaselessNames(text: string, capitals: readonly number[], out
     // (in Chinese, a Han-only value starts with a surname: "客户：你好" is a speaker's line, not a name)
     if (HAN_ONLY.test(value)) end = kana || ((CHINESE_SURNAMES.has(value[0] ?? '') && !ZH_FUNCTION_CHARS.has(value[0] ?? '')) || COMPOUND_SURNAMES.some((c) => value.startsWith(c))) ? span[0] + chineseNameIn(value) : span[0];
     // (a particle right after the key: "氏名の欄" is the name's box)
-    if (end > span[0] && !FIELD_WORDS.has(text.slice(span[0], end)) && !PARTICLE_FIRST.test(value)) out.push(finding('PERSON', span[0], end, 0.85, 'person.caseless_field'));
+    if (end > span[0] && !FIELD_WORDS.has(text.slice(span[0], end)) && !PARTICLE_FIRST.test(value) && !HINDI_FUNCTION_WORDS.has(value) && !ARABIC_KEY_WORDS.has(value.split(' ')[0] ?? '')) out.push(finding('PERSON', span[0], end, 0.85, 'person.caseless_field'));
   }
   if (kana) scanJapanese(text, out);
   else scanChineseTitles(text, out);

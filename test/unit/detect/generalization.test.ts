@@ -436,3 +436,18 @@ describe('lower-case names after more cues', () => {
     expect(persons('transfer from ahmad bin yusuf')).toEqual(['ahmad bin yusuf']);
   });
 });
+
+describe('names in scripts without case: owners, relatives, long Arabic names, Korean honorifics after a space', () => {
+  it('finds them', () => {
+    expect(persons('手机号是138 1024 7765，机主是王建国。我是他女儿王丽娜，帮他办理。')).toEqual(['王建国', '王丽娜']);
+    expect(persons('أرجو تعديل الحجز باسم خالد عبد الله المنصوري. شكرا')).toEqual(['خالد عبد الله المنصوري']);
+    expect(persons('함께 가는 어머니 박영숙 님의 휠체어 서비스를 신청하고 싶습니다.')).toEqual(['박영숙']);
+    expect(persons('कनेक्शन मेरे पति सुरेश यादव के नाम पर है।')).toEqual(['सुरेश यादव']);
+  });
+  it('near misses: a key word in a sentence, a description after the key, a Hebrew "and" after the name', () => {
+    expect(persons('我女儿很喜欢这个产品。')).toEqual([]);
+    expect(persons('تفضل بذكر الاسم الكامل ورقم الجوال المسجل.')).toEqual([]);
+    expect(persons('शलाका के नाम पर है।')).not.toContain('पर');
+    expect(persons('שלום, שמי נועה לוי-אברהם ואני שוכרת את הדירה')).toEqual(['נועה לוי-אברהם']);
+  });
+});
