@@ -1143,9 +1143,11 @@ function propagate(text: string, lowerText: string, found: Finding[]): void {
   if (names.size === 0) return;
   dropProductNames(text, lowerText, names, found);
   if (names.size === 0) return;
+  // (the case of each mention matters only where the writer uses capitals)
+  const mentionCase = text === lowerText ? undefined : text;
   if (names.size <= MENTION_INDEXOF_MAX) {
     for (const name of names) {
-      for (let k = lowerText.indexOf(name); k !== -1; k = lowerText.indexOf(name, k + name.length)) pushMention(lowerText, k, name, found);
+      for (let k = lowerText.indexOf(name); k !== -1; k = lowerText.indexOf(name, k + name.length)) pushMention(lowerText, k, name, found, mentionCase);
     }
     return;
   }
@@ -1161,7 +1163,7 @@ function propagate(text: string, lowerText: string, found: Finding[]): void {
     for (const name of candidates) {
       if (i < (nextFrom.get(name) ?? 0) || !lowerText.startsWith(name, i)) continue;
       nextFrom.set(name, i + name.length);
-      pushMention(lowerText, i, name, found);
+      pushMention(lowerText, i, name, found, mentionCase);
     }
   }
 }
@@ -1192,6 +1194,12 @@ function dropProductNames(text: string, lowerText: string, names: Set<string>, f
   found.length = w;
 }
 
+/** a name that is also an everyday word ("amber", "rose", "will", "grace"; not "hopper", a surname first) */
+function ambiguousWord(name: string): boolean {
+  const lex = lexicon();
+  return name.indexOf(' ') === -1 && (lex.ambiguous.has(name) || lex.common.has(name));
+}
+
 /** a finding's word -> the name its other mentions are looked for by (lower case, minus 's), or null */
 const mentionWords = new Map<number, { readonly word: string; readonly name: string | null }>();
 function mentionName(word: string, lex: ReturnType<typeof lexicon>): string | null {
@@ -1207,8 +1215,11 @@ function mentionName(word: string, lex: ReturnType<typeof lexicon>): string | nu
 const MENTION_INDEXOF_MAX = 8;
 
 /** An occurrence of a name at `k` is a mention when it is a whole word (not inside a word, number, address or path). */
-function pushMention(lowerText: string, k: number, name: string, found: Finding[]): void {
+function pushMention(lowerText: string, k: number, name: string, found: Finding[], text?: string): void {
   const end = k + name.length;
+  // (a name that is also a word, written in lower case in a text that has capitals, is the word: "the amber colour",
+  // "rose gold", "will ship", where the customer is Amber, Rose or Will)
+  if (text !== undefined && text.charCodeAt(k) === lowerText.charCodeAt(k) && ambiguousWord(name)) return;
   const pre = k > 0 ? lowerText.charCodeAt(k - 1) : 32;
   const post = end < lowerText.length ? lowerText.charCodeAt(end) : 32;
   const next = lowerText.charCodeAt(end + 1);

@@ -19,7 +19,7 @@ const GERMAN_TWO = /(?<![\p{L}])\p{Lu}[\p{Ll}]+(?:(?:e[rsn]?)?\s+|(?:-\p{Lu}[\p{
 /** "Calle Mayor 3", "Via Roma 10", "Rue de Rivoli 5", "ul. Marszałkowska 10" */
 const ROMANCE_KEYWORDS = String.raw`Calle|C\/|Avenida|Avda\.?|Paseo|Plaza|Pza\.?|Carrer|Via|Viale|Piazza|Corso|Largo|Rua|Praça|Travessa|Rue|Av\.|Avenue|Boulevard|Bd|Chemin|Chaussée|Allée|Impasse|Quai|ul\.|ulica|al\.|aleja|Strada|Bulevardul`;
 const ROMANCE = new RegExp(
-  String.raw`(?<![\p{L}])(?:${ROMANCE_KEYWORDS})\s+(?:(?:de|del|la|las|los|le|les|du|des|da|do|dos|das|della|delle|dei|di|degli|l['’]|d['’])\s*)*\p{Lu}[\p{L}'’.-]*(?:\s+(?:(?:de|del|la|di|da|do|des|du)\s+)?\p{Lu}[\p{L}'’.-]*){0,3},?\s+(?:n[º°o.]\s*)?\d{1,4}[a-zA-Z]?(?![\p{L}\d])`,
+  String.raw`(?<![\p{L}])(?:${ROMANCE_KEYWORDS})\s+(?:(?:de|del|la|las|los|le|les|du|des|da|do|dos|das|della|delle|dei|di|degli|l['’]|d['’])\s*)*\p{Lu}[\p{L}'’.-]*(?:\s+(?:(?:de|del|la|di|da|do|des|du|dei|della|delle|degli|dos|das|los|las)\s+)?\p{Lu}[\p{L}'’.-]*){0,3},?\s+(?:n[º°o.]\s*)?\d{1,4}[a-zA-Z]?(?![\p{L}\d])`,
   'gu',
 );
 /** the ROMANCE keywords spelled out ("Avda" and "Avda.", "C/"...), by their first (ASCII) character */

@@ -202,3 +202,11 @@ describe('house-number suffixes and a second street word before a direction', ()
     for (const [text, address] of cases) expect(addresses(text)).toContain(address);
   });
 });
+
+describe('Italian street names with dei/della/degli, businesses named after a place', () => {
+  it('takes the whole street and leaves the business alone', () => {
+    expect(addresses('Indirizzo di fornitura: Via San Biagio dei Librai 39, 80138 Napoli. Grazie')).toContain('Via San Biagio dei Librai 39, 80138 Napoli');
+    const d = detector.detect('SMS thread export - Riverside Physio inbox');
+    expect(d.filter((f) => f.type === 'LOCATION' || f.type === 'PERSON')).toEqual([]);
+  });
+});

@@ -107,3 +107,10 @@ describe('everyday words, speaker labels and form keys are no names', () => {
     expect(people('Requester: Okonkwo\nStatus: open')).toEqual(['Okonkwo']);
   });
 });
+
+describe('a name that is also a word, in lower case in a text with capitals, is the word', () => {
+  it('is not another mention of the name', () => {
+    expect(persons('Customer: Amber Whitfield\nShe wants the sky blue one instead of the amber colour.')).toEqual(['Amber Whitfield']);
+    expect(persons('Hi, Will Turner here. We will need the credit note.')).toEqual(['Will Turner']);
+  });
+});
