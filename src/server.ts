@@ -18,6 +18,7 @@ import { DEV_AUDIENCE, DEV_ISSUER, createDevIdentity } from './auth/dev-mode.js'
 import type { Config } from './config/load.js';
 import { startEchoUpstream, type EchoUpstream } from './dev/echo-upstream.js';
 import { ConfigError } from './errors.js';
+import { combinedHealth } from './incident/health.js';
 import { KillSwitch } from './incident/kill-switch.js';
 import { RedisSharedState } from './incident/redis-shared-state.js';
 import { Revocations } from './incident/revocations.js';
@@ -26,7 +27,7 @@ import { TokenQuota } from './limits/token-quota.js';
 import { createAnonymizePool } from './offload/anonymize-pool.js';
 import { warmUp } from './offload/warm-up.js';
 import { resolvePolicy } from './policy/resolve.js';
-import { createMetrics, recordPolicyReload, recordVaultOp } from './observe/metrics.js';
+import { createMetrics, recordPolicyReload, recordSharedStateHealth, recordVaultOp } from './observe/metrics.js';
 import { PolicyError, formatProblem } from './policy/load.js';
 import { PolicyStore } from './policy/store.js';
 import { deriveTenantTokenKey } from './tokenize/token.js';
@@ -128,11 +129,21 @@ export async function createGateway(config: Config, logger: Logger): Promise<Gat
     onBackgroundError: (what, err) => logger.warn({ what, err }, 'vault background task failed'),
   });
   const shared: SharedState = redis ? new RedisSharedState(redis, config.keyPrefix) : new MemorySharedState();
-  const snapshotOpts = { onHealthChange: (healthy: boolean) => logger.warn({ healthy }, 'shared state health changed') };
-  const revocations = new Revocations(shared, snapshotOpts);
-  const killSwitch = new KillSwitch(shared, snapshotOpts);
+  // both snapshots read the same store: one warning per change of the store's health, not one per snapshot
+  const health = combinedHealth(['revocations', 'kill_switch'] as const, (healthy) => logger.warn({ healthy }, 'shared state health changed'));
+  const healthOf = (store: 'revocations' | 'kill_switch') => {
+    const report = health(store);
+    return (healthy: boolean) => {
+      recordSharedStateHealth(metrics, store, healthy);
+      report(healthy);
+    };
+  };
+  const revocations = new Revocations(shared, { onHealthChange: healthOf('revocations') });
+  const killSwitch = new KillSwitch(shared, { onHealthChange: healthOf('kill_switch') });
   // the first load may fail when the store is down: the gateway starts anyway and /readyz says so
   await Promise.all([revocations.start().catch(() => undefined), killSwitch.start().catch(() => undefined)]);
+  recordSharedStateHealth(metrics, 'revocations', revocations.healthy);
+  recordSharedStateHealth(metrics, 'kill_switch', killSwitch.healthy);
   const tokenQuota = new TokenQuota(redis, config.keyPrefix, () => metrics.rateLimited.inc({ scope: 'tokens' }));
 
   const tenantKey = bounded(10_000, (tenant) => deriveTenantTokenKey(config.tokenKey, tenant));

@@ -1,7 +1,7 @@
 /**
  * The admin API's refusals: a field out of range or of the wrong type is a 400 naming it (never a 500,
  * never a silent default); a shared store that does not answer is a 503 `vault_unavailable` (never a
- * 500), in OpenAI's shape; and recovers by itself. The store-down
+ * 500), in OpenAI's shape; the gateway recovers by itself and logs the outage once, not once per incident store. The store-down
  * part runs against a PRIVATE redis-server (never the shared one).
  */
 import { randomBytes, randomUUID } from 'node:crypto';
@@ -73,6 +73,11 @@ describe('admin API while the shared store is down (private Redis)', () => {
   let own: OwnRedis;
   let revived: OwnRedis | undefined;
   let gw: TestGateway;
+  const healthLines = (healthy: boolean): number =>
+    gw.logLines.filter((l) => {
+      const j = JSON.parse(l) as { msg?: string; healthy?: boolean };
+      return j.msg === 'shared state health changed' && j.healthy === healthy;
+    }).length;
 
   beforeAll(async () => {
     own = await startOwnRedis();
@@ -111,8 +116,15 @@ describe('admin API while the shared store is down (private Redis)', () => {
       const message = expectOpenAIError(r, 503, 'vault_unavailable');
       expect(message).not.toMatch(/redis|ECONNREFUSED|Error/i);
     }
+    // the incident stores notice the outage: one warning for the store, not one per incident store
+    await within(5000, async () => healthLines(false) > 0);
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(healthLines(false)).toBe(1);
 
     revived = await startOwnRedis([], own.port);
     await within(10_000, async () => (await send(gw.url, 'GET', '/admin/revocations', admin)).status === 200);
+    await within(5000, async () => healthLines(true) > 0);
+    await new Promise((r) => setTimeout(r, 1000));
+    expect(healthLines(true)).toBe(1);
   });
 });
