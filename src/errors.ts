@@ -33,6 +33,7 @@ export const ERRORS = {
   GW_ERR_VAULT_UNAVAILABLE: { status: 503, type: 'server_error', publicCode: 'vault_unavailable', message: 'The token vault is unavailable; the request was not forwarded' },
   GW_ERR_SERVICE_DISABLED: { status: 503, type: 'server_error', publicCode: 'service_disabled', message: 'The gateway is disabled for this tenant' },
   GW_ERR_STORE_UNAVAILABLE: { status: 503, type: 'server_error', publicCode: 'vault_unavailable', message: 'The shared store is unavailable; nothing was read or changed' },
+  GW_ERR_SHUTTING_DOWN: { status: 503, type: 'server_error', publicCode: 'service_unavailable', message: 'The gateway is shutting down; retry the request' },
   GW_ERR_UPSTREAM_UNAVAILABLE: { status: 502, type: 'server_error', publicCode: 'upstream_unavailable', message: 'The upstream API could not be reached' },
   GW_ERR_UPSTREAM_AUTH: { status: 502, type: 'server_error', publicCode: 'upstream_auth_failed', message: "The upstream API refused the gateway's credentials" },
   GW_ERR_UPSTREAM_TIMEOUT: { status: 504, type: 'server_error', publicCode: 'upstream_timeout', message: 'The upstream API did not answer in time' },
