@@ -11,7 +11,7 @@ import { SCOPES } from './auth/scopes.js';
 import type { Config } from './config/load.js';
 import { GatewayError } from './errors.js';
 import type { Drain } from './http/drain.js';
-import { installErrorHandlers } from './http/error-handler.js';
+import { handleClientError, handleFrameworkError, installErrorHandlers } from './http/error-handler.js';
 import { registerHealth } from './http/health.js';
 import { requestIdOf } from './http/request-id.js';
 import { FactsCollector } from './http/request-facts.js';
@@ -83,6 +83,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     // shape (and its audit record), not Fastify's own body
     return503OnClosing: false,
     routerOptions: { ignoreTrailingSlash: true },
+    clientErrorHandler: handleClientError,
+    frameworkErrors: handleFrameworkError,
   });
   // Fastify's own JSON parser (same proto/constructor poisoning refusal), noting the body's size as
   // received: a chunked body has no Content-Length, and the policy limit and the worker offload need it
