@@ -13,6 +13,7 @@ import { GatewayError } from './errors.js';
 import type { Drain } from './http/drain.js';
 import { handleClientError, handleFrameworkError, installErrorHandlers } from './http/error-handler.js';
 import { registerHealth } from './http/health.js';
+import { MAX_BODY_DEPTH, nestedDeeperThan } from './http/json-depth.js';
 import { requestIdOf } from './http/request-id.js';
 import { FactsCollector } from './http/request-facts.js';
 import { recordRequest, type GatewayMetrics } from './observe/metrics.js';
@@ -92,7 +93,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.removeContentTypeParser('application/json');
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (req, body, done) => {
     if (req.facts) req.facts.bodyBytes = Buffer.byteLength(body);
-    parseJson(req, typeof body === 'string' ? body : body.toString('utf8'), done);
+    parseJson(req, typeof body === 'string' ? body : body.toString('utf8'), (err, parsed) => {
+      // JSON.parse takes any depth; the stages after it (the worker hand-off, cloning, JSON.stringify)
+      // recurse, so a deeper body is refused here, at any depth, before any of them runs
+      if (err === null && nestedDeeperThan(parsed, MAX_BODY_DEPTH)) done(new GatewayError('GW_ERR_INVALID_REQUEST', { detail: 'body nested too deeply' }), undefined);
+      else done(err, parsed);
+    });
   });
   app.decorateRequest('facts', null as unknown as FactsCollector);
   app.decorateRequest('principal', null);

@@ -1,7 +1,8 @@
 /**
  * Errors raised before a request reaches the gateway's routes, at the HTTP parser (headers over
  * Node's limit, a malformed request line or Content-Length) or the router (a URL that cannot be
- * decoded), are in OpenAI's shape like every other error, and echo nothing of the request.
+ * decoded), are in OpenAI's shape like every other error, and echo nothing of the request; so is
+ * a body nested deeper than the stages after the parser could walk.
  */
 import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -76,6 +77,16 @@ describe('errors before the routes, in OpenAI shape', () => {
     const text = await r.text();
     expect(text).not.toContain('jane');
     expect((JSON.parse(text) as { error: unknown }).error).toMatchObject({ type: 'invalid_request_error', code: 'invalid_request' });
+  });
+
+  it('a body nested 30,000, 50,000 or 200,000 levels deep: 400 invalid_request, never a 500', async () => {
+    for (const levels of [300, 30_000, 50_000, 200_000]) {
+      const body = `{"model":"gpt-4o-mini","messages":[{"role":"user","content":"hi"}],"x":${'['.repeat(levels)}${']'.repeat(levels)}}`;
+      const r = await fetch(`${gw.url}/v1/chat/completions`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body });
+      expect({ levels, status: r.status }).toEqual({ levels, status: 400 });
+      expect(((await r.json()) as { error: unknown }).error).toMatchObject({ type: 'invalid_request_error', code: 'invalid_request', message: expect.stringContaining('nested too deeply') });
+    }
+    expect(mock.requests).toHaveLength(0);
   });
 
   it('the gateway keeps serving afterwards', async () => {
