@@ -123,7 +123,7 @@ export async function createGateway(config: Config, logger: Logger): Promise<Gat
     connectTimeoutMs: config.upstream.connectTimeoutMs,
     httpsProxy: config.upstream.httpsProxy,
     noProxy: config.upstream.noProxy,
-    ca: config.upstream.caFile === undefined ? undefined : readFileSync(config.upstream.caFile, 'utf8'),
+    ca: config.upstream.ca,
   });
 
   // the shared store: vault, rate limits, token quotas, revocations, kill switch
