@@ -1,4 +1,4 @@
-import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyRequest } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import rateLimit from '@fastify/rate-limit';
 import type { Cluster, Redis } from 'ioredis';
 import type { JWTVerifyGetKey } from 'jose';
@@ -10,8 +10,10 @@ import type { Principal } from './auth/principal.js';
 import { SCOPES } from './auth/scopes.js';
 import type { Config } from './config/load.js';
 import { GatewayError } from './errors.js';
-import { installErrorHandlers } from './http/error-handler.js';
+import type { Drain } from './http/drain.js';
+import { handleClientError, handleFrameworkError, installErrorHandlers } from './http/error-handler.js';
 import { registerHealth } from './http/health.js';
+import { MAX_BODY_DEPTH, nestedDeeperThan } from './http/json-depth.js';
 import { requestIdOf } from './http/request-id.js';
 import { FactsCollector } from './http/request-facts.js';
 import { recordRequest, type GatewayMetrics } from './observe/metrics.js';
@@ -37,6 +39,8 @@ export interface AppDeps {
   readonly redis: Redis | Cluster | undefined;
   readonly model: ModelRouteDeps;
   readonly admin: AdminDeps;
+  /** in-flight requests and pending audit writes, for the shutdown path */
+  readonly drain: Drain;
 }
 
 function routeScopes(req: FastifyRequest): readonly string[] {
@@ -76,8 +80,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     genReqId: requestIdOf,
     requestIdHeader: false,
     forceCloseConnections: 'idle',
-    return503OnClosing: true,
+    // while closing, a request on a kept-alive connection gets the onRequest hook's 503 in OpenAI's
+    // shape (and its audit record), not Fastify's own body
+    return503OnClosing: false,
     routerOptions: { ignoreTrailingSlash: true },
+    clientErrorHandler: handleClientError,
+    frameworkErrors: handleFrameworkError,
   });
   // Fastify's own JSON parser (same proto/constructor poisoning refusal), noting the body's size as
   // received: a chunked body has no Content-Length, and the policy limit and the worker offload need it
@@ -85,7 +93,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.removeContentTypeParser('application/json');
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (req, body, done) => {
     if (req.facts) req.facts.bodyBytes = Buffer.byteLength(body);
-    parseJson(req, typeof body === 'string' ? body : body.toString('utf8'), done);
+    parseJson(req, typeof body === 'string' ? body : body.toString('utf8'), (err, parsed) => {
+      // JSON.parse takes any depth; the stages after it (the worker hand-off, cloning, JSON.stringify)
+      // recurse, so a deeper body is refused here, at any depth, before any of them runs
+      if (err === null && nestedDeeperThan(parsed, MAX_BODY_DEPTH)) done(new GatewayError('GW_ERR_INVALID_REQUEST', { detail: 'body nested too deeply' }), undefined);
+      else done(err, parsed);
+    });
   });
   app.decorateRequest('facts', null as unknown as FactsCollector);
   app.decorateRequest('principal', null);
@@ -98,10 +111,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   // audit: exactly one record per request, written when the response has ended, failed, or the
   // caller went away before it ended (Fastify's onResponse does not run for an aborted response)
-  const finalize = async (req: FastifyRequest, status: number): Promise<void> => {
+  const writeRecord = async (req: FastifyRequest, status: number): Promise<void> => {
     const facts = req.facts;
-    if (facts.finalized) return;
-    facts.finalized = true;
     const totalMs = facts.elapsedMs();
     // reqId comes from the request's child logger
     req.log.info({ route: facts.route, method: req.method, status, ms: Math.round(totalMs * 10) / 10, ...(facts.aborted ? { aborted: true } : {}) }, 'request');
@@ -112,6 +123,15 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     deps.audit.write(record);
     recordRequest(deps.metrics, f, record);
   };
+  // the shutdown path waits for the record (its deferred work may still run after the connection closed)
+  const finalize = (req: FastifyRequest, reply: FastifyReply): Promise<void> => {
+    if (req.facts.finalized) return Promise.resolve();
+    req.facts.finalized = true;
+    deps.drain.delete(reply);
+    const work = writeRecord(req, reply.statusCode);
+    deps.drain.track(work);
+    return work;
+  };
   // one onRequest hook for the request's facts, its id header and the abort watch
   app.addHook('onRequest', (req, reply, done) => {
     req.facts = new FactsCollector();
@@ -119,17 +139,22 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     if (kind) req.facts.route = kind;
     else if (req.url.startsWith('/admin/')) req.facts.route = 'admin';
     void reply.header('x-request-id', req.id);
+    deps.drain.add(reply);
     reply.raw.once('close', () => {
       if (reply.raw.writableFinished) return;
       req.facts.clientAborted();
       // after the other close listeners (the stream's re-identification facts)
-      setImmediate(() => void finalize(req, reply.statusCode));
+      setImmediate(() => void finalize(req, reply));
     });
+    if (closing) {
+      done(new GatewayError('GW_ERR_SHUTTING_DOWN', { headers: { connection: 'close' } }));
+      return;
+    }
     done();
   });
   app.addHook('onResponse', async (req, reply) => {
     if (closing) setImmediate(() => app.server.closeIdleConnections());
-    await finalize(req, reply.statusCode);
+    await finalize(req, reply);
   });
   installErrorHandlers(app);
   registerHealth(app, { checks: deps.readiness });

@@ -11,6 +11,9 @@ import { ConfigError } from './errors.js';
 import { createLogger } from './observe/logger.js';
 import { createGateway } from './server.js';
 
+/** how long after SHUTDOWN_GRACE_MS the process exits even if closing has not finished */
+const SHUTDOWN_BACKSTOP_MS = 10_000;
+
 function fail(message: string): never {
   process.stderr.write(`privacy-gateway: ${message}\n`);
   process.exit(1);
@@ -38,11 +41,13 @@ async function main(): Promise<void> {
     if (closing) return;
     closing = true;
     logger.info({ signal }, 'shutting down: draining in-flight requests');
+    // gateway.close() ends what is left once SHUTDOWN_GRACE_MS has passed, and writes the audit records
+    // of those requests; this is only a backstop should that itself hang
     const deadline = setTimeout(() => {
-      logger.warn('drain deadline passed; exiting');
+      logger.warn('shutdown did not finish in time; exiting');
       logger.flush();
       process.exit(0);
-    }, config.shutdownGraceMs);
+    }, config.shutdownGraceMs + SHUTDOWN_BACKSTOP_MS);
     deadline.unref();
     try {
       await gateway.close();

@@ -18,6 +18,8 @@ import { DEV_AUDIENCE, DEV_ISSUER, createDevIdentity } from './auth/dev-mode.js'
 import type { Config } from './config/load.js';
 import { startEchoUpstream, type EchoUpstream } from './dev/echo-upstream.js';
 import { ConfigError } from './errors.js';
+import { Drain } from './http/drain.js';
+import { combinedHealth } from './incident/health.js';
 import { KillSwitch } from './incident/kill-switch.js';
 import { RedisSharedState } from './incident/redis-shared-state.js';
 import { Revocations } from './incident/revocations.js';
@@ -26,7 +28,7 @@ import { TokenQuota } from './limits/token-quota.js';
 import { createAnonymizePool } from './offload/anonymize-pool.js';
 import { warmUp } from './offload/warm-up.js';
 import { resolvePolicy } from './policy/resolve.js';
-import { createMetrics, recordPolicyReload, recordVaultOp } from './observe/metrics.js';
+import { createMetrics, recordPolicyReload, recordSharedStateHealth, recordVaultOp } from './observe/metrics.js';
 import { PolicyError, formatProblem } from './policy/load.js';
 import { PolicyStore } from './policy/store.js';
 import { deriveTenantTokenKey } from './tokenize/token.js';
@@ -42,8 +44,10 @@ export interface Gateway {
   /** re-reads the policy file (SIGHUP) */
   reloadPolicy(): void;
   /**
-   * Stops accepting, lets in-flight requests and streams finish for up to `graceMs`, then cuts the
-   * remaining connections, closes pools and stores, and flushes the audit log.
+   * Stops accepting, lets in-flight requests and streams finish for up to `graceMs`; then ends the ones
+   * left with GW_ERR_SHUTTING_DOWN (an SSE error event for a stream, a 503 for a request that has sent
+   * nothing), cuts what still remains, waits for every audit record, closes pools and stores, and
+   * flushes the audit log.
    */
   close(graceMs?: number): Promise<void>;
 }
@@ -59,6 +63,19 @@ function bounded<V>(max: number, make: (key: string) => V): (key: string) => V {
     }
     return v;
   };
+}
+
+/** after the grace: how long in-flight requests get to write their error and end, per step */
+const ABORT_SETTLE_MS = 1000;
+/** how long the shutdown waits for pending audit records */
+const AUDIT_SETTLE_MS = 5000;
+
+/** true if `p` settles within `ms`, false otherwise */
+async function within(p: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const r = await Promise.race([p.then(() => true), new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), ms)))]);
+  clearTimeout(timer);
+  return r;
 }
 
 export async function createGateway(config: Config, logger: Logger): Promise<Gateway> {
@@ -106,7 +123,7 @@ export async function createGateway(config: Config, logger: Logger): Promise<Gat
     connectTimeoutMs: config.upstream.connectTimeoutMs,
     httpsProxy: config.upstream.httpsProxy,
     noProxy: config.upstream.noProxy,
-    ca: config.upstream.caFile === undefined ? undefined : readFileSync(config.upstream.caFile, 'utf8'),
+    ca: config.upstream.ca,
   });
 
   // the shared store: vault, rate limits, token quotas, revocations, kill switch
@@ -128,11 +145,21 @@ export async function createGateway(config: Config, logger: Logger): Promise<Gat
     onBackgroundError: (what, err) => logger.warn({ what, err }, 'vault background task failed'),
   });
   const shared: SharedState = redis ? new RedisSharedState(redis, config.keyPrefix) : new MemorySharedState();
-  const snapshotOpts = { onHealthChange: (healthy: boolean) => logger.warn({ healthy }, 'shared state health changed') };
-  const revocations = new Revocations(shared, snapshotOpts);
-  const killSwitch = new KillSwitch(shared, snapshotOpts);
+  // both snapshots read the same store: one warning per change of the store's health, not one per snapshot
+  const health = combinedHealth(['revocations', 'kill_switch'] as const, (healthy) => logger.warn({ healthy }, 'shared state health changed'));
+  const healthOf = (store: 'revocations' | 'kill_switch') => {
+    const report = health(store);
+    return (healthy: boolean) => {
+      recordSharedStateHealth(metrics, store, healthy);
+      report(healthy);
+    };
+  };
+  const revocations = new Revocations(shared, { onHealthChange: healthOf('revocations') });
+  const killSwitch = new KillSwitch(shared, { onHealthChange: healthOf('kill_switch') });
   // the first load may fail when the store is down: the gateway starts anyway and /readyz says so
   await Promise.all([revocations.start().catch(() => undefined), killSwitch.start().catch(() => undefined)]);
+  recordSharedStateHealth(metrics, 'revocations', revocations.healthy);
+  recordSharedStateHealth(metrics, 'kill_switch', killSwitch.healthy);
   const tokenQuota = new TokenQuota(redis, config.keyPrefix, () => metrics.rateLimited.inc({ scope: 'tokens' }));
 
   const tenantKey = bounded(10_000, (tenant) => deriveTenantTokenKey(config.tokenKey, tenant));
@@ -141,6 +168,7 @@ export async function createGateway(config: Config, logger: Logger): Promise<Gat
   if (initial) warmUp(detectorFor(resolvePolicy(initial, '', 'chat', undefined)));
 
   const anonymizePool = createAnonymizePool(Math.max(1, Math.min(4, availableParallelism() - 1)));
+  const drain = new Drain();
   const audit = createAuditSink(config.auditLog, { key: config.auditKey, onError: (err) => logger.error({ err }, 'audit log write failed') });
 
   const app = await buildApp({
@@ -157,6 +185,7 @@ export async function createGateway(config: Config, logger: Logger): Promise<Gat
     audit,
     metrics,
     redis,
+    drain,
     model: {
       upstream,
       upstreamApiKey: config.upstream.apiKey,
@@ -169,6 +198,7 @@ export async function createGateway(config: Config, logger: Logger): Promise<Gat
       onVaultOp: (op, result) => recordVaultOp(metrics, op, result),
       isKilled: (tenant) => killSwitch.isKilled(tenant),
       tokenQuota,
+      shutdown: drain.signal,
     },
     admin: { revocations, killSwitch, vault, tenantKey, onVaultOp: (op, result) => recordVaultOp(metrics, op, result) },
   });
@@ -181,18 +211,29 @@ export async function createGateway(config: Config, logger: Logger): Promise<Gat
       void policies.reload('signal');
     },
     async close(graceMs = config.shutdownGraceMs) {
-      let timer: NodeJS.Timeout | undefined;
-      const drained = await Promise.race([
-        app.close().then(() => true),
-        new Promise<boolean>((resolve) => {
-          timer = setTimeout(() => resolve(false), graceMs);
-        }),
-      ]);
-      clearTimeout(timer);
-      if (!drained) {
-        logger.warn('drain deadline passed: closing the remaining connections');
-        app.server.closeAllConnections();
+      const closed = app.close().then(
+        () => true,
+        (err: unknown) => {
+          logger.error({ err }, 'error while closing the server');
+          return true;
+        },
+      );
+      if (!(await within(closed, graceMs))) {
+        // the grace has run out: in-flight upstream calls end with GW_ERR_SHUTTING_DOWN (a stream gets one
+        // SSE error event and ends, a request waiting for its answer a 503), each with its audit record
+        logger.warn({ inFlight: drain.inFlight }, 'drain deadline passed: ending in-flight requests with a shutdown error');
+        drain.abort();
+        if (!(await within(closed, ABORT_SETTLE_MS))) {
+          // still in the gateway's own stages (anonymizing, the vault): a 503 if nothing was sent yet
+          drain.refuseUnsent();
+          if (!(await within(closed, ABORT_SETTLE_MS))) {
+            logger.warn({ inFlight: drain.inFlight }, 'closing the remaining connections');
+            app.server.closeAllConnections();
+          }
+        }
       }
+      // every audit record queued (a cut response's record is written after its connection closed)
+      if (!(await drain.settled(AUDIT_SETTLE_MS))) logger.warn('audit records still pending at shutdown');
       policies.close();
       revocations.stop();
       killSwitch.stop();

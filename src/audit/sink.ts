@@ -24,6 +24,12 @@ export interface AuditSinkOptions {
   onError?: ((err: Error) => void) | undefined;
 }
 
+/** fsync refused because the descriptor does not support it (stdout on a pipe, a terminal) */
+function fsyncUnsupported(err: Error): boolean {
+  const code = (err as NodeJS.ErrnoException).code;
+  return (code === 'EINVAL' || code === 'ENOTSUP') && (err as NodeJS.ErrnoException).syscall === 'fsync';
+}
+
 /** A time-ordered run id: base-36 milliseconds then 8 random hex digits, e.g. `mbx3k2a1-9f3c01ab`. */
 export function newRunId(now: number = Date.now()): string {
   return `${now.toString(36)}-${randomBytes(4).toString('hex')}`;
@@ -56,9 +62,11 @@ export function createAuditSink(dest: 'stdout' | string, opts: AuditSinkOptions 
   function flush(): Promise<void> {
     if (closed) return Promise.resolve();
     return new Promise((resolve) => {
-      // flush with a callback resolves on drain; an error resolves too (reported through onError)
+      // flush with a callback resolves on drain, after an fsync; an error resolves too (reported through
+      // onError). A pipe or a terminal cannot be fsynced (EINVAL, ENOTSUP): its lines were handed to the
+      // OS all the same, which is all a flush means there.
       stream.flush((err) => {
-        if (err) onError?.(err);
+        if (err && !fsyncUnsupported(err)) onError?.(err);
         resolve();
       });
     });

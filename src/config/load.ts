@@ -1,3 +1,4 @@
+import { X509Certificate } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { ConfigError } from '../errors.js';
 import type { HostPort, RedisConnection } from './redis.js';
@@ -15,9 +16,12 @@ export interface Config {
     readonly apiKey: string | undefined;
     readonly timeoutMs: number;
     readonly connectTimeoutMs: number;
+    /** HTTPS_PROXY (or https_proxy): an http, https or socks URL */
     readonly httpsProxy: string | undefined;
+    /** NO_PROXY (or no_proxy): hosts and domains reached without the proxy */
     readonly noProxy: string | undefined;
-    readonly caFile: string | undefined;
+    /** the PEM text of UPSTREAM_CA_FILE (one or more certificates), trusted besides the system's CAs */
+    readonly ca: string | undefined;
   };
   readonly jwt: {
     readonly jwksUrl: string | undefined;
@@ -119,6 +123,56 @@ function httpUrl(name: string, v: string): URL {
   }
   if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new ConfigError(name, `expected an http(s) URL, got "${v}"`);
   return u;
+}
+
+const PROXY_PROTOCOLS = new Set(['http:', 'https:', 'socks:', 'socks5:']);
+
+/** An egress proxy URL. The value is not echoed: it may hold the proxy's credentials. */
+function proxyUrl(name: string, v: string): void {
+  let u: URL;
+  try {
+    u = new URL(v);
+  } catch {
+    throw new ConfigError(name, 'expected a proxy URL such as http://proxy.internal:3128 (the value is not shown: it may hold credentials)');
+  }
+  if (!PROXY_PROTOCOLS.has(u.protocol) || u.hostname === '') throw new ConfigError(name, 'expected an http, https or socks5 proxy URL such as http://proxy.internal:3128');
+}
+
+/**
+ * NO_PROXY: host names, domains (`.example.com`, `*.example.com`), IP addresses, each with an optional
+ * `:port`, separated by commas or spaces, or `*` alone. CIDR ranges are refused: the upstream client
+ * compares host names only, so a range would silently never match.
+ */
+function noProxyList(name: string, v: string): void {
+  const entries = v.split(/[,\s]+/).filter((e) => e !== '');
+  if (entries.length === 1 && entries[0] === '*') return;
+  for (const e of entries) {
+    if (e.includes('/')) throw new ConfigError(name, `"${e}": CIDR ranges are not supported; list the hosts or domains`);
+    const m = /^(?:\*?\.)?([A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)*|\[[0-9A-Fa-f:.]+\])(?::(\d{1,5}))?$/.exec(e);
+    if (!m || (m[2] !== undefined && (Number(m[2]) < 1 || Number(m[2]) > 65535))) {
+      throw new ConfigError(name, `"${e}": expected host names, domains (.example.com) or IP addresses, each with an optional :port, separated by commas`);
+    }
+  }
+}
+
+/** The PEM text of a CA file: readable, with at least one certificate, each one parseable. */
+function caCertificates(file: string, readFile: (p: string) => string): string {
+  let text: string;
+  try {
+    text = readFile(file);
+  } catch {
+    throw new ConfigError('UPSTREAM_CA_FILE', 'cannot read the file it names');
+  }
+  const blocks = text.match(/-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g) ?? [];
+  if (blocks.length === 0) throw new ConfigError('UPSTREAM_CA_FILE', 'expected PEM certificates (-----BEGIN CERTIFICATE-----)');
+  for (const [i, pem] of blocks.entries()) {
+    try {
+      new X509Certificate(pem);
+    } catch {
+      throw new ConfigError('UPSTREAM_CA_FILE', `certificate ${i + 1} of the file cannot be parsed`);
+    }
+  }
+  return text;
 }
 
 function isLoopback(host: string): boolean {
@@ -230,13 +284,13 @@ export function loadConfig(env: Env, argv: readonly string[] = [], readFile: (p:
   }
 
   const caFile = str(env, 'UPSTREAM_CA_FILE');
-  if (caFile) {
-    try {
-      readFile(caFile);
-    } catch {
-      throw new ConfigError('UPSTREAM_CA_FILE', 'cannot read the file it names');
-    }
-  }
+  const ca = caFile === undefined ? undefined : caCertificates(caFile, readFile);
+  const proxyName = str(env, 'HTTPS_PROXY') !== undefined ? 'HTTPS_PROXY' : 'https_proxy';
+  const httpsProxy = str(env, proxyName);
+  if (httpsProxy !== undefined) proxyUrl(proxyName, httpsProxy);
+  const noProxyName = str(env, 'NO_PROXY') !== undefined ? 'NO_PROXY' : 'no_proxy';
+  const noProxy = str(env, noProxyName);
+  if (noProxy !== undefined) noProxyList(noProxyName, noProxy);
   const logLevel = str(env, 'LOG_LEVEL') ?? 'info';
   if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(logLevel)) throw new ConfigError('LOG_LEVEL', 'expected one of fatal, error, warn, info, debug, trace, silent');
 
@@ -249,9 +303,9 @@ export function loadConfig(env: Env, argv: readonly string[] = [], readFile: (p:
       apiKey: secret(env, 'UPSTREAM_API_KEY', readFile),
       timeoutMs: int(env, 'UPSTREAM_TIMEOUT_MS', 600_000, 100, 86_400_000),
       connectTimeoutMs: int(env, 'UPSTREAM_CONNECT_TIMEOUT_MS', 10_000, 50, 600_000),
-      httpsProxy: str(env, 'HTTPS_PROXY') ?? str(env, 'https_proxy'),
-      noProxy: str(env, 'NO_PROXY') ?? str(env, 'no_proxy'),
-      caFile,
+      httpsProxy,
+      noProxy,
+      ca,
     },
     jwt: {
       jwksUrl,

@@ -1,4 +1,6 @@
-import type { FastifyError, FastifyInstance } from 'fastify';
+import { STATUS_CODES } from 'node:http';
+import type { Duplex } from 'node:stream';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { GatewayError, errorBody, isGatewayError } from '../errors.js';
 
 /** Fastify's own errors, mapped by their stable code to the gateway's. */
@@ -38,4 +40,43 @@ export function installErrorHandlers(app: FastifyInstance): void {
     const gw = new GatewayError('GW_ERR_NOT_FOUND', { message: `Unknown route: ${req.method}` });
     void reply.code(404).type('application/json').send(errorBody(gw));
   });
+}
+
+/**
+ * The raw HTTP response for a request Node's parser refused before Fastify saw it (Fastify's
+ * `clientErrorHandler`): headers over Node's limit (431), a malformed request line or header such as
+ * `Content-Length: abc` (400), a request not received in time (408). OpenAI's shape, as everywhere;
+ * never the parser's message. Pure.
+ */
+export function clientErrorResponse(code: string | undefined): string {
+  const gw =
+    code === 'HPE_HEADER_OVERFLOW'
+      ? new GatewayError('GW_ERR_HEADERS_TOO_LARGE')
+      : code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? new GatewayError('GW_ERR_REQUEST_TIMEOUT')
+        : new GatewayError('GW_ERR_BAD_HTTP');
+  const body = JSON.stringify(errorBody(gw));
+  return `HTTP/1.1 ${gw.status} ${STATUS_CODES[gw.status] ?? 'Error'}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`;
+}
+
+/** Fastify's `clientErrorHandler` option: answers in OpenAI's shape, then closes the connection. */
+export function handleClientError(this: FastifyInstance, err: Error & { code?: string }, socket: Duplex): void {
+  // a connection reset: nothing to answer
+  if (err.code === 'ECONNRESET' || socket.destroyed) return;
+  this.log.debug({ code: err.code }, 'client error');
+  // destroyed once the answer is handed to the OS (the socket allows half-open, so end() alone may linger)
+  if (socket.writable) socket.end(clientErrorResponse(err.code), () => socket.destroy());
+  else socket.destroy();
+}
+
+/**
+ * Fastify's `frameworkErrors` option: a URL that cannot be decoded, a path parameter over its limit, a
+ * failed route constraint. Fastify's own answer echoes the path, which may carry personal data.
+ */
+export function handleFrameworkError(err: FastifyError, _req: FastifyRequest, reply: FastifyReply): void {
+  const gw =
+    err.code === 'FST_ERR_BAD_URL' || err.code === 'FST_ERR_MAX_PARAM_LENGTH'
+      ? new GatewayError('GW_ERR_INVALID_REQUEST', { cause: err, message: 'Invalid request URL' })
+      : new GatewayError('GW_ERR_INTERNAL', { cause: err });
+  void reply.code(gw.status).type('application/json').send(errorBody(gw));
 }

@@ -1,9 +1,9 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { SCOPES } from '../auth/scopes.js';
-import { GatewayError } from '../errors.js';
-import type { KillScope, KillSwitch } from '../incident/kill-switch.js';
-import type { RevocationTarget, Revocations } from '../incident/revocations.js';
+import type { KillSwitch } from '../incident/kill-switch.js';
+import type { Revocations } from '../incident/revocations.js';
 import { tokenId } from '../tokenize/token.js';
+import { DAY_MS, idField, invalid, killScope, messageOf, objectBody, revocationTarget, untilOf } from './admin-input.js';
 import type { Vault } from '../vault/vault.js';
 
 export interface AdminDeps {
@@ -26,50 +26,6 @@ async function counted<T>(deps: AdminDeps, op: 'erase_tenant' | 'erase_value', r
   }
 }
 
-const DAY_MS = 86_400_000;
-const MAX_ID = 256;
-
-function invalid(message: string): GatewayError {
-  return new GatewayError('GW_ERR_INVALID_REQUEST', { message });
-}
-
-function obj(req: FastifyRequest): Record<string, unknown> {
-  const b = req.body;
-  if (typeof b !== 'object' || b === null || Array.isArray(b)) throw invalid('The request body must be a JSON object');
-  return b as Record<string, unknown>;
-}
-
-function idField(b: Record<string, unknown>, name: string, required = true): string | undefined {
-  const v = b[name];
-  if (v === undefined && !required) return undefined;
-  if (typeof v !== 'string' || v === '' || v.length > MAX_ID) throw invalid(`"${name}" must be a non-empty string of at most ${MAX_ID} characters`);
-  return v;
-}
-
-/** `until` (ISO time or epoch ms) or `ttl_seconds`; default 30 days for revocations. */
-function untilOf(b: Record<string, unknown>, now: number, dflt: number | undefined): number | undefined {
-  if (typeof b['ttl_seconds'] === 'number' && b['ttl_seconds'] > 0) return now + b['ttl_seconds'] * 1000;
-  const u = b['until'];
-  if (typeof u === 'number' && u > now) return u;
-  if (typeof u === 'string') {
-    const t = Date.parse(u);
-    if (Number.isNaN(t) || t <= now) throw invalid('"until" must be a time in the future (ISO 8601)');
-    return t;
-  }
-  if (u !== undefined) throw invalid('"until" must be a time in the future (ISO 8601 or epoch ms)');
-  return dflt === undefined ? undefined : now + dflt;
-}
-
-function revocationTarget(b: Record<string, unknown>): RevocationTarget {
-  if (b['jti'] !== undefined) return { kind: 'jti', jti: idField(b, 'jti') as string };
-  return { kind: 'subject', tenant: idField(b, 'tenant') as string, subject: idField(b, 'subject') as string };
-}
-
-function killScope(b: Record<string, unknown>): KillScope {
-  if (b['all'] === true) return { all: true };
-  return { tenant: idField(b, 'tenant') as string };
-}
-
 /**
  * Incident controls (scope privacy:admin; registered inside the authenticated context). Every action is
  * audited through the request's facts (decision `admin`, action and target kind, never the value).
@@ -87,7 +43,7 @@ export function registerAdminRoutes(app: FastifyInstance, deps: AdminDeps): void
     return { data: await deps.revocations.list() };
   });
   app.post('/admin/revocations', { config }, async (req, reply) => {
-    const b = obj(req);
+    const b = objectBody(req.body);
     const target = revocationTarget(b);
     const now = Date.now();
     const until = untilOf(b, now, 30 * DAY_MS) as number;
@@ -96,7 +52,7 @@ export function registerAdminRoutes(app: FastifyInstance, deps: AdminDeps): void
     return reply.code(201).send({ revoked: target.kind, until: new Date(until).toISOString() });
   });
   app.delete('/admin/revocations', { config }, async (req) => {
-    const target = revocationTarget(obj(req));
+    const target = revocationTarget(objectBody(req.body));
     audit(req, target.kind === 'jti' ? 'unrevoke_jti' : 'unrevoke_subject', target.kind);
     return { removed: await deps.revocations.clear(target) };
   });
@@ -106,28 +62,28 @@ export function registerAdminRoutes(app: FastifyInstance, deps: AdminDeps): void
     return { data: await deps.killSwitch.list() };
   });
   app.post('/admin/kill-switch', { config }, async (req, reply) => {
-    const b = obj(req);
+    const b = objectBody(req.body);
     const scope = killScope(b);
-    const message = typeof b['message'] === 'string' && b['message'].length <= 500 ? b['message'] : 'The gateway is disabled for this tenant';
+    const message = messageOf(b);
     const until = untilOf(b, Date.now(), undefined);
     audit(req, 'kill_switch_on', 'all' in scope ? 'all_tenants' : 'tenant');
     await deps.killSwitch.set(scope, message, until);
     return reply.code(201).send({ killed: 'all' in scope ? 'all' : 'tenant' });
   });
   app.delete('/admin/kill-switch', { config }, async (req) => {
-    const scope = killScope(obj(req));
+    const scope = killScope(objectBody(req.body));
     audit(req, 'kill_switch_off', 'all' in scope ? 'all_tenants' : 'tenant');
     return { removed: await deps.killSwitch.clear(scope) };
   });
 
   app.post('/admin/erasure/tenant', { config }, async (req) => {
-    const tenant = idField(obj(req), 'tenant') as string;
+    const tenant = idField(objectBody(req.body), 'tenant') as string;
     audit(req, 'erase_tenant', 'tenant');
     await counted(deps, 'erase_tenant', () => deps.vault.eraseTenant(tenant));
     return { erased: 'tenant' };
   });
   app.post('/admin/erasure/value', { config }, async (req) => {
-    const b = obj(req);
+    const b = objectBody(req.body);
     const tenant = idField(b, 'tenant') as string;
     const type = idField(b, 'type') as string;
     if (!/^[A-Z][A-Z0-9_]{0,40}$/.test(type)) throw invalid('"type" must be an entity type name such as EMAIL');

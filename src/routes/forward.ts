@@ -1,6 +1,6 @@
 import { Readable, type Transform } from 'node:stream';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { GatewayError } from '../errors.js';
+import { GatewayError, isGatewayError } from '../errors.js';
 import type { Upstream, UpstreamResponse } from '../upstream/client.js';
 import { downstreamHeaders, upstreamRequestHeaders } from '../upstream/headers.js';
 import { mapUpstreamError, upstreamErrorKind } from '../upstream/map-error.js';
@@ -15,6 +15,15 @@ export interface ResponseEncoder {
   done?(complete?: boolean): void;
 }
 
+/** Where and how requests go upstream. */
+export interface UpstreamLink {
+  readonly upstream: Upstream;
+  /** the gateway's own key (UPSTREAM_API_KEY) */
+  readonly apiKey: string | undefined;
+  /** aborted when the shutdown grace has run out: the call ends with its reason (GW_ERR_SHUTTING_DOWN) */
+  readonly shutdown: AbortSignal;
+}
+
 export interface ForwardRequest {
   readonly method: 'GET' | 'POST';
   /** path after the upstream base, e.g. `/v1/chat/completions` */
@@ -22,10 +31,17 @@ export interface ForwardRequest {
   readonly body: string | undefined;
 }
 
-/** Aborts the upstream request when the caller goes away before the response has ended. */
-function abortOnClose(reply: FastifyReply): AbortController {
+/**
+ * Aborts the upstream request when the caller goes away before the response has ended, or when the
+ * shutdown grace has run out (with the shutdown's reason, which the upstream call then throws).
+ */
+function abortOnClose(reply: FastifyReply, shutdown: AbortSignal): AbortController {
   const ac = new AbortController();
+  const onShutdown = (): void => ac.abort(shutdown.reason);
+  if (shutdown.aborted) onShutdown();
+  else shutdown.addEventListener('abort', onShutdown, { once: true });
   reply.raw.once('close', () => {
+    shutdown.removeEventListener('abort', onShutdown);
     if (!reply.raw.writableFinished) ac.abort();
   });
   return ac;
@@ -35,6 +51,10 @@ function sseErrorEvent(err: GatewayError): string {
   return `data: ${JSON.stringify({ error: { message: err.message, type: err.type, code: err.publicCode } })}\n\n`;
 }
 
+function isShutdown(err: unknown): err is GatewayError {
+  return isGatewayError(err) && err.code === 'GW_ERR_SHUTTING_DOWN';
+}
+
 /** Yields the upstream's bytes; a failure after the first byte ends the stream with one SSE error event. */
 async function* guarded(source: AsyncIterable<Buffer>, onEnd: (err: unknown) => void): AsyncGenerator<Buffer | string> {
   let failure: unknown;
@@ -42,7 +62,7 @@ async function* guarded(source: AsyncIterable<Buffer>, onEnd: (err: unknown) => 
     for await (const chunk of source) yield chunk;
   } catch (err) {
     failure = err;
-    yield sseErrorEvent(mapUpstreamError(err));
+    yield sseErrorEvent(isGatewayError(err) ? err : mapUpstreamError(err));
   } finally {
     onEnd(failure);
   }
@@ -53,16 +73,16 @@ async function* guarded(source: AsyncIterable<Buffer>, onEnd: (err: unknown) => 
  * backpressure, through the encoder's Transform); JSON bodies are re-identified whole; errors pass
  * through with their status and body, except that the upstream refusing the gateway's own key is a 502.
  */
-export async function forward(req: FastifyRequest, reply: FastifyReply, upstream: Upstream, apiKey: string | undefined, fwd: ForwardRequest, encoder: ResponseEncoder): Promise<FastifyReply> {
+export async function forward(req: FastifyRequest, reply: FastifyReply, link: UpstreamLink, fwd: ForwardRequest, encoder: ResponseEncoder): Promise<FastifyReply> {
   const facts = req.facts;
-  const ac = abortOnClose(reply);
+  const ac = abortOnClose(reply, link.shutdown);
   const t0 = performance.now();
   let res: UpstreamResponse;
   try {
-    res = await upstream.send({ method: fwd.method, path: fwd.path, headers: upstreamRequestHeaders(req.headers, req.id, apiKey), body: fwd.body, signal: ac.signal });
+    res = await link.upstream.send({ method: fwd.method, path: fwd.path, headers: upstreamRequestHeaders(req.headers, req.id, link.apiKey), body: fwd.body, signal: ac.signal });
   } catch (err) {
     facts.upstreamMs = performance.now() - t0;
-    facts.upstreamError = upstreamErrorKind((err as { cause?: unknown }).cause ?? err);
+    if (!isShutdown(err)) facts.upstreamError = upstreamErrorKind((err as { cause?: unknown }).cause ?? err);
     throw err;
   }
   facts.upstreamStatus = res.status;
@@ -81,10 +101,13 @@ export async function forward(req: FastifyRequest, reply: FastifyReply, upstream
     const source = guarded(res.body, (err) => {
       facts.upstreamMs = performance.now() - t0;
       if (err !== undefined && !reply.raw.destroyed) {
-        // the stream broke after its first byte: the caller got an SSE error event
+        // the stream broke after its first byte (or the shutdown grace ran out): the caller got an SSE error event
         facts.decision = 'failed';
-        facts.reason = 'stream_error';
-        facts.upstreamError = upstreamErrorKind(err);
+        if (isShutdown(err)) facts.reason = err.publicCode;
+        else {
+          facts.reason = 'stream_error';
+          facts.upstreamError = upstreamErrorKind(err);
+        }
       }
     });
     let out: Readable = Readable.from(source, { objectMode: false });
@@ -95,7 +118,7 @@ export async function forward(req: FastifyRequest, reply: FastifyReply, upstream
       finished = true;
       encoder.done?.(complete);
     };
-    out.once('end', () => done(facts.reason !== 'stream_error'));
+    out.once('end', () => done(facts.decision !== 'failed'));
     out.once('error', () => done(false));
     reply.raw.once('close', () => {
       if (!out.destroyed) out.destroy();
@@ -107,7 +130,7 @@ export async function forward(req: FastifyRequest, reply: FastifyReply, upstream
   try {
     text = await res.body.text();
   } catch (err) {
-    throw mapUpstreamError(err);
+    throw isShutdown(err) ? err : mapUpstreamError(err);
   } finally {
     facts.upstreamMs = performance.now() - t0;
   }

@@ -16,7 +16,7 @@ import { ReidentifyStream } from '../reidentify/stream.js';
 import type { AnonymizePool } from '../offload/anonymize-pool.js';
 import type { Upstream } from '../upstream/client.js';
 import { isVaultCollision, type Vault } from '../vault/vault.js';
-import { forward, type ResponseEncoder } from './forward.js';
+import { forward, type ResponseEncoder, type UpstreamLink } from './forward.js';
 import { missingRefs, resolveFromVault } from './restore-scope.js';
 import { countResponseFindings, responseTexts } from '../anonymize/response-scan.js';
 import { MODEL_ROUTES, type ModelRoute } from './table.js';
@@ -38,6 +38,12 @@ export interface ModelRouteDeps {
   readonly isKilled: (tenant: string) => { message: string } | undefined;
   /** token quota per tenant: throws 429 when used up; `spend` records usage after the response */
   readonly tokenQuota: { check(tenant: string, limit: number | undefined): Promise<void>; spend(tenant: string, tokens: number): void };
+  /** aborted when the shutdown grace has run out (in-flight upstream calls end with a 503 or an SSE error event) */
+  readonly shutdown: AbortSignal;
+}
+
+function linkOf(deps: ModelRouteDeps): UpstreamLink {
+  return { upstream: deps.upstream, apiKey: deps.upstreamApiKey, shutdown: deps.shutdown };
 }
 
 /** bodies larger than this are anonymized off the main thread (detection runs at a few MB/s) */
@@ -177,13 +183,13 @@ function responseEncoder(req: FastifyRequest, deps: ModelRouteDeps, policy: Effe
 
 async function handleGet(req: FastifyRequest, reply: FastifyReply, deps: ModelRouteDeps, route: ModelRoute): Promise<FastifyReply> {
   const principal = req.principal as Principal;
-  if (route.kind === 'models') return forward(req, reply, deps.upstream, deps.upstreamApiKey, { method: 'GET', path: route.url, body: undefined }, {});
+  if (route.kind === 'models') return forward(req, reply, linkOf(deps), { method: 'GET', path: route.url, body: undefined }, {});
   // GET /v1/responses/{id}: a stored response. It sent no values, so only restore_scope: tenant
   // restores anything; under the default (request) its tokens stay tokens, as a pasted token would.
   const id = (req.params as { id: string }).id;
   const policy = resolvePolicy(deps.policy(), principal.tenant, route.kind, undefined);
   req.facts.policyVersion = policy.version;
-  return forward(req, reply, deps.upstream, deps.upstreamApiKey, { method: 'GET', path: `/v1/responses/${encodeURIComponent(id)}`, body: undefined }, responseEncoder(req, deps, policy, principal, undefined, policy.restoreScope === 'tenant'));
+  return forward(req, reply, linkOf(deps), { method: 'GET', path: `/v1/responses/${encodeURIComponent(id)}`, body: undefined }, responseEncoder(req, deps, policy, principal, undefined, policy.restoreScope === 'tenant'));
 }
 
 async function handlePost(req: FastifyRequest, reply: FastifyReply, deps: ModelRouteDeps, route: ModelRoute): Promise<FastifyReply> {
@@ -244,7 +250,7 @@ async function handlePost(req: FastifyRequest, reply: FastifyReply, deps: ModelR
     .join(', ');
   if (replaced) void reply.header('x-privacy-replaced', policy.shadow ? `shadow; ${replaced}` : replaced);
 
-  return forward(req, reply, deps.upstream, deps.upstreamApiKey, { method: 'POST', path: route.url, body: JSON.stringify(anon.body) }, responseEncoder(req, deps, policy, principal, anon, policy.restoreScope === 'tenant'));
+  return forward(req, reply, linkOf(deps), { method: 'POST', path: route.url, body: JSON.stringify(anon.body) }, responseEncoder(req, deps, policy, principal, anon, policy.restoreScope === 'tenant'));
 }
 
 /** Registers the OpenAI-compatible routes; the caller registers them inside the authenticated context. */

@@ -1,7 +1,11 @@
-import { GatewayError } from '../errors.js';
+import { GatewayError, isGatewayError } from '../errors.js';
 
-/** Maps an undici/network failure to the gateway's error, by the error's stable code; keeps the cause. */
+/**
+ * Maps an undici/network failure to the gateway's error, by the error's stable code; keeps the cause.
+ * A GatewayError (an abort's reason, e.g. the shutdown's) stays as it is.
+ */
 export function mapUpstreamError(err: unknown): GatewayError {
+  if (isGatewayError(err)) return err;
   const code = (err as { code?: unknown } | null)?.code;
   switch (code) {
     case 'UND_ERR_HEADERS_TIMEOUT':

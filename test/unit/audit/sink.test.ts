@@ -1,3 +1,5 @@
+import { spawnSync } from 'node:child_process';
+import { createReadStream } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -46,5 +48,24 @@ describe('createAuditSink', () => {
     }
     const lines = (await readFile(file, 'utf8')).trim().split('\n');
     expect(verifyLines(lines)).toEqual({ ok: true, records: 6, runs: 2, skipped: 0 });
+  });
+
+  it('flushes and closes on a pipe without reporting an error (fsync is not supported on a pipe)', async () => {
+    dir = await mkdtemp(join(tmpdir(), 'pgw-audit-'));
+    const fifo = join(dir, 'audit.fifo');
+    expect(spawnSync('mkfifo', [fifo]).status).toBe(0);
+    let read = '';
+    const reader = createReadStream(fifo, 'utf8');
+    reader.on('data', (d) => (read += String(d)));
+    const ended = new Promise<void>((resolve) => reader.once('end', () => resolve()));
+    const errors: Error[] = [];
+    const sink = createAuditSink(fifo, { runId: 'pipe', onError: (err) => errors.push(err) });
+    sink.write(buildRecord({ endedAt: 0, route: 'chat', status: 200, totalMs: 1 }));
+    await sink.flush();
+    sink.write(buildRecord({ endedAt: 1, route: 'chat', status: 200, totalMs: 1 }));
+    await sink.close();
+    await ended;
+    expect(errors).toEqual([]);
+    expect(verifyLines(read.trim().split('\n'))).toMatchObject({ ok: true, records: 2 });
   });
 });

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { rootCertificates } from 'node:tls';
 import { describe, expect, it } from 'vitest';
 import { loadConfig, normalizeUpstreamUrl } from '../../../src/config/load.js';
 import { ConfigError } from '../../../src/errors.js';
@@ -105,5 +106,40 @@ describe('loadConfig', () => {
     expect(normalizeUpstreamUrl('https://api.openai.com/')).toBe('https://api.openai.com');
     expect(normalizeUpstreamUrl('https://host/api')).toBe('https://host/api');
     expect(normalizeUpstreamUrl('https://host/api/v1/')).toBe('https://host/api');
+  });
+
+  it('checks HTTPS_PROXY, naming the variable and never echoing the value (it may hold credentials)', () => {
+    failsOn({ ...base, HTTPS_PROXY: '::::' }, 'HTTPS_PROXY');
+    failsOn({ ...base, HTTPS_PROXY: 'ftp://proxy:21' }, 'HTTPS_PROXY');
+    failsOn({ ...base, https_proxy: 'not a url' }, 'https_proxy');
+    try {
+      loadConfig({ ...base, HTTPS_PROXY: 'http//user:s3cret@proxy' }, [], noFiles, gen);
+      throw new Error('expected a ConfigError');
+    } catch (e) {
+      expect((e as Error).message).not.toContain('s3cret');
+    }
+    expect(loadConfig({ ...base, HTTPS_PROXY: 'http://user:pw@proxy.internal:3128' }, [], noFiles, gen).upstream.httpsProxy).toBe('http://user:pw@proxy.internal:3128');
+    expect(loadConfig({ ...base, https_proxy: 'socks5://127.0.0.1:1080' }, [], noFiles, gen).upstream.httpsProxy).toBe('socks5://127.0.0.1:1080');
+  });
+
+  it('checks NO_PROXY: hosts, domains and addresses with optional ports; no CIDR ranges', () => {
+    const ok = 'localhost, .example.com,*.corp.internal 10.0.0.5:8443,[::1],api_host';
+    expect(loadConfig({ ...base, NO_PROXY: ok }, [], noFiles, gen).upstream.noProxy).toBe(ok);
+    expect(loadConfig({ ...base, NO_PROXY: '*' }, [], noFiles, gen).upstream.noProxy).toBe('*');
+    failsOn({ ...base, NO_PROXY: 'localhost,10.0.0.0/8' }, 'NO_PROXY');
+    failsOn({ ...base, NO_PROXY: 'host!' }, 'NO_PROXY');
+    failsOn({ ...base, NO_PROXY: 'example.com:99999' }, 'NO_PROXY');
+    failsOn({ ...base, no_proxy: '::::' }, 'no_proxy');
+  });
+
+  it('checks UPSTREAM_CA_FILE: readable PEM certificates, kept as text', () => {
+    const pem = `${rootCertificates[0]}\n${rootCertificates[1]}\n`;
+    const c = loadConfig({ ...base, UPSTREAM_CA_FILE: '/etc/ca.pem' }, [], (p) => (p === '/etc/ca.pem' ? pem : ''), gen);
+    expect(c.upstream.ca).toBe(pem);
+    failsOn({ ...base, UPSTREAM_CA_FILE: '/nope.pem' }, 'UPSTREAM_CA_FILE');
+    const file = (text: string) => () => text;
+    for (const text of ['not a certificate', '-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n']) {
+      expect(() => loadConfig({ ...base, UPSTREAM_CA_FILE: '/etc/ca.pem' }, [], file(text), gen)).toThrow(/UPSTREAM_CA_FILE/);
+    }
   });
 });
