@@ -181,12 +181,16 @@ function responseEncoder(req: FastifyRequest, deps: ModelRouteDeps, policy: Effe
   };
 }
 
+const RESPONSE_ID = /^[A-Za-z0-9_-][A-Za-z0-9_.:-]{0,199}$/;
+
 async function handleGet(req: FastifyRequest, reply: FastifyReply, deps: ModelRouteDeps, route: ModelRoute): Promise<FastifyReply> {
   const principal = req.principal as Principal;
   if (route.kind === 'models') return forward(req, reply, linkOf(deps), { method: 'GET', path: route.url, body: undefined }, {});
   // GET /v1/responses/{id}: a stored response. It sent no values, so only restore_scope: tenant
   // restores anything; under the default (request) its tokens stay tokens, as a pasted token would.
   const id = (req.params as { id: string }).id;
+  // (an id is a word such as "resp_67cb…": nothing that an upstream could read as another path, "../admin")
+  if (!RESPONSE_ID.test(id) || id.includes('..')) throw new GatewayError('GW_ERR_INVALID_REQUEST', { message: 'The response id is not valid' });
   const policy = resolvePolicy(deps.policy(), principal.tenant, route.kind, undefined);
   req.facts.policyVersion = policy.version;
   return forward(req, reply, linkOf(deps), { method: 'GET', path: `/v1/responses/${encodeURIComponent(id)}`, body: undefined }, responseEncoder(req, deps, policy, principal, undefined, policy.restoreScope === 'tenant'));

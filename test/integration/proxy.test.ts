@@ -76,6 +76,19 @@ describe('errors in OpenAI shape', () => {
     return fetch(`${gw.url}${path}`, { method: 'POST', headers: { authorization: `Bearer ${await signToken(keys)}`, 'content-type': contentType }, body });
   }
 
+  it('GET /v1/responses/{id} forwards a plain id and refuses one an upstream could read as another path', async () => {
+    const jwt = await signToken(keys);
+    mock.reset();
+    for (const id of ['..%2F..%2Fadmin', 'a%2Fb', 'x%40y.com', 'a..b']) {
+      const r = await fetch(`${gw.url}/v1/responses/${id}`, { headers: { authorization: `Bearer ${jwt}` } });
+      expect(r.status).toBe(400);
+      expect(((await r.json()) as { error: { code: string } }).error.code).toBe('invalid_request');
+    }
+    expect(mock.requests).toHaveLength(0);
+    const ok = await fetch(`${gw.url}/v1/responses/resp_67cb71b351908190a308f3859487620d`, { headers: { authorization: `Bearer ${jwt}` } });
+    expect(ok.status).not.toBe(400);
+  });
+
   it('404 for unknown paths', async () => {
     const r = await fetch(`${gw.url}/v2/whatever`);
     expect(r.status).toBe(404);
