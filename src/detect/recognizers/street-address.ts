@@ -17,9 +17,9 @@ const COMPOUND = /(?<![\p{L}])\p{Lu}[\p{Ll}-]*(?:straße|strasse|str\.|weg|gasse
 /** "Schönhauser Allee 36", "Alter Markt 5", "Karl-Marx-Allee 93" */
 const GERMAN_TWO = /(?<![\p{L}])\p{Lu}[\p{Ll}]+(?:(?:e[rsn]?)?\s+|(?:-\p{Lu}[\p{Ll}]+){0,3}-)(?:Allee|Straße|Strasse|Weg|Platz|Ring|Gasse|Damm|Ufer|Chaussee|Markt|Steig|Graben)\s+\d{1,4}\s?[a-zA-Z]?(?![\p{L}\d])/uy;
 /** "Calle Mayor 3", "Via Roma 10", "Rue de Rivoli 5", "ul. Marszałkowska 10" */
-const ROMANCE_KEYWORDS = String.raw`Calle|C\/|Avenida|Avda\.?|Paseo|Plaza|Pza\.?|Carrer|Via|Viale|Piazza|Corso|Largo|Rua|Praça|Travessa|Rue|Av\.|Avenue|Boulevard|Bd|Chemin|Chaussée|Allée|Impasse|Quai|ul\.|ulica|al\.|aleja|Strada|Bulevardul`;
+const ROMANCE_KEYWORDS = String.raw`Calle|C\/|Avenida|Avda\.?|Paseo|Plaza|Pza\.?|Carrer|Via|Viale|Piazza|Corso|Largo|Rua|Praça|Travessa|Rue|Av\.|Avenue|Boulevard|Bd|Chemin|Chaussée|Allée|Impasse|Quai|ul\.|ulica|al\.|aleja|Strada|Str\.|Bulevardul|Calea|Aleea|Splaiul|Intrarea`;
 const ROMANCE = new RegExp(
-  String.raw`(?<![\p{L}])(?:${ROMANCE_KEYWORDS})\s+(?:(?:de|del|la|las|los|le|les|du|des|da|do|dos|das|della|delle|dei|di|degli|l['’]|d['’])\s*)*\p{Lu}[\p{L}'’.-]*(?:\s+(?:(?:de|del|la|di|da|do|des|du|dei|della|delle|degli|dos|das|los|las)\s+)?\p{Lu}[\p{L}'’.-]*){0,3},?\s+(?:n[º°o.]\s*)?\d{1,4}[a-zA-Z]?(?![\p{L}\d])`,
+  String.raw`(?<![\p{L}])(?:${ROMANCE_KEYWORDS})\s+(?:(?:de|del|la|las|los|le|les|du|des|da|do|dos|das|della|delle|dei|di|degli|l['’]|d['’])\s*)*\p{Lu}[\p{L}'’.-]*(?:\s+(?:(?:de|del|la|di|da|do|des|du|dei|della|delle|degli|dos|das|los|las)\s+)?\p{Lu}[\p{L}'’.-]*){0,3},?\s+(?:n(?:[º°o.]|r\.?)\s*)?\d{1,4}[a-zA-Z]?(?![\p{L}\d])`,
   'gu',
 );
 /** the ROMANCE keywords spelled out ("Avda" and "Avda.", "C/"...), by their first (ASCII) character */
@@ -44,16 +44,18 @@ const FR_LOWER_FOREIGN = /^[\d\s,-]*(?:(?:bis|ter)[\s,]+)?(?:avenida|calle|camin
 const COMPOUND_GATE = /stra(?:ß|ss)e|str\.|weg|gasse|platz|allee|ring|damm|ufer|chaussee|straat|laan|gracht|plein|dijk|steeg|kade|gatan|vägen|gränd|gade|vej|veien|gata|katu|tie|polku|vegur|stígur|braut/i;
 const GERMAN_GATE = /Allee|Straße|Strasse|Weg|Platz|Ring|Gasse|Damm|Ufer|Chaussee|Markt|Steig|Graben/;
 // Calle|C\/|Av|Paseo|Pla|Pza|Carrer|Via|Piazza|Corso|Largo|Rua|Praça|Travessa|Rue|Boulevard|Bd|Chemin|Allée|Impasse|Quai|
-// ul\.|ulica|al\.|aleja|Strada|Bulevardul, grouped by first letter (same order within a group: same matches, cheaper scan)
-const ROMANCE_GATE_ALL = /C(?:alle|\/|arrer|orso|hemin|haussée)|A(?:v|llée)|P(?:aseo|la|za|iazza|raça)|Via|Largo|Ru[ae]|Travessa|B(?:oulevard|d|ulevardul)|Impasse|Quai|ul(?:\.|ica)|al(?:\.|eja)|Strada/g;
+// ul\.|ulica|al\.|aleja|Strada|Str\.|Bulevardul|Calea|Aleea|Splaiul|Intrarea, grouped by first letter (same order within a group: same matches, cheaper scan)
+const ROMANCE_GATE_ALL = /C(?:alle|\/|arrer|orso|hemin|haussée|alea)|A(?:v|llée|leea)|P(?:aseo|la|za|iazza|raça)|Via|Largo|Ru[ae]|Travessa|B(?:oulevard|d|ulevardul)|Impasse|Quai|ul(?:\.|ica)|al(?:\.|eja)|Str(?:ada|\.)|Splaiul|Intrarea/g;
 const FR_GATE = /rue|avenue|avenida|boulevard|bd|place|chemin|allée|impasse|quai|cours|route|calle|camino|calzada|callej[oó]n|paseo|shar3|share3|sharia|shari['’]a/i;
 /** the word right before a house number in "Hauptstraße 12" / "Schönhauser Allee 36" */
 const COMPOUND_WORD = /(?:stra(?:ß|ss)e|str\.|weg|gasse|platz|allee|ring|damm|ufer|chaussee|straat|laan|gracht|plein|dijk|steeg|kade|gatan|vägen|gränd|gade|vej|veien|gata|katu|tie|polku|vegur|stígur|braut|markt|steig|graben)$/i;
 const FR_WORD = /^(?:\s?(?:bis|ter))?,?\s+(?:rue|avenue|avenida|boulevard|bd|place|chemin|allée|impasse|quai|cours|route|calle|camino|calzada|callej[oó]n|paseo|shar3|share3|sharia|shari['’]a)(?![\p{L}])/iu;
-const UNIT = /^,?\s+(?:Apartment|Apto|Apt|Suite|Ste|Unit|Flat|Floor|Fl|Room|Rm|Building|Bldg|#|Dpto|Depto|Lgh|Whg|m\.|Int\.|interno|scala|piano|app|appt|esc|escalera|puerta|planta|Stiege|Top|bo[iî]te|bus|B[âa]t(?:iment)?|casa|bloco|lote|sala|conj|andar)\.?\s*#?[\w-]{1,6}(?![\w-])/i;
+const UNIT = /^,?\s+(?:Apartment|Apto|Apt|Suite|Ste|Unit|Flat|Floor|Fl|Room|Rm|Building|Bldg|#|Dpto|Depto|Lgh|Whg|m\.|Int\.|interno|scala|piano|app|appt|esc|escalera|puerta|planta|Stiege|Top|bo[iî]te|bus|B[âa]t(?:iment)?|casa|bloco|lote|sala|conj|andar|piso|ap)\.?\s*#?[\w-]{1,6}(?![\w-])/i;
 /** a floor and door after the house number: Spanish and Portuguese ", 3º B", ", 2.º izq.", Danish ", 3. tv." */
-const FLOOR = /^,?[ \t]+(?:\d{1,2}\.?[º°ª](?:[ \t]?(?:[A-Z]\b|[Ii]zq(?:uierda)?\.?|[Dd]cha\.?|[Dd]erecha|[Ee]sq\.?|[Dd]to\.?))?|\d{1,2}\.[ \t]?(?:tv|th|mf|sal)\.?)/;
+const FLOOR = /^,?[ \t]+(?:\d{1,2}\.?[º°ª](?:[ \t]?(?:[A-Z]\b|[Ii]z(?:q(?:uierda)?|da)\.?|[Dd]cha\.?|[Dd]erecha|[Ee]sq\.?|[Dd]to\.?))?|\d{1,2}\.[ \t]?(?:tv|th|mf|sal)\.?)/;
 const LEAD = /(?:Apt|Apartment|Suite|Unit|Flat|Room)\.?\s*#?[\w-]{1,6},?\s+$/i;
+const LEAD_BUILDING =
+  /(?:(?:Apt|Apartment|Suite|Unit|Flat|Room)\.?[ \t]*#?[\w-]{1,6},?[ \t]+)?(?<![\p{L}])(?:\p{Lu}[\p{L}'’-]*[ \t]+){1,3}(?:House|Court|Mansions|Building|Tower|Towers|Lodge|Hall|Halls|Apartments|Heights|Residence|Chambers|Buildings|Cottage|Cottages|Flats|Plaza|Centre|Center|Business Park),[ \t]+$/u;
 /** ", Springfield, IL 62704" / ", London SW1A 1AA" / ", 10115 Berlin" / ", Austin TX" */
 const CITY_TAIL = [
   // ", Newtown NSW 2042" (AU state + 4 digits), ", Montréal, QC H3B 1K9" (CA province + postcode)
@@ -73,7 +75,7 @@ const CITY_TAIL = [
   /^,\s+\p{Lu}[\p{L}'-]*(?:\s\p{Lu}[\p{L}'-]*){0,2},?\s+[A-Z]{2}\b(?!\w)/u,
   // ", Tel Aviv 6688218", ", Zürich 8001": city then a 4-7 digit postcode (not a phone: no digits after it)
   /^,\s+\p{Lu}[\p{L}'-]*(?:\s\p{Lu}[\p{L}'-]*){0,2},?\s+\d{4,7}(?![\d\p{L}]|[ \t.-]?\d)/u,
-  /^,\s+\p{Lu}[\p{L}'-]*(?:\s\p{Lu}[\p{L}'-]*){0,2}(?=\s*(?:[,.;\n)"'}\]]|$))/u,
+  /^,\s+(?!(?:Col|Fracc|Brgy|Urb|Bo|Int|Depto|Dpto|Blk|Bldg)\.)\p{Lu}[\p{L}'-]*(?:\s\p{Lu}[\p{L}'-]*){0,2}(?=\s*(?:[,.;\n)"'}\]]|$))/u,
 ];
 /**
  * CITY_TAIL as one regex: the alternatives in the same order, so the match is that of the first pattern that
@@ -336,6 +338,10 @@ function pushAddress(text: string, out: Finding[], seen: Set<number>, start: num
     if (k - end > 3 || isAsciiDigitCode(codeAt(text, k)) || isAsciiLetterCode(codeAt(text, k))) break;
     end = k;
   }
+  if (codeAt(text, end) === 32 && isAsciiUpperCode(codeAt(text, end + 1))) {
+    const side = STREET_SIDE.exec(text.slice(end, end + 12));
+    if (side !== null) end += side[0].length;
+  }
   // (UNIT and every CITY_TAIL pattern start with ",?\s+", POSTCODE_AFTER with ",?[ \t]+", and LEAD ends with "\s+":
   // the character tests spare regex calls that could not match)
   // "Hämeenkatu 21 B 14": a staircase letter and a flat number
@@ -360,7 +366,8 @@ function pushAddress(text: string, out: Finding[], seen: Set<number>, start: num
   }
   end = placeSegmentsAfter(text, end);
   // "Flat 3, 12 High Street": take the unit in front too
-  const lead = isSpace(codeAt(text, start - 1)) ? LEAD.exec(text.slice(Math.max(0, start - 20), start)) : null;
+  // ("Flat 12, Rosewood House, 40 Market Street": and a building's name, with its unit or without)
+  const lead = isSpace(codeAt(text, start - 1)) ? (LEAD_BUILDING.exec(text.slice(Math.max(0, start - 70), start)) ?? LEAD.exec(text.slice(Math.max(0, start - 20), start))) : null;
   const s = lead ? start - lead[0].length : start;
   out.push(finding('STREET_ADDRESS', s, end, end > coreEnd ? Math.max(conf, 0.94) : conf, name));
 }
@@ -395,9 +402,15 @@ function romanceKeywordAt(text: string, p: number): boolean {
 
 /** one more part of an address after a comma: capitalised words (district, city, region; not a postcode's letters,
  * "CB22"), maybe a postcode (not one that a phone number's next digits follow: "Cork 021 4567890") */
-const PLACE_SEGMENT = /(?:,|[ \t]+-)[ \t]*(\p{Lu}[\p{Ll}'’.][\p{L}'’.]*(?:[ \t-]+\p{Lu}[\p{Ll}'’.][\p{L}'’.]*){0,3})(?:[ \t]*[-–/][ \t]*[A-Z]{2,3}\b)?(?:[ \t]*\(\p{Lu}[\p{L}'’.]*\))?([ \t]+(?:[A-Z]{1,2}\d[A-Z\d]?[ \t]?\d[A-Z]{2}|[A-Z]\d[A-Z][ \t]?\d[A-Z]\d|[A-Z]\d{2}[ \t]?[A-Z\d]{4}|\d{3}[ \t]\d{2}|\d{2,6}(?:-\d{3,4})?W?)(?![\w]|[ \t.-]?\d))?/uy;
+const PLACE_SEGMENT = /(?:,|[ \t]+-)[ \t]*(\p{Lu}[\p{Ll}'’.][\p{L}'’.]*(?:[ \t-]+(?:(?:de|del|la|di|da|do|am|sur|upon)[ \t]+)?\p{Lu}[\p{Ll}'’.][\p{L}'’.]*){0,3})(?:[ \t]*[-–/][ \t]*[A-Z]{2,3}\b)?(?:[ \t]*\(\p{Lu}[\p{L}'’.]*\))?([ \t]+(?:[A-Z]{1,2}\d[A-Z\d]?[ \t]?\d[A-Z]{2}|[A-Z]\d[A-Z][ \t]?\d[A-Z]\d|[A-Z]\d{2}[ \t]?[A-Z\d]{4}|\d{3}[ \t]\d{2}|\d{2,6}(?:-\d{3,4})?W?)(?![\w]|[ \t.-]?\d))?/uy;
 /** a postcode alone, or before the city: ", 8001", ", 01304-001", ", 00-543 Warszawa", ", D6W Y2K7" */
-const POSTCODE_SEGMENT = /,[ \t]*(?:\d{4,6}(?:-\d{3,4})?|\d{3}(?=[ \t]+\p{Lu}\p{Ll})|\d{2}-\d{3}|\d{3}[ \t]\d{2}|[A-Z]\d[\dW][ \t]?[A-Z\d]{4}|[A-Z]\d[A-Z]\s?\d[A-Z]\d)(?![\w-]|[ \t.]?\d)(?:[ \t]+\p{Lu}[\p{L}'’-]*(?:[ \t]\p{Lu}[\p{L}'’-]*){0,2})?/uy;
+const POSTCODE_SEGMENT = /,[ \t]*(?:(?:C\.?P\.?|CP)[ \t]*)?(?:\d{4,6}(?:-\d{3,4})?|\d{3}(?=[ \t]+\p{Lu}\p{Ll})|\d{2}-\d{3}|\d{3}[ \t]\d{2}|[A-Z]\d[\dW][ \t]?[A-Z\d]{4}|[A-Z]\d[A-Z]\s?\d[A-Z]\d|[A-Z]\d{4}[A-Z]{3})(?![\w-]|[ \t.]?\d)(?:[ \t]+\p{Lu}[\p{L}'’-]*(?:[ \t](?:(?:de|del|la|am|sur|upon|di|da|do)[ \t])?\p{Lu}[\p{L}'’-]*){0,2})?/uy;
+/** a part of an address named by its kind: a neighbourhood, a district, a sector ("Col. Roma Norte", "Brgy. San Isidro") */
+const LOCALITY_SEGMENT = /,[ \t]*(?:Col\.|Colonia|Fracc\.|Fraccionamiento|Brgy\.|Barangay|Bairro|Barrio|Urb\.|Urbanización|Sector|Sec\.|Phase|Ph\.|District|Distrito|Quận|Phường|Mah\.|Mahallesi)[ \t]*[\p{L}\d][\p{L}\d'’.-]*(?:[ \t]+[\p{L}\d][\p{L}\d'’.-]*){0,3}/iuy;
+/** a Mexican street's side after the house number: "1450 Pte.", "Sur 220 Ote." */
+const STREET_SIDE = /^[ \t]+(?:Pte|Ote|Nte|Sur|Norte|Oriente|Poniente)\.?(?![\p{L}\d])/u;
+/** a state or region's abbreviation closing an address: ", CDMX", ", N.L.", ", RJ" */
+const REGION_SEGMENT = /,[ \t]*(?:[A-Z](?:\.?[A-Z]){1,4}\.?|[A-Z][a-z]{1,3}\.)(?![\p{L}\d])/uy;
 
 /**
  * "…, Grey Lynn, Auckland 1021", "…, Consolação, São Paulo - SP, 01304-001": up to four more comma-separated
@@ -422,6 +435,23 @@ function placeSegmentsAfter(text: string, end: number): number {
       at += pc[0].length;
       kept = at;
       continue;
+    }
+    LOCALITY_SEGMENT.lastIndex = at;
+    const loc = LOCALITY_SEGMENT.exec(text);
+    if (loc !== null) {
+      at += loc[0].length;
+      kept = at;
+      continue;
+    }
+    // (a region's abbreviation only right after a kept part)
+    if (kept === at) {
+      REGION_SEGMENT.lastIndex = at;
+      const region = REGION_SEGMENT.exec(text);
+      if (region !== null && kept > end) {
+        at += region[0].length;
+        kept = at;
+        continue;
+      }
     }
     PLACE_SEGMENT.lastIndex = at;
     const m = PLACE_SEGMENT.exec(text);
@@ -478,8 +508,12 @@ function cityTailMayFollow(text: string, i: number): boolean {
  */
 function romanceNameBefore(text: string, j: number): boolean {
   const sign = codeAt(text, j - 1);
-  if (j >= 2 && text.charCodeAt(j - 2) === 110 && (sign === 0xba || sign === 0xb0 || sign === 111 || sign === 46) && (j === 2 || isSpace(text.charCodeAt(j - 3)))) {
+  if (j >= 2 && text.charCodeAt(j - 2) === 110 && (sign === 0xba || sign === 0xb0 || sign === 111 || sign === 46 || sign === 114) && (j === 2 || isSpace(text.charCodeAt(j - 3)))) {
     j -= 2;
+    while (j > 0 && (isSpace(text.charCodeAt(j - 1)) || text.charCodeAt(j - 1) === 44)) j--;
+  } else if (j >= 3 && sign === 46 && text.charCodeAt(j - 2) === 114 && text.charCodeAt(j - 3) === 110 && (j === 3 || isSpace(text.charCodeAt(j - 4)))) {
+    // (Romanian "nr." before the number)
+    j -= 3;
     while (j > 0 && (isSpace(text.charCodeAt(j - 1)) || text.charCodeAt(j - 1) === 44)) j--;
   }
   return capitalInWordBefore(text, j);
@@ -931,3 +965,5 @@ function lastWordsBefore(s: string): string {
   const m = /([\p{L}.'’ -]+?)[ \t]+[\d \t]+$/u.exec(s.slice(s.lastIndexOf(',') + 1));
   return (m?.[1] ?? '').trim().toLowerCase();
 }
+
+const isAsciiUpperCode = (c: number): boolean => c >= 65 && c <= 90;

@@ -210,3 +210,18 @@ describe('Italian street names with dei/della/degli, businesses named after a pl
     expect(d.filter((f) => f.type === 'LOCATION' || f.type === 'PERSON')).toEqual([]);
   });
 });
+
+describe('Latin American, Romanian and British address parts', () => {
+  it('takes neighbourhoods, units, postcodes, regions and building names', () => {
+    const cases: Array<[string, string]> = [
+      ['Mi dirección es Av. Álvaro Obregón 182, Int. 3, Col. Roma Norte, 06700 Ciudad de México. Gracias.', 'Av. Álvaro Obregón 182, Int. 3, Col. Roma Norte, 06700 Ciudad de México'],
+      ['Ship to Av. Constitución 1450 Pte., Col. Centro, 64000 Monterrey, N.L., atención Rigo.', 'Av. Constitución 1450 Pte., Col. Centro, 64000 Monterrey, N.L.'],
+      ['Domicilio: Calle Hidalgo 214, Col. Centro, C.P. 76000, Santiago de Querétaro, Qro.\nTeléfono', 'Calle Hidalgo 214, Col. Centro, C.P. 76000, Santiago de Querétaro, Qro.'],
+      ['Dirección: Av. Corrientes 1234, piso 5 depto B, C1043AAZ CABA. Espero', 'Av. Corrientes 1234, piso 5 depto B, C1043AAZ CABA'],
+      ['Domicilio: Calle Licenciado Poza 31, 4º izda., 48011 Bilbao\nImporte', 'Calle Licenciado Poza 31, 4º izda., 48011 Bilbao'],
+      ['AVS matched Str. Mihai Eminescu nr. 42, ap. 7, sector 1, București 010514.', 'Str. Mihai Eminescu nr. 42, ap. 7, sector 1, București 010514'],
+      ['Address: Flat 12, Rosewood House, 40 Market Street, Bristol BS1 3DL\nPhone', 'Flat 12, Rosewood House, 40 Market Street, Bristol BS1 3DL'],
+    ];
+    for (const [text, address] of cases) expect(addresses(text)).toContain(address);
+  });
+});
