@@ -33,6 +33,8 @@ export interface CollectedFields {
 }
 
 type Obj = Record<string, unknown>;
+type Holder = Obj | unknown[];
+type Key = string | number;
 
 function isObj(v: unknown): v is Obj {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -80,6 +82,11 @@ function hasBase64Run(text: string, min: number): boolean {
 function isBase64ish(s: string): boolean {
   return /[A-Z]/.test(s) && /[a-z]/.test(s) && /[0-9]/.test(s);
 }
+
+/** JSON-schema keywords whose values are text people write (descriptions, allowed and example values). */
+const SCHEMA_TEXT = new Set(['description', 'title', '$comment', 'enum', 'const', 'default', 'examples']);
+/** JSON-schema keywords whose values map names (keys, not scanned) to subschemas. */
+const SCHEMA_MAPS = new Set(['properties', 'patternProperties', '$defs', 'definitions', 'dependentSchemas']);
 
 /** Numbers in tool arguments long enough to be personal data (phone, card, account numbers). */
 const MIN_SCANNED_NUMBER_DIGITS = 7;
@@ -280,7 +287,10 @@ class FieldCollector {
     }
   }
 
-  /** Tool definitions: the function description and every `description` in its parameter schema. */
+  /**
+   * Tool definitions: the function description and the text of its parameter schema (see schemaText),
+   * the grammar of a custom tool.
+   */
   tools(body: Obj, scan: ScanFields): void {
     const detect = scan.toolDescriptions;
     for (const listKey of ['tools', 'functions']) {
@@ -291,7 +301,7 @@ class FieldCollector {
         // chat: {function:{...}} or {custom:{...}}; Responses: flat
         const fn = isObj(tool['function']) ? tool['function'] : isObj(tool['custom']) ? tool['custom'] : tool;
         this.prop(fn, 'description', detect);
-        this.schemaDescriptions(fn['parameters'], detect, 0);
+        this.schemaText(fn['parameters'], detect, 0);
         const format = fn['format'];
         if (isObj(format)) {
           this.prop(format, 'definition', detect);
@@ -301,17 +311,45 @@ class FieldCollector {
     }
   }
 
-  private schemaDescriptions(schema: unknown, detect: boolean, depth: number): void {
-    if (depth > 64) return;
+  /** A structured-output format (chat `response_format.json_schema`, Responses `text.format`): its description and schema text. */
+  responseFormat(format: unknown, detect: boolean): void {
+    if (!isObj(format)) return;
+    this.prop(format, 'description', detect);
+    this.schemaText(format['schema'], detect, 0);
+  }
+
+  /**
+   * The text of a JSON schema, at any depth: every string in its `description`, `title`, `$comment`,
+   * `enum`, `const`, `default` and `examples` (values, not keys). Property names are keys: not scanned.
+   */
+  private schemaText(schema: unknown, detect: boolean, depth: number): void {
+    if (depth > MAX_JSON_DEPTH) throw new GatewayError('GW_ERR_INVALID_REQUEST', { detail: 'schema nested too deeply' });
     if (Array.isArray(schema)) {
-      for (const s of schema) this.schemaDescriptions(s, detect, depth + 1);
+      for (const s of schema) this.schemaText(s, detect, depth + 1);
       return;
     }
     if (!isObj(schema)) return;
     for (const k of Object.keys(schema)) {
       const v = schema[k];
-      if (k === 'description' && typeof v === 'string') this.prop(schema, k, detect);
-      else if (typeof v === 'object' && v !== null) this.schemaDescriptions(v, detect, depth + 1);
+      if (SCHEMA_TEXT.has(k)) this.strings(schema, k, detect, depth + 1);
+      else if (SCHEMA_MAPS.has(k) && isObj(v)) for (const name of Object.keys(v)) this.schemaText(v[name], detect, depth + 1);
+      else if (typeof v === 'object' && v !== null) this.schemaText(v, detect, depth + 1);
+    }
+  }
+
+  /** Every string in the JSON value at `holder[key]` (values, not keys), at any depth. */
+  private strings(holder: Holder, key: Key, detect: boolean, depth: number): void {
+    if (depth > MAX_JSON_DEPTH) throw new GatewayError('GW_ERR_INVALID_REQUEST', { detail: 'schema nested too deeply' });
+    const v = Array.isArray(holder) ? holder[key as number] : holder[key as string];
+    if (typeof v === 'string') {
+      this.add('text', v, detect, (t) => {
+        if (Array.isArray(holder)) holder[key as number] = t;
+        else holder[key as string] = t;
+      });
+    } else if (Array.isArray(v)) {
+      for (let i = 0; i < v.length; i++) this.strings(v, i, detect, depth + 1);
+    } else if (isObj(v)) {
+      for (const k of Object.keys(v)) this.strings(v, k, detect, depth + 1);
     }
   }
 
@@ -350,6 +388,8 @@ class FieldCollector {
     }
     if (isObj(body['prediction'])) this.content(body['prediction'], 'content', scan.messages);
     this.tools(body, scan);
+    const format = body['response_format'];
+    if (isObj(format)) this.responseFormat(format['json_schema'], scan.responseFormat);
     this.identity(body, scan);
   }
 
@@ -424,6 +464,8 @@ class FieldCollector {
       }
     }
     this.tools(body, scan);
+    const text = body['text'];
+    if (isObj(text)) this.responseFormat(text['format'], scan.responseFormat);
     this.identity(body, scan);
   }
 }

@@ -1,17 +1,23 @@
 /**
  * Leaks a black-box probe found, end to end (official openai SDK → gateway with the default policy and
  * the shared Redis vault → recording mock upstream):
+ * - invariant 2: JSON-schema text (tool parameters' description and enum, chat response_format.json_schema,
+ *   Responses text.format) is scanned when the value appears nowhere else;
  * - a message `name` written with underscores (`Fiona_Fieldhouse`) is found and tokenized whole.
  */
 import type OpenAI from 'openai';
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
 import { createTestKeys, type TestKeys } from '../helpers/jwt.js';
 import { startMockUpstream, type MockUpstream } from '../helpers/mock-upstream.js';
-import { NAME_TOKEN_RE, clientFor, expectNoneOf, upstreamDump, vaultModes, type VaultMode } from '../helpers/privacy.js';
+import { NAME_TOKEN_RE, clientFor, expectNoneOf, tokensIn, upstreamDump, vaultModes, type VaultMode } from '../helpers/privacy.js';
 import { startTestGateway, testEnv, type TestGateway } from '../helpers/start-gateway.js';
 
 type Obj = Record<string, unknown>;
+type ChatParams = OpenAI.Chat.Completions.ChatCompletionCreateParamsNonStreaming;
 
+const EMAIL = 'fiona.field@acmecorp.io';
+const SCHEMA_EMAIL = 'gustav.enumson@northwind-mail.com';
+const CONST_EMAIL = 'hana.constable@contoso-clinic.org';
 const PERSON = 'Fiona Fieldhouse';
 
 describe('privacy of fields beside the message text (redis vault)', () => {
@@ -39,6 +45,46 @@ describe('privacy of fields beside the message text (redis vault)', () => {
     expect(b).toBeDefined();
     return b as Obj;
   };
+
+  it('invariant 2: tool parameter descriptions and enums, chat response_format.json_schema', async () => {
+    const params = {
+      model: 'gpt-4o-mini',
+      messages: [{ role: 'user', content: 'hi' }],
+      tools: [
+        {
+          type: 'function',
+          function: {
+            name: 'notify',
+            parameters: { type: 'object', properties: { to: { type: 'object', properties: { email: { type: 'string', description: `e.g. ${EMAIL}`, enum: [SCHEMA_EMAIL] } } } } },
+          },
+        },
+      ],
+      response_format: {
+        type: 'json_schema',
+        json_schema: { name: 'reply', description: `A reply for ${PERSON}`, schema: { type: 'object', properties: { cc: { const: CONST_EMAIL } } } },
+      },
+    } as unknown as ChatParams;
+    await ai.chat.completions.create(params);
+    expectNoneOf(upstreamDump(mock), [EMAIL, SCHEMA_EMAIL, CONST_EMAIL, PERSON], 'upstream');
+    const body = lastBody();
+    const text = JSON.stringify(body);
+    expect(tokensIn(text, 'EMAIL')).toHaveLength(3);
+    expect(tokensIn(text, 'PERSON')).toHaveLength(1);
+    // names of tools, schemas and properties are left alone
+    expect((body['response_format'] as { json_schema: Obj }).json_schema['name']).toBe('reply');
+  });
+
+  it('invariant 2: Responses text.format description and schema', async () => {
+    await ai.responses.create({
+      model: 'gpt-4o-mini',
+      input: 'hi',
+      text: {
+        format: { type: 'json_schema', name: 'reply', description: `For ${PERSON}`, schema: { type: 'object', properties: { to: { type: 'string', enum: [SCHEMA_EMAIL] } } } },
+      },
+    });
+    expectNoneOf(upstreamDump(mock), [SCHEMA_EMAIL, PERSON], 'upstream');
+    expect(tokensIn(JSON.stringify(lastBody()), 'EMAIL')).toHaveLength(1);
+  });
 
   it('a message name joined with underscores is detected and tokenized whole, in the bare form', async () => {
     await ai.chat.completions.create({ model: 'gpt-4o-mini', messages: [{ role: 'user', name: 'Fiona_Fieldhouse', content: 'hi' }] });
