@@ -112,7 +112,8 @@ function nameAsText(name: string): string {
  * Replaces personal data in every scanned field of a request body, per the policy.
  * Pass 1 detects in every field and collects the distinct values; pass 2 replaces the detected spans
  * and every other occurrence of those values in every field (case-insensitive for e-mail addresses,
- * whole words), so a value found once is replaced everywhere, with the same token.
+ * whole words), then in every other string of the body, object keys included (searched, never detected
+ * in), so a value found once is replaced everywhere, with the same token.
  * Pure: the same input (and nonce) gives the same output; the detect cache only saves work.
  * Throws GatewayError GW_ERR_UNSUPPORTED_CONTENT (unreadable content refused by policy) or
  * GW_ERR_INVALID_REQUEST (body shape it cannot walk).
@@ -121,7 +122,7 @@ export function anonymize(input: AnonymizeInput): AnonymizeResult {
   const { policy, tenantKey } = input;
   const shadow = policy.shadow;
   const body = shadow ? input.body : (cloneJson(input.body, 0) as Record<string, unknown>);
-  const { fields, finalizers, unreadable } = collectFields(body, input.route, policy, !shadow);
+  const { fields, rewriteRest, finalizers, unreadable } = collectFields(body, input.route, policy, !shadow);
   const nonce = policy.linkability === 'request' ? input.requestNonce : undefined;
 
   // pass 1: detect
@@ -206,6 +207,8 @@ export function anonymize(input: AnonymizeInput): AnonymizeResult {
       const { out } = replaceIn(text, field.kind, field.skip, detected[i] ?? []);
       if (out !== text) field.set(out);
     });
+    // every other string of the body (fields it does not know, keys, stop sequences…): replaced, never detected in
+    rewriteRest((text, skip) => replaceIn(text, 'text', skip, []).out);
     for (const fin of finalizers) fin();
   }
 

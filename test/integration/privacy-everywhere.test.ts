@@ -1,6 +1,8 @@
 /**
  * Leaks a black-box probe found, end to end (official openai SDK → gateway with the default policy and
  * the shared Redis vault → recording mock upstream):
+ * - invariant 7: a value found in a message is replaced in every other field too: `stop`, a field the
+ *   gateway does not know, the keys of tool-call argument JSON;
  * - invariant 2: JSON-schema text (tool parameters' description and enum, chat response_format.json_schema,
  *   Responses text.format) is scanned when the value appears nowhere else;
  * - a message `name` written with underscores (`Fiona_Fieldhouse`) is found and tokenized whole.
@@ -45,6 +47,33 @@ describe('privacy of fields beside the message text (redis vault)', () => {
     expect(b).toBeDefined();
     return b as Obj;
   };
+
+  it('invariant 7: a value found in a message is replaced in stop, an unknown field and tool-argument keys, with its token', async () => {
+    // fields the SDK types do not list are sent as given
+    const params = {
+      model: 'gpt-4o-mini',
+      messages: [
+        { role: 'user', content: `my mail is ${EMAIL}` },
+        { role: 'assistant', content: null, tool_calls: [{ id: 'call_1', type: 'function', function: { name: 'save', arguments: JSON.stringify({ [EMAIL]: 1 }) } }] },
+        { role: 'tool', tool_call_id: 'call_1', content: 'ok' },
+        { role: 'user', content: 'thanks' },
+      ],
+      stop: [EMAIL],
+      extra: EMAIL,
+    } as unknown as ChatParams;
+    const r = await ai.chat.completions.create(params);
+    expect(r.choices[0]?.message.content).toBe('You said: thanks');
+    expectNoneOf(upstreamDump(mock), [EMAIL], 'upstream');
+
+    const body = lastBody();
+    const messages = body['messages'] as Obj[];
+    const [token] = tokensIn(String(messages[0]?.['content']), 'EMAIL');
+    expect(token).toBeDefined();
+    expect(body['stop']).toEqual([token]);
+    expect(body['extra']).toBe(token);
+    const args = (((messages[1]?.['tool_calls'] as Obj[])[0]?.['function'] as Obj)['arguments']) as string;
+    expect(JSON.parse(args)).toEqual({ [token!]: 1 });
+  });
 
   it('invariant 2: tool parameter descriptions and enums, chat response_format.json_schema', async () => {
     const params = {
