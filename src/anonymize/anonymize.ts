@@ -55,7 +55,6 @@ const MIN_DETECT_LENGTH = 3;
 /** Values shorter than this are replaced where detected, but not searched for elsewhere. */
 const MIN_PROPAGATED_LENGTH = 2;
 const MAX_DEPTH = 256;
-const NAME_SYNTAX = /^[a-zA-Z0-9_-]{1,64}$/;
 const NAME_SAFE_CHAR = /^[a-zA-Z0-9_-]$/;
 
 /** One distinct value (type + normalized value) found in the request. */
@@ -101,10 +100,20 @@ function nameKey(s: string): string {
 }
 
 /**
+ * A message `name` as the detector and the search read it: `_` and `-` (which stand for spaces, as the
+ * name syntax has none) as spaces, so `Fiona_Fieldhouse` is found as `Fiona Fieldhouse`. Same length:
+ * offsets hold.
+ */
+function nameAsText(name: string): string {
+  return name.replace(/[_-]/g, ' ');
+}
+
+/**
  * Replaces personal data in every scanned field of a request body, per the policy.
  * Pass 1 detects in every field and collects the distinct values; pass 2 replaces the detected spans
  * and every other occurrence of those values in every field (case-insensitive for e-mail addresses,
- * whole words), so a value found once is replaced everywhere, with the same token.
+ * whole words), then in every other string of the body, object keys included (searched, never detected
+ * in), so a value found once is replaced everywhere, with the same token.
  * Pure: the same input (and nonce) gives the same output; the detect cache only saves work.
  * Throws GatewayError GW_ERR_UNSUPPORTED_CONTENT (unreadable content refused by policy) or
  * GW_ERR_INVALID_REQUEST (body shape it cannot walk).
@@ -113,7 +122,7 @@ export function anonymize(input: AnonymizeInput): AnonymizeResult {
   const { policy, tenantKey } = input;
   const shadow = policy.shadow;
   const body = shadow ? input.body : (cloneJson(input.body, 0) as Record<string, unknown>);
-  const { fields, finalizers, unreadable } = collectFields(body, input.route, policy, !shadow);
+  const { fields, rewriteRest, finalizers, unreadable } = collectFields(body, input.route, policy, !shadow);
   const nonce = policy.linkability === 'request' ? input.requestNonce : undefined;
 
   // pass 1: detect
@@ -177,20 +186,29 @@ export function anonymize(input: AnonymizeInput): AnonymizeResult {
       return byName.get(nameKey(text));
     };
 
+    /** the text with `own` (detected) spans and every other occurrence of a value found replaced */
+    const replaceIn = (text: string, kind: FieldKind, skip: readonly Span[], own: readonly FoundSpan[]): { out: string; spans: FoundSpan[] } => {
+      const tokens = [...existingTokenSpans(text), ...skip];
+      const spans: FoundSpan[] = [...own, ...findOccurrences(text, kind, matchers, tokens, own)];
+      const reps: Replacement[] = spans.map((s) => ({ start: s.start, end: s.end, text: replacementFor(s.found, text.slice(s.start, s.end), kind) }));
+      return { out: applyReplacements(text, reps), spans };
+    };
+
     fields.forEach((field, i) => {
       const text = field.text;
-      if (field.kind === 'name' && NAME_TOKEN_REGEX.test(text)) return;
-      const tokens = [...existingTokenSpans(text), ...field.skip];
-      const own = detected[i] ?? [];
-      const spans: FoundSpan[] = [...own, ...findOccurrences(text, field.kind, matchers, tokens, own)];
-      const reps: Replacement[] = spans.map((s) => ({ start: s.start, end: s.end, text: replacementFor(s.found, text.slice(s.start, s.end), field.kind) }));
-      let out = applyReplacements(text, reps);
       if (field.kind === 'name') {
+        // a name is replaced whole, by the bare token of the first value found in it (or equal to it)
+        if (NAME_TOKEN_REGEX.test(text)) return;
+        const { spans } = replaceIn(nameAsText(text), 'name', field.skip, detected[i] ?? []);
         const first = spans[0]?.found ?? byNameKey(text);
-        if (first !== undefined && (out === text || !NAME_SYNTAX.test(out))) out = replacementFor(first, text, 'name');
+        if (first !== undefined) field.set(replacementFor(first, text, 'name'));
+        return;
       }
+      const { out } = replaceIn(text, field.kind, field.skip, detected[i] ?? []);
       if (out !== text) field.set(out);
     });
+    // every other string of the body (fields it does not know, keys, stop sequences…): replaced, never detected in
+    rewriteRest((text, skip) => replaceIn(text, 'text', skip, []).out);
     for (const fin of finalizers) fin();
   }
 
@@ -222,13 +240,13 @@ function detectField(
   input: AnonymizeInput,
   register: (type: EntityType, rule: EntityRule, value: string) => FoundValue,
 ): FoundSpan[] {
-  const text = field.text;
+  if (field.kind === 'name' && NAME_TOKEN_REGEX.test(field.text)) return [];
+  const text = field.kind === 'name' ? nameAsText(field.text) : field.text;
   if (!field.detect || text.trim().length < MIN_DETECT_LENGTH) return [];
-  if (field.kind === 'name' && NAME_TOKEN_REGEX.test(text)) return [];
   const { policy } = input;
   const findings = cachedDetect(input.detector, policy.detectorKey, text, input.detectCache);
   if (findings.length === 0) return [];
-  const tokens = [...existingTokenSpans(text), ...field.skip];
+  const tokens = [...existingTokenSpans(field.text), ...field.skip];
   const out: FoundSpan[] = [];
   for (const f of findings) {
     const rule = Object.hasOwn(policy.entities, f.type) ? policy.entities[f.type] : undefined;

@@ -26,6 +26,13 @@ export interface TextField {
 
 export interface CollectedFields {
   readonly fields: TextField[];
+  /**
+   * Rewrites every string of the body that no field above holds: values of fields it does not know
+   * (`stop`, unknown ones…) and object keys, in the body and in parsed tool arguments. Replace-only (never
+   * detected in); run after every `set` and before the finalizers. `rewrite` gets the ranges to leave as
+   * they are (base64 blobs) and returns the new text, or the same string when nothing changed.
+   */
+  readonly rewriteRest: (rewrite: (text: string, skip: readonly Span[]) => string) => void;
   /** run after every `set`: re-serializes parsed tool arguments whose values changed */
   readonly finalizers: (() => void)[];
   /** content parts and blobs the detector cannot read */
@@ -33,9 +40,17 @@ export interface CollectedFields {
 }
 
 type Obj = Record<string, unknown>;
+type Holder = Obj | unknown[];
+type Key = string | number;
 
 function isObj(v: unknown): v is Obj {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** `obj[key] = v` that keeps a `__proto__` key an own property (plain assignment would set the prototype). */
+function setOwn(obj: Obj, key: string, v: unknown): void {
+  if (key === '__proto__') Object.defineProperty(obj, key, { value: v, enumerable: true, writable: true, configurable: true });
+  else obj[key] = v;
 }
 
 /** Content-part types the detector cannot read (images, audio, files). */
@@ -81,6 +96,11 @@ function isBase64ish(s: string): boolean {
   return /[A-Z]/.test(s) && /[a-z]/.test(s) && /[0-9]/.test(s);
 }
 
+/** JSON-schema keywords whose values are text people write (descriptions, allowed and example values). */
+const SCHEMA_TEXT = new Set(['description', 'title', '$comment', 'enum', 'const', 'default', 'examples']);
+/** JSON-schema keywords whose values map names (keys, not scanned) to subschemas. */
+const SCHEMA_MAPS = new Set(['properties', 'patternProperties', '$defs', 'definitions', 'dependentSchemas']);
+
 /** Numbers in tool arguments long enough to be personal data (phone, card, account numbers). */
 const MIN_SCANNED_NUMBER_DIGITS = 7;
 const MAX_JSON_DEPTH = 256;
@@ -89,6 +109,10 @@ class FieldCollector {
   readonly fields: TextField[] = [];
   readonly finalizers: (() => void)[] = [];
   unreadable = 0;
+  /** slots (holder, key) whose value a field holds: the rest rewrite skips them */
+  readonly covered = new Map<object, Set<Key>>();
+  /** parsed tool arguments (not in the body until re-serialized): walked by the rest rewrite too */
+  readonly parsedArgs: { readonly box: Obj; readonly changed: () => void }[] = [];
 
   constructor(
     private readonly policy: EffectivePolicy,
@@ -111,7 +135,15 @@ class FieldCollector {
     }
   }
 
-  add(kind: FieldKind, text: string, detect: boolean, set: (t: string) => void): void {
+  private cover(holder: object, key: Key): void {
+    const keys = this.covered.get(holder);
+    if (keys === undefined) this.covered.set(holder, new Set([key]));
+    else keys.add(key);
+  }
+
+  /** Adds the string at `holder[key]` (or a text standing for it: decoded token ids) as a field. */
+  add(kind: FieldKind, text: string, detect: boolean, set: (t: string) => void, holder: Holder, key: Key): void {
+    this.cover(holder, key);
     if (text.length === 0) return;
     if (kind === 'name' || text.length < MIN_BLOB_LENGTH) {
       this.fields.push({ kind, text, detect, skip: [], set });
@@ -144,14 +176,14 @@ class FieldCollector {
 
   prop(obj: Obj, key: string, detect: boolean, kind: FieldKind = 'text'): void {
     const v = obj[key];
-    if (typeof v === 'string') this.add(kind, v, detect, (t) => (obj[key] = t));
+    if (typeof v === 'string') this.add(kind, v, detect, (t) => setOwn(obj, key, t), obj, key);
   }
 
   /** `content`-like value: a string or an array of content parts. */
   content(holder: Obj, key: string, detect: boolean, onDropped?: () => void): void {
     const v = holder[key];
     if (typeof v === 'string') {
-      this.add('text', v, detect, (t) => (holder[key] = t));
+      this.add('text', v, detect, (t) => (holder[key] = t), holder, key);
       return;
     }
     if (isObj(v)) {
@@ -166,7 +198,7 @@ class FieldCollector {
       const part = parts[i];
       let drop = false;
       if (typeof part === 'string') {
-        this.add('text', part, detect, (t) => (parts[i] = t));
+        this.add('text', part, detect, (t) => (parts[i] = t), parts, i);
       } else if (isObj(part)) {
         const type = typeof part['type'] === 'string' ? part['type'] : '';
         const textKey = TEXT_PARTS[type];
@@ -189,7 +221,10 @@ class FieldCollector {
     }
   }
 
-  /** Tool-call arguments: JSON whose string values (not keys) are scanned, re-serialized if changed. */
+  /**
+   * Tool-call arguments: JSON whose string values are scanned (its keys get the rest rewrite),
+   * re-serialized if changed.
+   */
   jsonArgs(holder: Obj, key: string, detect: boolean): void {
     const v = holder[key];
     if (typeof v === 'object' && v !== null) {
@@ -202,12 +237,14 @@ class FieldCollector {
     try {
       parsed = JSON.parse(v);
     } catch {
-      this.add('json-text', v, detect, (t) => (holder[key] = t));
+      this.add('json-text', v, detect, (t) => (holder[key] = t), holder, key);
       return;
     }
+    this.cover(holder, key);
     const state = { changed: false };
     const box: Obj = { value: parsed };
     this.jsonValues(box, 'value', detect, state, 0);
+    this.parsedArgs.push({ box, changed: () => (state.changed = true) });
     this.finalizers.push(() => {
       if (state.changed) holder[key] = JSON.stringify(box['value']);
     });
@@ -223,14 +260,14 @@ class FieldCollector {
     };
     const v = get();
     if (typeof v === 'string') {
-      this.add('text', v, detect, put);
+      this.add('text', v, detect, put, holder, key);
     } else if (typeof v === 'number') {
       if (Number.isSafeInteger(v) && Math.abs(v) >= 10 ** (MIN_SCANNED_NUMBER_DIGITS - 1)) {
         const original = String(v);
         // a number becomes a string only when part of it is replaced
         this.add('text', original, detect, (t) => {
           if (t !== original) put(t);
-        });
+        }, holder, key);
       }
     } else if (Array.isArray(v)) {
       for (let i = 0; i < v.length; i++) this.jsonValues(v, i, detect, state, depth + 1);
@@ -240,10 +277,12 @@ class FieldCollector {
   }
 
   /** Token-id arrays (number[]): decoded with the model's tokenizer, re-encoded when changed. */
-  tokenIds(holder: Obj | unknown[], key: string | number, detect: boolean): void {
-    if (!detect) return;
+  tokenIds(holder: Holder, key: Key, detect: boolean): void {
     const ids = Array.isArray(holder) ? holder[key as number] : holder[key as string];
     if (!isTokenIdArray(ids)) return;
+    // numbers only: nothing in them for the rest rewrite
+    this.cover(holder, key);
+    if (!detect) return;
     const name = encodingNameForModel(this.model);
     const enc = name === undefined ? undefined : getTokenizer(name);
     const text = enc === undefined ? undefined : decodeTokenIds(enc, ids);
@@ -256,7 +295,7 @@ class FieldCollector {
       const encoded = encodeText(enc, t);
       if (Array.isArray(holder)) holder[key as number] = encoded;
       else holder[key as string] = encoded;
-    });
+    }, holder, key);
   }
 
   /** string | string[] | number[] | number[][] (completions prompt, embeddings input) */
@@ -270,7 +309,7 @@ class FieldCollector {
       const arr: unknown[] = v;
       for (let i = 0; i < arr.length; i++) {
         const el = arr[i];
-        if (typeof el === 'string') this.add('text', el, detect, (t) => (arr[i] = t));
+        if (typeof el === 'string') this.add('text', el, detect, (t) => (arr[i] = t), arr, i);
         else if (Array.isArray(el)) this.tokenIds(arr, i, detect);
         else if (typeof el === 'object' && el !== null) throw new GatewayError('GW_ERR_INVALID_REQUEST', { detail: `${key} must be a string, an array of strings or token arrays` });
       }
@@ -280,7 +319,10 @@ class FieldCollector {
     }
   }
 
-  /** Tool definitions: the function description and every `description` in its parameter schema. */
+  /**
+   * Tool definitions: the function description and the text of its parameter schema (see schemaText),
+   * the grammar of a custom tool.
+   */
   tools(body: Obj, scan: ScanFields): void {
     const detect = scan.toolDescriptions;
     for (const listKey of ['tools', 'functions']) {
@@ -291,7 +333,7 @@ class FieldCollector {
         // chat: {function:{...}} or {custom:{...}}; Responses: flat
         const fn = isObj(tool['function']) ? tool['function'] : isObj(tool['custom']) ? tool['custom'] : tool;
         this.prop(fn, 'description', detect);
-        this.schemaDescriptions(fn['parameters'], detect, 0);
+        this.schemaText(fn['parameters'], detect, 0);
         const format = fn['format'];
         if (isObj(format)) {
           this.prop(format, 'definition', detect);
@@ -301,17 +343,45 @@ class FieldCollector {
     }
   }
 
-  private schemaDescriptions(schema: unknown, detect: boolean, depth: number): void {
-    if (depth > 64) return;
+  /** A structured-output format (chat `response_format.json_schema`, Responses `text.format`): its description and schema text. */
+  responseFormat(format: unknown, detect: boolean): void {
+    if (!isObj(format)) return;
+    this.prop(format, 'description', detect);
+    this.schemaText(format['schema'], detect, 0);
+  }
+
+  /**
+   * The text of a JSON schema, at any depth: every string in its `description`, `title`, `$comment`,
+   * `enum`, `const`, `default` and `examples` (values, not keys). Property names are keys: not scanned.
+   */
+  private schemaText(schema: unknown, detect: boolean, depth: number): void {
+    if (depth > MAX_JSON_DEPTH) throw new GatewayError('GW_ERR_INVALID_REQUEST', { detail: 'schema nested too deeply' });
     if (Array.isArray(schema)) {
-      for (const s of schema) this.schemaDescriptions(s, detect, depth + 1);
+      for (const s of schema) this.schemaText(s, detect, depth + 1);
       return;
     }
     if (!isObj(schema)) return;
     for (const k of Object.keys(schema)) {
       const v = schema[k];
-      if (k === 'description' && typeof v === 'string') this.prop(schema, k, detect);
-      else if (typeof v === 'object' && v !== null) this.schemaDescriptions(v, detect, depth + 1);
+      if (SCHEMA_TEXT.has(k)) this.strings(schema, k, detect, depth + 1);
+      else if (SCHEMA_MAPS.has(k) && isObj(v)) for (const name of Object.keys(v)) this.schemaText(v[name], detect, depth + 1);
+      else if (typeof v === 'object' && v !== null) this.schemaText(v, detect, depth + 1);
+    }
+  }
+
+  /** Every string in the JSON value at `holder[key]` (values, not keys), at any depth. */
+  private strings(holder: Holder, key: Key, detect: boolean, depth: number): void {
+    if (depth > MAX_JSON_DEPTH) throw new GatewayError('GW_ERR_INVALID_REQUEST', { detail: 'schema nested too deeply' });
+    const v = Array.isArray(holder) ? holder[key as number] : holder[key as string];
+    if (typeof v === 'string') {
+      this.add('text', v, detect, (t) => {
+        if (Array.isArray(holder)) holder[key as number] = t;
+        else setOwn(holder, key as string, t);
+      }, holder, key);
+    } else if (Array.isArray(v)) {
+      for (let i = 0; i < v.length; i++) this.strings(v, i, detect, depth + 1);
+    } else if (isObj(v)) {
+      for (const k of Object.keys(v)) this.strings(v, k, detect, depth + 1);
     }
   }
 
@@ -350,6 +420,8 @@ class FieldCollector {
     }
     if (isObj(body['prediction'])) this.content(body['prediction'], 'content', scan.messages);
     this.tools(body, scan);
+    const format = body['response_format'];
+    if (isObj(format)) this.responseFormat(format['json_schema'], scan.responseFormat);
     this.identity(body, scan);
   }
 
@@ -424,8 +496,68 @@ class FieldCollector {
       }
     }
     this.tools(body, scan);
+    const text = body['text'];
+    if (isObj(text)) this.responseFormat(text['format'], scan.responseFormat);
     this.identity(body, scan);
   }
+}
+
+type Rewrite = (text: string, skip: readonly Span[]) => string;
+
+/** Ranges of base64 blobs in a text, left as they are by the rest rewrite (found, not counted: see stripBlobs). */
+function blobSpans(text: string): Span[] {
+  if (text.length < MIN_BLOB_LENGTH || !hasBase64Run(text, MIN_BLOB_LENGTH)) return [];
+  const out: Span[] = [];
+  for (const m of text.matchAll(BLOB)) if (isBase64ish(m[0])) out.push({ start: m.index, end: m.index + m[0].length });
+  return out;
+}
+
+/**
+ * Rewrites, under `holder` and at any depth, every string value whose slot no field covers, and every
+ * object key (objects whose keys change are rebuilt in the same order; two keys rewritten to one keep the
+ * later value). Depth is bounded: bodies were depth-checked when copied, tool arguments when walked.
+ * Returns whether anything changed.
+ */
+function rewriteRest(holder: Holder, covered: ReadonlyMap<object, ReadonlySet<Key>>, rewrite: (text: string) => string): boolean {
+  const done = covered.get(holder);
+  let changed = false;
+  const value = (v: unknown): unknown => {
+    if (typeof v === 'string') return rewrite(v);
+    if (typeof v === 'object' && v !== null && rewriteRest(v as Holder, covered, rewrite)) changed = true;
+    return v;
+  };
+  if (Array.isArray(holder)) {
+    for (let i = 0; i < holder.length; i++) {
+      if (done?.has(i)) continue;
+      const v = holder[i];
+      const t = value(v);
+      if (t !== v) {
+        holder[i] = t;
+        changed = true;
+      }
+    }
+    return changed;
+  }
+  let renamed: Map<string, string> | undefined;
+  for (const k of Object.keys(holder)) {
+    const nk = rewrite(k);
+    if (nk !== k) (renamed ??= new Map()).set(k, nk);
+    if (done?.has(k)) continue;
+    const v = holder[k];
+    const t = value(v);
+    if (t !== v) {
+      setOwn(holder, k, t);
+      changed = true;
+    }
+  }
+  if (renamed !== undefined) {
+    const entries = Object.entries(holder);
+    for (const [k] of entries) delete holder[k];
+    // defineProperty: a `__proto__` key stays an own key
+    for (const [k, v] of entries) Object.defineProperty(holder, renamed.get(k) ?? k, { value: v, enumerable: true, writable: true, configurable: true });
+    changed = true;
+  }
+  return changed;
 }
 
 /**
@@ -449,5 +581,21 @@ export function collectFields(body: Obj, route: AnonymizeRoute, policy: Effectiv
       c.responses(body);
       break;
   }
-  return { fields: c.fields, finalizers: c.finalizers, unreadable: c.unreadable };
+  const rest = (rewrite: Rewrite): void => {
+    // keys and values repeat (`role`, `content`, `user` in every message): each distinct string searched once
+    const seen = new Map<string, string>();
+    const once = (text: string): string => {
+      if (text.length === 0) return text;
+      let out = seen.get(text);
+      if (out === undefined) seen.set(text, (out = rewrite(text, blobSpans(text))));
+      return out;
+    };
+    rewriteRest(body, c.covered, once);
+    for (const { box, changed } of c.parsedArgs) {
+      // the box is the walker's own holder: only what it holds is the caller's
+      const v = box['value'];
+      if (typeof v === 'object' && v !== null && rewriteRest(v as Holder, c.covered, once)) changed();
+    }
+  };
+  return { fields: c.fields, rewriteRest: rest, finalizers: c.finalizers, unreadable: c.unreadable };
 }

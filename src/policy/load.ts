@@ -492,6 +492,7 @@ function compileLayer(s: Settings | TenantSettings): Layer {
     if (s.scan.tool_arguments !== undefined) scan.toolArguments = s.scan.tool_arguments;
     if (s.scan.tool_results !== undefined) scan.toolResults = s.scan.tool_results;
     if (s.scan.tool_descriptions !== undefined) scan.toolDescriptions = s.scan.tool_descriptions;
+    if (s.scan.response_format !== undefined) scan.responseFormat = s.scan.response_format;
     if (s.scan.prompt !== undefined) scan.prompt = s.scan.prompt;
     if (s.scan.input !== undefined) scan.input = s.scan.input;
     if (s.scan.instructions !== undefined) scan.instructions = s.scan.instructions;

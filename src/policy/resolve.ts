@@ -12,6 +12,7 @@ const BASE_SCAN: ScanFields = Object.freeze({
   toolArguments: true,
   toolResults: true,
   toolDescriptions: true,
+  responseFormat: true,
   prompt: true,
   input: true,
   instructions: true,

@@ -55,6 +55,7 @@ export const ScanSchema = Type.Object(
     tool_arguments: Type.Optional(Type.Boolean()),
     tool_results: Type.Optional(Type.Boolean()),
     tool_descriptions: Type.Optional(Type.Boolean()),
+    response_format: Type.Optional(Type.Boolean()),
     prompt: Type.Optional(Type.Boolean()),
     input: Type.Optional(Type.Boolean()),
     instructions: Type.Optional(Type.Boolean()),

@@ -22,7 +22,8 @@ export interface ScanFields {
   readonly names: boolean; // message `name`
   readonly toolArguments: boolean; // assistant tool_calls[].function.arguments (JSON values, not keys)
   readonly toolResults: boolean; // role tool / function content
-  readonly toolDescriptions: boolean; // tools[].function.description
+  readonly toolDescriptions: boolean; // tools[].function.description and its parameters schema's text
+  readonly responseFormat: boolean; // chat response_format.json_schema, responses text.format: description and schema text
   readonly prompt: boolean; // completions prompt
   readonly input: boolean; // embeddings / responses input
   readonly instructions: boolean; // responses instructions

@@ -89,8 +89,9 @@ describe('anonymize: chat', () => {
     expect(at(r.body, 'messages', 1, 'refusal')).toBe(`Not for ${tok('EMAIL', EMAIL)}`);
   });
 
-  it('tokenizes tool-call arguments as JSON values, keeps keys, and stays valid JSON', () => {
-    const args = { to: EMAIL, 'jane.doe@example.com': 'key stays', nested: { list: ['John Smith', 42], phone: PHONE }, n: 5550100199 };
+  it('tokenizes tool-call arguments as JSON values, replaces keys found elsewhere, and stays valid JSON', () => {
+    const other = 'someone.else@example.com';
+    const args = { to: EMAIL, 'jane.doe@example.com': 'key', [other]: 'never detected in a key', nested: { list: ['John Smith', 42], phone: PHONE }, n: 5550100199 };
     const body = {
       messages: [
         { role: 'user', content: 'send it' },
@@ -106,9 +107,10 @@ describe('anonymize: chat', () => {
     const rawArgs = at(r.body, 'messages', 1, 'tool_calls', 0, 'function', 'arguments');
     expect(typeof rawArgs).toBe('string');
     const parsed = JSON.parse(rawArgs as string) as Obj;
-    expect(Object.keys(parsed)).toEqual(Object.keys(args));
+    // keys are not detected in, but a value found elsewhere is replaced in them too (invariant 7), in place
+    expect(Object.keys(parsed)).toEqual(['to', tok('EMAIL', EMAIL), other, 'nested', 'n']);
     expect(parsed['to']).toBe(tok('EMAIL', EMAIL));
-    expect(parsed['jane.doe@example.com']).toBe('key stays');
+    expect(parsed[tok('EMAIL', EMAIL)]).toBe('key');
     expect(at(parsed, 'nested', 'list', 0)).toBe(tok('PERSON', 'John Smith'));
     expect(at(parsed, 'nested', 'list', 1)).toBe(42);
     expect(at(parsed, 'nested', 'phone')).toBe(tok('PHONE', PHONE));

@@ -43,6 +43,7 @@ export const ALL_SCAN: ScanFields = {
   toolArguments: true,
   toolResults: true,
   toolDescriptions: true,
+  responseFormat: true,
   prompt: true,
   input: true,
   instructions: true,

@@ -231,3 +231,11 @@ describe('effectivePolicySummary', () => {
     expect(effectivePolicySummary(policy, 'nobody')).toContain('not in the file');
   });
 });
+
+describe('scan fields', () => {
+  it('scans response formats by default; scan.response_format switches it off per layer', () => {
+    const p = loadPolicy('version: v\ndefaults: {}\ntenants:\n  quiet:\n    scan: { response_format: false }\n', 'scan.yaml');
+    expect(resolvePolicy(p, 'acme', 'chat', 'gpt-4o').scan.responseFormat).toBe(true);
+    expect(resolvePolicy(p, 'quiet', 'responses', 'gpt-4o').scan).toMatchObject({ responseFormat: false, toolDescriptions: true });
+  });
+});
