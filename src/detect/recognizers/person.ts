@@ -78,6 +78,7 @@ export const personRecognizer: Recognizer = {
     if (scan.colon) scanSpeakers(text, found);
     if (scan.nonAscii) scanCaselessNames(text, scan.capitals, found);
     if (scan.upper && (text.includes('"') || text.includes('“'))) scanNicknames(text, found);
+    if (scan.upper && text.includes('/')) scanPassengerNames(text, found);
     // a record written all in lower case: the values of its person fields
     if (!scan.upper && (scan.colon || text.includes('\n'))) {
       const lex = lexicon();
@@ -204,6 +205,31 @@ function scanNicknames(text: string, out: Finding[]): void {
       const span = ix[g];
       if (span !== undefined) out.push(finding('PERSON', span[0], span[1], 0.85, 'person.nickname'));
     }
+  }
+}
+
+/**
+ * The airline form of a name, as tickets, boarding passes and passenger lists write it: "OYELARAN/TEMITOPE MS",
+ * "FERNANDEZ ORTEGA/JOSE LUIS", "KOWALCZYK/MAGDALENA MRS". A title after it, a passenger key before it on its line,
+ * or a known name on one side (and no everyday word on either: not "AND/OR", "TCP/IP") makes it one.
+ */
+const PASSENGER_NAME = /(?<![\p{L}\d\/])(\p{Lu}[\p{Lu}'-]+(?: \p{Lu}[\p{Lu}'-]+){0,2})\/(\p{Lu}[\p{Lu}'-]+(?: (?!(?:MR|MRS|MS|MISS|MSTR|DR|CHD|INF)(?![\p{L}]))\p{Lu}[\p{Lu}'-]+){0,2})(?: (?:MR|MRS|MS|MISS|MSTR|DR|CHD|INF))?(?![\p{L}\d\/])/gu;
+const PASSENGER_TITLE = / (?:MR|MRS|MS|MISS|MSTR|DR|CHD|INF)$/;
+const PASSENGER_KEY = /(?:passenger|pax|traveller|traveler|guest|name|nombre|nom|passagier|passageiro|passeggero)s?\b[^\n]{0,40}$/i;
+function scanPassengerNames(text: string, out: Finding[]): void {
+  const lex = lexicon();
+  PASSENGER_NAME.lastIndex = 0;
+  for (let m = PASSENGER_NAME.exec(text); m; m = PASSENGER_NAME.exec(text)) {
+    const family = (m[1] ?? '').toLowerCase();
+    const given = (m[2] ?? '').toLowerCase();
+    const words = [...family.split(' '), ...given.split(' ')];
+    const everyday = words.some((w) => w.length < 2 || lex.common.has(w) || lex.english.has(w) || STOP.has(w));
+    const titled = PASSENGER_TITLE.test(m[0]);
+    const keyed = PASSENGER_KEY.test(text.slice(Math.max(0, m.index - 60), m.index));
+    const named = family.split(' ').some((w) => lex.surname.has(w) || lex.given.has(w)) || given.split(' ').some((w) => lex.given.has(w));
+    if (everyday && !titled) continue;
+    if (!(titled || keyed || (named && words.every((w) => w.length >= 3)))) continue;
+    out.push(finding('PERSON', m.index, m.index + (m[1] ?? '').length + 1 + (m[2] ?? '').length, titled || keyed ? 0.88 : 0.8, 'person.passenger'));
   }
 }
 

@@ -451,3 +451,13 @@ describe('names in scripts without case: owners, relatives, long Arabic names, K
     expect(persons('שלום, שמי נועה לוי-אברהם ואני שוכרת את הדירה')).toEqual(['נועה לוי-אברהם']);
   });
 });
+
+describe('the airline form of a name (SURNAME/GIVEN TITLE)', () => {
+  it('finds passenger names with a title, a passenger key or a known name', () => {
+    expect(persons('PAX 1 OYELARAN/TEMITOPE MS\nPAX 2 OYELARAN/DAMILOLA MSTR')).toEqual(['OYELARAN/TEMITOPE', 'OYELARAN/DAMILOLA']);
+    expect(persons('Hello, my passport says FERNANDEZ ORTEGA/JOSE LUIS but the ticket differs')).toContain('FERNANDEZ ORTEGA/JOSE LUIS');
+  });
+  it('near misses: acronyms and codes with a slash', () => {
+    expect(persons('Use TCP/IP and AND/OR, UI/UX, N/A, JSON/XML, USD/EUR, AM/PM, CPU/GPU; route LHR/JFK')).toEqual([]);
+  });
+});
