@@ -22,7 +22,7 @@ export const SSN_FIELD_KEY = /^(?:[a-z]+_)?(?:ssn|social_security(?:_number|_no)
 
 /** keys and column headers whose values are identifiers, no phones or cards (national ids, postcodes, order and account numbers) */
 export const ID_KEY =
-  /^(?:cpf|cnpj|rut|rfc|curp|abn|acn|nif|nie|dni|nuban|nhs(?:_no|_number)?|ssn|sin|ein|tin|vat(?:_no|_id)?|iban|bic|swift|cep|zip(?:_?code)?|post_?code|postal_?code|(?:[a-z]+_)?id|(?:order|tracking|invoice|account|customer|case|ticket|policy|claim|member|serial|booking)(?:_?(?:no|number|num|ref|id))?)$/;
+  /^(?:cpf|cnpj|rut|rfc|curp|abn|acn|nif|nie|dni|nuban|nhs(?:_no|_number)?|ssn|sin|ein|tin|vat(?:_no|_id)?|iban|bic|swift|cep|zip(?:_?code)?|post_?code|postal_?code|(?:[a-z]+_)?id|(?:order|tracking|invoice|account|case|ticket|policy|claim|serial|booking)(?:_?(?:no|number|num|ref|id))?|(?:customer|member)_?(?:no|number|num|ref|id))$/;
 
 /** The key or column of the value starting at `start` ('' if none); lower case. */
 export function fieldKeyAt(text: string, start: number): string {

@@ -17,6 +17,8 @@ const NEGATIVE = new Cues(PHONE_NEGATIVE);
 const DATE_LIKE = /^\d{1,4}[./ -]\d{1,2}[./ -]\d{1,4}$/;
 const US = /^(?:\+?1[ .-]?)?(?:\([2-9]\d{2}\)|[2-9]\d{2})[ .-]?\d{3}[ .-]\d{4}$/;
 const US_LOCAL = /^\d{3}-\d{4}$/;
+/** an Indian mobile number as it is written at home: ten digits from 6-9, in two groups of five ("98110 45372") */
+const IN_MOBILE = /^[6-9]\d{4}[ -]\d{5}$/;
 // after "=" (log fields, query strings) only a phone-named key or a "+" number: "phone=+81-3-1234-5678", not "id=12345678"
 const PHONE_KEY = /(?:phone|tel|telephone|mobile|mob|cell|msisdn|fax|whatsapp|sms|contact|number|num)[\w-]*["']?[ \t]*=[ \t]*["']?$/i;
 /**
@@ -190,7 +192,7 @@ function abbreviationDot(text: string, k: number): boolean {
 /** A number written as phones are: with its "+", or a national number that starts with 0 and is grouped. */
 function phoneShaped(raw: string, n: number): boolean {
   const first = raw.charCodeAt(0);
-  return first === 43 || (first === 40 && raw.charCodeAt(1) === 43) || (n >= 9 && (first === 48 || first === 40) && /[ ./-]/.test(raw) && NATIONAL_0.test(raw)) || ((n === 10 || n === 11) && US.test(raw));
+  return first === 43 || (first === 40 && raw.charCodeAt(1) === 43) || (n >= 9 && (first === 48 || first === 40) && /[ ./-]/.test(raw) && NATIONAL_0.test(raw)) || ((n === 10 || n === 11) && US.test(raw)) || (n === 10 && IN_MOBILE.test(raw));
 }
 
 /** The start of the clause that ends at `start`: after the last line break, comma, semicolon or sentence end, at most `n` back. */
@@ -268,6 +270,8 @@ function score(raw: string, text: string, start: number): number {
     conf = 0.8;
   } else if ((n === 10 || n === 11) && US.test(raw)) {
     conf = 0.88;
+  } else if (n === 10 && raw.length === 11 && IN_MOBILE.test(raw)) {
+    conf = 0.8;
   } else if ((n === 10 || n === 11) && first === 40 && BR.test(raw)) {
     conf = 0.82;
   } else if (n >= 9 && n <= 12 && (first === 48 || first === 40) && NATIONAL_0.test(raw)) {

@@ -96,6 +96,12 @@ describe('pattern recognizers', () => {
     expect(found('Number to port: (503) 662-1840')).toContainEqual(['PHONE', '(503) 662-1840']);
     expect(found('the mobile number on my account is 07700 900123')).toContainEqual(['PHONE', '07700 900123']);
   });
+  it('an Indian mobile in two groups of five; a chat turn "Customer:" is no id key', () => {
+    expect(found('Mera naam Ankit Verma hai aur number 98110 45527 hai.')).toContainEqual(['PHONE', '98110 45527']);
+    expect(found('Agent: Could you confirm your registered mobile number?\nCustomer: 98450 22718.')).toContainEqual(['PHONE', '98450 22718']);
+    expect(found('Customer: 0722 418 306, Otieno Samuel Ochieng')).toContainEqual(['PHONE', '0722 418 306']);
+    for (const t of ['Order 98110 45372 shipped', 'customer_no: 0770090012']) expect(types(t)).not.toContain('PHONE');
+  });
   it('phone near-misses: order numbers, dates, versions', () => {
     expect(types('order #4829103344 shipped')).not.toContain('PHONE');
     expect(types('due 2024-03-15 and 12/03/2024')).not.toContain('PHONE');
