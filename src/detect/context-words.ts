@@ -118,7 +118,7 @@ export const DOB_POSITIVE = [
   // other languages: "né le", "nata il", "nacido el", "geb.", "ur.", "doğum tarihi"
   'né le', 'née le', 'nato il', 'nata il', 'nacido el', 'nacida el', 'nacido', 'nacida', 'nascido em',
   'nascida em', 'data di nascita', 'data de nascimento', 'geb.', 'geboren', 'geboren am', 'geboortedatum', 'geboren op', 'ur.',
-  'urodzony', 'urodzona', 'data urodzenia', 'doğum tarihi', 'doğum', 'födelsedatum', 'född', 'fødselsdato', 'født',
+  'urodzony', 'urodzona', 'data urodzenia', 'datę urodzenia', 'daty urodzenia', 'nascida', 'nascido', 'nascimento', 'nata', 'doğum tarihi', 'doğum', 'födelsedatum', 'född', 'fødselsdato', 'født',
   'tanggal lahir', 'lahir', 'seinengappi', 'janma tithi', 'data nașterii', 'data nasterii', 'datum narození', 'datum narozeni',
   'syntymäaika', 'ngày sinh', 'ngay sinh', 'tareekh-e-paidaish', 'tareekh e paidaish', 'tareekh el milad', 'paidaish',
   'születési dátum', 'születési idő', 'született', 'dátum narodenia', 'datum rođenja', 'doğum günü',
@@ -288,6 +288,13 @@ export function lowerCode(c: number): number {
   return String.fromCharCode(c).toLowerCase().charCodeAt(0);
 }
 
+/** Han, kana and Hangul: scripts that write their words on without spaces */
+function isCjkCode(c: number): boolean {
+  return (c >= 0x3040 && c <= 0x30ff) || (c >= 0x3400 && c <= 0x9fff) || (c >= 0xac00 && c <= 0xd7a3) || (c >= 0xf900 && c <= 0xfaff);
+}
+/** a letter or digit that goes on a word (not one of a script that writes its words on without spaces) */
+const isWordOnCode = (c: number): boolean => isAlnumCode(c) && !(c >= 0x3040 && isCjkCode(c));
+
 const isGapCode = (c: number): boolean => c === 95 || c === 45 || isSpaceCode(c);
 /** [\s:,=#"'] */
 const isCueTrail = (c: number): boolean => c === 58 || c === 44 || c === 61 || c === 35 || c === 34 || c === 39 || isSpaceCode(c);
@@ -363,16 +370,17 @@ export class Cues {
     const first = this.firstChar;
     let i = from;
     // a window that starts inside a word: the rest of that word starts no cue ("…renata.valdivia" is no "nata")
-    if (i > 0 && isAlnumCode(text.charCodeAt(i - 1))) while (i < to && isAlnumCode(text.charCodeAt(i))) i++;
+    if (i > 0 && isWordOnCode(text.charCodeAt(i - 1))) while (i < to && isWordOnCode(text.charCodeAt(i))) i++;
     while (i < to) {
       // here text[i - 1] is no letter or digit (or i is 0): a word boundary
       const c = text.charCodeAt(i);
       // (a cue cannot start with c if the table says 0: matchFwd would fail at its first step)
       if ((c >= 128 || first[c] === 1) && matchFwd(this.fwd, 0, text, i, to)) return true;
-      // the rest of a word, and the character after it, are no word boundary
-      if (isAlnumCode(c)) {
+      // the rest of a word, and the character after it, are no word boundary (a script that writes its words on
+      // without spaces, Han, kana or Hangul, has a possible start at every character: "会員情報の生年月日が")
+      if (isWordOnCode(c)) {
         i++;
-        while (i < to && isAlnumCode(text.charCodeAt(i))) i++;
+        while (i < to && isWordOnCode(text.charCodeAt(i))) i++;
       }
       i++;
     }

@@ -24,6 +24,8 @@ const DATE = new RegExp(
     String.raw`\d{1,2}\.\s*(?:${MONTHS})\s+\d{4}`,
     // "29-Jan-1981", "29/jan/81"
     String.raw`\d{1,2}[-/](?:${MONTHS})[-/](?:\d{4}|\d{2})`,
+    // the airline form, "09APR2017", "21JUN88" (ticket DOCS and passenger lists)
+    String.raw`\d{2}(?:JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)(?:\d{4}|\d{2})`,
   ]
     .map((p) => `(?:${p})`)
     .join('|'),
@@ -41,6 +43,13 @@ const BIRTH = new Cues(DOB_POSITIVE);
 function cueBefore(text: string, start: number, previousEnd: number): boolean {
   const from = previousEnd > 0 && hasLetter(text, previousEnd, start) ? previousEnd : 0;
   if (BIRTH.near(text, Math.max(from, start - 48), start)) return true;
+  // a key with an aside between it and the value: "Data de nascimento (para confirmar a titularidade): 22/04/1990"
+  let k = start;
+  while (k > 0 && (text.charCodeAt(k - 1) === 32 || text.charCodeAt(k - 1) === 58 || text.charCodeAt(k - 1) === 9)) k--;
+  if (k < start && text.charCodeAt(k - 1) === 41) {
+    const open = text.lastIndexOf('(', k - 1);
+    if (open !== -1 && k - open <= 80 && open > from && !text.slice(open, k).includes('\n') && BIRTH.near(text, Math.max(from, open - 48), open)) return true;
+  }
   const lineStart = text.lastIndexOf('\n', start - 1);
   return lineStart > start - 64 && lineStart > from && BIRTH.near(text, Math.max(from, start - 64), lineStart);
 }

@@ -461,3 +461,18 @@ describe('the airline form of a name (SURNAME/GIVEN TITLE)', () => {
     expect(persons('Use TCP/IP and AND/OR, UI/UX, N/A, JSON/XML, USD/EUR, AM/PM, CPU/GPU; route LHR/JFK')).toEqual([]);
   });
 });
+
+describe('birth dates: an aside after the key, more cue words, the airline form, cues inside CJK text', () => {
+  const dobs = (t: string): string[] => detector.detect(t).filter((f) => f.type === 'DATE_OF_BIRTH').map((f) => t.slice(f.start, f.end));
+  it('finds them', () => {
+    expect(dobs('Data de nascimento (para confirmar a titularidade): 22/04/1990\nProtocolo')).toEqual(['22/04/1990']);
+    expect(dobs('Utente: Beatriz Almeida Santos, nascida a 19-08-1969.')).toEqual(['19-08-1969']);
+    expect(dobs('Proszę podać imię, nazwisko i datę urodzenia.\nKlient: Paweł Kowalczyk, 1986-02-14')).toEqual(['1986-02-14']);
+    expect(dobs('会員情報の生年月日が間違っています。正しくは1985年4月12日です。')).toEqual(['1985年4月12日']);
+    expect(dobs('2. KOWALCZYK/JAKUB MSTR – date of birth 09APR2017 (child fare)')).toEqual(['09APR2017']);
+  });
+  it('near misses: an aside with no birth cue before it, a ticket date with no cue', () => {
+    expect(dobs('Order date (as shown on the invoice): 22/04/1990')).toEqual([]);
+    expect(dobs('Flight SH 2210 on 09APR2025, seat 23A')).toEqual([]);
+  });
+});
