@@ -23,6 +23,8 @@ export interface EventRestorerOptions {
   readonly bareTypes?: Iterable<string>;
   /** keep the restored output text (text fields, not JSON arguments) for a scan after the stream, up to this many chars */
   readonly keepOutputChars?: number;
+  /** the caller asked for a JSON answer (response_format / text.format): text fields are JSON source too */
+  readonly jsonOutput?: boolean;
 }
 
 /** Responses API streaming text kinds: delta event type prefix → field of the `.done` event. */
@@ -76,7 +78,7 @@ export class SseEventRestorer {
   constructor(opts: EventRestorerOptions) {
     this.outputRoom = opts.keepOutputChars ?? 0;
     this.lookup = opts.lookup;
-    this.textCfg = makeScanConfig(false, opts.bareTypes);
+    this.textCfg = makeScanConfig(opts.jsonOutput === true, opts.bareTypes);
     this.jsonCfg = makeScanConfig(true, opts.bareTypes);
   }
 

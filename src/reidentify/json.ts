@@ -134,8 +134,11 @@ export interface JsonRestoreResult<T> {
  * Restores a parsed non-streaming response body in place. The shape is taken from `object`
  * (`chat.completion`, `text_completion`, `response`), or from the fields when `object` is missing.
  */
-export function restoreJsonResponse<T>(body: T, lookup: Lookup, opts: { bareTypes?: Iterable<string> } = {}): JsonRestoreResult<T> {
-  const r = new FieldRestorer(lookup, opts);
+export function restoreJsonResponse<T>(body: T, lookup: Lookup, opts: { bareTypes?: Iterable<string>; jsonOutput?: boolean } = {}): JsonRestoreResult<T> {
+  // (an answer the caller asked to be JSON, response_format / text.format: its text is JSON source, and an original
+  // restored into one of its strings is JSON-escaped, so "221B Baker Street\nLondon" keeps the answer valid JSON)
+  const json = makeScanConfig(true, opts.bareTypes);
+  const r = new FieldRestorer(lookup, { ...(opts.bareTypes !== undefined ? { bareTypes: opts.bareTypes } : {}), ...(opts.jsonOutput === true ? { config: { text: json, json } } : {}) });
   if (isRecord(body)) {
     const kind = body['object'];
     if (kind === 'response' || (kind === undefined && Array.isArray(body['output']))) restoreResponseObject(body, r);

@@ -25,6 +25,8 @@ export interface ReidentifyStreamOptions {
   readonly resolveMissing?: (refs: readonly TokenRef[]) => Promise<ReadonlyMap<string, string>>;
   /** keep up to this many chars of restored output text (see `outputText`) for a response scan */
   readonly keepOutputChars?: number;
+  /** the caller asked for a JSON answer: restored values in text fields are JSON-escaped */
+  readonly jsonOutput?: boolean;
 }
 
 export class ReidentifyStream extends Transform {
@@ -47,7 +49,7 @@ export class ReidentifyStream extends Transform {
       const key = tokenKey(type, id);
       return values.get(key) ?? extra.get(key);
     };
-    this.core = new SseEventRestorer({ lookup, ...(opts.bareTypes !== undefined ? { bareTypes: opts.bareTypes } : {}), ...(opts.keepOutputChars !== undefined ? { keepOutputChars: opts.keepOutputChars } : {}) });
+    this.core = new SseEventRestorer({ lookup, ...(opts.bareTypes !== undefined ? { bareTypes: opts.bareTypes } : {}), ...(opts.keepOutputChars !== undefined ? { keepOutputChars: opts.keepOutputChars } : {}), ...(opts.jsonOutput === true ? { jsonOutput: true } : {}) });
     this.resolveMissing = opts.resolveMissing;
   }
 

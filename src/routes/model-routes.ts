@@ -78,6 +78,16 @@ function restoreFilter(policy: EffectivePolicy, principal: Principal): ((type: s
  * The response side: re-identification of JSON bodies and SSE streams within the caller's scope,
  * plus the facts the audit record needs (restore counts, usage, output findings).
  */
+/** Did the caller ask for a JSON answer (chat `response_format`, Responses `text.format`: json_object or json_schema)? */
+function asksForJson(body: unknown): boolean {
+  if (!isObject(body)) return false;
+  const rf = body['response_format'];
+  const text = body['text'];
+  const format = isObject(rf) ? rf : isObject(text) && isObject(text['format']) ? text['format'] : undefined;
+  const type = format?.['type'];
+  return type === 'json_object' || type === 'json_schema';
+}
+
 function responseEncoder(req: FastifyRequest, deps: ModelRouteDeps, policy: EffectivePolicy, principal: Principal, anon: AnonymizeResult | undefined, tenantScope: boolean): ResponseEncoder {
   const facts = req.facts;
   const values = new Map(anon?.tokens ?? []);
@@ -88,6 +98,7 @@ function responseEncoder(req: FastifyRequest, deps: ModelRouteDeps, policy: Effe
   let usage: unknown;
   let stream: ReidentifyStream | undefined;
   const bareTypes = Object.keys(policy.entities);
+  const jsonOutput = asksForJson(req.body);
   const scanOn = policy.responseScan !== 'off';
   /**
    * personal data in the answer that was not in the prompt: counted for the audit record (large answers
@@ -144,7 +155,7 @@ function responseEncoder(req: FastifyRequest, deps: ModelRouteDeps, policy: Effe
           }
         }
       }
-      const res = restoreJsonResponse(body, scopedLookup({ values, ...(mayRestore ? { mayRestore } : {}) }), { bareTypes });
+      const res = restoreJsonResponse(body, scopedLookup({ values, ...(mayRestore ? { mayRestore } : {}) }), { bareTypes, jsonOutput });
       stats = res.stats;
       if (isObject(body)) usage = body['usage'];
       if (scanOn && anon !== undefined) {
@@ -158,6 +169,7 @@ function responseEncoder(req: FastifyRequest, deps: ModelRouteDeps, policy: Effe
       stream = new ReidentifyStream({
         values,
         bareTypes,
+        jsonOutput,
         ...(scanOn ? { keepOutputChars: MAX_SCANNED_OUTPUT } : {}),
         ...(mayRestore ? { mayRestore } : {}),
         ...(tenantScope

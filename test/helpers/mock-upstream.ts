@@ -9,6 +9,7 @@ import { lastUserText, chatChunks, chatCompletion, completion, completionChunks,
  * - any other model: echo the last user text (chat, completions, responses; streaming in small chunks,
  *   usage chunk when stream_options.include_usage), deterministic embeddings, a model list;
  * - `mock-tools`: a tool call whose JSON arguments carry the last user text (`{"note": "..."}`);
+ * - a request for JSON output (response_format / text.format json_object or json_schema): `{"said": "..."}`;
  * - `mock-error-400|404|429|500`: that error in OpenAI's shape (429 with retry-after);
  * - `mock-unauthorized`: 401 (the gateway's own key refused);
  * - `mock-slow`: answers after 300 ms; `mock-hang`: never answers;
@@ -101,7 +102,9 @@ export async function startMockUpstream(): Promise<MockUpstream> {
     const model = typeof body['model'] === 'string' ? body['model'] : 'gpt-4o-mini';
     const stream = body['stream'] === true;
     const said = lastUserText(body);
-    const answer = state.answer ?? `You said: ${said}`;
+    // (asked for JSON, response_format or text.format, it answers a JSON object carrying the last user text)
+    const format = (body['response_format'] ?? (body['text'] as { format?: unknown } | undefined)?.format) as { type?: string } | undefined;
+    const answer = state.answer ?? (format?.type === 'json_object' || format?.type === 'json_schema' ? JSON.stringify({ said }) : `You said: ${said}`);
     const usage = usageFor(bodyText.length, answer.length);
     const id = `chatcmpl-${randomUUID().replace(/-/g, '').slice(0, 24)}`;
 

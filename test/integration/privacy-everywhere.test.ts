@@ -5,7 +5,8 @@
  *   gateway does not know, the keys of tool-call argument JSON;
  * - invariant 2: JSON-schema text (tool parameters' description and enum, chat response_format.json_schema,
  *   Responses text.format) is scanned when the value appears nowhere else;
- * - a message `name` written with underscores (`Fiona_Fieldhouse`) is found and tokenized whole.
+ * - a message `name` written with underscores (`Fiona_Fieldhouse`) is found and tokenized whole;
+ * - an answer the caller asked to be JSON gets its originals JSON-escaped, so it still parses.
  */
 import type OpenAI from 'openai';
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
@@ -122,4 +123,25 @@ describe('privacy of fields beside the message text (redis vault)', () => {
     expect(name).toMatch(NAME_TOKEN_RE);
     expect(String(name).startsWith('PERSON_')).toBe(true);
   });
+
+  it('a JSON answer (response_format, text.format) stays valid JSON when an original with a line break or a quote is put back', async () => {
+    const said = 'Ship to:\nPriya Raghunathan\n221B Baker Street\nLondon NW1 6XE\nNote: she goes by "Pri"';
+    const messages: OpenAI.Chat.Completions.ChatCompletionMessageParam[] = [{ role: 'user', content: said }];
+    // non-streaming
+    const r = await ai.chat.completions.create({ model: 'gpt-4o-mini', messages, response_format: { type: 'json_object' } });
+    expectNoneOf(upstreamDump(mock), ['Priya Raghunathan', '221B Baker Street']);
+    expect(JSON.parse(r.choices[0]?.message.content ?? '')).toEqual({ said });
+    // streaming, in small chunks
+    const stream = await ai.chat.completions.create({ model: 'gpt-4o-mini', messages, response_format: { type: 'json_object' }, stream: true });
+    let text = '';
+    for await (const chunk of stream) text += chunk.choices[0]?.delta.content ?? '';
+    expect(JSON.parse(text)).toEqual({ said });
+    // Responses API with a JSON schema
+    const resp = await ai.responses.create({ model: 'gpt-4o-mini', input: said, text: { format: { type: 'json_schema', name: 'shipping', schema: { type: 'object', properties: { said: { type: 'string' } } } } } });
+    expect(JSON.parse(resp.output_text)).toEqual({ said });
+    // a plain answer keeps the line breaks as they are
+    const plain = await ai.chat.completions.create({ model: 'gpt-4o-mini', messages });
+    expect(plain.choices[0]?.message.content).toBe(`You said: ${said}`);
+  });
 });
+
