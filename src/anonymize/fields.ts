@@ -71,7 +71,11 @@ const TEXT_PARTS: Readonly<Record<string, string>> = {
  * the mixed-class check below keeps long words and digit runs out.
  */
 const MIN_BLOB_LENGTH = 1024;
-const BLOB = /(?:data:[\w.+-]+\/[\w.+-]+;base64,)?[A-Za-z0-9+/]{1024,}={0,2}/g;
+// (also wrapped as MIME writes it, 76 characters a line, or split by spaces: lines of 60 or more joined by one
+// line break or space, 1024 characters in all; counted in the callback)
+const BLOB = /(?:data:[\w.+-]+\/[\w.+-]+;base64,)?(?:[A-Za-z0-9+/]{1024,}|[A-Za-z0-9+/]{60,}(?:(?:\r?\n|[ \t])[A-Za-z0-9+/]{60,})+(?:(?:\r?\n|[ \t])[A-Za-z0-9+/]{1,59}(?=={0,2}(?![A-Za-z0-9+/])))?)={0,2}/g;
+/** the shortest run of base64 characters a wrapped blob has (a line of it) */
+const MIN_BLOB_LINE = 60;
 /** a character of the base64 alphabet (A-Z a-z 0-9 + /) */
 const isBase64Code = (c: number): boolean => (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 47 && c <= 57) || c === 43;
 
@@ -159,10 +163,10 @@ class FieldCollector {
    * else records their ranges in `skip` so nothing inside them is replaced. Returns the text to scan.
    */
   private stripBlobs(text: string, set: (t: string) => void, skip: Span[]): string {
-    if (!hasBase64Run(text, MIN_BLOB_LENGTH)) return text;
+    if (!hasBase64Run(text, MIN_BLOB_LINE)) return text;
     let dropped = false;
     const out = text.replace(BLOB, (m: string, offset: number) => {
-      if (!isBase64ish(m)) return m;
+      if (m.length < MIN_BLOB_LENGTH || !isBase64ish(m)) return m;
       if (this.unreadableFound() === 'drop') {
         dropped = true;
         return '';

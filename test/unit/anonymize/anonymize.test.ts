@@ -478,6 +478,20 @@ describe('anonymize: unreadable content', () => {
     }
   });
 
+  it('takes base64 wrapped as MIME writes it, or split by spaces, for a blob too', () => {
+    const b64 = Buffer.from('Customer Maria Gonzalez, card 4111 1111 1111 1111, maria.gonzalez@example.com. '.repeat(14)).toString('base64');
+    expect(b64.length).toBeGreaterThan(1024);
+    const lines = (n: number, sep: string): string => (b64.match(new RegExp(`.{1,${n}}`, 'g')) ?? []).join(sep);
+    for (const wrapped of [lines(76, '\n'), lines(76, '\r\n'), lines(64, ' ')]) {
+      const msg = { messages: [{ role: 'user', content: `attachment:\n${wrapped}\nthanks` }] };
+      expect(() => run(msg)).toThrow(GatewayError);
+      expect(run(msg, 'chat', makePolicy({ unreadableContent: 'allow' })).unreadable).toBe(1);
+    }
+    // prose with long lines is no blob
+    const prose = { messages: [{ role: 'user', content: `${'The quick brown fox jumps over the lazy dog again and again. '.repeat(30)}` }] };
+    expect(run(prose).unreadable).toBe(0);
+  });
+
   it('does not take long words, digit runs or key-sized strings for blobs', () => {
     const long = 'a'.repeat(1100) + ' ' + '1'.repeat(1100) + ' ' + 'Ab1'.repeat(300);
     const r = run({ messages: [{ role: 'user', content: long }] });
