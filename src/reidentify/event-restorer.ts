@@ -25,6 +25,8 @@ export interface EventRestorerOptions {
   readonly keepOutputChars?: number;
   /** the caller asked for a JSON answer (response_format / text.format): text fields are JSON source too */
   readonly jsonOutput?: boolean;
+  /** the gateway asked for the usage chunk (for a token quota) and the caller did not: it is read, not sent on */
+  readonly hideUsage?: boolean;
 }
 
 /** Responses API streaming text kinds: delta event type prefix → field of the `.done` event. */
@@ -75,7 +77,10 @@ export class SseEventRestorer {
   readonly output: string[] = [];
   private outputRoom: number;
 
+  private readonly hideUsage: boolean;
+
   constructor(opts: EventRestorerOptions) {
+    this.hideUsage = opts.hideUsage === true;
     this.outputRoom = opts.keepOutputChars ?? 0;
     this.lookup = opts.lookup;
     this.textCfg = makeScanConfig(opts.jsonOutput === true, opts.bareTypes);
@@ -108,7 +113,11 @@ export class SseEventRestorer {
       if (this.templatesLeft > 0) this.learn(obj, data);
     }
     else if (isRecord(obj['error'])) pre.push(...this.flushAll());
-    if (isRecord(obj['usage'])) this.usage = obj['usage'];
+    if (isRecord(obj['usage'])) {
+      this.usage = obj['usage'];
+      // (the usage chunk has no choices: what the gateway asked for alone)
+      if (this.hideUsage && Array.isArray(obj['choices']) && obj['choices'].length === 0) return pre;
+    }
     if (!changed) return [...pre, ev];
     return [...pre, { ...ev, data: JSON.stringify(obj) }];
   }

@@ -27,6 +27,8 @@ export interface ReidentifyStreamOptions {
   readonly keepOutputChars?: number;
   /** the caller asked for a JSON answer: restored values in text fields are JSON-escaped */
   readonly jsonOutput?: boolean;
+  /** drop the usage chunk the gateway asked for on the caller's behalf (its figures are still read) */
+  readonly hideUsage?: boolean;
 }
 
 export class ReidentifyStream extends Transform {
@@ -49,7 +51,7 @@ export class ReidentifyStream extends Transform {
       const key = tokenKey(type, id);
       return values.get(key) ?? extra.get(key);
     };
-    this.core = new SseEventRestorer({ lookup, ...(opts.bareTypes !== undefined ? { bareTypes: opts.bareTypes } : {}), ...(opts.keepOutputChars !== undefined ? { keepOutputChars: opts.keepOutputChars } : {}), ...(opts.jsonOutput === true ? { jsonOutput: true } : {}) });
+    this.core = new SseEventRestorer({ lookup, ...(opts.bareTypes !== undefined ? { bareTypes: opts.bareTypes } : {}), ...(opts.keepOutputChars !== undefined ? { keepOutputChars: opts.keepOutputChars } : {}), ...(opts.jsonOutput === true ? { jsonOutput: true } : {}), ...(opts.hideUsage === true ? { hideUsage: true } : {}) });
     this.resolveMissing = opts.resolveMissing;
   }
 

@@ -88,7 +88,7 @@ function asksForJson(body: unknown): boolean {
   return type === 'json_object' || type === 'json_schema';
 }
 
-function responseEncoder(req: FastifyRequest, deps: ModelRouteDeps, policy: EffectivePolicy, principal: Principal, anon: AnonymizeResult | undefined, tenantScope: boolean): ResponseEncoder {
+function responseEncoder(req: FastifyRequest, deps: ModelRouteDeps, policy: EffectivePolicy, principal: Principal, anon: AnonymizeResult | undefined, tenantScope: boolean, hideUsage = false): ResponseEncoder {
   const facts = req.facts;
   const values = new Map(anon?.tokens ?? []);
   const mayRestore = restoreFilter(policy, principal);
@@ -170,6 +170,7 @@ function responseEncoder(req: FastifyRequest, deps: ModelRouteDeps, policy: Effe
         values,
         bareTypes,
         jsonOutput,
+        hideUsage,
         ...(scanOn ? { keepOutputChars: MAX_SCANNED_OUTPUT } : {}),
         ...(mayRestore ? { mayRestore } : {}),
         ...(tenantScope
@@ -266,7 +267,19 @@ async function handlePost(req: FastifyRequest, reply: FastifyReply, deps: ModelR
     .join(', ');
   if (replaced) void reply.header('x-privacy-replaced', policy.shadow ? `shadow; ${replaced}` : replaced);
 
-  return forward(req, reply, linkOf(deps), { method: 'POST', path: route.url, body: JSON.stringify(anon.body) }, responseEncoder(req, deps, policy, principal, anon, policy.restoreScope === 'tenant'));
+  // a token quota counts streamed answers too: the upstream is asked for the usage chunk the caller did not ask for
+  // (read for the quota, not sent on)
+  const hideUsage = policy.rateLimits.tokensPerMinute !== undefined && askUsage(anon.body, route.kind);
+  return forward(req, reply, linkOf(deps), { method: 'POST', path: route.url, body: JSON.stringify(anon.body) }, responseEncoder(req, deps, policy, principal, anon, policy.restoreScope === 'tenant', hideUsage));
+}
+
+/** For a chat or completions stream without `stream_options.include_usage`: sets it, and says so. */
+function askUsage(body: Record<string, unknown>, kind: string): boolean {
+  if ((kind !== 'chat' && kind !== 'completions') || body['stream'] !== true) return false;
+  const opts = body['stream_options'];
+  if (isObject(opts) && opts['include_usage'] === true) return false;
+  body['stream_options'] = { ...(isObject(opts) ? opts : {}), include_usage: true };
+  return true;
 }
 
 /** Registers the OpenAI-compatible routes; the caller registers them inside the authenticated context. */

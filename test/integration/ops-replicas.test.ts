@@ -21,7 +21,7 @@ let auditB: string;
 let admin: string;
 const ns = randomUUID().slice(0, 8); // tenant names unique per run
 
-const T = { rl: `rl5-${ns}`, subj: `subj3-${ns}`, tq: `tq-${ns}`, kill: `killco-${ns}`, other: `otherco-${ns}`, erase: `eraseco-${ns}`, acme: `acme-${ns}` };
+const T = { rl: `rl5-${ns}`, subj: `subj3-${ns}`, tq: `tq-${ns}`, tqs: `tqs-${ns}`, kill: `killco-${ns}`, other: `otherco-${ns}`, erase: `eraseco-${ns}`, acme: `acme-${ns}` };
 
 type ErrorBody = { error: { message: string; type: string; code: string } };
 
@@ -36,6 +36,8 @@ beforeAll(async () => {
       `  ${T.subj}:`,
       '    rate_limits: { subject_per_minute: 3 }',
       `  ${T.tq}:`,
+      '    rate_limits: { tokens_per_minute: 40 }',
+      `  ${T.tqs}:`,
       '    rate_limits: { tokens_per_minute: 40 }',
       `  ${T.erase}:`,
       '    restore_scope: tenant',
@@ -111,6 +113,20 @@ describe('limits hold across two instances', () => {
     expectRateLimited(await chat(a, t), 'tokens', 40);
     const recs = await waitForAudit(auditB, (rs) => rs.some((r) => r.tenant === T.tq && r.decision === 'rate_limited'));
     expect(recs.find((r) => r.tenant === T.tq && r.decision === 'rate_limited')?.reason).toBe('rate_limit_exceeded');
+  });
+
+  it('tokens_per_minute holds for streams that do not ask for usage: the gateway asks, counts and does not send it on', async () => {
+    const t = await opsToken(keys, { tenant: T.tqs, sub: 'tqs-user' });
+    mock.reset();
+    const first = await send(a.url, 'POST', '/v1/chat/completions', t, chatBody('x'.repeat(400), 'gpt-4o-mini', { stream: true }));
+    expect(first.status).toBe(200);
+    expect((mock.requests.at(-1)?.body as { stream_options?: { include_usage?: boolean } }).stream_options?.include_usage).toBe(true);
+    // the caller sees the stream it asked for: no usage chunk
+    const events = first.text.split('\n').filter((l) => l.startsWith('data: {')).map((l) => JSON.parse(l.slice(6)) as { choices: unknown[]; usage?: unknown });
+    expect(events.length).toBeGreaterThan(0);
+    expect(events.some((e) => e.choices.length === 0)).toBe(false);
+    expect(first.text.trimEnd().endsWith('data: [DONE]')).toBe(true);
+    await within(1500, async () => (await chat(b, t)).status === 429);
   });
 
   it("an upstream 429 is passed on with its Retry-After", async () => {
