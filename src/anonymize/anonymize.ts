@@ -48,6 +48,8 @@ export interface AnonymizeResult {
   /** content parts and blobs the detector cannot read */
   readonly unreadable: number;
   readonly shadow: boolean;
+  /** shadow mode only: the values found in the prompt, as written (the response scan does not count them again) */
+  readonly promptValues?: ReadonlySet<string>;
 }
 
 /** Texts shorter than this are not given to the detector (values found elsewhere are still replaced). */
@@ -149,7 +151,9 @@ export function anonymize(input: AnonymizeInput): AnonymizeResult {
   }
 
   if (shadow) {
-    return { body, mappings: [], tokens: new Map(), counts, blocked: [], unreadable, shadow: true };
+    const promptValues = new Set<string>();
+    for (const found of values.values()) for (const surface of found.surfaces) promptValues.add(surface);
+    return { body, mappings: [], tokens: new Map(), counts, blocked: [], unreadable, shadow: true, promptValues };
   }
 
   // pass 2: replace detected spans and every other occurrence of the values found

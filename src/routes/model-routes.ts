@@ -105,7 +105,7 @@ function responseEncoder(req: FastifyRequest, deps: ModelRouteDeps, policy: Effe
    * on a worker). Through the detect cache: the next turn sends this answer back as history.
    */
   const scanOutput = async (texts: string[], a: AnonymizeResult): Promise<void> => {
-    const fromPrompt = new Set(a.tokens.values());
+    const fromPrompt = a.promptValues ?? new Set(a.tokens.values());
     const size = texts.reduce((n, t) => n + t.length, 0);
     try {
       facts.responseDetected = size > OFFLOAD_BYTES ? await deps.anonymizePool.scan({ policy, texts, fromPrompt }) : countResponseFindings(deps.detectorFor(policy), texts, policy, fromPrompt, deps.detectCache);
@@ -232,7 +232,8 @@ async function handlePost(req: FastifyRequest, reply: FastifyReply, deps: ModelR
 
   // anonymize: data minimization, detection, actions (pure; on a worker thread for large bodies)
   const input = {
-    body: minimize(body, policy),
+    // (shadow mode changes nothing: no minimization either)
+    body: policy.shadow ? body : minimize(body, policy),
     route: route.kind as 'chat' | 'completions' | 'embeddings' | 'responses',
     policy,
     tenantKey: deps.tenantKey(principal.tenant),

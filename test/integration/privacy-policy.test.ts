@@ -146,15 +146,20 @@ describe.each(vaultModes(inject('redisUrl')))('policy actions ($name vault)', (m
     it('forwarded unchanged (even a blocked type), header and audit record say shadow, counts only', async () => {
       const ai = client(gw.url, await signToken(keys, { tenant: 'shadowed', sub: 'shadow-user' }));
       const said = `Mail ${PII.email1}, SSN ${PII.ssn}`;
-      const { data, response } = await ai.chat.completions.create({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: said }] }).withResponse();
+      const { data, response } = await ai.chat.completions.create({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: said }], user: 'caller-42', metadata: { ticket: 'T-1' } }).withResponse();
       expect(data.choices[0]?.message.content).toBe(`You said: ${said}`);
       expect(((mock.requests[0]?.body?.['messages'] as { content: string }[])[0])?.content).toBe(said);
+      // (no minimization either: shadow mode changes nothing)
+      expect(mock.requests[0]?.body?.['user']).toBe('caller-42');
+      expect(mock.requests[0]?.body?.['metadata']).toEqual({ ticket: 'T-1' });
       expect(response.headers.get('x-privacy-replaced')).toBe('shadow; EMAIL=1');
       expect(response.headers.get('x-privacy-policy-version')).toBe(VERSION);
       const rec = await waitForAudit((l) => l.tenant === 'shadowed');
       expect(rec.shadow).toBe(true);
       expect(rec.status).toBe(200);
       expect(rec.detected).toEqual({ EMAIL: { tokenize: 1 }, US_SSN: { block: 1 } });
+      // the answer repeats the prompt's values: nothing new in it
+      expect(rec.responseDetected ?? {}).toEqual({});
       const all = readFileSync(auditFile, 'utf8');
       expectNoneOf(all, Object.values(PII), 'audit log');
       expect(all).not.toMatch(/\[[A-Z_]+_[0-9a-z]{13}\]/);
