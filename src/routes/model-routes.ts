@@ -214,7 +214,9 @@ async function handlePost(req: FastifyRequest, reply: FastifyReply, deps: ModelR
   const principal = req.principal as Principal;
   if (!isObject(req.body)) throw new GatewayError('GW_ERR_INVALID_REQUEST', { message: 'The request body must be a JSON object' });
   const body = req.body;
-  const model = typeof body['model'] === 'string' ? body['model'] : undefined;
+  const model = typeof body['model'] === 'string' && body['model'] !== '' ? body['model'] : undefined;
+  // (every one of these routes needs a model, as the upstream's would say: not a 403 of the model allowlist)
+  if (model === undefined) throw new GatewayError('GW_ERR_INVALID_REQUEST', { message: 'The request must name a model (a string)' });
   facts.model = model;
 
   const killed = deps.isKilled(principal.tenant);

@@ -89,6 +89,16 @@ describe('errors in OpenAI shape', () => {
     expect(ok.status).not.toBe(400);
   });
 
+  it('400 invalid_request for a request that names no model', async () => {
+    mock.reset();
+    for (const body of ['{"messages":[{"role":"user","content":"hi"}]}', '{"model":42,"messages":[]}', '{"model":"","input":"x"}']) {
+      const r = await post('/v1/chat/completions', body);
+      expect(r.status).toBe(400);
+      expect(((await r.json()) as { error: { code: string } }).error.code).toBe('invalid_request');
+    }
+    expect(mock.requests).toHaveLength(0);
+  });
+
   it('404 for unknown paths', async () => {
     const r = await fetch(`${gw.url}/v2/whatever`);
     expect(r.status).toBe(404);
