@@ -47,7 +47,9 @@ const SIGN_OFF_INLINE = new RegExp(`^\\s*(?:${SIGN_OFFS.map((s) => s.replace(/ /
 //  spoke to|spoke with|talked to|regards|best|love|xoxo|my (?:wife|...|niece)|[-–—]{1,2})
 // and since then "my name" alone and the intros of other languages ("me llamo", "ik ben", "je suis", "soy")
 const LOWER_CUE =
-  /(m(?:y name is|y name's|y name|e llamo|i chiamo|e chamo|i nombre es|eu nome é|ein name ist|ijn naam is|y (?:wife|husband|son|daughter|mother|mom|mum|father|dad|brother|sister|friend|partner|boss|colleague|coworker|girlfriend|boyfriend|fiancée?|grandma|grandmother|grandpa|grandfather|aunt|uncle|cousin|nephew|niece))|n(?:ame's|ames|azywam się)|i(?:'m|m| am|t's|ts|ch bin|k ben|l mio nome è)|j(?:e suis|e m'appelle|estem)|t(?:his is|hanks|hx|y|alked to)|h(?:ey|i|ello|iya|er name is|is name is)|c(?:heers|all me)|ask for|s(?:poke (?:to|with)|oy|ono|ou)|regards|b(?:est|in)|love|xoxo|(?:guy|man|woman|lady|girl|boy|bloke|chap|someone|somebody|person|engineer|technician|tech|driver|courier|rep) (?:called|named)|[-–—]{1,2})[ \t]*,?[ \t]+(?=\p{Ll})/giu;
+  /(m(?:y name is|y name's|y name|e llamo|i chiamo|e chamo|i nombre es|eu nome é|ein name ist|ijn naam is|y (?:wife|husband|son|daughter|mother|mom|mum|father|dad|brother|sister|friend|partner|boss|colleague|coworker|girlfriend|boyfriend|fiancée?|grandma|grandmother|grandpa|grandfather|aunt|uncle|cousin|nephew|niece))|n(?:ame's|ames|azywam się)|i(?:'m|m| am|t's|ts|ch bin|k ben|l mio nome è)|j(?:e suis|e m'appelle|estem)|t(?:his is|hanks|hx|y|alked to)|h(?:ey|i|ello|iya|er name is|is name is)|c(?:heers|all me)|ask for|s(?:poke (?:to|with)|oy|ono|ou)|regards|b(?:est|in)|love|xoxo|[-–—]{1,2})[ \t]*,?[ \t]+(?=\p{Ll})/giu;
+/** "a guy called frank", "someone named …": in a regex of its own, asked only when the text says "called" or "named" */
+const LOWER_CALLED = /((?:guy|man|woman|lady|girl|boy|bloke|chap|someone|somebody|person|engineer|technician|tech|driver|courier|rep) (?:called|named))[ \t]*,?[ \t]+(?=\p{Ll})/giu;
 const RELATION_CUE = /^my /;
 // "3 Jun 2024", "Mar 14": a month abbreviation beside a number is a date, not a name ("Jun", "Mar", "Jan")
 const MONTH_ABBR = new Set(['jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec']);
@@ -78,7 +80,7 @@ export const personRecognizer: Recognizer = {
     if (scan.colon) scanSpeakers(text, found);
     if (scan.nonAscii) scanCaselessNames(text, scan.capitals, found);
     if (scan.upper && (text.includes('"') || text.includes('“'))) scanNicknames(text, found);
-    if (scan.upper && text.includes('/')) scanPassengerNames(text, found);
+    if (scan.upper && capitalsAroundSlash(text)) scanPassengerNames(text, found);
     // a record written all in lower case: the values of its person fields
     if (!scan.upper && (scan.colon || text.includes('\n'))) {
       const lex = lexicon();
@@ -216,6 +218,15 @@ function scanNicknames(text: string, out: Finding[]): void {
 const PASSENGER_NAME = /(?<![\p{L}\d\/])(\p{Lu}[\p{Lu}'-]+(?: \p{Lu}[\p{Lu}'-]+){0,2})\/(\p{Lu}[\p{Lu}'-]+(?: (?!(?:MR|MRS|MS|MISS|MSTR|DR|CHD|INF)(?![\p{L}]))\p{Lu}[\p{Lu}'-]+){0,2})(?: (?:MR|MRS|MS|MISS|MSTR|DR|CHD|INF))?(?![\p{L}\d\/])/gu;
 const PASSENGER_TITLE = / (?:MR|MRS|MS|MISS|MSTR|DR|CHD|INF)$/;
 const PASSENGER_KEY = /(?:passenger|pax|traveller|traveler|guest|name|nombre|nom|passagier|passageiro|passeggero)s?\b[^\n]{0,40}$/i;
+/** a '/' between two capitals somewhere ("OYELARAN/TEMITOPE"): the gate of the passenger-name regex */
+function capitalsAroundSlash(text: string): boolean {
+  for (let k = text.indexOf('/', 1); k !== -1; k = text.indexOf('/', k + 1)) {
+    const b = text.charCodeAt(k - 1);
+    const a = text.charCodeAt(k + 1);
+    if (((b >= 65 && b <= 90) || b > 127) && ((a >= 65 && a <= 90) || a > 127)) return true;
+  }
+  return false;
+}
 function scanPassengerNames(text: string, out: Finding[]): void {
   const lex = lexicon();
   PASSENGER_NAME.lastIndex = 0;
@@ -892,6 +903,10 @@ function scanLowercase(text: string, lower: string, out: Finding[]): void {
   for (let m = LOWER_CUE.exec(text); m; m = LOWER_CUE.exec(text)) lowerNameAfter(text, m, out);
   // (the titles and the bare "name" in a regex of their own, asked only when the text holds one: they are short
   // and frequent inside words, so in LOWER_CUE they made it slower on every text)
+  if (lower.includes(' called ') || lower.includes(' named ')) {
+    LOWER_CALLED.lastIndex = 0;
+    for (let m = LOWER_CALLED.exec(text); m; m = LOWER_CALLED.exec(text)) lowerNameAfter(text, m, out);
+  }
   if (lower.includes('mr') || lower.includes('ms') || lower.includes('dr') || lower.includes('name ')) {
     LOWER_TITLE.lastIndex = 0;
     for (let m = LOWER_TITLE.exec(text); m; m = LOWER_TITLE.exec(text)) lowerNameAfter(text, m, out);
@@ -1204,7 +1219,10 @@ function dropProductNames(text: string, lowerText: string, names: Set<string>, f
   for (const name of names) {
     for (let k = lowerText.indexOf(name); k !== -1; k = lowerText.indexOf(name, k + name.length)) {
       const end = k + name.length;
-      if (isAlnumCode(lowerText.charCodeAt(k - 1)) || isAlnumCode(lowerText.charCodeAt(end))) continue;
+      // (productNamed wants a space or tab after the name, and before it a space, a line start or a table cell's bar)
+      const after = lowerText.charCodeAt(end);
+      const before = k > 0 ? lowerText.charCodeAt(k - 1) : 10;
+      if ((after !== 32 && after !== 9) || !(before === 32 || before === 9 || before === 10 || before === 124)) continue;
       if (productNamed(text, k, end)) {
         (products ??= new Set()).add(name);
         break;
@@ -1243,13 +1261,12 @@ const MENTION_INDEXOF_MAX = 8;
 /** An occurrence of a name at `k` is a mention when it is a whole word (not inside a word, number, address or path). */
 function pushMention(lowerText: string, k: number, name: string, found: Finding[], text?: string): void {
   const end = k + name.length;
-  // (a name that is also a word, written in lower case in a text that has capitals, is the word: "the amber colour",
-  // "rose gold", "will ship", where the customer is Amber, Rose or Will)
-  if (text !== undefined && text.charCodeAt(k) === lowerText.charCodeAt(k) && ambiguousWord(name)) return;
   const pre = k > 0 ? lowerText.charCodeAt(k - 1) : 32;
   const post = end < lowerText.length ? lowerText.charCodeAt(end) : 32;
   const next = lowerText.charCodeAt(end + 1);
-  if (!joinsBefore(pre) && !joinsAfter(post) && !(post === 46 && next >= 97 && next <= 122)) {
-    found.push(finding('PERSON', k, end, 0.8, 'person.mention'));
-  }
+  if (joinsBefore(pre) || joinsAfter(post) || (post === 46 && next >= 97 && next <= 122)) return;
+  // (a name that is also a word, written in lower case in a text that has capitals, is the word: "the amber colour",
+  // "rose gold", "will ship", where the customer is Amber, Rose or Will)
+  if (text !== undefined && text.charCodeAt(k) === lowerText.charCodeAt(k) && ambiguousWord(name)) return;
+  found.push(finding('PERSON', k, end, 0.8, 'person.mention'));
 }
