@@ -76,6 +76,31 @@ const MIN_BLOB_LENGTH = 1024;
 const BLOB = /(?:data:[\w.+-]+\/[\w.+-]+;base64,)?(?:[A-Za-z0-9+/]{1024,}|[A-Za-z0-9+/]{60,}(?:(?:\r?\n|[ \t])[A-Za-z0-9+/]{60,})+(?:(?:\r?\n|[ \t])[A-Za-z0-9+/]{1,59}(?=={0,2}(?![A-Za-z0-9+/])))?)={0,2}/g;
 /** the shortest run of base64 characters a wrapped blob has (a line of it) */
 const MIN_BLOB_LINE = 60;
+/**
+ * Shorter base64 runs (64 to 1023 characters) that decode to text: personal data encoded to pass unread
+ * ("Q3VzdG9tZXIgTWFyaWEg…"). Keys, hashes, key bodies and images decode to bytes, not text, and stay as they are;
+ * a JWT's segments (next to a '.') are the secret recognizer's.
+ */
+const MIN_ENCODED_TEXT = 64;
+const ENCODED_RUN = /(?<![A-Za-z0-9+/=._-])[A-Za-z0-9+/]{64,1023}={0,2}(?![A-Za-z0-9+/=._-])/g;
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
+function decodesToText(run: string): boolean {
+  let decoded: string;
+  try {
+    decoded = UTF8.decode(Buffer.from(run, 'base64'));
+  } catch {
+    return false;
+  }
+  if (decoded.length < 40) return false;
+  let printable = 0;
+  let spaces = 0;
+  for (let i = 0; i < decoded.length; i++) {
+    const c = decoded.charCodeAt(i);
+    if (c === 32 || c === 10 || c === 13 || c === 9) spaces++;
+    if (c >= 32 ? c !== 127 && c !== 0xfffd : c === 10 || c === 13 || c === 9) printable++;
+  }
+  return spaces >= 2 && printable >= decoded.length * 0.97;
+}
 /** a character of the base64 alphabet (A-Z a-z 0-9 + /) */
 const isBase64Code = (c: number): boolean => (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 47 && c <= 57) || c === 43;
 
@@ -149,7 +174,7 @@ class FieldCollector {
   add(kind: FieldKind, text: string, detect: boolean, set: (t: string) => void, holder: Holder, key: Key): void {
     this.cover(holder, key);
     if (text.length === 0) return;
-    if (kind === 'name' || text.length < MIN_BLOB_LENGTH) {
+    if (kind === 'name' || text.length < MIN_ENCODED_TEXT) {
       this.fields.push({ kind, text, detect, skip: [], set });
       return;
     }
@@ -165,15 +190,20 @@ class FieldCollector {
   private stripBlobs(text: string, set: (t: string) => void, skip: Span[]): string {
     if (!hasBase64Run(text, MIN_BLOB_LINE)) return text;
     let dropped = false;
-    const out = text.replace(BLOB, (m: string, offset: number) => {
-      if (m.length < MIN_BLOB_LENGTH || !isBase64ish(m)) return m;
+    const blob = (m: string, offset: number): string => {
       if (this.unreadableFound() === 'drop') {
         dropped = true;
         return '';
       }
       skip.push({ start: offset, end: offset + m.length });
       return m;
-    });
+    };
+    let out = text.length < MIN_BLOB_LENGTH ? text : text.replace(BLOB, (m: string, offset: number) => (m.length < MIN_BLOB_LENGTH || !isBase64ish(m) ? m : blob(m, offset)));
+    // shorter runs that decode to text (not inside a blob kept above; after a drop there is none kept)
+    if (hasBase64Run(out, MIN_ENCODED_TEXT)) {
+      const kept = skip.slice();
+      out = out.replace(ENCODED_RUN, (m: string, offset: number) => (kept.some((sp) => sp.start <= offset && offset < sp.end) || !decodesToText(m) ? m : blob(m, offset)));
+    }
     if (dropped) set(out);
     return out;
   }
@@ -510,9 +540,10 @@ type Rewrite = (text: string, skip: readonly Span[]) => string;
 
 /** Ranges of base64 blobs in a text, left as they are by the rest rewrite (found, not counted: see stripBlobs). */
 function blobSpans(text: string): Span[] {
-  if (text.length < MIN_BLOB_LENGTH || !hasBase64Run(text, MIN_BLOB_LENGTH)) return [];
+  if (text.length < MIN_ENCODED_TEXT || !hasBase64Run(text, MIN_ENCODED_TEXT)) return [];
   const out: Span[] = [];
-  for (const m of text.matchAll(BLOB)) if (isBase64ish(m[0])) out.push({ start: m.index, end: m.index + m[0].length });
+  if (text.length >= MIN_BLOB_LENGTH) for (const m of text.matchAll(BLOB)) if (m[0].length >= MIN_BLOB_LENGTH && isBase64ish(m[0])) out.push({ start: m.index, end: m.index + m[0].length });
+  for (const m of text.matchAll(ENCODED_RUN)) if (!out.some((sp) => sp.start <= m.index && m.index < sp.end) && decodesToText(m[0])) out.push({ start: m.index, end: m.index + m[0].length });
   return out;
 }
 

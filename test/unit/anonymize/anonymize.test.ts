@@ -492,6 +492,19 @@ describe('anonymize: unreadable content', () => {
     expect(run(prose).unreadable).toBe(0);
   });
 
+  it('takes a shorter base64 run that decodes to text for unreadable content, not one that decodes to bytes', () => {
+    const encoded = Buffer.from('Customer Maria Gonzalez, card 4111 1111 1111 1111, maria.gonzalez@example.com').toString('base64');
+    expect(encoded.length).toBeLessThan(1024);
+    expect(() => run({ messages: [{ role: 'user', content: `decode this: ${encoded}` }] })).toThrow(GatewayError);
+    const dropped = run({ messages: [{ role: 'user', content: `decode this: ${encoded} please` }] }, 'chat', makePolicy({ unreadableContent: 'drop' }));
+    expect(at(dropped.body, 'messages', 0, 'content')).toBe('decode this:  please');
+    // an ssh public key, a hash, a PEM body line and a JWT decode to bytes or are the secret recognizer's: text as ever
+    const sshKey = 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl user@host';
+    const bytes = Buffer.from(Array.from({ length: 200 }, (_, i) => (i * 97 + 13) % 256)).toString('base64');
+    const jwt = `eyJhbGciOiJIUzI1NiJ9.${Buffer.from('{"sub": "1234567890", "name": "John Doe", "admin": true, "iat": 1516239022}').toString('base64url')}.c2lnbmF0dXJl`;
+    for (const t of [sshKey, `sha: ${bytes}`, `token ${jwt}`]) expect(run({ messages: [{ role: 'user', content: t }] }).unreadable).toBe(0);
+  });
+
   it('does not take long words, digit runs or key-sized strings for blobs', () => {
     const long = 'a'.repeat(1100) + ' ' + '1'.repeat(1100) + ' ' + 'Ab1'.repeat(300);
     const r = run({ messages: [{ role: 'user', content: long }] });
