@@ -34,6 +34,11 @@ const SPACED_SCRIPT = /[\u0590-\u0dff]/u;
 // (the longest first: "机主是" before "机主", whose value would start with the copula)
 const KEY_ALTERNATIVES = [...NAME_KEYS].sort((a, b) => b.length - a.length).map((k) => (SPACED_SCRIPT.test(k) ? `${k}(?![\\p{L}\\p{M}])` : k)).join('|');
 const KEYED = new RegExp(`(?:${KEY_ALTERNATIVES})["']?[ \\t]*[:：=]?[ \\t\\u3000]*["']?(${VALUE})${AFTER}`, 'dgmu');
+/** a person key in a Latin-script text (English and the commonest others), then ':' and a name in a caseless script */
+const LATIN_KEYED = new RegExp(
+  `(?<![\\p{L}\\d])(?:customer|client|name|full name|passenger|guest|patient|recipient|contact|caller|user|member|tenant|applicant|student|employee|driver|account holder|cardholder|cliente|nombre|nom|kunde|kundin)(?:[ _](?:name|nombre))?["']?[ \\t]*[:：=][ \\t]*["']?(${VALUE})${AFTER}`,
+  'dgimu',
+);
 
 /** the commonest Chinese surnames: one character, and the compound ones */
 const CHINESE_SURNAMES = new Set([...'王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝陳張劉楊黃趙吳週孫馬鄭謝許韓馮鄧蕭葉蘇呂盧鍾譚陸賈鄒龔錢']);
@@ -169,6 +174,22 @@ export function scanCaselessNames(text: string, capitals: readonly number[], out
     if (HAN_ONLY.test(value)) end = kana || ((CHINESE_SURNAMES.has(value[0] ?? '') && !ZH_FUNCTION_CHARS.has(value[0] ?? '')) || COMPOUND_SURNAMES.some((c) => value.startsWith(c))) ? span[0] + chineseNameIn(value) : span[0];
     // (a particle right after the key: "氏名の欄" is the name's box)
     if (end > span[0] && !FIELD_WORDS.has(text.slice(span[0], end)) && !PARTICLE_FIRST.test(value) && !HINDI_FUNCTION_WORDS.has(value) && !ARABIC_KEY_WORDS.has(value.split(' ')[0] ?? '')) out.push(finding('PERSON', span[0], end, 0.85, 'person.caseless_field'));
+  }
+  if (/[:：=]/.test(text)) {
+    LATIN_KEYED.lastIndex = 0;
+    for (let m = LATIN_KEYED.exec(text); m; m = LATIN_KEYED.exec(text)) {
+      const span = m.indices?.[1];
+      if (span === undefined) continue;
+      const tail = HONORIFIC_END.exec(m[1] ?? '');
+      let end = span[1] - (tail?.[0].length ?? 0);
+      let value = text.slice(span[0], end);
+      // (a Han-only value is a name only from a surname on: "Customer: 王小明", not "Status: 已发货")
+      if (HAN_ONLY.test(value)) {
+        end = kana || ((CHINESE_SURNAMES.has(value[0] ?? '') && !ZH_FUNCTION_CHARS.has(value[0] ?? '')) || COMPOUND_SURNAMES.some((c) => value.startsWith(c))) ? span[0] + chineseNameIn(value) : span[0];
+        value = text.slice(span[0], end);
+      }
+      if (end > span[0] && !FIELD_WORDS.has(value) && !PARTICLE_FIRST.test(value) && !HINDI_FUNCTION_WORDS.has(value)) out.push(finding('PERSON', span[0], end, 0.85, 'person.caseless_field'));
+    }
   }
   if (kana) scanJapanese(text, out);
   else scanChineseTitles(text, out);

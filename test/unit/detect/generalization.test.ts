@@ -476,3 +476,15 @@ describe('birth dates: an aside after the key, more cue words, the airline form,
     expect(dobs('Flight SH 2210 on 09APR2025, seat 23A')).toEqual([]);
   });
 });
+
+describe('a name in a script without case after a Latin-script person key', () => {
+  it('finds it', () => {
+    expect(persons('Customer: 王小明\nOrder: 12345')).toEqual(['王小明']);
+    expect(persons('Passenger: 김민준, seat 23A')).toEqual(['김민준']);
+    expect(persons('Customer name: محمد العتيبي')).toEqual(['محمد العتيبي']);
+    expect(persons('Contact: נועה לוי')).toEqual(['נועה לוי']);
+  });
+  it('not a Han value that starts with no surname', () => {
+    expect(persons('Customer: 已发货\nNote: 请尽快')).toEqual([]);
+  });
+});
