@@ -157,39 +157,28 @@ function caselessLetters(text: string, nonAscii: readonly number[]): { any: bool
   return { any, hangul: false };
 }
 
+/** The value a KEYED or LATIN_KEYED match `m` holds, pushed when it is a name. */
+function keyedValue(text: string, m: RegExpExecArray, kana: boolean, out: Finding[]): void {
+  const span = m.indices?.[1];
+  if (span === undefined) return;
+  // (an honorific or a copula written on: "高橋 健太 様", "佐藤 健一です")
+  const tail = HONORIFIC_END.exec(m[1] ?? '');
+  let end = span[1] - (tail?.[0].length ?? 0);
+  const value = text.slice(span[0], end);
+  // (in Chinese, a Han-only value starts with a surname: "客户：你好" is a speaker's line, "Status: 已发货" no name)
+  if (HAN_ONLY.test(value)) end = kana || ((CHINESE_SURNAMES.has(value[0] ?? '') && !ZH_FUNCTION_CHARS.has(value[0] ?? '')) || COMPOUND_SURNAMES.some((c) => value.startsWith(c))) ? span[0] + chineseNameIn(value) : span[0];
+  // (a particle right after the key: "氏名の欄" is the name's box)
+  if (end > span[0] && !FIELD_WORDS.has(text.slice(span[0], end)) && !PARTICLE_FIRST.test(value) && !HINDI_FUNCTION_WORDS.has(value) && !ARABIC_KEY_WORDS.has(value.split(' ')[0] ?? '')) out.push(finding('PERSON', span[0], end, 0.85, 'person.caseless_field'));
+}
+
 /** `capitals`: the prescan's offsets of A-Z and of every character beyond ASCII */
 export function scanCaselessNames(text: string, capitals: readonly number[], out: Finding[]): void {
   const letters = caselessLetters(text, capitals);
   if (!letters.any) return;
   const kana = KANA.test(text);
-  KEYED.lastIndex = 0;
-  for (let m = KEYED.exec(text); m; m = KEYED.exec(text)) {
-    const span = m.indices?.[1];
-    if (span === undefined) continue;
-    // (an honorific or a copula written on: "高橋 健太 様", "佐藤 健一です")
-    const tail = HONORIFIC_END.exec(m[1] ?? '');
-    let end = span[1] - (tail?.[0].length ?? 0);
-    const value = text.slice(span[0], end);
-    // (in Chinese, a Han-only value starts with a surname: "客户：你好" is a speaker's line, not a name)
-    if (HAN_ONLY.test(value)) end = kana || ((CHINESE_SURNAMES.has(value[0] ?? '') && !ZH_FUNCTION_CHARS.has(value[0] ?? '')) || COMPOUND_SURNAMES.some((c) => value.startsWith(c))) ? span[0] + chineseNameIn(value) : span[0];
-    // (a particle right after the key: "氏名の欄" is the name's box)
-    if (end > span[0] && !FIELD_WORDS.has(text.slice(span[0], end)) && !PARTICLE_FIRST.test(value) && !HINDI_FUNCTION_WORDS.has(value) && !ARABIC_KEY_WORDS.has(value.split(' ')[0] ?? '')) out.push(finding('PERSON', span[0], end, 0.85, 'person.caseless_field'));
-  }
-  if (/[:：=]/.test(text)) {
-    LATIN_KEYED.lastIndex = 0;
-    for (let m = LATIN_KEYED.exec(text); m; m = LATIN_KEYED.exec(text)) {
-      const span = m.indices?.[1];
-      if (span === undefined) continue;
-      const tail = HONORIFIC_END.exec(m[1] ?? '');
-      let end = span[1] - (tail?.[0].length ?? 0);
-      let value = text.slice(span[0], end);
-      // (a Han-only value is a name only from a surname on: "Customer: 王小明", not "Status: 已发货")
-      if (HAN_ONLY.test(value)) {
-        end = kana || ((CHINESE_SURNAMES.has(value[0] ?? '') && !ZH_FUNCTION_CHARS.has(value[0] ?? '')) || COMPOUND_SURNAMES.some((c) => value.startsWith(c))) ? span[0] + chineseNameIn(value) : span[0];
-        value = text.slice(span[0], end);
-      }
-      if (end > span[0] && !FIELD_WORDS.has(value) && !PARTICLE_FIRST.test(value) && !HINDI_FUNCTION_WORDS.has(value)) out.push(finding('PERSON', span[0], end, 0.85, 'person.caseless_field'));
-    }
+  for (const re of /[:：=]/.test(text) ? [KEYED, LATIN_KEYED] : [KEYED]) {
+    re.lastIndex = 0;
+    for (let m = re.exec(text); m; m = re.exec(text)) keyedValue(text, m, kana, out);
   }
   if (kana) scanJapanese(text, out);
   else scanChineseTitles(text, out);
