@@ -426,7 +426,8 @@ class FieldCollector {
     // OpenAI's replacement of `user` for cache routing: often the end user's id or e-mail
     this.prop(body, 'prompt_cache_key', scan.names);
     const meta = body['metadata'];
-    if (isObj(meta)) for (const k of Object.keys(meta)) this.prop(meta, k, false);
+    // (kept when the policy does not drop it: its values are sent on and stored by the provider, so they are read too)
+    if (isObj(meta)) for (const k of Object.keys(meta)) this.prop(meta, k, scan.names);
   }
 
   chat(body: Obj): void {

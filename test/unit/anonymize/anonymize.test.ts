@@ -225,6 +225,14 @@ describe('anonymize: chat', () => {
   });
 });
 
+describe('anonymize: metadata kept by the policy', () => {
+  it('is read for personal data like the identity fields', () => {
+    const r = run({ messages: [{ role: 'user', content: 'hello' }], metadata: { customer_email: EMAIL, ticket: 'T-1' } });
+    expect(at(r.body, 'metadata', 'customer_email')).toBe(tok('EMAIL', EMAIL));
+    expect(at(r.body, 'metadata', 'ticket')).toBe('T-1');
+  });
+});
+
 describe('anonymize: replace everywhere', () => {
   it('replaces a value everywhere it occurs, even where the detector missed it', () => {
     const body = {
