@@ -253,6 +253,10 @@ function asciiCapitalIn(text: string, capitals: readonly number[]): boolean {
   return false;
 }
 
+/** nouns after a town's name that make the pair a place ("Lincoln Park", "Jackson Heights") */
+const PLACE_NOUNS = new Set(['park', 'hill', 'hills', 'green', 'heights', 'gardens', 'square', 'bay', 'beach', 'valley', 'springs', 'falls', 'lake', 'point', 'ridge', 'grove', 'wood', 'woods', 'field', 'fields', 'bridge', 'port', 'mount', 'cross', 'hall', 'station', 'airport', 'centre', 'center', 'city', 'town', 'village', 'county', 'island', 'harbour', 'harbor', 'north', 'south', 'east', 'west', 'road', 'street', 'avenue', 'lane', 'way', 'court', 'place', 'house', 'college', 'university', 'hospital', 'school']);
+const PLACE_PREP_BEFORE = /(?:^|[^\p{L}])(?:in|at|from|near|via|of|into|around|outside|visit(?:ing|ed)?)[ \t]+$/iu;
+
 function scanRuns(text: string, capitals: readonly number[], out: Finding[]): void {
   const lex = lexicon();
   const runs = capitalisedRuns(text, capitals);
@@ -274,6 +278,15 @@ function scanRuns(text: string, capitals: readonly number[], out: Finding[]): vo
     while (i < toks.length) {
       const t = toks[i];
       if (t === undefined) break;
+      // "Florence Nakamura", "Austin Reyes": a town's name that is also a given name (the name lists leave those
+      // out), then a known surname; not after a place word ("in Florence …") nor before a place's noun
+      const n = toks[i + 1];
+      if (n !== undefined && n.cls === 'S' && n.lower.length > 2 && !PARTICLES.has(n.lower) && toks[i + 2]?.cls !== 'S' && t.cls !== 'G' && t.cls !== 'g' && t.cls !== 'S' && t.cls !== 'I' && lex.town.has(t.lower) && !PLACE_NOUNS.has(n.lower) && !PLACE_PREP_BEFORE.test(text.slice(Math.max(0, t.start - 8), t.start))) {
+        pushPerson(text, toks, i, i + 2, 0.8, 'person.run', out);
+        cuePrefix = '';
+        i += 2;
+        continue;
+      }
       if (t.cls === 'C' || t.cls === 'O') {
         if (TITLE_WORDS.has(t.lower)) cuePrefix = 'title';
         else if (GREETING_WORDS.has(t.lower) && (i === 0 ? t.sentenceStart : cuePrefix !== '')) cuePrefix = 'greeting';

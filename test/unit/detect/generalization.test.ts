@@ -488,3 +488,15 @@ describe('a name in a script without case after a Latin-script person key', () =
     expect(persons('Customer: 已发货\nNote: 请尽快')).toEqual([]);
   });
 });
+
+describe("a town's name that is also a given name, before a known surname", () => {
+  it('is a person', () => {
+    expect(persons('Please ask Florence Nakamura about it.')).toContain('Florence Nakamura');
+    expect(persons('I spoke to Florence Nakamura-Hayes yesterday about the refund.')).toContain('Florence Nakamura-Hayes');
+  });
+  it('not after a place word, nor before a place noun, nor with a particle for a surname', () => {
+    expect(persons('We moved from Florence last year')).toEqual([]);
+    expect(persons('Lincoln Park is lovely in spring')).toEqual([]);
+    expect(persons('Conduttrice: Aurora De Santis, nata a Pescara')).toContain('Aurora De Santis');
+  });
+});
