@@ -34,11 +34,51 @@ export function installErrorHandlers(app: FastifyInstance): void {
     const gw = isGatewayError(err) ? err : fromFastify(err);
     if (gw.status >= 500) req.log.error({ err: gw.cause ?? gw, code: gw.code }, 'request failed');
     req.facts?.fail(gw);
-    void reply.code(gw.status).headers(gw.headers).type('application/json').send(errorBody(gw));
+    const send = (): void => void reply.code(gw.status).headers(gw.headers).type('application/json').send(errorBody(gw));
+    // a body refused as too large is still arriving: read it (and throw it away) before answering, or the close that
+    // follows the answer meets the rest of the upload with a reset, and the client sees a broken pipe, not a 413
+    if (gw.code === 'GW_ERR_TOO_LARGE' && !req.raw.complete && !req.raw.destroyed) {
+      void drainBody(req.raw).then(send);
+      return reply;
+    }
+    send();
+    return reply;
   });
   app.setNotFoundHandler((req, reply) => {
     const gw = new GatewayError('GW_ERR_NOT_FOUND', { message: `Unknown route: ${req.method}` });
     void reply.code(404).type('application/json').send(errorBody(gw));
+  });
+}
+
+/** how much of a refused body is read and thrown away before the 413, at most, and for how long */
+const DRAIN_MAX_BYTES = 64 * 1024 * 1024;
+const DRAIN_MAX_MS = 10_000;
+
+/** Reads the rest of a request body and drops it; resolves at its end, or when the bounds are reached (then the request is destroyed). */
+export function drainBody(raw: NodeJS.ReadableStream & { destroy(): void; complete?: boolean }, maxBytes = DRAIN_MAX_BYTES, maxMs = DRAIN_MAX_MS): Promise<void> {
+  return new Promise((resolve) => {
+    let read = 0;
+    const finish = (): void => {
+      clearTimeout(timer);
+      raw.removeListener('data', onData);
+      resolve();
+    };
+    const onData = (chunk: Buffer): void => {
+      read += chunk.length;
+      if (read > maxBytes) {
+        raw.destroy();
+        finish();
+      }
+    };
+    const timer = setTimeout(() => {
+      raw.destroy();
+      finish();
+    }, maxMs);
+    raw.on('data', onData);
+    raw.once('end', finish);
+    raw.once('error', finish);
+    raw.once('close', finish);
+    raw.resume();
   });
 }
 

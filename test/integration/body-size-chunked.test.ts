@@ -63,4 +63,31 @@ describe('request size without Content-Length (chunked)', () => {
     expect(r.status).toBe(200);
     expect(mock.requests).toHaveLength(1);
   });
+
+  it('a body over the gateway limit, still being uploaded when refused, gets its 413 (no reset)', async () => {
+    const token = await signToken(keys);
+    const size = 5 * 1024 * 1024;
+    const result = await new Promise<{ status: number; text: string }>((resolve, reject) => {
+      const req = request(`${gw.url}/v1/chat/completions`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'content-length': String(size) } }, (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (c: string) => (text += c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
+      });
+      req.on('error', reject);
+      // written slowly, in pieces, as a client on a real network would: the refusal comes long before the end
+      const piece = Buffer.alloc(256 * 1024, 0x78);
+      let sent = 0;
+      const next = (): void => {
+        if (sent >= size) return void req.end();
+        const n = Math.min(piece.length, size - sent);
+        sent += n;
+        req.write(piece.subarray(0, n), () => setTimeout(next, 5));
+      };
+      next();
+    });
+    expect(result.status).toBe(413);
+    expect(JSON.parse(result.text)).toMatchObject({ error: { code: 'request_too_large' } });
+    expect(mock.requests).toHaveLength(0);
+  });
 });
