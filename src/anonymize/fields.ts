@@ -188,23 +188,23 @@ class FieldCollector {
    * else records their ranges in `skip` so nothing inside them is replaced. Returns the text to scan.
    */
   private stripBlobs(text: string, set: (t: string) => void, skip: Span[]): string {
-    if (!hasBase64Run(text, MIN_BLOB_LINE)) return text;
-    let dropped = false;
-    const blob = (m: string, offset: number): string => {
-      if (this.unreadableFound() === 'drop') {
-        dropped = true;
-        return '';
-      }
-      skip.push({ start: offset, end: offset + m.length });
-      return m;
-    };
-    let out = text.length < MIN_BLOB_LENGTH ? text : text.replace(BLOB, (m: string, offset: number) => (m.length < MIN_BLOB_LENGTH || !isBase64ish(m) ? m : blob(m, offset)));
-    // shorter runs that decode to text (not inside a blob kept above; after a drop there is none kept)
-    if (hasBase64Run(out, MIN_ENCODED_TEXT)) {
-      const kept = skip.slice();
-      out = out.replace(ENCODED_RUN, (m: string, offset: number) => (kept.some((sp) => sp.start <= offset && offset < sp.end) || !decodesToText(m) ? m : blob(m, offset)));
+    const spans = blobSpans(text);
+    if (spans.length === 0) return text;
+    // (one policy for the whole request: each blob is counted, and they are all kept or all dropped)
+    let drop = false;
+    for (let n = 0; n < spans.length; n++) drop = this.unreadableFound() === 'drop';
+    if (!drop) {
+      skip.push(...spans);
+      return text;
     }
-    if (dropped) set(out);
+    let out = '';
+    let last = 0;
+    for (const sp of spans) {
+      out += text.slice(last, sp.start);
+      last = sp.end;
+    }
+    out += text.slice(last);
+    set(out);
     return out;
   }
 
@@ -539,13 +539,15 @@ class FieldCollector {
 
 type Rewrite = (text: string, skip: readonly Span[]) => string;
 
-/** Ranges of base64 blobs in a text, left as they are by the rest rewrite (found, not counted: see stripBlobs). */
+/** Ranges of base64 blobs (long ones, wrapped ones, shorter ones that decode to text) in a text, in order. */
 function blobSpans(text: string): Span[] {
-  if (text.length < MIN_ENCODED_TEXT || !hasBase64Run(text, MIN_ENCODED_TEXT)) return [];
+  if (text.length < MIN_ENCODED_TEXT || !hasBase64Run(text, MIN_BLOB_LINE)) return [];
   const out: Span[] = [];
   if (text.length >= MIN_BLOB_LENGTH) for (const m of text.matchAll(BLOB)) if (m[0].length >= MIN_BLOB_LENGTH && isBase64ish(m[0])) out.push({ start: m.index, end: m.index + m[0].length });
-  for (const m of text.matchAll(ENCODED_RUN)) if (!out.some((sp) => sp.start <= m.index && m.index < sp.end) && decodesToText(m[0])) out.push({ start: m.index, end: m.index + m[0].length });
-  return out;
+  // shorter runs that decode to text, not inside one of those
+  const blobs = out.length;
+  for (const m of text.matchAll(ENCODED_RUN)) if (!out.some((sp, n) => n < blobs && sp.start <= m.index && m.index < sp.end) && decodesToText(m[0])) out.push({ start: m.index, end: m.index + m[0].length });
+  return out.sort((x, y) => x.start - y.start);
 }
 
 /**

@@ -47,8 +47,11 @@ function documentationV4(ip: string): boolean {
 const DOCUMENTATION_V6 = /^2001:0?db8:/i;
 const EXAMPLE = new Cues(['example', 'examples', 'e.g.', 'eg', 'docs', 'documentation', 'guide', 'sample', 'placeholder', 'such as']);
 function documentationConfidence(text: string, start: number): number {
-  const nl = text.lastIndexOf('\n', start - 1);
-  return EXAMPLE.near(text, Math.max(nl + 1, start - 120), start) ? INTERNAL_CONFIDENCE : 0.92;
+  return EXAMPLE.near(text, lineBefore(text, start), start) ? INTERNAL_CONFIDENCE : 0.92;
+}
+/** where the context of an address on its line starts: the line's start, at most 120 characters back */
+function lineBefore(text: string, start: number): number {
+  return Math.max(text.lastIndexOf('\n', start - 1) + 1, start - 120);
 }
 /** the IPv6 counterparts: link-local fe80::/10 and unique local fc00::/7 */
 const INTERNAL_V6 = /^(?:fe[89ab][0-9a-f]?:|f[cd][0-9a-f]{0,2}:)/i;
@@ -56,8 +59,7 @@ const INTERNAL_V6 = /^(?:fe[89ab][0-9a-f]?:|f[cd][0-9a-f]{0,2}:)/i;
 const PERSONAL_IP = new Cues(['ip', 'my', 'your', 'his', 'her', 'their', 'customer', "customer's", 'user', "user's", 'caller', 'member', 'subscriber', 'account', 'login', 'logged in', 'log in', 'signed in', 'sign in', 'sign-in', 'session', 'home']);
 /** an address's confidence when it is internal: reported below the default threshold unless its line ties it to a person */
 function internalConfidence(text: string, start: number): number {
-  const nl = text.lastIndexOf('\n', start - 1);
-  const from = Math.max(nl + 1, start - 120);
+  const from = lineBefore(text, start);
   // (an e-mail address earlier on the line: "session created for kim@… from fe80::…"; not "user@10.0.0.5")
   const at = text.lastIndexOf('@', start - 2);
   return PERSONAL_IP.near(text, from, start) || (at >= from && at < start - 1) ? 0.92 : INTERNAL_CONFIDENCE;

@@ -104,6 +104,11 @@ export const personRecognizer: Recognizer = {
   },
 };
 
+/** words before "assistant" (or "agent", "helper") that make it a bot: "virtual assistant", "digitaler Assistent", "AI helper" */
+const BOT_QUALIFIER_WORDS = ['virtual', 'virtuel', 'virtuelle', 'virtueller', 'virtuale', 'ai', 'ki', 'ia', 'digital', 'digitale', 'digitaler', 'automated', 'chat'];
+const BOT_QUALIFIER = BOT_QUALIFIER_WORDS.join('|');
+/** "assistant" in the languages the persona rules read */
+const ASSISTANT_WORDS = 'assistant|assistante|asistente|assistente|assistent|assistentin';
 /**
  * "Hi! I'm Aria, your virtual assistant", "This is Max, the Acme bot", "Pip (virtual assistant):", "You are Juniper,
  * the student services assistant" (a system prompt naming the model): the name a chatbot introduces itself
@@ -112,8 +117,10 @@ export const personRecognizer: Recognizer = {
  */
 // (also a launch or a hand-over, "Meet Ava — the assistant that…", "launching Ava, a new assistant", and the intros of
 // other languages, "Soy Kit, el asistente virtual", "Je suis Léa, votre assistante")
-const PERSONA_BEFORE =
-  /(?:i'm|i’m|i am|this is|my name is|it's|you are|meet|introducing|launching|say hello to|named|called|chat with|soy|je suis|sono|ich bin|eu sou|sou)[ \t]+([^\s,.!?;:]+)(?:[ \t]+here)?(?:[ \t]*[^\sa-z0-9,]{1,4})?,?[ \t]+(?:the|your|an?|our|new|el|la|le|il|lo|der|die|das|o|tu|su|votre|ton|dein|ihr|seu|sua|vostro|tuo|vuestro|nuestro|nuestra|notre|unser|unsere|un|una|une|ein|eine|um|uma)[ \t]+(?:\S+[ \t]+){0,3}?(?:(?:virtual|ai|digital|automated)[ \t]+(?:agent|helper|concierge)|(?:chat)?bot|assistant|assistante|asistente|assistente|assistent|assistentin|helper)$/d;
+const PERSONA_BEFORE = new RegExp(
+  String.raw`(?:i'm|i’m|i am|this is|my name is|it's|you are|meet|introducing|launching|say hello to|named|called|chat with|soy|je suis|sono|ich bin|eu sou|sou)[ \t]+([^\s,.!?;:]+)(?:[ \t]+here)?(?:[ \t]*[^\sa-z0-9,]{1,4})?,?[ \t]+(?:the|your|an?|our|new|el|la|le|il|lo|der|die|das|o|tu|su|votre|ton|dein|ihr|seu|sua|vostro|tuo|vuestro|nuestro|nuestra|notre|unser|unsere|un|una|une|ein|eine|um|uma)[ \t]+(?:\S+[ \t]+){0,3}?(?:(?:virtual|ai|digital|automated)[ \t]+(?:agent|helper|concierge)|(?:chat)?bot|${ASSISTANT_WORDS}|helper)$`,
+  'd',
+);
 /**
  * "Pip (virtual assistant)", "Max (bot)", "Ollie (Marlowe & Finch assistant)": the name before a bracket that says
  * what it is, maybe with the company's name first (read back from the word)
@@ -124,9 +131,12 @@ const PERSONA_PAREN = /([^\s(),.!?;:]+)[ \t]*\((?:[^()\n]{1,40}[ \t]+)?$/d;
  * (a bare "assistant" may be a person's: "Sarah, our assistant"); "unser digitaler Assistent Ollie", "our chatbot
  * Max": the bot word right before the name
  */
-const PERSONA_APPOSITIVE = /(\p{L}[\p{L}'-]+),[ \t]+(?:the|your|an?|our|el|la|le|il|der|die|o|tu|su|votre|notre|unser|unsere|nuestro|nuestra|seu|sua|vostro|nostro)[ \t]+(?:\S+[ \t]+){0,2}?(?:(?:virtual|virtuel|virtuelle|virtueller|virtuale|ai|ki|ia|digital|digitale|digitaler|automated|chat)[ \t]+(?:assistant|assistante|asistente|assistente|assistent|assistentin|agent|helper|concierge)|(?:chat)?bot)$/du;
+const PERSONA_APPOSITIVE = new RegExp(
+  String.raw`(\p{L}[\p{L}'-]+),[ \t]+(?:the|your|an?|our|el|la|le|il|der|die|o|tu|su|votre|notre|unser|unsere|nuestro|nuestra|seu|sua|vostro|nostro)[ \t]+(?:\S+[ \t]+){0,2}?(?:(?:${BOT_QUALIFIER})[ \t]+(?:${ASSISTANT_WORDS}|agent|helper|concierge)|(?:chat)?bot)$`,
+  'du',
+);
 const PERSONA_NAME_AFTER = /^[ \t]*[,:]?[ \t]*(\p{Lu}[\p{L}'-]+)/u;
-const BOT_QUALIFIER_BEFORE = /(?:^|[^\p{L}])(?:virtual|virtuel|virtuelle|virtueller|virtuale|ai|ki|ia|digital|digitale|digitaler|automated|chat)[ \t]+$/u;
+const BOT_QUALIFIER_BEFORE = new RegExp(String.raw`(?:^|[^\p{L}])(?:${BOT_QUALIFIER})[ \t]+$`, 'u');
 /** "Emma (Dental assistant):", "Sales assistant": an assistant who is a person */
 const HUMAN_ROLE_BEFORE = /(?:^|[^\p{L}])(?:dental|teaching|sales|shop|personal|executive|medical|legal|administrative|admin|care|nursing|pharmacy|store|service|office|research|lab|library|marketing|hr|finance|accounts?|billing|support|practice|clinical|veterinary|vet|kitchen|retail|team|department|store)[ \t]+$/u;
 const PERSONA_NAME = /^\p{L}[\p{L}'-]+$/u;
@@ -145,7 +155,7 @@ function isPersona(lowerValue: string, persona: ReadonlySet<string>): boolean {
   // (and a mention of the bot word alone, which that capitalised run spread: "Assistent")
   return words.length <= 3 && words.every((w) => persona.has(w) || PERSONA_WORDS.includes(w) || BOT_QUALIFIERS.has(w));
 }
-const BOT_QUALIFIERS = new Set(['virtual', 'virtueller', 'virtuelle', 'digital', 'digitaler', 'digitale', 'ai', 'ki', 'chat']);
+const BOT_QUALIFIERS = new Set(BOT_QUALIFIER_WORDS);
 function personaNames(text: string, lower: string): Set<string> | null {
   let names: Set<string> | null = null;
   for (const w of PERSONA_WORDS) {

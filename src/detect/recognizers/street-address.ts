@@ -507,13 +507,16 @@ function cityTailMayFollow(text: string, i: number): boolean {
  * a capital (\p{Lu}). ROMANCE allows "nº", "n°", "no" or "n." between name and number: then the word before counts.
  */
 function romanceNameBefore(text: string, j: number): boolean {
+  // the number's sign, skipped: "nº", "n°", "no", "n.", "nr" (two characters), Romanian "nr." (three)
   const sign = codeAt(text, j - 1);
-  if (j >= 2 && text.charCodeAt(j - 2) === 110 && (sign === 0xba || sign === 0xb0 || sign === 111 || sign === 46 || sign === 114) && (j === 2 || isSpace(text.charCodeAt(j - 3)))) {
-    j -= 2;
-    while (j > 0 && (isSpace(text.charCodeAt(j - 1)) || text.charCodeAt(j - 1) === 44)) j--;
-  } else if (j >= 3 && sign === 46 && text.charCodeAt(j - 2) === 114 && text.charCodeAt(j - 3) === 110 && (j === 3 || isSpace(text.charCodeAt(j - 4)))) {
-    // (Romanian "nr." before the number)
-    j -= 3;
+  const len =
+    codeAt(text, j - 2) === 110 && (sign === 0xba || sign === 0xb0 || sign === 111 || sign === 46 || sign === 114)
+      ? 2
+      : sign === 46 && codeAt(text, j - 2) === 114 && codeAt(text, j - 3) === 110
+        ? 3
+        : 0;
+  if (len > 0 && (j === len || isSpace(codeAt(text, j - len - 1)))) {
+    j -= len;
     while (j > 0 && (isSpace(text.charCodeAt(j - 1)) || text.charCodeAt(j - 1) === 44)) j--;
   }
   return capitalInWordBefore(text, j);
