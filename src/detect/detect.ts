@@ -13,6 +13,7 @@ import { secretRecognizer } from './recognizers/secret.js';
 import { spokenRecognizer } from './recognizers/spoken.js';
 import { streetAddressRecognizer } from './recognizers/street-address.js';
 import { asianStreetAddressRecognizer } from './recognizers/street-address-asia.js';
+import { keyedAddressRecognizer } from './recognizers/street-address-keyed.js';
 import { urlRecognizer } from './recognizers/url.js';
 import { usSsnRecognizer } from './recognizers/us-ssn.js';
 import { resolveOverlaps } from './resolve-overlaps.js';
@@ -34,6 +35,7 @@ export const BUILTIN_RECOGNIZERS: readonly Recognizer[] = [
   spokenRecognizer,
   streetAddressRecognizer,
   asianStreetAddressRecognizer,
+  keyedAddressRecognizer,
   personRecognizer,
   locationRecognizer,
   organizationRecognizer,
@@ -90,9 +92,35 @@ export function createDetector(config: DetectorConfig): Detector {
       if (min !== undefined && f.confidence >= min && f.end > f.start) kept.push(f);
     }
     if (allow !== null) kept = applyAllowlist(text, kept, allow);
-    return resolveOverlaps(withoutNamesInAddresses(kept));
+    return resolveOverlaps(withoutNamesInAddresses(withKeyedAddressesWhole(kept)));
   }
   return { detect };
+}
+
+/**
+ * The value of an address field is one address: an address that a national recognizer found inside it, or across
+ * its edge, joins it ("Billing address: Dizengoff St 142, Apt 8, Tel Aviv 6433117", where the national form reads
+ * only "Dizengoff St 142").
+ */
+const KEYED_ADDRESS = keyedAddressRecognizer.name;
+function withKeyedAddressesWhole(findings: Finding[]): Finding[] {
+  let keyed: Finding[] | null = null;
+  for (const f of findings) if (f.recognizer === KEYED_ADDRESS) (keyed ??= []).push(f);
+  if (keyed === null) return findings;
+  const out: Finding[] = [];
+  const joined = keyed.map((k) => ({ ...k }));
+  for (const f of findings) {
+    if (f.recognizer === KEYED_ADDRESS) continue;
+    const k = f.type === 'STREET_ADDRESS' ? joined.find((j) => f.start < j.end && j.start < f.end) : undefined;
+    if (k === undefined) {
+      out.push(f);
+      continue;
+    }
+    k.start = Math.min(k.start, f.start);
+    k.end = Math.max(k.end, f.end);
+    k.confidence = Math.max(k.confidence, f.confidence);
+  }
+  return out.concat(joined);
 }
 
 /**

@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_DETECTOR_CONFIG, createDetector } from '../../../src/detect/detect.js';
+
+const detector = createDetector(DEFAULT_DETECTOR_CONFIG);
+const addresses = (text: string): string[] => detector.detect(text).filter((f) => f.type === 'STREET_ADDRESS').map((f) => text.slice(f.start, f.end));
+const types = (text: string): string[] => detector.detect(text).map((f) => `${f.type}:${text.slice(f.start, f.end)}`);
+
+describe('street addresses: the value of an address field, in any national format', () => {
+  it('reads the value on the key line, to the end of the sentence or the next field', () => {
+    expect(addresses('Billing address: Dizengoff St 142, Apt 8, Tel Aviv 6433117\nDate of birth: 1983-09-05')).toEqual(['Dizengoff St 142, Apt 8, Tel Aviv 6433117']);
+    expect(addresses('Наш новый адрес: Невский проспект, д. 88, кв. 17, Санкт-Петербург, 191025. Мой телефон +7 921 304-58-71')).toEqual(['Невский проспект, д. 88, кв. 17, Санкт-Петербург, 191025']);
+    expect(addresses('DOB, and address on file — The Old Rectory, Church Lane, Little Bardfield, Braintree CM7 4TS. He has the certificate.')).toEqual(['The Old Rectory, Church Lane, Little Bardfield, Braintree CM7 4TS']);
+    expect(addresses('Address on file 56 Chase Side, London N14 5PA.')).toEqual(['56 Chase Side, London N14 5PA']);
+    expect(addresses('Mijn nieuwe adres is Korte Hoogstraat 7, 2011 XP Haarlem. U kunt mij bellen.')).toEqual(['Korte Hoogstraat 7, 2011 XP Haarlem']);
+    expect(addresses('notre nouvelle adresse est 12 rue des Lilas, 69003 Lyon. En cas de besoin, appelez-moi.')).toEqual(['12 rue des Lilas, 69003 Lyon']);
+    expect(addresses('Residential address: Blk 456 Ang Mo Kio Ave 10, #08-1234, Singapore 560456\nPersonal email: x@y.sg')).toEqual(['Blk 456 Ang Mo Kio Ave 10, #08-1234, Singapore 560456']);
+    expect(addresses('Current address: Unit 5/18 Smith St, Fitzroy VIC 3065 (2 yrs 4 mths, $640 p/w)')).toEqual(['Unit 5/18 Smith St, Fitzroy VIC 3065']);
+  });
+  it('a quoted value ends at its quote; an escaped line break ends it', () => {
+    expect(addresses('{"address":"12 Shehab St, Mohandessin, Giza 12411"},"reason":"ADDRESS_INCOMPLETE"}')).toEqual(['12 Shehab St, Mohandessin, Giza 12411']);
+    expect(addresses('"notes": "Home address: 15 Osu Badu Street, Airport West, Accra\\nDate of birth: 1999-11-02"')).toEqual(['15 Osu Badu Street, Airport West, Accra']);
+  });
+  it('goes on below a line that ends in a comma, and below a key that ends its line (not over the recipient)', () => {
+    expect(addresses('ADDRESS : No. 48, 3rd Cross, Malleswaram,\nBengaluru 560003\nRR No : W-44018')).toEqual(['No. 48, 3rd Cross, Malleswaram,\nBengaluru 560003']);
+    expect(addresses('Address:\n  12 Foo Street\n  Springfield, IL 62704\nPhone: 555-0134')).toEqual(['12 Foo Street\n  Springfield, IL 62704']);
+    expect(types('send them to our new office address:\nMarie-Ève Tremblay-Singh\n1108-455 Granville St, Vancouver, BC V6C 1T1\nBest number is +1 (604) 817-2290')).toEqual([
+      'PERSON:Marie-Ève Tremblay-Singh',
+      'STREET_ADDRESS:1108-455 Granville St, Vancouver, BC V6C 1T1',
+      'PHONE:+1 (604) 817-2290',
+    ]);
+  });
+  it('stops before another field on the line ("Phone 555…"), but not at a city that starts like one ("Tel Aviv")', () => {
+    expect(addresses('Address: 9 Herzl St, Tel Aviv 6688101 Phone +972 52 418 3307')).toEqual(['9 Herzl St, Tel Aviv 6688101']);
+  });
+  it('near misses: other kinds of address, no number, no word, prose after the key', () => {
+    expect(addresses('Your email address: 3 attempts left')).toEqual([]);
+    expect(addresses('IP address: 81.2.69.142')).toEqual([]);
+    expect(addresses('wallet address: 0x71C7656EC7ab88b098defB751B7401B5f6d8976F')).toEqual([]);
+    expect(addresses('address: see attached page 2')).toEqual([]);
+    expect(addresses('Address: same as billing')).toEqual([]);
+    expect(addresses('I changed my address 3 times this year')).toEqual([]);
+    expect(addresses('Address: +1 555 0134')).toEqual([]);
+    expect(addresses('The address field accepts 120 characters.')).toEqual([]);
+  });
+});
