@@ -148,6 +148,12 @@ export const SIGN_OFFS = [
   'distinti saluti', 'cordiali saluti', 'saluti', 'un saluto', 'atentamente', 'saludos cordiales', 'atenciosamente', 'cumprimentos',
   'met vriendelijke groet', 'vriendelijke groet', 'venlig hilsen', 'med vänlig hälsning', 'vänliga hälsningar', 'mvh',
   'ystävällisin terveisin', 's pozdravem', 'pozdrawiam serdecznie', 'saygılarımla', 'terima kasih', 'salamat po', 'cu stimă',
+  'thank you very much', 'thanks very much', 'thanks a lot', 'thank you so much', 'many many thanks', 'much appreciated', 'warmly',
+  'warm wishes', 'all best', 'god bless', 'blessings', 'stay safe', 'yours', 'love', 'xoxo', 'hartelijke groet', 'hartelijke groeten',
+  'met vriendelijke groeten', 'vriendelijke groeten', 'groeten', 'mvg', 'herzliche grüße', 'viele grüsse', 'beste grüsse',
+  'freundliche grüsse', 'mit freundlichen grüssen', 'grüße', 'gruß', 'merci', 'merci beaucoup', 'amitiés', 'bisous', 'gracias',
+  'muchas gracias', 'un abrazo', 'abrazos', 'obrigado', 'obrigada', 'abraços', 'grazie', 'grazie mille', 'tack', 'hilsen',
+  'med venlig hilsen', 'med vennlig hilsen', 'vennlig hilsen', 'dziękuję', 'teşekkürler', 'с уважением', 'спасибо', 'з повагою', 'дякую',
 ] as const;
 
 /** Phrases directly before a name. */

@@ -274,6 +274,7 @@ function scanRuns(text: string, capitals: readonly number[], out: Finding[]): vo
     const toks = runs[r]?.tokens ?? [];
     // the whole value of a person-keyed field is a name even in ordinary words ('"customer_name": "Valor Stone"')
     if (fieldRun(text, toks, out)) continue;
+    if (signatureRun(text, toks, out)) continue;
     const only = toks.length === 1 ? toks[0] : undefined;
     if (only !== undefined && (only.cls === 'S' || only.cls === 'U')) lastnameFirst(text, only, runs[r + 1]?.tokens, out);
     // an all-caps word right before or after a given name (two capitals in a row there): few tokens qualify
@@ -318,6 +319,30 @@ function scanRuns(text: string, capitals: readonly number[], out: Finding[]): vo
       i = j;
     }
   }
+}
+
+/** words of a team's or a company's name under a sign-off ("Kind regards,\nNorthwind Customer Care") */
+const TEAM_WORDS = new Set(['team', 'support', 'care', 'service', 'services', 'desk', 'helpdesk', 'billing', 'customer', 'customers', 'office', 'department', 'dept', 'group', 'inc', 'ltd', 'llc', 'gmbh', 'company', 'bank', 'store', 'shop', 'crew', 'staff', 'hr', 'it', 'sales', 'accounts', 'management', 'admin', 'administration', 'operations', 'ops', 'reception', 'clinic', 'school', 'council', 'hotel', 'agency', 'partners', 'holdings', 'solutions', 'systems', 'technologies', 'labs', 'studio', 'foundation', 'trust', 'association', 'club', 'center', 'centre', 'family', 'everyone', 'all']);
+
+/**
+ * A line of two to four capitalised words under a sign-off ("Thank you very much,\nThu Hà", "Hartelijke groet,\nMien
+ * de Graaf", "> Kind regards,\n> Priyanka Solanki") signs the message: a name, even when its words are also ordinary
+ * words, unless it ends in one (a team: "Northwind Customer Care") or names a team or company.
+ */
+function signatureRun(text: string, toks: readonly Token[], out: Finding[]): boolean {
+  const first = toks[0];
+  const last = toks[toks.length - 1];
+  if (first === undefined || last === undefined || toks.length < 2 || toks.length > 4 || !first.sentenceStart) return false;
+  if (last.cls === 'C' || last.cls === 'O' || last.cls === 'P' || last.cls === 'I') return false;
+  for (const t of toks) if (TEAM_WORDS.has(t.lower) || t.cls === 'O') return false;
+  // (the run is its line: nothing but '>', dashes and spaces before it, nothing but a comma or spaces after it)
+  let k = first.start - 1;
+  for (let c = 0; k >= 0 && (c = text.charCodeAt(k)) !== 10; k--) if (!(c === 62 || c === 45 || c === 0x2013 || c === 0x2014 || c === 126 || isSpaceCode(c))) return false;
+  let e = last.end;
+  for (let c = 0; e < text.length && (c = text.charCodeAt(e)) !== 10; e++) if (!(c === 44 || c === 13 || isSpaceCode(c))) return false;
+  if (!signOffBefore(text, first.start, last.end)) return false;
+  out.push(finding('PERSON', first.start, last.end, 0.85, 'person.signature'));
+  return true;
 }
 
 /** greetings in other languages: "Hola, Maria" is not "Lastname, Firstname" */
@@ -850,11 +875,12 @@ function signOffBefore(text: string, start: number, end: number): boolean {
   const prevLine = text.slice(prevStart, prevEnd);
   if (/^\s*(?:--|—|–)\s*$/.test(prevLine)) return true;
   // a sign-off line starts (after whitespace) with a dash or '~', or with a sign-off's first letter
+  // (in a quoted reply the lines start with '>': "> Kind regards,\n> Priyanka Solanki")
   let f = 0;
-  while (f < prevLine.length && isSpaceCode(prevLine.charCodeAt(f))) f++;
+  while (f < prevLine.length && (isSpaceCode(prevLine.charCodeAt(f)) || prevLine.charCodeAt(f) === 62)) f++;
   const c0 = prevLine.charCodeAt(f);
   if (c0 >= 65 && c0 <= 90 ? !SIGN_OFF_FIRST.has(c0 + 32) : c0 < 128 && !SIGN_OFF_FIRST.has(c0)) return false;
-  return SIGN_OFF_LINE.test(prevLine);
+  return SIGN_OFF_LINE.test(f === 0 ? prevLine : prevLine.slice(f));
 }
 
 /** compromise, on the sentence around an ambiguous capitalised name that opens it. Cached. */

@@ -1,0 +1,21 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_DETECTOR_CONFIG, createDetector } from '../../../src/detect/detect.js';
+
+const detector = createDetector(DEFAULT_DETECTOR_CONFIG);
+const people = (text: string): string[] => detector.detect(text).filter((f) => f.type === 'PERSON').map((f) => text.slice(f.start, f.end));
+
+describe('names: the line under a sign-off', () => {
+  it('signs the message, also in words that are ordinary words or no list knows', () => {
+    expect(people('my mobile is 0481 330 692.\n\nThank you very much,\nThu Hà')).toEqual(['Thu Hà']);
+    expect(people('Telefoon: 050-3127845\n\nHartelijke groet,\nMien de Graaf')).toEqual(['Mien de Graaf']);
+    expect(people('I can give you access.\n> Kind regards,\n> Priyanka Solanki\n> Property Manager | Northgate Residential')).toEqual(['Priyanka Solanki']);
+    expect(people('Mit freundlichen Grüßen\nCan Özdemir')).toEqual(['Can Özdemir']);
+    expect(people('Best,\nJames Wu\nSenior Engineer')).toEqual(['James Wu']);
+  });
+  it('not a team or a company, nor a line that ends in an ordinary word, nor a line without a sign-off above', () => {
+    expect(people('Thanks,\nAcme Billing Team')).not.toContain('Acme Billing Team');
+    expect(people('Kind regards,\nThe Support Desk')).toEqual([]);
+    expect(people('Warm wishes,\nCustomer Care')).toEqual([]);
+    expect(people('The parcel left the depot.\nMien Graaf')).toEqual([]);
+  });
+});
