@@ -18,13 +18,19 @@ const NAME_KEYS = [
   'フリガナ', 'ふりがな',
   // the owner of a line or an account, and relatives ("机主是王建国", "我是他女儿王丽娜", "باسم خالد", "मेरे पति सुरेश यादव के")
   '机主是', '机主', '户主是', '户主', '女儿', '儿子', '父亲', '母亲', '丈夫', '妻子', '老公', '老婆', '爸爸', '妈妈', 'باسم', 'पति', 'पत्नी', 'बेटा', 'बेटी',
+  // who attended, wrote, signed or sent ("参会人员：张伟（…）", "记录人：王芳", "보낸사람: 정민수 <", "מאת: אורי כהן"), a speaker's label
+  // whose value starts with a surname ("用户：李秀英，出生日期…"), a room-mate or colleague ("让我室友刘思雨下来拿")
+  '参会人员', '出席人员', '记录人', '负责人', '经办人', '申请人', '签收人', '寄件人', '发件人', '联系人员', '用户', '使用者', '顾客', '客户', '室友', '同事',
+  '보낸사람', '받는사람', '보낸 사람', '받는 사람', '담당자', '작성자', '신청인', '엄마', '아빠', '남편', '아내', 'מאת', 'ग्राहक',
+  // relatives in Arabic ("زوجتي مريم": my wife Maryam; "أخوها خالد": her brother Khalid; Egyptian "جوزي أحمد": my husband)
+  'زوجتي', 'زوجي', 'جوزي', 'ابني', 'ابنتي', 'بنتي', 'أخي', 'أختي', 'أخوها', 'أخوه', 'أختها', 'أخته', 'والدي', 'والدتي', 'عزيزي', 'عزيزتي',
 ];
 const PART = `[${CASELESS}]{1,10}(?:-[${CASELESS}]{1,10})?`;
 // (the shortest value that ends where a value may end: "שמי נועה לוי-אברהם ואני…"; up to four parts, as in
 // "خالد عبد الله المنصوري")
 const VALUE = `${PART}(?:[ \\t\\u3000]${PART}){0,3}?`;
 /** what may follow the value: a delimiter, an honorific or a copula */
-const AFTER = String.raw`(?=[ \t\u3000]*(?:$|[\r\n,，、。.;；:：(（)）|<"'/।॥،۔؟]|ו(?=\p{Script=Hebrew})|様|さん|씨|님|先生|女士|小姐|です|입니다|\p{Script=Latin}| (?:के|की|का|को|ने|से)(?![\p{L}\p{M}])))`;
+const AFTER = String.raw`(?=[ \t\u3000]*(?:$|[\r\n,，、。.;；:：(（)）|<"'/।॥،۔؟]|ו(?=\p{Script=Hebrew})|و(?=\p{Script=Arabic})|様|さん|씨|님|先生|女士|小姐|です|입니다|\p{Script=Latin}| (?:के|की|का|को|ने|से)(?![\p{L}\p{M}])))`;
 /** what a name key may be followed by that is no name ("收件人信息": the recipient's details) */
 const FIELD_WORDS = new Set(['信息', '地址', '电话', '号码', '手机', '名字', '姓名', '资料', '情報', '住所', '電話', '番号', '様', '정보', '주소', '전화', '번호', '변경', 'ข้อมูล', 'ที่อยู่', '名', '反馈', '协议', '须知', '服务', '中心', '评价', '账号', '编号', '等级']);
 const HONORIFIC_END = /[ \t\u3000]*(?:様|さん|씨|님|先生|女士|小姐|です|입니다|है|हूँ|हूं|हैं)$/u;
@@ -33,7 +39,8 @@ const HONORIFIC_END = /[ \t\u3000]*(?:様|さん|씨|님|先生|女士|小姐|�
 const SPACED_SCRIPT = /[\u0590-\u0dff]/u;
 // (the longest first: "机主是" before "机主", whose value would start with the copula)
 const KEY_ALTERNATIVES = [...NAME_KEYS].sort((a, b) => b.length - a.length).map((k) => (SPACED_SCRIPT.test(k) ? `${k}(?![\\p{L}\\p{M}])` : k)).join('|');
-const KEYED = new RegExp(`(?:${KEY_ALTERNATIVES})["']?[ \\t]*[:：=]?[ \\t\\u3000]*["']?(${VALUE})${AFTER}`, 'dgmu');
+// (a value may stand in brackets after its key: "아빠(김도현)")
+const KEYED = new RegExp(`(?:${KEY_ALTERNATIVES})["']?[ \\t]*[:：=(（]?[ \\t\\u3000]*["']?(${VALUE})${AFTER}`, 'dgmu');
 /** a person key in a Latin-script text (English and the commonest others), then ':' and a name in a caseless script */
 const LATIN_KEYED = new RegExp(
   `(?<![\\p{L}\\d])(?:customer|client|name|full name|passenger|guest|patient|recipient|contact|caller|user|member|tenant|applicant|student|employee|driver|account holder|cardholder|cliente|nombre|nom|kunde|kundin)(?:[ _](?:name|nombre))?["']?[ \\t]*[:：=][ \\t]*["']?(${VALUE})${AFTER}`,
@@ -62,7 +69,9 @@ const KANJI = String.raw`[\p{Script=Han}々]`;
 // (not a pair inside a run of spaced words, as in a menu "商品 一覧 会社概要"; followed by a delimiter, an
 // honorific or a particle, not by a space: "本日 休業 のお知らせ" is a headline)
 const JP_SPACED = new RegExp(String.raw`(?<![\p{Script=Han}々\p{Script=Katakana}ー]|[\p{Script=Han}々][ \u3000])(${KANJI}{1,3}[ \u3000]${KANJI}{1,3})(?=$|[（(、。,，.）)」』\r\n]|[ \u3000]?(?:様|さん|さま|殿|氏|くん|ちゃん)|です|でした|は|が|の|に|と|を|も|から|より)`, 'gu');
-const JP_HONORIFIC = new RegExp(String.raw`(?<![\p{Script=Han}々\p{Script=Katakana}ー])(${KANJI}{2,4})(?=様(?![式子])|さん|さま|氏(?!名)|殿|くん|ちゃん)`, 'gu');
+const JP_HONORIFIC = new RegExp(String.raw`(?<![\p{Script=Han}々\p{Script=Katakana}ー])(${KANJI}{2,4})(?=様(?![式子])|さん|さま|氏(?!名)|殿|くん|ちゃん|と申します|と申し|といいます|と言います)`, 'gu');
+/** a foreign name in katakana, its parts joined by '・', before an honorific or "I am" ("グエン・ヴァン・ナムです") */
+const JP_KATAKANA_NAME = /(?<![\p{Script=Katakana}ー・])([\p{Script=Katakana}ー]{2,10}(?:・[\p{Script=Katakana}ー]{1,10}){1,3})(?=です|と申します|といいます|様|さん|さま|氏)/gu;
 const JP_READING = /(?<=[\p{Script=Han}々][（(])([\p{Script=Katakana}ー]{2,8}[ \u3000・][\p{Script=Katakana}ー]{2,8})(?=[）)])/gu;
 const JP_NOT_NAME_END = /[都道府県市区町村郡丁目号館階室店社部課局係科院校園所線駅便港]$/u;
 /** kanji words before an honorific that are roles, not names ("ご担当者様", "利用者さん") */
@@ -107,6 +116,8 @@ function scanJapanese(text: string, out: Finding[]): void {
     if (JP_ROLES.has(name) || JP_NOT_NAME_END.test(name) || [...JP_ROLES].some((r) => r.length >= 2 && name.endsWith(r))) continue;
     out.push(finding('PERSON', m.index, m.index + name.length, 0.7, 'person.japanese'));
   }
+  JP_KATAKANA_NAME.lastIndex = 0;
+  for (let m = JP_KATAKANA_NAME.exec(text); m; m = JP_KATAKANA_NAME.exec(text)) out.push(finding('PERSON', m.index, m.index + (m[1] ?? '').length, 0.75, 'person.japanese'));
   JP_READING.lastIndex = 0;
   for (let m = JP_READING.exec(text); m; m = JP_READING.exec(text)) out.push(finding('PERSON', m.index, m.index + (m[1] ?? '').length, 0.75, 'person.japanese'));
 }
@@ -117,7 +128,7 @@ const HINDI_NOT_NAMES = new Set(['है', 'हैं', 'हाँ', 'हां'
 /** Arabic words that go on a name key instead of starting its value ("الاسم الكامل": the full name; "كما": as) */
 const ARABIC_KEY_WORDS = new Set(['الكامل', 'المسجل', 'الثلاثي', 'الرباعي', 'الأول', 'الأخير', 'كما', 'على', 'في', 'من', 'هو', 'هي']);
 /** Hindi postpositions, pronouns and copulas that follow a key word in a sentence ("के नाम पर है": is in the name of) */
-const HINDI_FUNCTION_WORDS = new Set(['पर', 'के', 'की', 'का', 'को', 'ने', 'से', 'में', 'है', 'हैं', 'और', 'भी', 'तो', 'नहीं', 'यह', 'वह', 'मेरा', 'मेरी', 'मेरे', 'आप', 'आपका', 'आपकी', 'क्या', 'था', 'थी']);
+const HINDI_FUNCTION_WORDS = new Set(['में', 'रहती', 'रहता', 'रहते', 'पर', 'के', 'की', 'का', 'को', 'ने', 'से', 'में', 'है', 'हैं', 'और', 'भी', 'तो', 'नहीं', 'यह', 'वह', 'मेरा', 'मेरी', 'मेरे', 'आप', 'आपका', 'आपकी', 'क्या', 'था', 'थी']);
 function scanHindiJi(text: string, out: Finding[]): void {
   HINDI_JI.lastIndex = 0;
   for (let m = HINDI_JI.exec(text); m; m = HINDI_JI.exec(text)) {
@@ -139,7 +150,8 @@ function scanChineseTitles(text: string, out: Finding[]): void {
 const KOREAN_SURNAMES = new Set([...'김이박최정강조윤장임한오서신권황안송류전홍고문양손배백허유남심노하곽성차주우구민진나지엄채원천방공현함변염여추도소석선설마길연위표명기반왕금옥육인맹제모탁국어은편용예경봉사부가복태목형피두감음빈동온호범좌팽승간상갈서']);
 /** three-syllable words before those endings that are no names ("이용자님": user, "고객님": customer) */
 const KOREAN_NOT_NAMES = new Set(['이용자', '사용자', '관리자', '담당자', '판매자', '구매자', '신청자', '예약자', '운영자', '상담사', '선생님', '기사님', '회원님', '고객님', '주문자', '수령자', '배송자', '작성자', '문의자', '대표님', '매니저', '팀장님', '과장님', '부장님', '실장님']);
-const KOREAN_NAME = /(?<![가-힣])([가-힣]{3})(?=입니다|이에요|예요|이고요|이고|이라고|라고 합니다| ?님| ?씨)/gu;
+// (and before a job title or "customer": "윤아름 팀장님", "정민수 과장", "박지훈 고객님"; before "mum": "김서윤 엄마")
+const KOREAN_NAME = /(?<![가-힣])([가-힣]{3})(?=입니다|이에요|예요|이고요|이고|이라고|라고 합니다| ?님| ?씨| (?:팀장|과장|부장|실장|차장|대리|주임|사원|이사|사장|대표|원장|교수|선생|고객|매니저|기사|엄마|아빠|어머니|아버지)(?![가-힣])| (?:팀장|과장|부장|실장|차장|대리|이사|사장|대표|원장|교수|선생|고객)님)/gu;
 
 /**
  * Some letter of a script without case, and whether one is Hangul, read at the prescan's offsets of the
@@ -157,6 +169,10 @@ function caselessLetters(text: string, nonAscii: readonly number[]): { any: bool
   return { any, hangul: false };
 }
 
+const HANGUL_FIRST = /^[가-힣]/u;
+const DEVANAGARI_FIRST = /^\p{Script=Devanagari}/u;
+const ARABIC_RELATIVES = new Set(['زوجتي', 'زوجي', 'جوزي', 'ابني', 'ابنتي', 'بنتي', 'أخي', 'أختي', 'أخوها', 'أخوه', 'أختها', 'أخته', 'والدي', 'والدتي', 'عزيزي', 'عزيزتي']);
+
 /** The value a KEYED or LATIN_KEYED match `m` holds, pushed when it is a name. */
 function keyedValue(text: string, m: RegExpExecArray, kana: boolean, out: Finding[]): void {
   const span = m.indices?.[1];
@@ -165,6 +181,30 @@ function keyedValue(text: string, m: RegExpExecArray, kana: boolean, out: Findin
   const tail = HONORIFIC_END.exec(m[1] ?? '');
   let end = span[1] - (tail?.[0].length ?? 0);
   const value = text.slice(span[0], end);
+  if (value.length === 0) return;
+  // (a Korean topic or subject particle after the key: "받는 사람은 이지은입니다"; a Korean value is one word, a
+  // name of two to four syllables, maybe with a particle written on: "남편 이준호이고 저는 …")
+  let start = span[0];
+  if (HANGUL_FIRST.test(text.slice(start, start + 2))) {
+    const particle = /^[은는이가][ \t]+/u.exec(text.slice(start, start + 3));
+    if (particle !== null) start += particle[0].length;
+    const word = /^[가-힣]+/u.exec(text.slice(start, end))?.[0] ?? '';
+    if (word.length < 2) return;
+    end = start + (word.length > 4 ? 3 : word.length);
+    if (!KOREAN_SURNAMES.has(text[start] ?? '') || KOREAN_NOT_NAMES.has(text.slice(start, end))) return;
+    out.push(finding('PERSON', start, end, 0.85, 'person.caseless_field'));
+    return;
+  }
+  // (after a relative or "dear" in Arabic, the name is one word and the family names that follow it ("مريم", "عبدالله
+  // القحطاني"), not the rest of the sentence: "زوجتي نورة للتحويل السريع", "أخوها خالد مفوض بالاستفسار")
+  if (ARABIC_RELATIVES.has(text.slice(m.index, span[0]).replace(/[ \t:："'(（]+$/u, ''))) {
+    const parts = value.split(' ');
+    let n = 1;
+    while (n < parts.length && /^(?:ال|بن|بنت|ابن|عبد|أبو|أبي)/u.test(parts[n] ?? '')) n++;
+    end = span[0] + parts.slice(0, n).join(' ').length;
+  }
+  // (a Hindi value holds no postposition or copula: "ग्राहक लखनऊ में रहती हैं" is "the customer lives in Lucknow")
+  if (DEVANAGARI_FIRST.test(value) && value.split(' ').some((w) => HINDI_FUNCTION_WORDS.has(w))) return;
   // (in Chinese, a Han-only value starts with a surname: "客户：你好" is a speaker's line, "Status: 已发货" no name)
   if (HAN_ONLY.test(value)) end = kana || ((CHINESE_SURNAMES.has(value[0] ?? '') && !ZH_FUNCTION_CHARS.has(value[0] ?? '')) || COMPOUND_SURNAMES.some((c) => value.startsWith(c))) ? span[0] + chineseNameIn(value) : span[0];
   // (a particle right after the key: "氏名の欄" is the name's box)

@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_DETECTOR_CONFIG, createDetector } from '../../../src/detect/detect.js';
+
+const detector = createDetector(DEFAULT_DETECTOR_CONFIG);
+const people = (text: string): string[] => detector.detect(text).filter((f) => f.type === 'PERSON').map((f) => text.slice(f.start, f.end));
+
+describe('names in scripts without case: attendees, senders, speakers, relatives, titles', () => {
+  it('Chinese: attendees, minute-takers, a speaker whose line starts with a surname, a room-mate', () => {
+    expect(people('参会人员：张伟（就业指导中心）\n\n记录人：王芳')).toEqual(['张伟', '王芳']);
+    expect(people('用户：李秀英，出生日期1990年5月12日。')).toEqual(['李秀英']);
+    expect(people('让我室友刘思雨下来拿，她电话138 1672 4490。')).toEqual(['刘思雨']);
+    expect(people('用户：你好，我的订单还没到')).toEqual([]);
+  });
+  it('Korean: sender, a relative in brackets, a name before a job title or "mum", a particle after the key', () => {
+    expect(people('보낸사람: 정민수 <minsu.jung@hanbit-edu.co.kr>')).toEqual(['정민수']);
+    expect(people('혹시 연락이 안 되면 아빠(김도현) 번호로 연락 주세요')).toEqual(['김도현']);
+    expect(people('윤아름 팀장님,\n\n요청하신 교재')).toEqual(['윤아름']);
+    expect(people('초등 5학년 김서윤 엄마 박지현입니다.')).toEqual(['김서윤', '박지현']);
+    expect(people('받는 사람은 이지은입니다.')).toEqual(['이지은']);
+    expect(people('세대주는 남편 이준호이고 저는 최유진입니다.')).toEqual(['이준호', '최유진']);
+    expect(people('담당자 확인 후 연락드리겠습니다.')).toEqual([]);
+  });
+  it('Japanese: a name before "と申します", a katakana name with "・" before "です"', () => {
+    expect(people('はじめまして。佐藤美咲と申します。')).toEqual(['佐藤美咲']);
+    expect(people('受講生のグエン・ヴァン・ナムです。')).toEqual(['グエン・ヴァン・ナム']);
+    expect(people('スマート・ウォッチの在庫はありますか')).toEqual([]);
+  });
+  it('Hebrew sender; Arabic relatives and "dear", the name and its family names only; Hindi "customer"', () => {
+    expect(people('מאת: אורי כהן <uri.cohen@tevatech.co.il>')).toEqual(['אורי כהן']);
+    expect(people('لأن زوجتي مريم والأطفال سيأتون معي.')).toEqual(['مريم']);
+    expect(people('وأخوها خالد مفوض بالاستفسار.')).toEqual(['خالد']);
+    expect(people('عزيزي عبدالله القحطاني،\n\nنذكّركم بموعدكم')).toEqual(['عبدالله القحطاني']);
+    expect(people('ग्राहक सुनीता यादव ने कॉल किया')).toEqual(['सुनीता यादव']);
+    expect(people('ग्राहक लखनऊ में रहती हैं।')).toEqual([]);
+  });
+});
