@@ -89,7 +89,7 @@ export const PHONE_NEGATIVE = [
 export const PHONE_POSITIVE = [
   'call', 'call me', 'call me at', 'reach me', 'reach me at', 'phone', 'phone number', 'tel', 'telephone', 'mobile', 'mob', 'cell',
   'cellphone', 'whatsapp', 'sms', 'text me', 'text me at', 'contact number', 'number is', 'landline', 'fax', 'ph', 'ring me',
-  'ring me on', 'callback', 'call back', 'direct line', 'direct', 'office', 'm', 't', 'p', 'handy', 'téléphone', 'telefono', 'telefon',
+  'ring me on', 'callback', 'call back', 'direct line', 'direct', 'office', 'm', 't', 'p', 'handy', 'téléphone', 'telefono', 'telefon', 'matkapuhelin', 'puhelin',
   'my number', 'your number', 'his number', 'her number', 'their number',
   '手机', '电话', '電話', '携帯', '연락처', '휴대폰', '전화', '핸드폰', 'โทร', 'هاتف', 'جوال', 'טלפון', 'τηλ', 'τηλέφωνο', 'κινητό',
   'телефон', 'тел', 'моб',

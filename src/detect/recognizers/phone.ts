@@ -4,10 +4,11 @@ import { fieldKeyAt, ID_KEY } from '../fields.js';
 import { codeAt, finding, type Recognizer } from './recognizer.js';
 
 /**
- * A run of digits with phone-like separators, optionally starting with + or 00 or "(". Not right after a
+ * A run of digits with phone-like separators (not a tab: it separates a table's cells, "07723 418 906\t18/03/2025"),
+ * optionally starting with + or 00 or "(". Not right after a
  * ":" that follows a digit or another ":" (times, ratios, IPv6); after a key's ":" it may ("Tel:555-…").
  */
-const CANDIDATE = /(?<![\w+@/.#$€£-])(?<![\d:]:)(?:\+|\(\+?)?\d[\d \t().\/-]{5,24}\d(?![\w@%]|[.,-]\d)/y;
+const CANDIDATE = /(?<![\w+@/.#$€£-])(?<![\d:]:)(?:\+|\(\+?)?\d[\d ().\/-]{5,24}\d(?![\w@%]|[.-]\d|,\d{1,3}(?!\d))/y;
 const EXTENSION = /^\s*,?\s*(?:ext\.?|extension|x|#)\s*\d{1,6}\b/i;
 /** cues that name a phone; "number is", "direct", "office" and the one-letter labels say less (see `score`) */
 const GENERIC_POSITIVE = ['number is', 'direct', 'office', 'm', 't', 'p'];
@@ -15,6 +16,8 @@ const POSITIVE = new Cues(PHONE_POSITIVE.filter((c) => !GENERIC_POSITIVE.include
 const WEAK_POSITIVE = new Cues(GENERIC_POSITIVE);
 const NEGATIVE = new Cues(PHONE_NEGATIVE);
 const DATE_LIKE = /^\d{1,4}[./ -]\d{1,2}[./ -]\d{1,4}$/;
+/** a Norwegian mobile's groups, "924 18 355", which DATE_LIKE takes for a date */
+const NO_MOBILE = /^[49]\d{2} \d{2} \d{3}$/;
 const US = /^(?:\+?1[ .-]?)?(?:\([2-9]\d{2}\)|[2-9]\d{2})[ .-]?\d{3}[ .-]\d{4}$/;
 const US_LOCAL = /^\d{3}-\d{4}$/;
 /** an Indian mobile number as it is written at home: ten digits from 6-9, in two groups of five ("98110 45372") */
@@ -66,14 +69,14 @@ export const phoneRecognizer: Recognizer = {
 
 /**
  * Every CANDIDATE match starting at or right before the digit run at `r` has the run's first digit at `r`, then
- * [\d \t().\/-]{5,24}\d: the 6 characters after `r` must be in that class. Most runs ("at 10:31", "5 GB") fail
+ * [\d ().\/-]{5,24}\d: the 6 characters after `r` must be in that class. Most runs ("at 10:31", "5 GB") fail
  * here, without a regex call.
  */
 function phoneBodyAt(text: string, r: number): boolean {
   if (r + 6 >= text.length) return false;
   for (let k = r + 1; k <= r + 6; k++) {
     const c = text.charCodeAt(k);
-    if (!((c >= 48 && c <= 57) || c === 32 || c === 9 || c === 40 || c === 41 || c === 46 || c === 47 || c === 45)) return false;
+    if (!((c >= 48 && c <= 57) || c === 32 || c === 40 || c === 41 || c === 46 || c === 47 || c === 45)) return false;
   }
   return true;
 }
@@ -248,7 +251,7 @@ function score(raw: string, text: string, start: number): number {
   if (dots === 3 && /\d\.\d{1,3}\.\d{1,3}\.\d/.test(raw)) return 0; // IPv4 (split('.') gives 4 parts)
   // (DATE_LIKE has exactly two non-digits, US 10 digits after an optional 1, NATIONAL_0 starts with "0" or "(0",
   // US_LOCAL is 7 digits and a dash: the count tests before each regex only spare calls that could not match)
-  if (n <= 10 && raw.length - n === 2 && DATE_LIKE.test(raw) && !/^\d{3}[ .-]\d{3}[ .-]\d{4}$/.test(raw)) return 0;
+  if (n <= 10 && raw.length - n === 2 && DATE_LIKE.test(raw) && !/^\d{3}[ .-]\d{3}[ .-]\d{4}$/.test(raw) && !NO_MOBILE.test(raw)) return 0;
   if (dashes >= 2 && /\d{4}-\d{2}-\d{2}/.test(raw)) return 0; // ISO date
   if (slashes >= 2 && /\d\/\d{1,2}\/\d/.test(raw)) return 0;
   // a date and the hour of a time stamp ("[10-04-2024 11:02]"): a time's ':' right after the number

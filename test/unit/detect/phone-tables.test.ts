@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_DETECTOR_CONFIG, createDetector } from '../../../src/detect/detect.js';
+
+const detector = createDetector(DEFAULT_DETECTOR_CONFIG);
+const phones = (text: string): string[] => detector.detect(text).filter((f) => f.type === 'PHONE').map((f) => text.slice(f.start, f.end));
+
+describe('phones in tables and national groupings', () => {
+  it('a CSV cell followed by a cell that starts with a year or a longer number', () => {
+    expect(phones('M10221,Jade,Washington,jade.washington@yahoo.com,(404) 718-2290,1996-08-14,Premium')).toEqual(['(404) 718-2290']);
+  });
+  it('a TSV cell: the tab ends the number', () => {
+    expect(phones('Rusty\tDog\tGareth Llewellyn\t07723 418 906\t18/03/2025\tBooster')).toEqual(['07723 418 906']);
+  });
+  it('a Norwegian mobile in groups of three, two and three', () => {
+    expect(phones('Mobil: 924 18 355\nE-post: ingrid@online.no')).toEqual(['924 18 355']);
+  });
+  it('near misses: a decimal after the number, a date, an HS code', () => {
+    expect(phones('total 1 234 567,89 NOK')).toEqual([]);
+    expect(phones('delivered on 12 05 2023')).toEqual([]);
+    expect(phones('HS 8471.30.0100 · incoterm DAP')).toEqual([]);
+  });
+});
