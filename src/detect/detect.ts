@@ -11,6 +11,7 @@ import { phoneRecognizer } from './recognizers/phone.js';
 import { prescan, type Recognizer } from './recognizers/recognizer.js';
 import { secretRecognizer } from './recognizers/secret.js';
 import { spokenRecognizer } from './recognizers/spoken.js';
+import { answerRecognizer } from './recognizers/answers.js';
 import { streetAddressRecognizer } from './recognizers/street-address.js';
 import { asianStreetAddressRecognizer } from './recognizers/street-address-asia.js';
 import { keyedAddressRecognizer } from './recognizers/street-address-keyed.js';
@@ -33,6 +34,7 @@ export const BUILTIN_RECOGNIZERS: readonly Recognizer[] = [
   ipAddressRecognizer,
   dateOfBirthRecognizer,
   spokenRecognizer,
+  answerRecognizer,
   streetAddressRecognizer,
   asianStreetAddressRecognizer,
   keyedAddressRecognizer,

@@ -1,0 +1,160 @@
+import type { EntityType, Finding } from '../types.js';
+import { finding, type Prescan, type Recognizer } from './recognizer.js';
+
+/**
+ * A caller's answer in a call or chat transcript: the turn right after one that asks for an address, a date of birth
+ * or a phone number is that value, in whatever words the speech-to-text wrote it ("agent: und die adresse\nAnrufer:
+ * lindenstraße zwölf a neun null vier eins eins nürnberg", "conseiller: votre date de naissance\nappelante: le
+ * vingt-neuf janvier quatre-vingt-sept", "callback number in case we get disconnected\ncaller: seven one nine four four
+ * eight 2 0 6 1"). The pattern recognizers cannot read numbers spelled in words in every language; the question says
+ * what the answer is. The answer must hold a number (a digit or two number words), so "caller: can you repeat that"
+ * is none, and it is the next speaker's whole turn, up to its first sentence's end.
+ */
+
+/** what a question asks for, by its words (in lower case) */
+const ASKS: ReadonlyArray<readonly [EntityType, RegExp]> = [
+  ['DATE_OF_BIRTH', /date of birth|birth ?date|\bdob\b|birthday|geburtsdatum|date de naissance|fecha de nacimiento|data de nascimento|data di nascita|geboortedatum|födelsedatum|fødselsdato|syntymäaika|doğum tarihi|data urodzenia|datum narození|дата рождения|дата народження|ημερομηνία γέννησης|janam tithi|tarikh lahir|tanggal lahir/],
+  ['STREET_ADDRESS', /address|adresse|direcci[oó]n|endere[cç]o|indirizzo|\badres\b|adresa|osoite|direksyon|anwani|адрес|διεύθυνση|pata\b|alamat/],
+  ['PHONE', /phone|mobile|\bcell\b|callback|call you back|reach you|contact number|your number|a number|numéro|número|nummer|telefon|tel[eé]fono|telefone|cellulare|celular|handy|simu|mobil/],
+];
+/** a question about another number: an order, an account, a policy ("and the policy number") */
+const OTHER_NUMBER = /order|account|policy|reference|\bref\b|tracking|meter|card|member|booking|confirmation|claim|case (?:number|id|ref)|ticket|invoice|serial|\bpin\b|code|otp|passport|licen[cs]e|registration|plate|vin\b|iban|routing|sort code|customer number|kundennummer|vertragsnummer|zählernummer|commande|pedido|contrato|póliza|apólice|polizza/;
+/** a speaker's turn: maybe a time stamp, a label of one to three words, a colon, the utterance */
+const TURN = /^[ \t]*(?:\[[^\]\n]{1,24}\][ \t]*)?([\p{L}][\p{L}\p{M}\d .'’-]{0,24}?)[ \t]*[:：][ \t]+(\S.*)$/u;
+/** number words of English, German, French, Spanish, Portuguese and Italian, and their German compounds */
+const NUMBER_WORDS = new Set(
+  (
+    'zero oh one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred thousand double triple ' +
+    'first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth thirtieth ' +
+    'null eins zwei drei vier fünf sechs sieben acht neun zehn elf zwölf zwanzig dreißig vierzig fünfzig sechzig siebzig achtzig neunzig hundert tausend ' +
+    'zéro un deux trois quatre cinq six sept huit neuf dix onze douze treize quatorze quinze seize vingt trente quarante cinquante soixante cent mille quatre-vingt quatre-vingts ' +
+    'cero uno dos tres cuatro cinco seis siete ocho nueve diez once doce trece catorce quince dieciséis diecisiete dieciocho diecinueve veinte treinta cuarenta cincuenta sesenta setenta ochenta noventa cien ciento mil ' +
+    'um dois três quatro sete oito nove dez doze treze vinte trinta quarenta oitenta noventa cem ' +
+    'due tre quattro cinque sei sette otto dieci undici dodici venti cento'
+  ).split(' '),
+);
+const GERMAN_COMPOUND = /(?:hundert|zig|zehn|und(?:zwanzig|dreißig))$/;
+/** words that open an answer and are not part of it ("yes it's …", "le …", "ja, …") */
+const OPENERS = /^(?:(?:yes|yeah|yep|yup|sure|ok|okay|right|um+|uh+|erm|er|so|well|it's|its|it is|that's|that is|thats|mine is|my address is|my number is|ja|jo|also|oui|euh|alors|c'est|sí|si|sim|é|es|bueno|pues|the|le|la|el|de|del|da|do|am|der|den)[ ,.]+)+/i;
+const SENTENCE_END = /[.!?](?:[ \t]|$)/;
+
+/** how many digits and number words `value` holds ("seven one nine four four eight 2 0 6 1": 10) */
+function numbersIn(value: string): number {
+  let n = 0;
+  for (const w of value.toLowerCase().split(/[\s,]+/)) {
+    if (/^\p{Nd}+$/u.test(w)) n += w.length;
+    else if (NUMBER_WORDS.has(w) || (w.length > 6 && GERMAN_COMPOUND.test(w)) || w.split('-').every((p) => NUMBER_WORDS.has(p))) n++;
+  }
+  return n;
+}
+
+function hasNumber(answer: string): boolean {
+  if (/\p{Nd}/u.test(answer)) return true;
+  let n = 0;
+  for (const w of answer.toLowerCase().split(/[\s,]+/)) {
+    if (NUMBER_WORDS.has(w) || (w.length > 6 && GERMAN_COMPOUND.test(w)) || w.split('-').every((p) => NUMBER_WORDS.has(p))) n++;
+    if (n >= 2) return true;
+  }
+  return false;
+}
+
+/** a number among the first four words ("twenty two rose hill road", "lindenstraße zwölf a …", "flat b four zero …") */
+function numberNearStart(value: string): boolean {
+  return numbersIn(value.trim().split(/\s+/).slice(0, 4).join(' ')) > 0;
+}
+
+/** The type a question asks for, or null. */
+function asked(utterance: string): EntityType | null {
+  const q = utterance.toLowerCase();
+  for (const [type, re] of ASKS) {
+    if (!re.test(q)) continue;
+    if (type === 'PHONE' && OTHER_NUMBER.test(q)) return null;
+    // (not an e-mail or IP address, nor a code sent to an address)
+    if (type === 'STREET_ADDRESS' && /e-?mail|\bip\b|web|\bcode\b|otp|link/.test(q)) return null;
+    return type;
+  }
+  return null;
+}
+
+/** the labels of a transcript's speakers, by role (lower case); a label that no role names must speak twice */
+const SPEAKERS = new Set([
+  'caller', 'customer', 'client', 'user', 'me', 'member', 'patient', 'visitor', 'guest', 'tenant', 'driver', 'rider', 'speaker 1', 'speaker 2', 'speaker a', 'speaker b',
+  'agent', 'rep', 'representative', 'advisor', 'adviser', 'operator', 'csr', 'assistant', 'bot', 'support', 'staff', 'nurse', 'doctor', 'pharmacist', 'receptionist',
+  'anrufer', 'anruferin', 'kunde', 'kundin', 'berater', 'beraterin', 'mitarbeiter', 'appelant', 'appelante', 'conseiller', 'conseillère', 'cliente', 'usuario', 'usuária', 'usuário',
+  'ejecutiva', 'ejecutivo', 'agente', 'operador', 'operadora', 'atendente', 'assistente', 'operatore', 'klant', 'medewerker', 'beller', 'klient', 'konsultant', 'asiakas',
+]);
+
+interface Turn {
+  readonly label: string;
+  readonly at: number;
+  readonly said: string;
+}
+
+function turnsOf(text: string): Array<Turn | null> {
+  const turns: Array<Turn | null> = [];
+  for (let start = 0; start < text.length; ) {
+    let end = text.indexOf('\n', start);
+    if (end < 0) end = text.length;
+    const line = text.slice(start, end);
+    const m = TURN.exec(line);
+    if (m !== null) {
+      const said = m[2] ?? '';
+      turns.push({ label: (m[1] ?? '').toLowerCase(), at: start + line.length - said.length, said });
+    } else if (line.trim() !== '') turns.push(null);
+    start = end + 1;
+  }
+  return turns;
+}
+
+function answers(text: string, out: Finding[]): void {
+  const turns = turnsOf(text);
+  const spoke = new Map<string, number>();
+  for (const t of turns) if (t !== null) spoke.set(t.label, (spoke.get(t.label) ?? 0) + 1);
+  const speaker = (label: string): boolean => SPEAKERS.has(label) || (spoke.get(label) ?? 0) >= 2;
+  for (let i = 0; i + 1 < turns.length; i++) {
+    const q = turns[i];
+    const a = turns[i + 1];
+    if (q == null || a == null || q.label === a.label || !speaker(q.label) || !speaker(a.label)) continue;
+    const type = asked(q.said);
+    if (type !== null) answer(a.at, a.said, type, out);
+  }
+}
+
+/** The answer `said` at `at`, without its openers, up to its first sentence's end, when it holds a number. */
+function answer(at: number, said: string, type: EntityType, out: Finding[]): void {
+  let opener = OPENERS.exec(said)?.[0].length ?? 0;
+  // (an address given after the name: "Customer: Oluwaseun Adeyemi-Clarke, Flat 3, 27 Harrowgate Road" starts at the
+  // first part that holds a number)
+  if (type === 'STREET_ADDRESS') {
+    const parts = said.slice(opener).split(',');
+    let skip = 0;
+    for (let k = 0; k < parts.length - 1 && !numberNearStart(parts[k] ?? ''); k++) skip += (parts[k] ?? '').length + 1;
+    if (skip > 0 && numberNearStart(said.slice(opener + skip))) opener += skip + (/^\s*/.exec(said.slice(opener + skip))?.[0].length ?? 0);
+  }
+  // (a phone number is all numbers: it starts at the first one, "no it's a new one it's oh seven four six …")
+  if (type === 'PHONE') {
+    const first = /(?:^|\s)(\p{Nd}|(?:zero|oh|one|two|three|four|five|six|seven|eight|nine|null|eins|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zéro|un|deux|trois|quatre|cinq|sept|huit|neuf|cero|uno|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|dix|douze|plus|\+)(?![\p{L}]))/iu.exec(said.slice(opener));
+    if (first !== null) opener += first.index + first[0].length - (first[1] ?? '').length;
+  }
+  let value = said.slice(opener);
+  const stop = SENTENCE_END.exec(value);
+  if (stop !== null) value = value.slice(0, stop.index);
+  value = value.replace(/[\s,.;!?]+$/u, '');
+  if (value.length < 6 || value.length > 140 || !hasNumber(value) || (type !== 'PHONE' && !numberNearStart(value))) return;
+  // (a phone number has seven digits or number words at least)
+  // (a phone number has seven digits, or five number words: French reads it in pairs, "zéro six douze quarante-huit …")
+  if (type === 'PHONE' && numbersIn(value) < 7 && !(numbersIn(value) >= 5 && !/\p{Nd}/u.test(value))) return;
+  out.push(finding(type, at + opener, at + opener + value.length, 0.8, 'answer'));
+}
+
+const GATE = /date of birth|birth ?date|dob|birthday|geburtsdatum|naissance|nacimiento|nascimento|nascita|geboortedatum|address|adress|direcci|endere|indirizzo|adres|phone|mobile|cell|callback|number|numéro|número|nummer|telefon|teléfono|telefone|celular/;
+
+/** Values that a transcript's next speaker gives when asked for them. */
+export const answerRecognizer: Recognizer = {
+  name: 'answer',
+  types: ['STREET_ADDRESS', 'DATE_OF_BIRTH', 'PHONE'],
+  applies: (scan: Prescan) => scan.colon && GATE.test(scan.lower),
+  find(text: string, out: Finding[]): void {
+    answers(text, out);
+  },
+};
