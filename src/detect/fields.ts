@@ -31,7 +31,16 @@ export function fieldKeyAt(text: string, start: number): string {
   if (q === 34 || q === 39) k--;
   const valueStart = k;
   while (k > 0 && (text.charCodeAt(k - 1) === 32 || text.charCodeAt(k - 1) === 9)) k--;
-  const sep = k > 0 ? text.charCodeAt(k - 1) : 10;
+  let sep = k > 0 ? text.charCodeAt(k - 1) : 10;
+  // (a tab before the value is a TSV row's delimiter, unless a key's ':' or '=' stands before it: "Name:\tAna")
+  if (sep !== 58 && sep !== 61 && sep !== 0xff1a) {
+    let t = valueStart;
+    while (t > 0 && text.charCodeAt(t - 1) === 32) t--;
+    if (t > 0 && text.charCodeAt(t - 1) === 9) {
+      k = t;
+      sep = 9;
+    }
+  }
   // (':', '=' or a full-width '：')
   if (sep === 58 || sep === 61 || sep === 0xff1a) {
     k--;

@@ -11,6 +11,10 @@ describe('phones in tables and national groupings', () => {
   it('a TSV cell: the tab ends the number', () => {
     expect(phones('Rusty\tDog\tGareth Llewellyn\t07723 418 906\t18/03/2025\tBooster')).toEqual(['07723 418 906']);
   });
+  it('a TSV cell is named by its column: a beneficiary_dob column holds birth dates', () => {
+    const tsv = 'participant\tbeneficiary\trelationship\tbeneficiary_dob\tshare\nTomasz Wiśniewski\tAnna Wiśniewska\tspouse\t09/23/1979\t50%\nTomasz Wiśniewski\tKacper Wiśniewski\tchild\t06/05/2008\t50%';
+    expect(detector.detect(tsv).filter((f) => f.type === 'DATE_OF_BIRTH').map((f) => tsv.slice(f.start, f.end))).toEqual(['09/23/1979', '06/05/2008']);
+  });
   it('a Norwegian mobile in groups of three, two and three', () => {
     expect(phones('Mobil: 924 18 355\nE-post: ingrid@online.no')).toEqual(['924 18 355']);
   });
