@@ -55,7 +55,7 @@ export function windowAfter(text: string, end: number, n: number): string {
 /** Words that say "the number nearby is not personal": identifiers of goods, orders and shipments. */
 export const NUMBER_NEGATIVE = [
   'sku', 'order', 'order no', 'order number', 'order #', 'order id', 'po #', 'po#', 'po no', 'po number', 'p.o.', 'purchase order', 'tracking', 'tracking number',
-  'tracking no', 'tracking #', 'invoice', 'invoice no', 'invoice #', 'inv', 'ticket', 'ticket #', 'case', 'case #', 'case no',
+  'tracking no', 'tracking #', 'invoice', 'invoice no', 'invoice #', 'inv', 'ticket', 'ticket #', 'case #', 'case no', 'case id', 'case ref',
   'ref', 'reference', 'ref no', 'confirmation', 'confirmation number', 'serial', 'serial number', 's/n', 'sn', 'part', 'part number',
   'part no', 'model', 'model no', 'item', 'item #', 'item no', 'build', 'version', 'ver', 'v', 'release', 'rma', 'batch', 'lot',
   'shipment', 'parcel', 'waybill', 'booking', 'reservation', 'transaction', 'txn', 'request id', 'req', 'id', 'isbn', 'upc', 'ean',
@@ -125,7 +125,7 @@ export const DOB_POSITIVE = [
   // in their own scripts (and Vietnamese "sinh ngày", Swahili "tarehe ya kuzaliwa")
   'nato', 'nata', 'nasci', 'nasceu', 'nacque', 'sinh ngày', 'sinh ngay', 'sinh năm', 'kuzaliwa', 'tarehe ya kuzaliwa', 'дата рождения', 'рождения', 'родился', 'родилась',
   'дата народження', 'народження', 'народився', 'народилася', 'ημερομηνία γέννησης', 'γέννησης', 'जन्म तिथि', 'जन्मतिथि',
-  'जन्म दिनांक', 'जन्म', 'জন্ম তারিখ', 'জন্মতারিখ', 'জন্ম', 'تاريخ الميلاد', 'الميلاد', 'ميلاد', 'ميلادي', 'مواليد', 'تاريخ الولادة', 'תאריך לידה', 'לידה',
+  'जन्म दिनांक', 'जन्म', 'জন্ম তারিখ', 'জন্মতারিখ', 'জন্ম', 'تاريخ الميلاد', 'الميلاد', 'ميلاد', 'ميلادي', 'مواليد', 'تاريخ الولادة', 'תאריך לידה', 'לידה', 'تاریخ تولد', 'تولد', 'تاریخ پیدائش', 'پیدائش',
   'วันเกิด', '생년월일', '生年月日', '出生日期', '出生年月日', '出生', '誕生日',
 ] as const;
 

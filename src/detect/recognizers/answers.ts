@@ -27,13 +27,14 @@ const NUMBER_WORDS = new Set(
     'zero oh one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred thousand double triple ' +
     'first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth thirtieth ' +
     'null eins zwei drei vier fünf sechs sieben acht neun zehn elf zwölf zwanzig dreißig vierzig fünfzig sechzig siebzig achtzig neunzig hundert tausend ' +
+    'erster erste ersten zweiter zweite dritter dritte vierter vierte fünfter fünfte sechster siebter achter neunter zehnter elfter zwölfter premier première primero primera primeiro primo ' +
     'zéro un deux trois quatre cinq six sept huit neuf dix onze douze treize quatorze quinze seize vingt trente quarante cinquante soixante cent mille quatre-vingt quatre-vingts ' +
     'cero uno dos tres cuatro cinco seis siete ocho nueve diez once doce trece catorce quince dieciséis diecisiete dieciocho diecinueve veinte treinta cuarenta cincuenta sesenta setenta ochenta noventa cien ciento mil ' +
     'um dois três quatro sete oito nove dez doze treze vinte trinta quarenta oitenta noventa cem ' +
     'due tre quattro cinque sei sette otto dieci undici dodici venti cento'
   ).split(' '),
 );
-const GERMAN_COMPOUND = /(?:hundert|zig|zehn|und(?:zwanzig|dreißig))$/;
+const GERMAN_COMPOUND = /(?:hundert|zig|zehn|und(?:zwanzig|dreißig)|zigster|zehnter|ßigster)$/;
 /** words that open an answer and are not part of it ("yes it's …", "le …", "ja, …") */
 const OPENERS = /^(?:(?:yes|yeah|yep|yup|sure|ok|okay|right|um+|uh+|erm|er|so|well|it's|its|it is|that's|that is|thats|mine is|my address is|my number is|ja|jo|also|oui|euh|alors|c'est|sí|si|sim|é|es|bueno|pues|the|le|la|el|de|del|da|do|am|der|den)[ ,.]+)+/i;
 const SENTENCE_END = /[.!?](?:[ \t]|$)/;

@@ -15,12 +15,13 @@ import { finding, type Prescan, type Recognizer } from './recognizer.js';
  * the key: "address" and its words in other languages, searched in the text in lower case (the words that may
  * stand before it, "billing", "home", "new", need not be read; a word boundary is checked by hand)
  */
-const KEY = /address|addr\.|anschrift|adress[ei]?|direcci[oó]n|domicilio|endere[cç]o|morada|indirizzo|adres[a]?|osoite|lakc[ií]m|адрес[ау]?|alamat|địa chỉ|पता|ঠিকানা|العنوان|عنوان|כתובת|住所|地址|주소|ที่อยู่|διεύθυνση/g;
+const KEY = /address|addr\.|anschrift|adress[ei]?|direcci[oó]n|domicilio|endere[cç]o|morada|indirizzo|adres[a]?|osoite|lakc[ií]m|адрес[ау]?|alamat|địa chỉ|पता|ঠিকানা|العنوان|عنوان|כתובת|住所|地址|주소|ที่อยู่|διεύθυνση|آدرس|نشانی|پتہ/g;
 /** the same, for the rare text whose lower case has another length (a dotted capital I) */
 const KEY_ANY_CASE = new RegExp(KEY.source, 'giu');
 const WORD_CHAR = /[\p{L}\p{N}_]/u;
 /** what may stand between the key and its value */
-const SEPARATOR = /^(?:[ \t]+(?:on file|on record|is now|is|was|changed to|updated to|to|es|est|ist|é|è)(?![\p{L}]))?["']?[ \t]*(?:[:：=]|[-–—](?=[ \t]))?[ \t]*["']?/iu;
+// (up to five words may stand between the key and its colon: "o endereço da chácara pros padrinhos: …")
+const SEPARATOR = /^(?:[ \t]+(?:on file|on record|is now|is|was|changed to|updated to|to|es|est|ist|é|è)(?![\p{L}])|(?:[ \t]+[\p{L}\p{M}'’]+){1,5}?(?=[ \t]*[:：]))?["']?[ \t]*(?:[:：=]|[-–—](?=[ \t]))?[ \t]*["']?/iu;
 /** a line that starts with a key of its own ("Phone: …", "RR No : …"): the value above it has ended */
 const KEY_LINE = /^[ \t]*[\p{L}][\p{L}\d .#_-]{0,30}[ \t]*[:：]/u;
 /** a key that names an address of something other than a place: "e-mail address", "IP address", "wallet address" */
@@ -30,6 +31,7 @@ const OTHER_ADDRESS = /(?:e-?mail|mail|ip|ipv[46]|mac|web|wallet|server|host|mem
 const LOWER_WORDS = new Set([
   'de', 'del', 'la', 'las', 'los', 'le', 'les', 'du', 'des', 'di', 'da', 'do', 'dos', 'das', 'van', 'von', 'der', 'den', 'y', 'e', 'et', 'am', 'an', 'im', 'upon', 'on', 'sur', 'bis', 'ter', 'x',
   'rue', 'avenue', 'allée', 'chemin', 'boulevard', 'place', 'impasse', 'quai', 'route', 'cours', 'calle', 'avenida', 'carrera', 'rua', 'travessa', 'via', 'viale', 'piazza', 'corso', 'strada', 'ulica', 'utca', 'út', 'tér', 'sokak', 'sokağı', 'caddesi', 'mahallesi', 'jalan', 'gang', 'lorong', 'street', 'road', 'lane', 'avenue', 'drive',
+  'gate', 'gata', 'gaten', 'gatan', 'vei', 'veien', 'vegen', 'vej', 'vejen', 'gade', 'väg', 'vägen', 'straße', 'strasse', 'str', 'weg', 'gasse', 'platz', 'laan', 'straat', 'gracht', 'plein', 'katu', 'tie', 'kuja', 'ulice', 'cesta', 'sokağı', 'bulvarı',
   'проспект', 'улица', 'переулок', 'шоссе', 'бульвар', 'набережная', 'площадь', 'проезд', 'тупик', 'вулиця', 'провулок', 'дом', 'корпус', 'квартира', 'строение',
   'apt', 'apto', 'unit', 'flat', 'floor', 'suite', 'piso', 'andar', 'bloco', 'lote', 'casa', 'bus', 'km', 'no', 'nr', 'st', 'nd', 'rd', 'th', 'ª', 'º',
 ]);
@@ -80,7 +82,7 @@ function valueEnd(text: string, i: number, lineEnd: number): { end: number; stop
     const trail = TRAIL_PUNCT.exec(token)?.[0].length ?? 0;
     const core = token.slice(lead, Math.max(lead, token.length - trail));
     if (token.endsWith(':') && core.length > 0) return { end, stopped: true };
-    if (core.length === 0) {
+    if (core.length === 0 || /^[-–—/]+$/.test(core)) {
       if (token !== '-' && token !== '–' && token !== '/' && token !== ',' && token !== '#') return { end, stopped: true };
       p = q;
       continue;
@@ -90,7 +92,7 @@ function valueEnd(text: string, i: number, lineEnd: number): { end: number; stop
     if (FIELD_WORDS.test(core) && /^[ \t]+[+(\d]/.test(text.slice(q, q + 3))) return { end, stopped: true };
     const lower = core.toLowerCase();
     const ok =
-      /\d/.test(core) ||
+      /\p{Nd}/u.test(core) ||
       (core[0] !== lower[0] && core[0] !== undefined) ||
       CASELESS_LETTER.test(core) ||
       LOWER_WORDS.has(lower) ||
@@ -117,7 +119,7 @@ const firstNonSpace = (text: string, i: number): number => {
 
 /** Does the value hold a number and a word of three letters or more (or of a script without case)? */
 function looksLikeAddress(value: string): boolean {
-  return /\d/.test(value) && /\p{L}{3}|\p{Lo}/u.test(value) && !/^[\d\s.:+()-]+$/.test(value);
+  return /\p{Nd}/u.test(value) && /\p{L}{3}|\p{Lo}/u.test(value) && !/^[\p{Nd}\s.:+()-]+$/u.test(value);
 }
 
 function keyedAddresses(text: string, lower: string, out: Finding[]): void {
@@ -130,7 +132,7 @@ function keyedAddresses(text: string, lower: string, out: Finding[]): void {
     const letterKey = /^[a-zа-яάέήίόύώα-ω]/.test(m[0]);
     if (letterKey && (WORD_CHAR.test(text[m.index - 1] ?? '') || WORD_CHAR.test(text[keyEnd] ?? ''))) continue;
     if (OTHER_ADDRESS.test(text.slice(Math.max(0, m.index - 12), m.index))) continue;
-    const sep = SEPARATOR.exec(text.slice(keyEnd, keyEnd + 24));
+    const sep = SEPARATOR.exec(text.slice(keyEnd, keyEnd + 64));
     // (something must stand between key and value, unless the key ends its line: "Address 12 …" is no field)
     if (sep === null || (sep[0].trim() === '' && !/^[ \t]*\r?(?:\n|$)/.test(text.slice(keyEnd, keyEnd + 8)))) continue;
     let i = keyEnd + sep[0].length;

@@ -16,6 +16,14 @@ describe('street addresses: the value of an address field, in any national forma
     expect(addresses('Residential address: Blk 456 Ang Mo Kio Ave 10, #08-1234, Singapore 560456\nPersonal email: x@y.sg')).toEqual(['Blk 456 Ang Mo Kio Ave 10, #08-1234, Singapore 560456']);
     expect(addresses('Current address: Unit 5/18 Smith St, Fitzroy VIC 3065 (2 yrs 4 mths, $640 p/w)')).toEqual(['Unit 5/18 Smith St, Fitzroy VIC 3065']);
   });
+  it('street words in lower case, digits of other scripts, words between the key and its colon', () => {
+    expect(addresses('Adresse: Thereses gate 14B, 0452 Oslo\nMobil: 924 18 355')).toEqual(['Thereses gate 14B, 0452 Oslo']);
+    expect(addresses('آدرس فعلی: تهران، خیابان ولیعصر، کوچه نسترن، پلاک ۱۸، واحد ۴\nشماره تماس: ۰۹۱۲ ۴۱۸ ۷۷۳۰')).toEqual(['تهران، خیابان ولیعصر، کوچه نسترن، پلاک ۱۸، واحد ۴']);
+    expect(addresses('mandar o endereço da chácara pros padrinhos: Estrada Municipal do Capivari, 2200, Campos do Jordão - SP, 12460-000\ne o pix')).toEqual([
+      'Estrada Municipal do Capivari, 2200, Campos do Jordão - SP, 12460-000',
+    ]);
+    expect(addresses('Your address for the refund: 12 days')).toEqual([]);
+  });
   it('a quoted value ends at its quote; an escaped line break ends it', () => {
     expect(addresses('{"address":"12 Shehab St, Mohandessin, Giza 12411"},"reason":"ADDRESS_INCOMPLETE"}')).toEqual(['12 Shehab St, Mohandessin, Giza 12411']);
     expect(addresses('"notes": "Home address: 15 Osu Badu Street, Airport West, Accra\\nDate of birth: 1999-11-02"')).toEqual(['15 Osu Badu Street, Airport West, Accra']);
