@@ -924,6 +924,7 @@ const VERBS_AFTER = ['will', 'would', 'is', 'was', 'has', 'had', 'said', 'says',
 const RELATION_VERB_AFTER = new RegExp(`^[ \\t]+(?:${VERBS_AFTER.join('|')})\\b`);
 const VERB_AFTER = new Set(VERBS_AFTER);
 /** "my name is" in other languages */
+const SPOKEN_TITLES = new Set(['mister', 'missus', 'madame', 'monsieur', 'frau', 'herr', 'sie sprechen mit frau', 'sie sprechen mit herr', 'señora', 'señor', 'senhora', 'signora']);
 const NAME_IS = new Set(['me llamo', 'mi chiamo', 'me chamo', 'mi nombre es', 'meu nome é', 'mein name ist', 'mijn naam is', "je m'appelle", 'il mio nome è', 'nazywam się']);
 /** the kind of each cue LOWER_CUE matched (a few dozen distinct strings), worked out once */
 const cueKinds = new Map<string, CueKind>();
@@ -933,13 +934,13 @@ function cueKind(cue: string): CueKind {
     const relation = RELATION_CUE.test(cue) && !cue.startsWith('my name');
     k = {
       relation,
-      strong: cue.startsWith('my name') || cue === "name's" || cue === 'names' || cue === 'call me' || cue === 'her name is' || cue === 'his name is' || NAME_IS.has(cue),
+      strong: cue.startsWith('my name') || cue === "name's" || cue === 'names' || cue === 'call me' || cue === 'her name is' || cue === 'his name is' || cue === 'his name was' || cue === 'her name was' || NAME_IS.has(cue),
       signoff: /^(?:thanks|thx|ty|cheers|regards|best|love|xoxo|-|–|—)/.test(cue),
-      intro: /^(?:i'?m|i am|this is|it'?s|its|ich bin|bin|ik ben|je suis|soy|sono|sou|jestem)$/.test(cue),
+      intro: /^(?:i'?m|i am|this is|it'?s|its|ich bin|bin|ik ben|je suis|soy|sono|sou|jestem|le habla|habla con|sie sprechen mit|det er|c'est|aqui é)$/.test(cue),
       // "name wayne dobbs" (a known given name after the bare word), "mr patel" (a known surname after a title)
       bare: cue === 'name',
       called: cue.endsWith(' called') || cue.endsWith(' named'),
-      title: cue === 'mr' || cue === 'mrs' || cue === 'ms' || cue === 'dr',
+      title: cue === 'mr' || cue === 'mrs' || cue === 'ms' || cue === 'dr' || SPOKEN_TITLES.has(cue),
     };
     if (cueKinds.size < 1000) cueKinds.set(cue, k);
   }
@@ -960,8 +961,35 @@ function scanLowercase(text: string, lower: string, out: Finding[]): void {
     LOWER_TITLE.lastIndex = 0;
     for (let m = LOWER_TITLE.exec(text); m; m = LOWER_TITLE.exec(text)) lowerNameAfter(text, m, out);
   }
+  if (LOWER_MORE_GATE.test(lower)) {
+    LOWER_MORE.lastIndex = 0;
+    for (let m = LOWER_MORE.exec(text); m; m = LOWER_MORE.exec(text)) lowerNameAfter(text, m, out);
+    LOWER_SPEAKING.lastIndex = 0;
+    for (let m = LOWER_SPEAKING.exec(text); m; m = LOWER_SPEAKING.exec(text)) lowerSpeaker(text, m, out);
+  }
+}
+
+/** "hemi speaking", "lutz hier": a word that is a given name, or no word at all, before its speaker's word */
+const PRONOUNS = new Set(['you', 'who', 'she', 'they', 'this', 'that', 'here', 'there', 'one', 'someone', 'nobody', 'everyone', 'ich', 'wer', 'hier', 'qui', 'quien', 'quem', 'chi']);
+function lowerSpeaker(text: string, m: RegExpExecArray, out: Finding[]): void {
+  const lex = lexicon();
+  const word = m[1] ?? '';
+  if (PRONOUNS.has(word) || text.charCodeAt(m.index + word.length) === 39 || text.charCodeAt(m.index + word.length) === 0x2019) return;
+  const bare = /^[a-z'-]*$/.test(word) ? word : withoutDiacritics(word);
+  const known = (lex.given.has(word) || lex.given.has(bare)) && !lex.ambiguous.has(word) && !lex.common.has(word);
+  const plausible = !lex.common.has(word) && !STOP.has(word) && !lex.ambiguous.has(word) && !lex.english.has(word) && !looksLikeWord(word);
+  if (known || plausible) out.push(finding('PERSON', m.index, m.index + word.length, 0.75, 'person.informal'));
 }
 const LOWER_TITLE = /(m(?:rs?|s)|dr|name)\.?[ \t]+(?=\p{Ll})/gu;
+/**
+ * the cues of transcripts in other languages, in lower case ("buenas tardes le habla constanza", "bonjour yannick",
+ * "sie sprechen mit frau becker", "det er kristian", "his name was cornelius"), and spoken titles ("mister delgado")
+ */
+const LOWER_MORE =
+  /(le habla|habla con|sie sprechen mit(?: frau| herr)?|det er|aqui é|hola|bonjour|hei|hej|hoi|olá|ciao|hallo|kia ora|his name was|her name was|mister|missus|madame|monsieur|frau|herr|señora|señor|senhora|signora)[ \t]*,?[ \t]+(?=\p{Ll})/gu;
+/** "kiwi wheels rentals hemi speaking", "lutz hier lutz wagner", "yannick à l'appareil": a name, then its speaker's word */
+const LOWER_SPEAKING = /(?<![\p{L}\d'’-])(\p{Ll}[\p{Ll}-]{2,20})[ \t]+(?:speaking|à l'appareil|am apparat|al habla|falando|hier)(?![\p{L}])/gu;
+const LOWER_MORE_GATE = /le habla|habla con|sprechen mit|det er|aqui é|hola|bonjour|hei|hej|hoi |olá|ciao|hallo|kia ora|name was|mister|missus|madame|monsieur|frau |herr |señor|senhora|signora|speaking|à l'appareil|am apparat|al habla|falando| hier /;
 
 /** nothing but spaces between `i` and the text's start, a line break or a clause's punctuation */
 function clauseOpensAt(text: string, i: number): boolean {
@@ -1012,12 +1040,23 @@ function lowerNameAfter(text: string, m: RegExpExecArray, out: Finding[]): void 
     const sur = /^[ 	]+([a-z][a-z'-]{1,20})(?![\p{L}\d])/u.exec(text.slice(pos + word.length, pos + word.length + 24))?.[1];
     if (sur !== undefined && lex.surname.has(sur) && !lex.common.has(sur) && !lex.ambiguous.has(sur) && !lex.english.has(sur)) ok = true;
   }
+  // "this is frank um frank delgado": a given name said again after a filler, as a speaker does when they give it
+  if (!ok && (intro || strong) && given) {
+    const again = /^[ \t]+(?:um+|uh+|er+|erm)[ \t,]+(\p{Ll}+)/u.exec(text.slice(pos + word.length, pos + word.length + 40));
+    if (again?.[1] === word) ok = true;
+  }
   if (signoff) {
     // "thanks jake" / "thanks\njake" but not "thanks for" / "best regards"
     ok = known && endsLineOrClause(text, pos + word.length);
   }
   if (!ok) return;
   let end = pos + word.length;
+  // "cornelius van der merwe", "rose van der merwe": particles and the family name after them
+  const particles = /^(?:[ \t]+(?:van|von|der|den|de|da|dos|del|di|la|le|bin|binti|ibn|al|el|ter|ten))+[ \t]+([a-z][a-z'-]{1,20})(?![\p{L}\d])/u.exec(text.slice(end, end + 40));
+  if (particles?.[1] !== undefined && !lex.common.has(particles[1]) && !STOP.has(particles[1]) && !lex.english.has(particles[1])) {
+    out.push(finding('PERSON', pos, end + particles[0].length, known ? 0.8 : 0.7, 'person.informal'));
+    return;
+  }
   const next = /^[ \t]+([a-z][a-z'-]{1,20})(?![\p{L}\d])/u.exec(text.slice(end, end + 24));
   if (next?.[1] !== undefined && !VERB_AFTER.has(next[1]) && !LOWER_PARTICLES.has(next[1]) && (lex.surname.has(next[1]) || ((strong || kind.bare) && !lex.common.has(next[1]) && !STOP.has(next[1]) && !(relation && looksLikeWord(next[1]))))) {
     end += next[0].length;

@@ -19,3 +19,20 @@ describe('names: the line under a sign-off', () => {
     expect(people('The parcel left the depot.\nMien Graaf')).toEqual([]);
   });
 });
+
+describe('names in lower case in transcripts', () => {
+  it('after the cues of other languages, spoken titles and a speaker word', () => {
+    expect(people('ejecutiva: seguros andinos buenas tardes le habla constanza')).toEqual(['constanza']);
+    expect(people("conseiller: mutuelle horizon bonjour yannick à l'appareil")).toEqual(['yannick']);
+    expect(people('hei! det er kristian, glemte adgangskortet')).toEqual(['kristian']);
+    expect(people('agent: sie sprechen mit frau becker')).toEqual(['becker']);
+    expect(people("you've reached kiwi wheels rentals hemi speaking")).toEqual(['hemi']);
+    expect(people('his name was cornelius van der merwe')).toEqual(['cornelius van der merwe']);
+    expect(people('caller: yeah this is frank um frank delgado i got a flat')).toContain('frank');
+  });
+  it('near misses: a pronoun before "speaking", a word after an intro', () => {
+    expect(people("thank you for calling, you're speaking to the billing team")).toEqual([]);
+    expect(people('this is frank feedback about the update')).toEqual([]);
+    expect(people('who is speaking please')).toEqual([]);
+  });
+});
