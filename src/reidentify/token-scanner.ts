@@ -64,9 +64,20 @@ export interface ScanConfig {
 /** configs by json flag and type list: a response builds its configs from the same few policies */
 const configs = new Map<string, ScanConfig>();
 const MAX_CONFIGS = 64;
+/** configs of frozen type lists (a policy's, see routes/model-routes.ts) by the list itself: no key string per call */
+const byFrozenList = new WeakMap<readonly string[], { json?: ScanConfig; text?: ScanConfig }>();
 
 export function makeScanConfig(json: boolean, bareTypes: Iterable<string> = DEFAULT_BARE_TYPES): ScanConfig {
-  const list: readonly string[] = Array.isArray(bareTypes) ? bareTypes : [...bareTypes];
+  const frozen = Array.isArray(bareTypes) && Object.isFrozen(bareTypes) ? (bareTypes as readonly string[]) : undefined;
+  if (frozen !== undefined) {
+    let pair = byFrozenList.get(frozen);
+    if (pair === undefined) byFrozenList.set(frozen, (pair = {}));
+    return json ? (pair.json ??= configFor(json, frozen)) : (pair.text ??= configFor(json, frozen));
+  }
+  return configFor(json, Array.isArray(bareTypes) ? bareTypes : [...bareTypes]);
+}
+
+function configFor(json: boolean, list: readonly string[]): ScanConfig {
   const key = `${json ? 'j' : 't'}:${list.join(',')}`;
   let cfg = configs.get(key);
   if (cfg === undefined) {

@@ -65,13 +65,29 @@ function usageTokens(usage: unknown): number | undefined {
   return (typeof i === 'number' ? i : 0) + (typeof o === 'number' ? o : 0);
 }
 
+/** What the response side derives from an effective policy, once per policy (policies are memoized and frozen). */
+interface RestoreRules {
+  /** type names a bare (bracketless) token may have; one frozen array, so the scanner finds its configs by identity */
+  readonly bareTypes: readonly string[];
+  /** for a caller without `privacy:reidentify`: false for the types the policy restricts to that scope */
+  readonly unscoped: ((type: string) => boolean) | undefined;
+}
+
+const restoreRulesMemo = new WeakMap<EffectivePolicy, RestoreRules>();
+
+function restoreRules(policy: EffectivePolicy): RestoreRules {
+  let rules = restoreRulesMemo.get(policy);
+  if (rules === undefined) {
+    const restricted = new Set(Object.entries(policy.entities).filter(([, r]) => r.restoreTo === 'scope').map(([t]) => t));
+    rules = { bareTypes: Object.freeze(Object.keys(policy.entities)), unscoped: restricted.size === 0 ? undefined : (type) => !restricted.has(type) };
+    restoreRulesMemo.set(policy, rules);
+  }
+  return rules;
+}
+
 /** Who may see which originals: every caller its own values, unless the policy restricts a type to `privacy:reidentify`. */
-function restoreFilter(policy: EffectivePolicy, principal: Principal): ((type: string) => boolean) | undefined {
-  if (principal.scopes.has(SCOPES.reidentify)) return undefined;
-  const restricted = Object.entries(policy.entities).filter(([, r]) => r.restoreTo === 'scope').map(([t]) => t);
-  if (restricted.length === 0) return undefined;
-  const set = new Set(restricted);
-  return (type) => !set.has(type);
+function restoreFilter(rules: RestoreRules, principal: Principal): ((type: string) => boolean) | undefined {
+  return principal.scopes.has(SCOPES.reidentify) ? undefined : rules.unscoped;
 }
 
 /**
@@ -90,14 +106,16 @@ function asksForJson(body: unknown): boolean {
 
 function responseEncoder(req: FastifyRequest, deps: ModelRouteDeps, policy: EffectivePolicy, principal: Principal, anon: AnonymizeResult | undefined, tenantScope: boolean, hideUsage = false): ResponseEncoder {
   const facts = req.facts;
-  const values = new Map(anon?.tokens ?? []);
-  const mayRestore = restoreFilter(policy, principal);
+  // (copied only where the vault's tenant-wide originals are added to it)
+  const values = tenantScope ? new Map(anon?.tokens ?? []) : (anon?.tokens ?? new Map<string, string>());
+  const rules = restoreRules(policy);
+  const mayRestore = restoreFilter(rules, principal);
   const tenant = principal.tenant;
   let stats: RestoreStats | undefined;
   let complete = true;
   let usage: unknown;
   let stream: ReidentifyStream | undefined;
-  const bareTypes = Object.keys(policy.entities);
+  const bareTypes = rules.bareTypes;
   const jsonOutput = asksForJson(req.body);
   const scanOn = policy.responseScan !== 'off';
   /**

@@ -97,8 +97,19 @@ function dekAad(tenant: string, header: Buffer): Buffer {
   return Buffer.concat([Buffer.from('pgw-dek', 'latin1'), lenPrefixed(tenant), header]);
 }
 
+const VALUE_AAD_TAG = Buffer.from('pgw-val', 'latin1');
+
+/** The same bytes as concat(tag, lenPrefixed(tenant), lenPrefixed(type), lenPrefixed(id), header), in one buffer: sealed per value. */
 function valueAad(tenant: string, type: string, id: string, header: Buffer): Buffer {
-  return Buffer.concat([Buffer.from('pgw-val', 'latin1'), lenPrefixed(tenant), lenPrefixed(type), lenPrefixed(id), header]);
+  const lens = [Buffer.byteLength(tenant, 'utf8'), Buffer.byteLength(type, 'utf8'), Buffer.byteLength(id, 'utf8')] as const;
+  const aad = Buffer.allocUnsafe(VALUE_AAD_TAG.length + 12 + lens[0] + lens[1] + lens[2] + header.length);
+  let at = VALUE_AAD_TAG.copy(aad, 0);
+  for (const [i, s] of [tenant, type, id].entries()) {
+    at = aad.writeUInt32BE(lens[i] as number, at);
+    at += aad.write(s, at, 'utf8');
+  }
+  header.copy(aad, at);
+  return aad;
 }
 
 /**
@@ -184,7 +195,9 @@ export function dataKeyIdOfDekBlob(blob: Buffer): Buffer | undefined {
 
 /** Seals one value under a tenant's DEK, bound to (tenant, type, id). */
 export function sealValue(dk: DataKey, tenant: string, type: string, id: string, value: string): Buffer {
-  const header = Buffer.concat([Buffer.from([SEAL_VERSION]), dk.id]);
+  const header = Buffer.allocUnsafe(1 + DEK_ID_LEN);
+  header[0] = SEAL_VERSION;
+  dk.id.copy(header, 1);
   const { iv, ct, tag } = encrypt(dk.key, valueAad(tenant, type, id, header), Buffer.from(value, 'utf8'));
   return Buffer.concat([header, iv, ct, tag]);
 }

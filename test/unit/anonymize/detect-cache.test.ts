@@ -35,6 +35,18 @@ describe('DetectCache', () => {
     expect(c.get('c')).toEqual([]);
   });
 
+  it('keeps an entry that is hit between inserts, however many pass', () => {
+    const c = new DetectCache(100);
+    c.set('hot', [f]);
+    for (let i = 0; i < 1000; i++) {
+      c.set(`key-${i}`, []);
+      expect(c.get('hot')).toEqual([f]);
+    }
+    expect(c.size).toBe(100);
+    expect(c.get('key-899')).toBeUndefined();
+    expect(c.get('key-999')).toEqual([]);
+  });
+
   it('stays within its byte budget', () => {
     const c = new DetectCache(1_000_000, 4096);
     for (let i = 0; i < 1000; i++) c.set(`key-${i}`, [f, f]);
