@@ -174,7 +174,9 @@ export function capitalisedRuns(text: string, capitals: readonly number[]): read
     }
     const sentenceStart = isSentenceStart(text, start);
     const tok: Token = { start, end, lower, cls, sentenceStart };
-    if (cur.length > 0 && joinable(text, lastEnd, start)) {
+    // (a tab separates a table's cells: "Rusty\tDog\tGareth Llewellyn" is three cells; "Jonas\tBecker", a given name
+    // and a surname, may be one name in two cells)
+    if (cur.length > 0 && joinable(text, lastEnd, start) && (text.charCodeAt(lastEnd) !== 9 || (isNameClassOf(cur[cur.length - 1]?.cls) && isNameClassOf(cls)))) {
       cur.push(tok);
     } else {
       if (cur.length > 0) runs.push({ tokens: cur });
@@ -327,6 +329,8 @@ function classify(lower: string, word: string, lex: ReturnType<typeof lexicon>):
   if (lex.english.has(lower)) return 'C';
   return 'U';
 }
+
+const isNameClassOf = (c: WordClass | undefined): boolean => c === 'G' || c === 'S' || c === 'U';
 
 function joinable(text: string, lastEnd: number, start: number): boolean {
   if (start === lastEnd + 1) {

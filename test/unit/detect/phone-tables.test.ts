@@ -24,3 +24,10 @@ describe('phones in tables and national groupings', () => {
     expect(phones('HS 8471.30.0100 · incoterm DAP')).toEqual([]);
   });
 });
+
+describe('names in table cells', () => {
+  it('a tab separates cells: a pet and its species are no part of the owner\'s name', () => {
+    const row = 'Rusty\tDog\tGareth Llewellyn\t07723 418 906\t18/03/2025';
+    expect(detector.detect(row).filter((f) => f.type === 'PERSON').map((f) => row.slice(f.start, f.end))).toEqual(['Gareth Llewellyn']);
+  });
+});
