@@ -20,7 +20,7 @@ const NAME_KEYS = [
   '机主是', '机主', '户主是', '户主', '女儿', '儿子', '父亲', '母亲', '丈夫', '妻子', '老公', '老婆', '爸爸', '妈妈', 'باسم', 'पति', 'पत्नी', 'बेटा', 'बेटी',
   // who attended, wrote, signed or sent ("参会人员：张伟（…）", "记录人：王芳", "보낸사람: 정민수 <", "מאת: אורי כהן"), a speaker's label
   // whose value starts with a surname ("用户：李秀英，出生日期…"), a room-mate or colleague ("让我室友刘思雨下来拿")
-  '参会人员', '出席人员', '记录人', '负责人', '经办人', '申请人', '签收人', '寄件人', '发件人', '联系人员', '用户', '使用者', '顾客', '客户', '室友', '同事',
+  '我是', '参会人员', '出席人员', '记录人', '负责人', '经办人', '申请人', '签收人', '寄件人', '发件人', '联系人员', '用户', '使用者', '顾客', '客户', '室友', '同事',
   '보낸사람', '받는사람', '보낸 사람', '받는 사람', '담당자', '작성자', '신청인', '엄마', '아빠', '남편', '아내', 'מאת', 'ग्राहक',
   // relatives in Arabic ("زوجتي مريم": my wife Maryam; "أخوها خالد": her brother Khalid; Egyptian "جوزي أحمد": my husband)
   'زوجتي', 'زوجي', 'جوزي', 'ابني', 'ابنتي', 'بنتي', 'أخي', 'أختي', 'أخوها', 'أخوه', 'أختها', 'أخته', 'والدي', 'والدتي', 'عزيزي', 'عزيزتي',
@@ -125,6 +125,29 @@ function scanJapanese(text: string, out: Finding[]): void {
 /** a Hindi given name before the honorific "जी" ("राकेश जी"), not a word of courtesy ("हाँ जी", "धन्यवाद जी") */
 const HINDI_JI = /(?<![\p{Script=Devanagari}])(\p{Script=Devanagari}{2,14}) जी(?![\p{Script=Devanagari}])/gu;
 const HINDI_NOT_NAMES = new Set(['है', 'हैं', 'हाँ', 'हां', 'नहीं', 'ठीक', 'धन्यवाद', 'अच्छा', 'बिल्कुल', 'सर', 'मैडम', 'शुक्रिया', 'नमस्ते', 'प्रणाम', 'आप', 'बताइए', 'कहिए', 'सुनिए', 'बोलिए', 'रुकिए', 'माताजी', 'पिताजी', 'गुरु', 'भाई', 'बहन', 'दीदी', 'भैया']);
+/**
+ * "I am …" said around the name: Urdu "میں عائشہ ملک ہوں" (a full name: "میں ٹھیک ہوں" is "I am fine"), Hindi "मैं सुनील यादव बोल रहा हूँ" ("I, …, am speaking"),
+ * Persian "سلام، علی رضایی هستم" (a full name before "I am", after a greeting, "I" or a line's start)
+ */
+const SAID_NAMES: readonly RegExp[] = [
+  /(?<![\p{L}\p{M}])میں[ \t]+(\p{Script=Arabic}+(?:[ \t]+\p{Script=Arabic}+){1,2})[ \t]+ہوں(?![\p{L}\p{M}])/gu,
+  /(?<![\p{L}\p{M}])मैं[ \t]+([\p{Script=Devanagari}\p{M}]+(?:[ \t]+[\p{Script=Devanagari}\p{M}]+){0,2})[ \t]+बोल[ \t]+रह[ाीे](?![\p{L}\p{M}])/gu,
+  /(?:^|\n|سلام[،,]?[ \t]+|من[ \t]+)(\p{Script=Arabic}+[ \t]+\p{Script=Arabic}+)[ \t]+هستم(?![\p{L}\p{M}])/gu,
+];
+const SAID_GATE = /ہوں|बोल रह|هستم/;
+function scanSaidNames(text: string, out: Finding[]): void {
+  if (!SAID_GATE.test(text)) return;
+  for (const re of SAID_NAMES) {
+    re.lastIndex = 0;
+    for (let m = re.exec(text); m; m = re.exec(text)) {
+      const name = m[1] ?? '';
+      if (name.split(/[ \t]+/).some((w) => HINDI_FUNCTION_WORDS.has(w))) continue;
+      const start = m.index + m[0].indexOf(name);
+      out.push(finding('PERSON', start, start + name.length, 0.8, 'person.caseless_said'));
+    }
+  }
+}
+
 /** Arabic words that go on a name key instead of starting its value ("الاسم الكامل": the full name; "كما": as) */
 const ARABIC_KEY_WORDS = new Set(['الكامل', 'المسجل', 'الثلاثي', 'الرباعي', 'الأول', 'الأخير', 'كما', 'على', 'في', 'من', 'هو', 'هي']);
 /** Hindi postpositions, pronouns and copulas that follow a key word in a sentence ("के नाम पर है": is in the name of) */
@@ -218,11 +241,17 @@ export function scanCaselessNames(text: string, capitals: readonly number[], out
   const kana = KANA.test(text);
   for (const re of /[:：=]/.test(text) ? [KEYED, LATIN_KEYED] : [KEYED]) {
     re.lastIndex = 0;
-    for (let m = re.exec(text); m; m = re.exec(text)) keyedValue(text, m, kana, out);
+    for (let m = re.exec(text); m; m = re.exec(text)) {
+      const before = out.length;
+      keyedValue(text, m, kana, out);
+      // (a value that is no name may hold another key: "我是他女儿王丽娜", "I am his daughter Wang Lina")
+      if (out.length === before) re.lastIndex = m.indices?.[1]?.[0] ?? re.lastIndex;
+    }
   }
   if (kana) scanJapanese(text, out);
   else scanChineseTitles(text, out);
   if (text.includes(' जी')) scanHindiJi(text, out);
+  scanSaidNames(text, out);
   if (!letters.hangul) return;
   KOREAN_NAME.lastIndex = 0;
   for (let m = KOREAN_NAME.exec(text); m; m = KOREAN_NAME.exec(text)) {

@@ -33,4 +33,14 @@ describe('names in scripts without case: attendees, senders, speakers, relatives
     expect(people('ग्राहक सुनीता यादव ने कॉल किया')).toEqual(['सुनीता यादव']);
     expect(people('ग्राहक लखनऊ में रहती हैं।')).toEqual([]);
   });
+  it('"I am …" around the name: Urdu, Hindi, Persian, Chinese; not "I am fine"', () => {
+    expect(people('السلام علیکم، میں عائشہ ملک ہوں۔ میرے ویزا')).toEqual(['عائشہ ملک']);
+    expect(people('नमस्ते, मैं सुनील यादव बोल रहा हूँ। मेरी गाड़ी')).toEqual(['सुनील यादव']);
+    expect(people('سلام، علی رضایی هستم. قبض برق')).toEqual(['علی رضایی']);
+    expect(people('您好，\n我是王晓雯，上周因家中有事')).toEqual(['王晓雯']);
+    expect(people('我是他女儿王丽娜，帮他办理。')).toEqual(['王丽娜']);
+    expect(people('میں ٹھیک ہوں')).toEqual([]);
+    expect(people('मैं घर से बोल रहा हूँ')).toEqual([]);
+    expect(people('我是美团骑手，您的外卖到了')).toEqual([]);
+  });
 });
