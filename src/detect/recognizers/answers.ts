@@ -89,35 +89,67 @@ interface Turn {
   readonly label: string;
   readonly at: number;
   readonly said: string;
+  /** what the turn asks for (ASKS), or null */
+  readonly asks: EntityType | null;
 }
 
-function turnsOf(text: string): Array<Turn | null> {
-  const turns: Array<Turn | null> = [];
-  for (let start = 0; start < text.length; ) {
+/** The speaker's turn on the line that starts at `start`, or null. */
+function turnAt(text: string, start: number): Turn | null {
+  let end = text.indexOf('\n', start);
+  if (end < 0) end = text.length;
+  const line = text.slice(start, end);
+  const m = TURN.exec(line);
+  if (m === null) return null;
+  const said = m[2] ?? '';
+  return { label: (m[1] ?? '').toLowerCase(), at: start + line.length - said.length, said, asks: asked(said) };
+}
+
+/** How many lines of `lower` start with `label` and a colon (after a time stamp maybe), up to two. */
+function turnsBy(lower: string, label: string): number {
+  let n = 0;
+  for (let k = lower.indexOf(label); k !== -1 && n < 2; k = lower.indexOf(label, k + label.length)) {
+    const lineStart = lower.lastIndexOf('\n', k - 1) + 1;
+    const t = TURN.exec(lower.slice(lineStart, lower.indexOf('\n', k) < 0 ? lower.length : lower.indexOf('\n', k)));
+    if (t !== null && t[1] === label) n++;
+  }
+  return n;
+}
+
+/** nothing but white space in text[start, end) */
+function blank(text: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c !== 32 && c !== 9 && c !== 13) return false;
+  }
+  return true;
+}
+
+/**
+ * Each pair of speakers' turns on consecutive lines (blank lines between them aside): when the first asks for a
+ * value (ASKS) the second answers it. Both must be speakers (a role, or a label that speaks twice). A line is a turn
+ * only if it has a colon within its first 40 characters (found with one search per colon, not per line).
+ */
+function answers(text: string, lower: string, out: Finding[]): void {
+  let prev: Turn | null = null;
+  let colon = text.indexOf(':');
+  for (let start = 0; start < text.length && colon !== -1; ) {
     let end = text.indexOf('\n', start);
     if (end < 0) end = text.length;
-    const line = text.slice(start, end);
-    const m = TURN.exec(line);
-    if (m !== null) {
-      const said = m[2] ?? '';
-      turns.push({ label: (m[1] ?? '').toLowerCase(), at: start + line.length - said.length, said });
-    } else if (line.trim() !== '') turns.push(null);
+    if (colon < start) colon = text.indexOf(':', start);
+    if (colon === -1) break;
+    if (colon >= end) {
+      // (no colon on this line: no turn; a blank line keeps the turn before it)
+      if (prev !== null && !blank(text, start, end)) prev = null;
+      start = end + 1;
+      continue;
+    }
+    const turn = colon - start <= 40 ? turnAt(text, start) : null;
+    if (prev !== null && turn !== null && prev.label !== turn.label && prev.asks !== null) {
+      const type = prev.asks;
+      if (type !== null && (SPEAKERS.has(prev.label) || turnsBy(lower, prev.label) >= 2) && (SPEAKERS.has(turn.label) || turnsBy(lower, turn.label) >= 2)) answer(turn.at, turn.said, type, out);
+    }
+    prev = turn;
     start = end + 1;
-  }
-  return turns;
-}
-
-function answers(text: string, out: Finding[]): void {
-  const turns = turnsOf(text);
-  const spoke = new Map<string, number>();
-  for (const t of turns) if (t !== null) spoke.set(t.label, (spoke.get(t.label) ?? 0) + 1);
-  const speaker = (label: string): boolean => SPEAKERS.has(label) || (spoke.get(label) ?? 0) >= 2;
-  for (let i = 0; i + 1 < turns.length; i++) {
-    const q = turns[i];
-    const a = turns[i + 1];
-    if (q == null || a == null || q.label === a.label || !speaker(q.label) || !speaker(a.label)) continue;
-    const type = asked(q.said);
-    if (type !== null) answer(a.at, a.said, type, out);
   }
 }
 
@@ -148,14 +180,14 @@ function answer(at: number, said: string, type: EntityType, out: Finding[]): voi
   out.push(finding(type, at + opener, at + opener + value.length, 0.8, 'answer'));
 }
 
-const GATE = /date of birth|birth ?date|dob|birthday|geburtsdatum|naissance|nacimiento|nascimento|nascita|geboortedatum|address|adress|direcci|endere|indirizzo|adres|phone|mobile|cell|callback|number|numéro|número|nummer|telefon|teléfono|telefone|celular/;
 
 /** Values that a transcript's next speaker gives when asked for them. */
 export const answerRecognizer: Recognizer = {
   name: 'answer',
   types: ['STREET_ADDRESS', 'DATE_OF_BIRTH', 'PHONE'],
-  applies: (scan: Prescan) => scan.colon && GATE.test(scan.lower),
-  find(text: string, out: Finding[]): void {
-    answers(text, out);
+  applies: (scan: Prescan) => scan.colon,
+  find(text: string, out: Finding[], scan: Prescan): void {
+    // (the question's words are looked for in lower case: the text's own, when lower-casing kept its length)
+    answers(text, scan.lower.length === text.length ? scan.lower : text.toLowerCase(), out);
   },
 };

@@ -1,3 +1,4 @@
+import { fieldKeyAt } from '../fields.js';
 import { finding, type Recognizer } from './recognizer.js';
 
 /** [A-Za-z0-9._%+'-] */
@@ -43,15 +44,18 @@ const ROLE_MAILBOXES = new Set(
 const LOCAL_PARTS = /[._-]/;
 /** the stand-in local parts of documentation ("user@example.com", "your.name@example.org") */
 const STAND_IN_LOCAL = new Set(['user', 'test', 'example', 'name', 'email', 'someone', 'somebody', 'yourname', 'your.name', 'you', 'me', 'foo', 'bar', 'username', 'firstname.lastname', 'first.last', 'jdoe', 'john.doe', 'jane.doe']);
+/** the keys of a schema's or a form's sample values */
+const SAMPLE_KEY = /^(?:examples?|placeholder|sample|default|hint|format|pattern)$/;
+/** words that introduce a sample in prose: "e.g. user@example.com", "for example name@example.org" */
+const SAMPLE_BEFORE = /(?:e\.g\.|eg|for example|for instance|such as|i\.e\.|format|like)[:,]?[ \t]+["'`(]?$/i;
 /** reserved example domains (RFC 2606 / 6761) */
 const EXAMPLE_DOMAIN = /@(?:[a-z0-9-]+\.)*(?:example\.(?:com|org|net)|[a-z0-9-]+\.(?:example|test|invalid))$/i;
 
-/** A mailbox of a function, a stand-in of documentation or a cloud service account: no person's. */
+/** A mailbox of a function or a cloud service account: no person's. */
 function impersonal(local: string, address: string): boolean {
   if (ROLE_MAILBOXES.has(local)) return true;
   // a compound of function words only ("merchant-support", "service.client"; "support.maria" names a person)
   if (LOCAL_PARTS.test(local) && local.split(LOCAL_PARTS).every((w) => w === '' || ROLE_MAILBOXES.has(w))) return true;
-  if (STAND_IN_LOCAL.has(local) && EXAMPLE_DOMAIN.test(address)) return true;
   return address.endsWith('.gserviceaccount.com');
 }
 
@@ -77,10 +81,20 @@ export const emailRecognizer: Recognizer = {
         if (m) {
           let end = at + m[0].length;
           if (text[end - 1] === '.') end--;
-          // a role mailbox (support@, noreply@, billing@), a stand-in (user@example.com) or a service account names no
-          // person: below the default threshold
-          const role = impersonal(text.slice(start, at).toLowerCase(), text.slice(start, end).toLowerCase());
-          out.push(finding('EMAIL', start, end, role ? 0.3 : 0.97, role ? 'email.role' : 'email'));
+          // a role mailbox (support@, noreply@, billing@) or a service account names no person: below the default
+          // threshold; a documentation stand-in (jane.doe@example.com) is reported, lower: a caller who writes one
+          // may mean it as a person's address, and a token for it costs nothing that the answer does not restore
+          const local = text.slice(start, at).toLowerCase();
+          const address = text.slice(start, end).toLowerCase();
+          const role = impersonal(local, address);
+          // (but not as the example of a schema or a form: '"example": "user@example.com"')
+          const standIn = !role && STAND_IN_LOCAL.has(local) && EXAMPLE_DOMAIN.test(address);
+          if (standIn && (SAMPLE_KEY.test(fieldKeyAt(text, start)) || SAMPLE_BEFORE.test(text.slice(Math.max(0, start - 16), start)))) {
+            out.push(finding('EMAIL', start, end, 0.3, 'email.role'));
+            at = text.indexOf('@', at + 1);
+            continue;
+          }
+          out.push(finding('EMAIL', start, end, role ? 0.3 : standIn ? 0.6 : 0.97, role ? 'email.role' : standIn ? 'email.stand_in' : 'email'));
         }
       }
       at = text.indexOf('@', at + 1);

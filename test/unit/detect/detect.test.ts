@@ -60,8 +60,10 @@ describe('pattern recognizers', () => {
     // compounds of function words are mailboxes of a function too
     for (const t of ['cc merchant-support@lipaflow.co.ke', 'to accounts-payable@tarangsoft.in', 'service.client@voyages-azur.fr', 'treasury-ops@gulfbridgepay.ae']) expect(types(t)).not.toContain('EMAIL');
   });
-  it('stand-ins of documentation and cloud service accounts are reported below the default threshold', () => {
-    for (const t of ['e.g. user@example.com', 'login as test@example.org', 'sa: etl-runner@kopi-prod.iam.gserviceaccount.com', 'mail admissions@brightfield.ac.uk']) expect(types(t)).not.toContain('EMAIL');
+  it('samples of documentation and cloud service accounts are reported below the default threshold; a stand-in a caller writes is an address', () => {
+    for (const t of ['e.g. user@example.com', '"example": "user@example.com"', 'sa: etl-runner@kopi-prod.iam.gserviceaccount.com', 'mail admissions@brightfield.ac.uk']) expect(types(t)).not.toContain('EMAIL');
+    expect(found('my email is jane.doe@example.com')).toContainEqual(['EMAIL', 'jane.doe@example.com']);
+    expect(found('login as test@example.org')).toContainEqual(['EMAIL', 'test@example.org']);
     expect(found('from caleb.kingsley@example.com')).toContainEqual(['EMAIL', 'caleb.kingsley@example.com']);
     expect(found('from user@gmail.com')).toContainEqual(['EMAIL', 'user@gmail.com']);
   });
