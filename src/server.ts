@@ -34,7 +34,7 @@ import { PolicyStore } from './policy/store.js';
 import { deriveTenantTokenKey } from './tokenize/token.js';
 import { createUpstream } from './upstream/client.js';
 import { createVault } from './vault/create.js';
-import { createRedis, type RedisClient } from './vault/redis-client.js';
+import { createRedis, whenReady, type RedisClient } from './vault/redis-client.js';
 
 export interface Gateway {
   readonly app: FastifyInstance;
@@ -67,6 +67,8 @@ function bounded<V>(max: number, make: (key: string) => V): (key: string) => V {
 
 /** after the grace: how long in-flight requests get to write their error and end, per step */
 const ABORT_SETTLE_MS = 1000;
+/** how long the start waits for the shared store's first connection before loading revocations and kill switches */
+const FIRST_CONNECT_WAIT_MS = 2000;
 /** how long the shutdown waits for pending audit records */
 const AUDIT_SETTLE_MS = 5000;
 
@@ -156,7 +158,10 @@ export async function createGateway(config: Config, logger: Logger): Promise<Gat
   };
   const revocations = new Revocations(shared, { onHealthChange: healthOf('revocations') });
   const killSwitch = new KillSwitch(shared, { onHealthChange: healthOf('kill_switch') });
-  // the first load may fail when the store is down: the gateway starts anyway and /readyz says so
+  // the first load waits for the first connection (a request right after start must not meet an empty
+  // revocation list or kill switch, nor the admin API a 503); it may still fail when the store is down:
+  // the gateway starts anyway and /readyz says so
+  if (redis) await whenReady(redis, FIRST_CONNECT_WAIT_MS);
   await Promise.all([revocations.start().catch(() => undefined), killSwitch.start().catch(() => undefined)]);
   recordSharedStateHealth(metrics, 'revocations', revocations.healthy);
   recordSharedStateHealth(metrics, 'kill_switch', killSwitch.healthy);
