@@ -12,7 +12,7 @@ import type { Logger } from 'pino';
 import { compiledDetectors } from './anonymize/compiled-detectors.js';
 import { DetectCache } from './anonymize/detect-cache.js';
 import { buildApp } from './app.js';
-import { createAuditSink } from './audit/sink.js';
+import { createAuditSink, type AuditSink } from './audit/sink.js';
 import { createKeySource } from './auth/key-source.js';
 import { DEV_AUDIENCE, DEV_ISSUER, createDevIdentity } from './auth/dev-mode.js';
 import type { Config } from './config/load.js';
@@ -108,6 +108,14 @@ export async function createGateway(config: Config, logger: Logger): Promise<Gat
     if (err instanceof PolicyError) throw new ConfigError('POLICY_FILE', `the policy is invalid:\n${err.problems.map(formatProblem).join('\n')}`);
     throw new ConfigError('POLICY_FILE', `cannot read ${config.policyFile}`);
   }
+  // the audit trail: a file that cannot be appended to stops the start (before anything else is built)
+  let audit: AuditSink;
+  try {
+    audit = createAuditSink(config.auditLog, { key: config.auditKey, onError: (err) => logger.error({ err }, 'audit log write failed') });
+  } catch (err) {
+    policies.close();
+    throw new ConfigError('AUDIT_LOG', `cannot open ${config.auditLog} for appending (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
   const metrics = createMetrics();
   policies.onReload((r) => recordPolicyReload(metrics, r.ok ? 'ok' : 'invalid'));
 
@@ -174,7 +182,6 @@ export async function createGateway(config: Config, logger: Logger): Promise<Gat
 
   const anonymizePool = createAnonymizePool(Math.max(1, Math.min(4, availableParallelism() - 1)));
   const drain = new Drain();
-  const audit = createAuditSink(config.auditLog, { key: config.auditKey, onError: (err) => logger.error({ err }, 'audit log write failed') });
 
   const app = await buildApp({
     config,

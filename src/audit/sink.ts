@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import pino from 'pino';
 import { AuditChain } from './chain.js';
@@ -52,7 +52,10 @@ export function createAuditSink(dest: 'stdout' | string, opts: AuditSinkOptions 
   const chain = new AuditChain(runId, opts.key);
   const isStdout = dest === 'stdout' || dest === '-';
   if (!isStdout) mkdirSync(dirname(dest), { recursive: true });
-  const stream = pino.destination({ dest: isStdout ? 1 : dest, sync: false, minLength: 4096, periodicFlush: 250, append: true });
+  // (opened here, synchronously: a file that cannot be appended to throws now, at start, not on the first
+  // write, after which sonic-boom's flush timer would write to fd -1 and crash the process)
+  const fd = isStdout ? 1 : openSync(dest, 'a');
+  const stream = pino.destination({ dest: fd, sync: false, minLength: 4096, periodicFlush: 250, append: true });
   const onError = opts.onError;
   stream.on('error', (err: Error) => {
     onError?.(err);
