@@ -4,7 +4,7 @@
  * it for the process; tests call it in-process.
  */
 import { BoundedMap } from './bounded-map.js';
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import type { FastifyInstance } from 'fastify';
 import type { JSONWebKeySet } from 'jose';
@@ -93,9 +93,20 @@ export async function createGateway(config: Config, logger: Logger): Promise<Gat
     issuers = [...issuers, DEV_ISSUER];
     audiences = [...audiences, DEV_AUDIENCE];
   }
-  let getKey;
+  let keySource;
   try {
-    getKey = createKeySource({ jwksUrl: config.jwt.jwksUrl, jwksFile: config.jwt.jwksFile, jwks, hsSecret: config.jwt.hsSecret, cooldownMs: config.jwt.jwksCooldownS * 1000, readFile: (p) => readFileSync(p, 'utf8') });
+    keySource = createKeySource({
+      jwksUrl: config.jwt.jwksUrl,
+      jwksFile: config.jwt.jwksFile,
+      jwks,
+      hsSecret: config.jwt.hsSecret,
+      cooldownMs: config.jwt.jwksCooldownS * 1000,
+      readFile: (p) => readFileSync(p, 'utf8'),
+      statFile: (p) => {
+        const st = statSync(p);
+        return `${st.ino}:${st.size}:${st.mtimeMs}:${st.ctimeMs}`;
+      },
+    });
   } catch {
     throw new ConfigError('JWT_JWKS_FILE', 'expected a readable JWKS file ({"keys":[...]})');
   }
@@ -186,7 +197,8 @@ export async function createGateway(config: Config, logger: Logger): Promise<Gat
   const app = await buildApp({
     config,
     logger,
-    getKey,
+    getKey: keySource.getKey,
+    keysGeneration: keySource.generation,
     issuers,
     audiences,
     isRevoked: (p) => revocations.isRevoked(p),
