@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createTestKeys, type TestKeys } from '../helpers/jwt.js';
 import { startMockUpstream, type MockUpstream } from '../helpers/mock-upstream.js';
 import { chatBody, opsRun, opsToken, ready, send } from '../helpers/ops.js';
+import type { Env } from '../../src/config/load.js';
 import { startTestGateway, testEnv } from '../helpers/start-gateway.js';
 
 /**
@@ -13,7 +14,7 @@ import { startTestGateway, testEnv } from '../helpers/start-gateway.js';
 const run = opsRun(inject('redisUrl'));
 let keys: TestKeys;
 let mock: MockUpstream;
-let env: Record<string, string>;
+let env: Env;
 
 beforeAll(async () => {
   keys = await createTestKeys();
