@@ -28,6 +28,8 @@ export interface AppDeps {
   readonly config: Config;
   readonly logger: Logger;
   readonly getKey: JWTVerifyGetKey;
+  /** moves when the trusted keys change (a rotated JWKS): tokens verified before are verified again */
+  readonly keysGeneration?: () => number;
   /** trusted issuers and audiences (config, plus dev mode's own) */
   readonly issuers: readonly string[];
   readonly audiences: readonly string[];
@@ -162,6 +164,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const authenticate = createAuthHook(
     {
       getKey: deps.getKey,
+      ...(deps.keysGeneration ? { keysGeneration: deps.keysGeneration } : {}),
       rules: {
         issuers: deps.issuers,
         audiences: deps.audiences,

@@ -4,7 +4,7 @@
  * it for the process; tests call it in-process.
  */
 import { BoundedMap } from './bounded-map.js';
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import type { FastifyInstance } from 'fastify';
 import type { JSONWebKeySet } from 'jose';
@@ -12,7 +12,7 @@ import type { Logger } from 'pino';
 import { compiledDetectors } from './anonymize/compiled-detectors.js';
 import { DetectCache } from './anonymize/detect-cache.js';
 import { buildApp } from './app.js';
-import { createAuditSink } from './audit/sink.js';
+import { createAuditSink, type AuditSink } from './audit/sink.js';
 import { createKeySource } from './auth/key-source.js';
 import { DEV_AUDIENCE, DEV_ISSUER, createDevIdentity } from './auth/dev-mode.js';
 import type { Config } from './config/load.js';
@@ -34,7 +34,7 @@ import { PolicyStore } from './policy/store.js';
 import { deriveTenantTokenKey } from './tokenize/token.js';
 import { createUpstream } from './upstream/client.js';
 import { createVault } from './vault/create.js';
-import { createRedis, type RedisClient } from './vault/redis-client.js';
+import { createRedis, whenReady, type RedisClient } from './vault/redis-client.js';
 
 export interface Gateway {
   readonly app: FastifyInstance;
@@ -67,6 +67,8 @@ function bounded<V>(max: number, make: (key: string) => V): (key: string) => V {
 
 /** after the grace: how long in-flight requests get to write their error and end, per step */
 const ABORT_SETTLE_MS = 1000;
+/** how long the start waits for the shared store's first connection before loading revocations and kill switches */
+const FIRST_CONNECT_WAIT_MS = 2000;
 /** how long the shutdown waits for pending audit records */
 const AUDIT_SETTLE_MS = 5000;
 
@@ -91,9 +93,20 @@ export async function createGateway(config: Config, logger: Logger): Promise<Gat
     issuers = [...issuers, DEV_ISSUER];
     audiences = [...audiences, DEV_AUDIENCE];
   }
-  let getKey;
+  let keySource;
   try {
-    getKey = createKeySource({ jwksUrl: config.jwt.jwksUrl, jwksFile: config.jwt.jwksFile, jwks, hsSecret: config.jwt.hsSecret, cooldownMs: config.jwt.jwksCooldownS * 1000, readFile: (p) => readFileSync(p, 'utf8') });
+    keySource = createKeySource({
+      jwksUrl: config.jwt.jwksUrl,
+      jwksFile: config.jwt.jwksFile,
+      jwks,
+      hsSecret: config.jwt.hsSecret,
+      cooldownMs: config.jwt.jwksCooldownS * 1000,
+      readFile: (p) => readFileSync(p, 'utf8'),
+      statFile: (p) => {
+        const st = statSync(p);
+        return `${st.ino}:${st.size}:${st.mtimeMs}:${st.ctimeMs}`;
+      },
+    });
   } catch {
     throw new ConfigError('JWT_JWKS_FILE', 'expected a readable JWKS file ({"keys":[...]})');
   }
@@ -105,6 +118,14 @@ export async function createGateway(config: Config, logger: Logger): Promise<Gat
   } catch (err) {
     if (err instanceof PolicyError) throw new ConfigError('POLICY_FILE', `the policy is invalid:\n${err.problems.map(formatProblem).join('\n')}`);
     throw new ConfigError('POLICY_FILE', `cannot read ${config.policyFile}`);
+  }
+  // the audit trail: a file that cannot be appended to stops the start (before anything else is built)
+  let audit: AuditSink;
+  try {
+    audit = createAuditSink(config.auditLog, { key: config.auditKey, onError: (err) => logger.error({ err }, 'audit log write failed') });
+  } catch (err) {
+    policies.close();
+    throw new ConfigError('AUDIT_LOG', `cannot open ${config.auditLog} for appending (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
   }
   const metrics = createMetrics();
   policies.onReload((r) => recordPolicyReload(metrics, r.ok ? 'ok' : 'invalid'));
@@ -156,7 +177,10 @@ export async function createGateway(config: Config, logger: Logger): Promise<Gat
   };
   const revocations = new Revocations(shared, { onHealthChange: healthOf('revocations') });
   const killSwitch = new KillSwitch(shared, { onHealthChange: healthOf('kill_switch') });
-  // the first load may fail when the store is down: the gateway starts anyway and /readyz says so
+  // the first load waits for the first connection (a request right after start must not meet an empty
+  // revocation list or kill switch, nor the admin API a 503); it may still fail when the store is down:
+  // the gateway starts anyway and /readyz says so
+  if (redis) await whenReady(redis, FIRST_CONNECT_WAIT_MS);
   await Promise.all([revocations.start().catch(() => undefined), killSwitch.start().catch(() => undefined)]);
   recordSharedStateHealth(metrics, 'revocations', revocations.healthy);
   recordSharedStateHealth(metrics, 'kill_switch', killSwitch.healthy);
@@ -169,12 +193,12 @@ export async function createGateway(config: Config, logger: Logger): Promise<Gat
 
   const anonymizePool = createAnonymizePool(Math.max(1, Math.min(4, availableParallelism() - 1)));
   const drain = new Drain();
-  const audit = createAuditSink(config.auditLog, { key: config.auditKey, onError: (err) => logger.error({ err }, 'audit log write failed') });
 
   const app = await buildApp({
     config,
     logger,
-    getKey,
+    getKey: keySource.getKey,
+    keysGeneration: keySource.generation,
     issuers,
     audiences,
     isRevoked: (p) => revocations.isRevoked(p),

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, openSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import pino from 'pino';
 import { AuditChain } from './chain.js';
@@ -30,6 +30,16 @@ function fsyncUnsupported(err: Error): boolean {
   return (code === 'EINVAL' || code === 'ENOTSUP') && (err as NodeJS.ErrnoException).syscall === 'fsync';
 }
 
+/** a named pipe, socket or device (a log shipper reads it): opening it for writing waits for a reader */
+function isPipe(dest: string): boolean {
+  try {
+    const st = statSync(dest);
+    return st.isFIFO() || st.isSocket() || st.isCharacterDevice();
+  } catch {
+    return false;
+  }
+}
+
 /** A time-ordered run id: base-36 milliseconds then 8 random hex digits, e.g. `mbx3k2a1-9f3c01ab`. */
 export function newRunId(now: number = Date.now()): string {
   return `${now.toString(36)}-${randomBytes(4).toString('hex')}`;
@@ -52,7 +62,11 @@ export function createAuditSink(dest: 'stdout' | string, opts: AuditSinkOptions 
   const chain = new AuditChain(runId, opts.key);
   const isStdout = dest === 'stdout' || dest === '-';
   if (!isStdout) mkdirSync(dirname(dest), { recursive: true });
-  const stream = pino.destination({ dest: isStdout ? 1 : dest, sync: false, minLength: 4096, periodicFlush: 250, append: true });
+  // (a file is opened here, synchronously: one that cannot be appended to throws now, at start, not on the
+  // first write, after which sonic-boom's flush timer would write to fd -1 and crash the process; a named
+  // pipe is left to sonic-boom's background open, which waits for the pipe's reader)
+  const target = isStdout ? 1 : isPipe(dest) ? dest : openSync(dest, 'a');
+  const stream = pino.destination({ dest: target, sync: false, minLength: 4096, periodicFlush: 250, append: true });
   const onError = opts.onError;
   stream.on('error', (err: Error) => {
     onError?.(err);

@@ -1,4 +1,4 @@
-import { createLocalJWKSet, createRemoteJWKSet, type JSONWebKeySet, type JWTVerifyGetKey } from 'jose';
+import { createLocalJWKSet, createRemoteJWKSet, errors, type JSONWebKeySet, type JWTVerifyGetKey } from 'jose';
 
 export interface KeySourceOptions {
   readonly jwksUrl: string | undefined;
@@ -9,33 +9,124 @@ export interface KeySourceOptions {
   /** a remote JWKS is refetched on an unknown `kid` at most this often */
   readonly cooldownMs?: number;
   readonly readFile: (path: string) => string;
+  /** what identifies the file's current version (mtime, size, inode); a change makes it read again */
+  readonly statFile?: (path: string) => string;
+  readonly now?: () => number;
+}
+
+export interface KeySource {
+  /** the key getter for jose */
+  readonly getKey: JWTVerifyGetKey;
+  /**
+   * Changes whenever the trusted keys change (the JWKS file was rewritten, a refetched remote set
+   * differs): tokens verified before must be verified again, a key taken out is no longer trusted.
+   */
+  generation(): number;
 }
 
 const HS = /^HS(256|384|512)$/;
+/** a JWKS file is checked for a change at most this often (and at once on an unknown `kid`) */
+const FILE_CHECK_MS = 1000;
+
+function parseJwks(text: string): JSONWebKeySet {
+  const jwks = JSON.parse(text) as JSONWebKeySet;
+  if (!jwks || !Array.isArray(jwks.keys)) throw new Error('JWT_JWKS_FILE does not hold a JWKS ({"keys":[...]})');
+  return jwks;
+}
+
+/**
+ * A local JWKS file, read again when it changes (a rotated Kubernetes Secret or ConfigMap, a file
+ * renamed over the old one): checked at most once a second, and at once on an unknown `kid`. A file
+ * that is briefly missing or not a JWKS (half written) keeps the last good keys.
+ */
+function fileKeys(path: string, opts: KeySourceOptions): { get: JWTVerifyGetKey; generation: () => number } {
+  const stat = opts.statFile ?? (() => '');
+  const now = opts.now ?? Date.now;
+  let stamp = stat(path);
+  let local = createLocalJWKSet(parseJwks(opts.readFile(path)));
+  let gen = 0;
+  let checkedAt = now();
+  const check = (force: boolean): boolean => {
+    const t = now();
+    if (!force && t - checkedAt < FILE_CHECK_MS) return false;
+    checkedAt = t;
+    try {
+      const s = stat(path);
+      if (s === stamp) return false;
+      local = createLocalJWKSet(parseJwks(opts.readFile(path)));
+      stamp = s;
+      gen++;
+      return true;
+    } catch {
+      return false; // the last good keys stay; the next check tries again
+    }
+  };
+  return {
+    get: async (header, token) => {
+      check(false);
+      try {
+        return await local(header, token);
+      } catch (err) {
+        if (err instanceof errors.JWKSNoMatchingKey && check(true)) return local(header, token);
+        throw err;
+      }
+    },
+    generation: () => {
+      check(false);
+      return gen;
+    },
+  };
+}
+
+/** A remote JWKS (jose's cache and cooldown); the generation moves when a refetch brings other keys. */
+function remoteKeys(url: string, opts: KeySourceOptions): { get: JWTVerifyGetKey; generation: () => number } {
+  const remote = createRemoteJWKSet(new URL(url), { cooldownDuration: opts.cooldownMs ?? 10_000, cacheMaxAge: 10 * 60_000, timeoutDuration: 5_000 });
+  let seen: string | undefined;
+  let gen = 0;
+  // (after each verification that needed a key, not per request: a few keys, cheaper than the signature check)
+  const compare = (): void => {
+    const current = JSON.stringify(remote.jwks() ?? null);
+    if (seen !== undefined && current !== seen) gen++;
+    seen = current;
+  };
+  return {
+    get: async (header, token) => {
+      try {
+        return await remote(header, token);
+      } finally {
+        compare();
+      }
+    },
+    generation: () => gen,
+  };
+}
 
 /**
  * The key getter for jose: a remote JWKS (cached; refetched on an unknown `kid`, at most once per
- * cooldown), a local JWKS file, or the HS secret for HS* tokens when one is configured.
- * Keys come only from the configured source: `jku`, `x5u` and embedded `jwk` headers are ignored.
+ * cooldown), a local JWKS file (read again when it changes), or the HS secret for HS* tokens when one
+ * is configured. Keys come only from the configured source: `jku`, `x5u` and embedded `jwk` headers
+ * are ignored.
  */
-export function createKeySource(opts: KeySourceOptions): JWTVerifyGetKey {
-  let asymmetric: JWTVerifyGetKey | undefined;
+export function createKeySource(opts: KeySourceOptions): KeySource {
+  let asymmetric: { get: JWTVerifyGetKey; generation: () => number } | undefined;
   if (opts.jwksUrl) {
-    asymmetric = createRemoteJWKSet(new URL(opts.jwksUrl), { cooldownDuration: opts.cooldownMs ?? 10_000, cacheMaxAge: 10 * 60_000, timeoutDuration: 5_000 });
+    asymmetric = remoteKeys(opts.jwksUrl, opts);
   } else if (opts.jwksFile) {
-    const jwks = JSON.parse(opts.readFile(opts.jwksFile)) as JSONWebKeySet;
-    if (!jwks || !Array.isArray(jwks.keys)) throw new Error('JWT_JWKS_FILE does not hold a JWKS ({"keys":[...]})');
-    asymmetric = createLocalJWKSet(jwks);
+    asymmetric = fileKeys(opts.jwksFile, opts);
   } else if (opts.jwks) {
-    asymmetric = createLocalJWKSet(opts.jwks);
+    asymmetric = { get: createLocalJWKSet(opts.jwks), generation: () => 0 };
   }
   const secret = opts.hsSecret === undefined ? undefined : new Uint8Array(opts.hsSecret);
-  return async (header, token) => {
-    if (HS.test(header.alg ?? '')) {
-      if (secret === undefined) throw new Error('no HS secret');
-      return secret;
-    }
-    if (!asymmetric) throw new Error('no asymmetric key source');
-    return asymmetric(header, token);
+  const keys = asymmetric;
+  return {
+    getKey: async (header, token) => {
+      if (HS.test(header.alg ?? '')) {
+        if (secret === undefined) throw new Error('no HS secret');
+        return secret;
+      }
+      if (!keys) throw new Error('no asymmetric key source');
+      return keys.get(header, token);
+    },
+    generation: () => keys?.generation() ?? 0,
   };
 }

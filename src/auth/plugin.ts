@@ -8,6 +8,8 @@ import { VerifyCache } from './verify-cache.js';
 
 export interface AuthDeps {
   readonly getKey: JWTVerifyGetKey;
+  /** moves when the trusted keys change (see KeySource.generation): cached verifications are dropped */
+  readonly keysGeneration?: () => number;
   readonly rules: VerifyRules;
   /** synchronous check against the shared revocation list (every request, cache hit or not) */
   readonly isRevoked: (p: Principal) => boolean;
@@ -47,6 +49,7 @@ const DESCRIPTIONS: Record<string, string> = {
 export function createAuthHook(deps: AuthDeps, scopesFor: (req: FastifyRequest) => readonly string[]) {
   const cache = new VerifyCache();
   const now = deps.now ?? (() => Date.now());
+  let keysGeneration = deps.keysGeneration?.();
   return async function authenticate(req: FastifyRequest, _reply: FastifyReply): Promise<void> {
     const header = req.headers.authorization;
     // (Node keeps the first of several Authorization headers; a proxy in front may read the last: refuse the ambiguity)
@@ -57,6 +60,12 @@ export function createAuthHook(deps: AuthDeps, scopesFor: (req: FastifyRequest) 
     }
     const token = m[1];
     const nowS = Math.floor(now() / 1000);
+    const gen = deps.keysGeneration?.();
+    if (gen !== keysGeneration) {
+      // a key taken out of the set no longer vouches for the tokens it signed
+      cache.clear();
+      keysGeneration = gen;
+    }
     let principal = cache.get(token, nowS);
     if (principal === undefined) {
       try {

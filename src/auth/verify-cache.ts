@@ -24,4 +24,9 @@ export class VerifyCache {
   set(token: string, p: Principal): void {
     this.entries.set(token, p);
   }
+
+  /** Forgets every token (the trusted keys changed). */
+  clear(): void {
+    this.entries.clear();
+  }
 }

@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import type { FastifyReply } from 'fastify';
 import { GatewayError, errorBody } from '../errors.js';
 
@@ -11,6 +12,12 @@ export class Drain {
   readonly #ac = new AbortController();
   readonly #inFlight = new Set<FastifyReply>();
   readonly #pending = new Set<Promise<void>>();
+
+  constructor() {
+    // every in-flight upstream call listens to it (and stops listening when it ends): no listener cap,
+    // else Node warns of a leak with more than 10 calls in flight
+    setMaxListeners(0, this.#ac.signal);
+  }
 
   /** aborted (reason: a GatewayError GW_ERR_SHUTTING_DOWN) when the grace period has run out */
   get signal(): AbortSignal {

@@ -73,8 +73,8 @@ export class SseEventRestorer {
   private template: ChunkTemplate | undefined;
   private templatesLeft = MAX_TEMPLATES;
 
-  /** restored output text kept for the response scan (bounded by keepOutputChars) */
-  readonly output: string[] = [];
+  /** restored output text kept for the response scan (bounded by keepOutputChars), per choice or content part */
+  private readonly output = new Map<string, string[]>();
   private outputRoom: number;
 
   private readonly hideUsage: boolean;
@@ -248,13 +248,20 @@ export class SseEventRestorer {
     return s;
   }
 
-  /** A restorer whose text output is also kept for the response scan (text fields only). */
-  private textRestorer(): TokenRestorer {
+  /** The restored output texts kept so far, one per choice or content part (n > 1 streams interleave them). */
+  outputTexts(): string[] {
+    return [...this.output.values()].map((parts) => parts.join(''));
+  }
+
+  /** A restorer whose text output is also kept for the response scan (text fields only), under `group`. */
+  private textRestorer(group: string): TokenRestorer {
     const r = new TokenRestorer(this.lookup, { config: this.textCfg, stats: this.stats });
     if (this.outputRoom <= 0) return r;
     const keep = (s: string): string => {
       if (this.outputRoom > 0 && s.length > 0) {
-        this.output.push(s.slice(0, this.outputRoom));
+        let parts = this.output.get(group);
+        if (parts === undefined) this.output.set(group, (parts = []));
+        parts.push(s.slice(0, this.outputRoom));
         this.outputRoom -= s.length;
       }
       return s;
@@ -269,7 +276,7 @@ export class SseEventRestorer {
   private chatSlot(chunk: Obj, group: string, index: number, json: boolean, delta: (text: string) => Obj): Slot {
     const base = baseOf(chunk);
     return {
-      restorer: json ? new TokenRestorer(this.lookup, { config: this.jsonCfg, stats: this.stats }) : this.textRestorer(),
+      restorer: json ? new TokenRestorer(this.lookup, { config: this.jsonCfg, stats: this.stats }) : this.textRestorer(group),
       group,
       sequenced: false,
       synth: (text) => ({ data: JSON.stringify({ ...base, choices: [{ index, delta: delta(text), logprobs: null, finish_reason: null }], ...usageNull(chunk) }) }),
@@ -279,7 +286,7 @@ export class SseEventRestorer {
   private completionSlot(chunk: Obj, group: string, index: number): Slot {
     const base = baseOf(chunk);
     return {
-      restorer: this.textRestorer(),
+      restorer: this.textRestorer(group),
       group,
       sequenced: false,
       synth: (text) => ({ data: JSON.stringify({ ...base, choices: [{ index, text, logprobs: null, finish_reason: null }], ...usageNull(chunk) }) }),
@@ -337,9 +344,10 @@ export class SseEventRestorer {
     const template: Obj = {};
     for (const k of ['type', 'item_id', 'output_index', 'content_index', 'summary_index']) if (first[k] !== undefined) template[k] = first[k];
     const hasLogprobs = Array.isArray(first['logprobs']);
+    const group = `resp:${String(first['output_index'])}:${String(first['content_index'] ?? first['summary_index'] ?? '')}`;
     return {
-      restorer: json ? new TokenRestorer(this.lookup, { config: this.jsonCfg, stats: this.stats }) : this.textRestorer(),
-      group: `resp:${String(first['output_index'])}:${String(first['content_index'] ?? first['summary_index'] ?? '')}`,
+      restorer: json ? new TokenRestorer(this.lookup, { config: this.jsonCfg, stats: this.stats }) : this.textRestorer(group),
+      group,
       sequenced: true,
       synth: (text) => {
         const body: Obj = { ...template, sequence_number: 0, delta: text, ...(hasLogprobs ? { logprobs: [] } : {}) };

@@ -23,7 +23,7 @@ export interface ReidentifyStreamOptions {
    * needs it, so order is kept. A rejection leaves those tokens as they are (never fails the stream).
    */
   readonly resolveMissing?: (refs: readonly TokenRef[]) => Promise<ReadonlyMap<string, string>>;
-  /** keep up to this many chars of restored output text (see `outputText`) for a response scan */
+  /** keep up to this many chars of restored output text (see `outputTexts`) for a response scan */
   readonly keepOutputChars?: number;
   /** the caller asked for a JSON answer: restored values in text fields are JSON-escaped */
   readonly jsonOutput?: boolean;
@@ -60,9 +60,9 @@ export class ReidentifyStream extends Transform {
     return this.core.stats;
   }
 
-  /** the restored output text kept so far (bounded by keepOutputChars) */
-  get outputText(): string {
-    return this.core.output.join('');
+  /** the restored output texts kept so far (bounded by keepOutputChars), one per choice or content part */
+  get outputTexts(): string[] {
+    return this.core.outputTexts();
   }
 
   /** the usage object of the response, if the upstream sent one */

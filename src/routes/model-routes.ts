@@ -138,8 +138,8 @@ function responseEncoder(req: FastifyRequest, deps: ModelRouteDeps, policy: Effe
       usage = stream.usage;
       if (stream.resolveFailures > 0) complete = false;
       if (scanOn && anon !== undefined) {
-        const text = stream.outputText;
-        facts.deferred.push(() => scanOutput([text], anon));
+        const texts = stream.outputTexts;
+        facts.deferred.push(() => scanOutput(texts, anon));
       }
     }
     if (s) {

@@ -148,6 +148,25 @@ export function createRedis(conn: RedisConnection, hooks: RedisClientHooks = {})
   return client;
 }
 
+/**
+ * Resolves once the client is ready (at once if it is), or after `ms` (the store may be down: the
+ * gateway starts anyway). Never rejects. A fresh client connects in the background and, without an
+ * offline queue, fails every command until then.
+ */
+export function whenReady(client: RedisClient, ms: number): Promise<void> {
+  if (client.status === 'ready') return Promise.resolve();
+  return new Promise<void>((resolve) => {
+    const done = (): void => {
+      clearTimeout(timer);
+      client.off('ready', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    timer.unref();
+    client.once('ready', done);
+  });
+}
+
 /** The master nodes to SCAN: every master in a Cluster, the one server otherwise. */
 export function masterNodes(client: RedisClient): Redis[] {
   return client instanceof Cluster ? client.nodes('master') : [client];

@@ -7,7 +7,8 @@ import { lastUserText, chatChunks, chatCompletion, completion, completionChunks,
  * A faithful OpenAI-compatible mock upstream (a real node:http server). It records every request it
  * receives, and its behaviour is chosen by the request's `model` (which the gateway passes unchanged):
  * - any other model: echo the last user text (chat, completions, responses; streaming in small chunks,
- *   usage chunk when stream_options.include_usage), deterministic embeddings, a model list;
+ *   usage chunk when stream_options.include_usage; a chat stream with n > 1 interleaves its choices),
+ *   deterministic embeddings, a model list;
  * - `mock-tools`: a tool call whose JSON arguments carry the last user text (`{"note": "..."}`);
  * - a request for JSON output (response_format / text.format json_object or json_schema): `{"said": "..."}`;
  * - `mock-error-400|404|429|500`: that error in OpenAI's shape (429 with retry-after);
@@ -142,6 +143,17 @@ export async function startMockUpstream(): Promise<MockUpstream> {
       case '/v1/chat/completions': {
         const tools = model === 'mock-tools' ? [{ id: `call_${randomUUID().slice(0, 8)}`, name: 'save_note', arguments: JSON.stringify({ note: said }) }] : [];
         const includeUsage = (body['stream_options'] as { include_usage?: boolean } | undefined)?.include_usage === true;
+        const n = typeof body['n'] === 'number' && body['n'] > 1 ? Math.min(body['n'], 8) : 1;
+        if (stream && n > 1 && tools.length === 0) {
+          // n choices, their chunks interleaved as the API sends them (each choice says the answer)
+          const perChoice = Array.from({ length: n }, (_, index) =>
+            chatChunks(id, model, splitEvery(answer, state.chunkSize)).map((c) => ({ ...c, choices: (c['choices'] as Record<string, unknown>[]).map((ch) => ({ ...ch, index })) })),
+          );
+          const events: Record<string, unknown>[] = [];
+          for (let i = 0; i < (perChoice[0]?.length ?? 0); i++) for (const chunks of perChoice) if (chunks[i]) events.push(chunks[i] as Record<string, unknown>);
+          if (includeUsage) events.push({ ...events[0], choices: [], usage });
+          return writeSse(res, events.map((data) => ({ data })));
+        }
         if (stream) {
           const events = chatChunks(id, model, tools.length ? [] : splitEvery(answer, state.chunkSize), { usage: includeUsage ? usage : undefined, toolCalls: tools, toolPieceSize: 3 });
           return writeSse(res, events.map((data) => ({ data })), model === 'mock-slow-stream' ? 50 : 0);

@@ -82,4 +82,15 @@ describe('remote JWKS', () => {
     expect(fetches - before).toBeLessThanOrEqual(1);
     expect(mock.requests).toHaveLength(6);
   });
+
+  it('a key the provider no longer publishes is refused once the set is refetched, also for tokens verified before', async () => {
+    const cached = await sign(first.privateKey, 'k-1');
+    expect(await models(cached)).toBe(200);
+    // k-1 is retired: the provider publishes only a new key, whose first token makes the gateway refetch
+    const third = await keyPair('k-3');
+    published.splice(0, published.length, third.jwk);
+    await new Promise((r) => setTimeout(r, 1100));
+    expect(await models(await sign(third.privateKey, 'k-3'))).toBe(200);
+    expect(await models(cached)).toBe(401);
+  });
 });

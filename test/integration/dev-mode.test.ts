@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { tmpdir } from 'node:os';
 import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startGatewayProcess, type GatewayProcess } from '../helpers/start-gateway.js';
@@ -65,6 +66,14 @@ describe('configuration errors stop the start with a message naming the variable
     const r = spawnSync(process.execPath, ['dist/main.js', '--dev'], { env: { PATH: process.env['PATH'], PORT: 'abc' }, encoding: 'utf8', timeout: 10_000 });
     expect(r.status).toBe(1);
     expect(r.stderr).toContain('PORT');
+  });
+
+  it('an AUDIT_LOG that cannot be opened for appending (a directory, a path under a file)', () => {
+    for (const dest of [tmpdir(), 'package.json/audit.jsonl']) {
+      const r = spawnSync(process.execPath, ['dist/main.js', '--dev'], { env: { PATH: process.env['PATH'], PORT: '0', AUDIT_LOG: dest }, encoding: 'utf8', timeout: 10_000 });
+      expect(r.status, r.stderr).toBe(1);
+      expect(r.stderr).toContain('AUDIT_LOG');
+    }
   });
 
   it('an invalid policy names the file, line and column', () => {

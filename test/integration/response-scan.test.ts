@@ -65,4 +65,14 @@ describe('response scan', () => {
     expect(upstreamSaw).toMatch(/\[EMAIL_[a-z0-9]+\]/);
     expect(readAudit(auditFile).length).toBeGreaterThanOrEqual(1);
   });
+
+  it('counts each choice of a stream with n > 1 whole, though their chunks interleave', async () => {
+    mock.answer = `Please write to ${NEW_EMAIL} or call ${NEW_PHONE} about the refund.`;
+    const r = await send(gw.url, 'POST', '/v1/chat/completions', token, { model: 'gpt-4o-mini', n: 2, stream: true, messages: [{ role: 'user', content: 'Who handles refunds for order 4471?' }] });
+    mock.answer = undefined;
+    expect(r.status).toBe(200);
+    const id = r.headers.get('x-request-id');
+    const records = await waitForAudit(auditFile, (rs) => rs.some((x) => x.requestId === id));
+    expect(records.find((x) => x.requestId === id)?.responseDetected).toEqual({ EMAIL: 2, PHONE: 2 });
+  });
 });

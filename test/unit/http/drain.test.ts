@@ -18,6 +18,22 @@ describe('Drain', () => {
     });
   });
 
+  it('its signal takes one listener per in-flight upstream call without a MaxListenersExceededWarning', async () => {
+    const drain = new Drain();
+    const warnings: Error[] = [];
+    const onWarning = (w: Error): void => void warnings.push(w);
+    process.on('warning', onWarning);
+    try {
+      const listeners = Array.from({ length: 50 }, () => () => {});
+      for (const l of listeners) drain.signal.addEventListener('abort', l, { once: true });
+      await new Promise((r) => setImmediate(r));
+      for (const l of listeners) drain.signal.removeEventListener('abort', l);
+    } finally {
+      process.off('warning', onWarning);
+    }
+    expect(warnings.filter((w) => w.name === 'MaxListenersExceededWarning')).toEqual([]);
+  });
+
   it('answers 503 in OpenAI shape to an in-flight request that has sent nothing, and leaves finished ones alone', async () => {
     const drain = new Drain();
     const app = Fastify();
