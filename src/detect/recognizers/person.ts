@@ -79,7 +79,7 @@ export const personRecognizer: Recognizer = {
     scanVietnamese(text, scan.lower, scan.nonAscii !== false, found);
     if (scan.colon) scanSpeakers(text, found);
     if (scan.nonAscii) scanCaselessNames(text, scan.capitals, found);
-    if (scan.upper && (text.includes('"') || text.includes('“'))) scanNicknames(text, found);
+    if (scan.upper && (text.includes('"') || text.includes('“') || text.includes("'") || text.includes('‘'))) scanNicknames(text, found);
     if (scan.upper && capitalsAroundSlash(text)) scanPassengerNames(text, found);
     // a record written all in lower case: the values of its person fields
     if (!scan.upper && (scan.colon || text.includes('\n'))) {
@@ -205,17 +205,19 @@ function personaNames(text: string, lower: string): Set<string> | null {
  * 'Rodrigo "Rigo" Salinas', 'Elizabeth “Liz” Okafor': a given name, a nickname in quotes, a surname. Each is a
  * name (and so is looked for again in the rest of the text: "Rigo wants SSO").
  */
-const NICKNAME = /(\p{Lu}\p{Ll}+)[ \t]+["“](\p{Lu}[\p{Ll}'’-]{1,15})["”][ \t]+(\p{Lu}[\p{Ll}'’-]+)/dgu;
+// (a nickname of one letter too, 'Zoë "Z" Ångström', and in single quotes, "Robert 'Bob' Smith")
+const NICKNAME = /(\p{Lu}\p{Ll}+)[ \t]+(?:["“](\p{Lu}[\p{Ll}'’-]{0,15})["”]|['‘](\p{Lu}[\p{Ll}-]{0,15})['’])[ \t]+(\p{Lu}[\p{L}\p{M}'’-]+)/dgu;
 function scanNicknames(text: string, out: Finding[]): void {
   const lex = lexicon();
   NICKNAME.lastIndex = 0;
   for (let m = NICKNAME.exec(text); m; m = NICKNAME.exec(text)) {
     const given = (m[1] ?? '').toLowerCase();
     const ix = m.indices;
-    if (ix === undefined || !lex.given.has(given) || lex.common.has((m[2] ?? '').toLowerCase())) continue;
-    for (const g of [1, 2, 3]) {
+    if (ix === undefined || !lex.given.has(given) || lex.common.has((m[2] ?? m[3] ?? '').toLowerCase())) continue;
+    for (const g of [1, 2, 3, 4]) {
       const span = ix[g];
-      if (span !== undefined) out.push(finding('PERSON', span[0], span[1], 0.85, 'person.nickname'));
+      // (a one-letter nickname is not reported: its token would stand for every "Z" of the text)
+      if (span !== undefined && span[1] - span[0] > 1) out.push(finding('PERSON', span[0], span[1], 0.85, 'person.nickname'));
     }
   }
 }

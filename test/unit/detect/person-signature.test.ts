@@ -36,3 +36,11 @@ describe('names in lower case in transcripts', () => {
     expect(people('who is speaking please')).toEqual([]);
   });
 });
+
+describe('a nickname between the given name and the surname', () => {
+  it('in double or single quotes, of one letter or more', () => {
+    expect(people('Hi, I am Zoë "Z" Ångström.')).toEqual(['Zoë', 'Ångström']);
+    expect(people("Robert 'Bob' Smith called")).toEqual(['Robert', 'Bob', 'Smith']);
+    expect(people("we watched the 'A' Team")).toEqual([]);
+  });
+});
