@@ -141,12 +141,38 @@ function lexiconPlaceConfidence(text: string, start: number, end: number, isName
 }
 
 /** LOCATION: cities, countries and regions from compromise's lexicon, found in capitalised-word runs. */
+/**
+ * "the flight to cebu", "a car park in rotorua", "het station in zwolle": in lower-case text, a word after a place's
+ * preposition that the place lists hold and that is no ordinary word, English word or name ("in reading", "to nice",
+ * "from jordan" are none).
+ */
+const LOWER_PLACE = /(?<![\p{L}\d'’-])(?:in|to|near|from|at the|en|à|nach|naar|em|di|dari|ke|sa|i|på|w|v)[ \t]+(\p{Ll}[\p{Ll}'-]{2,20})(?:[ \t]+(\p{Ll}[\p{Ll}'-]{2,20}))?/dgu;
+function lowerPlaces(text: string, lex: ReturnType<typeof lexicon>, out: Finding[]): void {
+  LOWER_PLACE.lastIndex = 0;
+  for (let m = LOWER_PLACE.exec(text); m; m = LOWER_PLACE.exec(text)) {
+    const first = m.indices?.[1];
+    if (first === undefined) continue;
+    const w1 = m[1] ?? '';
+    const second = m.indices?.[2];
+    // (two words: "baton rouge", "san jose"; else the first alone, and the second is read again as a preposition)
+    if (second !== undefined && lex.place.has(`${w1} ${m[2] ?? ''}`) && text.slice(first[1], second[0]) === ' ') {
+      out.push(finding('LOCATION', first[0], second[1], 0.7, 'location.lower'));
+      continue;
+    }
+    LOWER_PLACE.lastIndex = first[1];
+    if (!lex.place.has(w1) || lex.common.has(w1) || lex.english.has(w1) || lex.given.has(w1) || lex.surname.has(w1) || isDemonym(w1)) continue;
+    out.push(finding('LOCATION', first[0], first[1], 0.7, 'location.lower'));
+  }
+}
+
 export const locationRecognizer: Recognizer = {
   name: 'location',
   types: ['LOCATION'],
   applies: (s) => s.upper || s.colon || s.length > 8,
   find(text, out, scan) {
     const lex = lexicon();
+    // a text written in lower case (a transcript, a chat): a place of the lists after a place's preposition
+    if (scan.capitals.length * 100 < scan.length) lowerPlaces(text, lex, out);
     if (!scan.upper) {
       // a record written all in lower case: the values of its place fields
       if (scan.colon || text.includes('\n')) {
