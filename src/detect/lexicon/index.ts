@@ -147,7 +147,13 @@ const PERSON_NAMED_ORGS = `
   morgan stanley, wells fargo, charles schwab, merrill lynch, lloyds bank, barclays bank, goldman sachs, jp morgan, j.p. morgan,
   dow jones, ernst & young, marks & spencer, marks and spencer, john lewis, ben & jerry's, tommy hilfiger, calvin klein, ralph lauren,
   hugo boss, louis vuitton, estée lauder, dolce & gabbana, tim hortons, mary kay, jack daniel's, harley davidson, rolls royce,
-  mercedes benz, aston martin, johnson controls, bristol myers squibb, eli lilly, kimberly clark, sherwin williams, hewlett packard
+  mercedes benz, aston martin, johnson controls, bristol myers squibb, eli lilly, kimberly clark, sherwin williams, hewlett packard,
+  dr. martens, dr martens, jack wolfskin, wendy's, mcdonald's, arby's, denny's, papa john's, trader joe's, sam's club, kellogg's,
+  sainsbury's, dave & buster's, barnes & noble, procter & gamble, johnson & johnson, tiffany & co, abercrombie & fitch,
+  crate & barrel, bath & body works, mercedes-benz, rolls-royce, harley-davidson, porsche macan, walt disney, giorgio armani,
+  christian dior, yves saint laurent, michael kors, kate spade, tory burch, ted baker, paul smith, karl lagerfeld, jimmy choo,
+  stella mccartney, vivienne westwood, marc jacobs, fred perry, ben sherman, levi strauss, john deere, charles tyrwhitt, jack wills,
+  ralph lauren polo, tommy bahama, victoria's secret, macy's, kohl's, lowe's, dillard's, nordstrom rack, earl grey, lady grey
 `;
 
 /** Cities as their own languages write them (and with their diacritics), comma-separated */

@@ -97,12 +97,34 @@ export const personRecognizer: Recognizer = {
     if (found.length === 0) scanLowerPairs(text, found);
     propagate(text, scan.lower, found);
     if (found.length === 0) return;
+    // (a brand named after people, written with '&', an apostrophe, a title or a hyphen: "Ben & Jerry's", "Dr. Martens",
+    // "Wendy's", "Mercedes-Benz"; the runs never hold these whole)
+    const brands = BRAND_GATE.test(text) ? brandSpans(text) : null;
     // (the persona's name only takes findings away: with none, the two searches are skipped)
     const persona = scan.lower.length === text.length && PERSONA_WORDS.some((w) => scan.lower.includes(w)) ? personaNames(text, scan.lower) : null;
     // (scan.lower has the text's offsets here: persona is only asked for when the lengths agree)
-    for (const f of found) if (persona === null || !isPersona(scan.lower.slice(f.start, f.end), persona)) out.push(f);
+    for (const f of found) {
+      if (persona !== null && isPersona(scan.lower.slice(f.start, f.end), persona)) continue;
+      if (brands !== null && brands.some(([s, e]) => s <= f.start && f.end <= e)) continue;
+      out.push(f);
+    }
   },
 };
+
+/** the brands of the lexicon whose names hold a character other than letters and spaces, as one regex (built once) */
+let brandRegex: RegExp | null = null;
+const BRAND_GATE = /[&'’.-]/;
+function brandSpans(text: string): Array<readonly [number, number]> {
+  if (brandRegex === null) {
+    const names = [...lexicon().org].filter((o) => /[&'.-]/.test(o));
+    const alternatives = names.sort((a, b) => b.length - a.length).map((o) => o.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/'/g, "['’]").replace(/ /g, '[ \\t]+'));
+    brandRegex = new RegExp(`(?<![\\p{L}\\d])(?:${alternatives.join('|')})(?![\\p{L}\\d])`, 'giu');
+  }
+  const spans: Array<readonly [number, number]> = [];
+  brandRegex.lastIndex = 0;
+  for (let m = brandRegex.exec(text); m; m = brandRegex.exec(text)) spans.push([m.index, m.index + m[0].length]);
+  return spans;
+}
 
 /** words before "assistant" (or "agent", "helper") that make it a bot: "virtual assistant", "digitaler Assistent", "AI helper" */
 const BOT_QUALIFIER_WORDS = ['virtual', 'virtuel', 'virtuelle', 'virtueller', 'virtuale', 'ai', 'ki', 'ia', 'digital', 'digitale', 'digitaler', 'automated', 'chat'];

@@ -44,3 +44,11 @@ describe('a nickname between the given name and the surname', () => {
     expect(people("we watched the 'A' Team")).toEqual([]);
   });
 });
+
+describe('brands named after people', () => {
+  it('written with "&", an apostrophe, a title or a hyphen are no people', () => {
+    expect(people("Retail partners include Ben & Jerry's, Tim Hortons, Wendy's and Dr. Martens.")).toEqual([]);
+    expect(people('Group D – Mercedes-Benz C-Class or similar')).toEqual([]);
+    expect(people("Mr. Martens called about Ben's order")).toEqual(['Martens', 'Ben']);
+  });
+});
