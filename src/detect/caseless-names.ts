@@ -1,3 +1,4 @@
+import { fieldKeyAt } from './fields.js';
 import { finding } from './recognizers/recognizer.js';
 import type { Finding } from './types.js';
 
@@ -25,7 +26,8 @@ const NAME_KEYS = [
   // relatives in Arabic ("زوجتي مريم": my wife Maryam; "أخوها خالد": her brother Khalid; Egyptian "جوزي أحمد": my husband)
   'زوجتي', 'زوجي', 'جوزي', 'ابني', 'ابنتي', 'بنتي', 'أخي', 'أختي', 'أخوها', 'أخوه', 'أختها', 'أخته', 'والدي', 'والدتي', 'عزيزي', 'عزيزتي',
 ];
-const PART = `[${CASELESS}]{1,10}(?:-[${CASELESS}]{1,10})?`;
+// (up to 20 characters: Thai writes a title and a given name as one word, "นางสาวพิมพ์ชนก")
+const PART = `[${CASELESS}]{1,20}(?:-[${CASELESS}]{1,10})?`;
 // (the shortest value that ends where a value may end: "שמי נועה לוי-אברהם ואני…"; up to four parts, as in
 // "خالد عبد الله المنصوري")
 const VALUE = `${PART}(?:[ \\t\\u3000]${PART}){0,3}?`;
@@ -234,6 +236,23 @@ function keyedValue(text: string, m: RegExpExecArray, kana: boolean, out: Findin
   if (end > span[0] && !FIELD_WORDS.has(text.slice(span[0], end)) && !PARTICLE_FIRST.test(value) && !HINDI_FUNCTION_WORDS.has(value) && !ARABIC_KEY_WORDS.has(value.split(' ')[0] ?? '')) out.push(finding('PERSON', span[0], end, 0.85, 'person.caseless_field'));
 }
 
+/**
+ * A table's cell in a column of names, in a script without case: "| 김지현 | jihyun.kim@naver.com |", "| 0412 | 佐藤 大翔 |"
+ * under a header "수강생" (student), "氏名" (name); the column is the cell's header (markdown, CSV, TSV).
+ */
+const CELL = new RegExp(`(?:^|[|\\t,])[ \\t]*([${CASELESS}](?:[${CASELESS}]|[ \\u3000](?=[${CASELESS}])){1,23})(?=[ \\t]*(?:[|\\t,\\r]|$))`, 'gmu');
+const NAME_COLUMN =
+  /(?:^|_)(?:name|fullname|customer|client|guest|student|member|patient|passenger|holder|owner|participant|attendee|contact|recipient|employee|user)(?:_|$)|氏名|名前|姓名|名字|이름|성명|수강생|학생|고객|회원|客户|客人|乘客|学生|会员|收件人|联系人|ชื่อ|اسم|الاسم|שם|नाम/u;
+function scanNameCells(text: string, out: Finding[]): void {
+  CELL.lastIndex = 0;
+  for (let m = CELL.exec(text); m; m = CELL.exec(text)) {
+    const value = m[1] ?? '';
+    const start = m.index + m[0].length - value.length;
+    if (!NAME_COLUMN.test(fieldKeyAt(text, start))) continue;
+    out.push(finding('PERSON', start, start + value.length, 0.85, 'person.caseless_cell'));
+  }
+}
+
 /** `capitals`: the prescan's offsets of A-Z and of every character beyond ASCII */
 export function scanCaselessNames(text: string, capitals: readonly number[], out: Finding[]): void {
   const letters = caselessLetters(text, capitals);
@@ -252,6 +271,7 @@ export function scanCaselessNames(text: string, capitals: readonly number[], out
   else scanChineseTitles(text, out);
   if (text.includes(' जी')) scanHindiJi(text, out);
   scanSaidNames(text, out);
+  if (text.includes('|') || text.includes('\t') || text.includes(',')) scanNameCells(text, out);
   if (!letters.hangul) return;
   KOREAN_NAME.lastIndex = 0;
   for (let m = KOREAN_NAME.exec(text); m; m = KOREAN_NAME.exec(text)) {

@@ -43,4 +43,10 @@ describe('names in scripts without case: attendees, senders, speakers, relatives
     expect(people('मैं घर से बोल रहा हूँ')).toEqual([]);
     expect(people('我是美团骑手，您的外卖到了')).toEqual([]);
   });
+  it('a table cell in a column of names; a Thai title written on the name', () => {
+    expect(people('| 수강생 | 이메일 | 연락처 |\n|---|---|---|\n| 김지현 | jihyun.kim@naver.com | 010-4827-3361 |')).toEqual(['김지현']);
+    expect(people('| 会員番号 | 氏名 | 生年月日 |\n|---|---|---|\n| 0412 | 佐藤 大翔 | 1995/07/02 |')).toEqual(['佐藤 大翔']);
+    expect(people('{"guest_name":"นางสาวพิมพ์ชนก ศรีสุวรรณ","room":"Deluxe"}')).toEqual(['นางสาวพิมพ์ชนก ศรีสุวรรณ']);
+    expect(people('商品,数量,备注\n空气炸锅,1,尽快发货')).toEqual([]);
+  });
 });
