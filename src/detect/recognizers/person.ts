@@ -864,7 +864,21 @@ function afterCueAt(text: string, end: number): boolean {
   return AFTER.test(text.slice(end, end + 30));
 }
 
+/** what may follow a signature at a message's end: a role in brackets ("— Hafiz (rider)"), white space, a full stop */
+const MESSAGE_END = /^[ \t]*(?:\([\p{L} ]{1,20}\))?[\s.!]*$/u;
+/** the words that end a message and are no names: thanks and goodbyes of many languages, months */
+const LAST_WORDS = new Set([
+  'thanks', 'thx', 'ty', 'cheers', 'bye', 'love', 'xoxo', 'regards', 'best', 'valeu', 'obrigado', 'obrigada', 'dzięki', 'dziękuję', 'dhanyavaad', 'dhanyavad', 'shukriya',
+  'groetjes', 'groeten', 'kiitos', 'asante', 'gracias', 'merci', 'danke', 'grazie', 'tack', 'takk', 'tak', 'spasibo', 'salamat', 'cheers', 'arigato', 'arigatou', 'shukran',
+  'teşekkürler', 'sağol', 'efharisto', 'köszönöm', 'mahalo', 'ngiyabonga', 'dankie', 'ciao', 'adios', 'adiós', 'tchau', 'saludos', 'besos', 'bisous', 'abrazos', 'kisses',
+  'january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december', 'januar', 'februar', 'märz', 'mai', 'juni', 'juli', 'oktober', 'dezember',
+]);
+/** a sentence's end or a dash right before a name */
+const SIGNATURE_BEFORE = /(?:[.!?]|[ \t][—–-]{1,2})[ \t]+$/;
+
 function signOffBefore(text: string, start: number, end: number): boolean {
+  // the message's last word after its last sentence or a dash: "… por si lo pierdes — Arantxa", "… 771 4039. Dineo"
+  if (text.length - end < 40 && MESSAGE_END.test(text.slice(end)) && SIGNATURE_BEFORE.test(text.slice(Math.max(0, start - 4), start)) && !LAST_WORDS.has(text.slice(start, end).toLowerCase())) return true;
   // the name stands alone on its line (maybe followed by a title/company after a comma or dash)
   // only dashes, '~', '>', '*' and spaces before the name on its line? (walked back from the name: the line's
   // start is looked for only when needed, not at every name of a long line)

@@ -52,3 +52,16 @@ describe('brands named after people', () => {
     expect(people("Mr. Martens called about Ben's order")).toEqual(['Martens', 'Ben']);
   });
 });
+
+describe("a message's last word after a dash or its last sentence", () => {
+  it('signs the message', () => {
+    expect(people('el mío es 655 902 318 por si lo pierdes — Arantxa')).toEqual(['Arantxa']);
+    expect(people('Pagar kunci. Call 011-2874 9930 — Hafiz (rider)')).toEqual(['Hafiz']);
+    expect(people('if not, ping me on +27 82 771 4039. Dineo')).toEqual(['Dineo']);
+  });
+  it('not a thanks or a month', () => {
+    expect(people('Nipigie 0712 448 390. Asante')).toEqual([]);
+    expect(people('o email thiagohs@uol.com.br. Valeu!')).toEqual([]);
+    expect(people('Neue Vertragspartnerin ab 1. April.')).toEqual([]);
+  });
+});
