@@ -948,6 +948,7 @@ interface CueKind {
   /** "my name is", "call me": whatever follows is a name */
   readonly strong: boolean;
   readonly signoff: boolean;
+  readonly greeting: boolean;
   /** "i'm", "this is" */
   readonly intro: boolean;
   /** the bare word "name" */
@@ -962,6 +963,10 @@ const VERBS_AFTER = ['will', 'would', 'is', 'was', 'has', 'had', 'said', 'says',
 const RELATION_VERB_AFTER = new RegExp(`^[ \\t]+(?:${VERBS_AFTER.join('|')})\\b`);
 const VERB_AFTER = new Set(VERBS_AFTER);
 /** "my name is" in other languages */
+/** a vocative's end: a comma, "!", "?", an emoji or the line's end */
+const VOCATIVE_END = /^(?:[ \t]*(?:[,!?\n]|$)|[ \t]*\p{Extended_Pictographic})/u;
+/** words greeted that name no one: "hi there,", "hey all!" */
+const VOCATIVE_WORDS = new Set(['there', 'all', 'team', 'guys', 'everyone', 'everybody', 'folks', 'friend', 'friends', 'mate', 'sir', 'maam', 'madam', 'support', 'again', 'back', 'you', 'me', 'ok', 'okay', 'yes', 'no', 'sure', 'great', 'fine', 'good', 'done', 'me again']);
 const SPOKEN_TITLES = new Set(['mister', 'missus', 'madame', 'monsieur', 'frau', 'herr', 'sie sprechen mit frau', 'sie sprechen mit herr', 'señora', 'señor', 'senhora', 'signora']);
 const NAME_IS = new Set(['me llamo', 'mi chiamo', 'me chamo', 'mi nombre es', 'meu nome é', 'mein name ist', 'mijn naam is', "je m'appelle", 'il mio nome è', 'nazywam się']);
 /** the kind of each cue LOWER_CUE matched (a few dozen distinct strings), worked out once */
@@ -975,6 +980,7 @@ function cueKind(cue: string): CueKind {
       strong: cue.startsWith('my name') || cue === "name's" || cue === 'names' || cue === 'call me' || cue === 'her name is' || cue === 'his name is' || cue === 'his name was' || cue === 'her name was' || NAME_IS.has(cue),
       signoff: /^(?:thanks|thx|ty|cheers|regards|best|love|xoxo|-|–|—)/.test(cue),
       intro: /^(?:i'?m|i am|this is|it'?s|its|ich bin|bin|ik ben|je suis|soy|sono|sou|jestem|le habla|habla con|sie sprechen mit|det er|c'est|aqui é)$/.test(cue),
+      greeting: /^(?:hi|hey|hello|hiya|hoi|hola|hei|hej|olá|ciao|hallo|bonjour|kia ora)$/.test(cue),
       // "name wayne dobbs" (a known given name after the bare word), "mr patel" (a known surname after a title)
       bare: cue === 'name',
       called: cue.endsWith(' called') || cue.endsWith(' named'),
@@ -1078,6 +1084,9 @@ function lowerNameAfter(text: string, m: RegExpExecArray, out: Finding[]): void 
     const sur = /^[ 	]+([a-z][a-z'-]{1,20})(?![\p{L}\d])/u.exec(text.slice(pos + word.length, pos + word.length + 24))?.[1];
     if (sur !== undefined && lex.surname.has(sur) && !lex.common.has(sur) && !lex.ambiguous.has(sur) && !lex.english.has(sur)) ok = true;
   }
+  // "hi bill, your car's ready", "hey its jade 🙈": a given name that is also a word, greeted at a line's start or given
+  // after "it's", when the clause ends right after it (a comma, a "!", an emoji, the line's end)
+  if (!ok && given && ((kind.greeting && clauseOpensAt(text, m.index)) || intro) && !VOCATIVE_WORDS.has(word) && VOCATIVE_END.test(text.slice(pos + word.length, pos + word.length + 4))) ok = true;
   // "this is frank um frank delgado": a given name said again after a filler, as a speaker does when they give it
   if (!ok && (intro || strong) && given) {
     const again = /^[ \t]+(?:um+|uh+|er+|erm)[ \t,]+(\p{Ll}+)/u.exec(text.slice(pos + word.length, pos + word.length + 40));

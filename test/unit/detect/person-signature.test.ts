@@ -30,6 +30,13 @@ describe('names in lower case in transcripts', () => {
     expect(people('his name was cornelius van der merwe')).toEqual(['cornelius van der merwe']);
     expect(people('caller: yeah this is frank um frank delgado i got a flat')).toContain('frank');
   });
+  it('a name that is also a word, greeted at a line\'s start or after "it\'s", before a comma, "!" or an emoji', () => {
+    expect(people("hi bill, your car's ready 🚗")).toEqual(['bill']);
+    expect(people('hey its jade 🙈 running 10 min late')).toEqual(['jade']);
+    expect(people('hoi sandy! ben je er zaterdag')).toEqual(['sandy']);
+    expect(people('hi there, my order is late')).toEqual([]);
+    expect(people('i paid the bill, thanks')).toEqual([]);
+  });
   it('near misses: a pronoun before "speaking", a word after an intro', () => {
     expect(people("thank you for calling, you're speaking to the billing team")).toEqual([]);
     expect(people('this is frank feedback about the update')).toEqual([]);
