@@ -75,11 +75,11 @@ export const personRecognizer: Recognizer = {
       scanRuns(text, scan.capitals, found);
       scanUpperNames(text, scan.capitals, found);
     }
-    scanLowercase(text, scan.lower, found);
+    scanLowercase(text, scan.lower, scan.capitals.length * 20 < scan.length, found);
     scanVietnamese(text, scan.lower, scan.nonAscii !== false, found);
     if (scan.colon) scanSpeakers(text, found);
     if (scan.nonAscii) scanCaselessNames(text, scan.capitals, found);
-    if (scan.upper && (text.includes('"') || text.includes('“') || text.includes("'") || text.includes('‘'))) scanNicknames(text, found);
+    if (scan.upper && (text.includes('"') || text.includes('“') || text.includes(" '") || text.includes(' ‘'))) scanNicknames(text, found);
     if (scan.upper && capitalsAroundSlash(text)) scanPassengerNames(text, found);
     // a record written all in lower case: the values of its person fields
     if (!scan.upper && (scan.colon || text.includes('\n'))) {
@@ -99,7 +99,14 @@ export const personRecognizer: Recognizer = {
     if (found.length === 0) return;
     // (a brand named after people, written with '&', an apostrophe, a title or a hyphen: "Ben & Jerry's", "Dr. Martens",
     // "Wendy's", "Mercedes-Benz"; the runs never hold these whole)
-    const brands = BRAND_GATE.test(text) ? brandSpans(text) : null;
+    // (asked only when a finding has one of those characters beside it or inside it)
+    let brands: Array<readonly [number, number]> | null = null;
+    for (const f of found) {
+      if (BRAND_GATE.test(text.slice(Math.max(0, f.start - 4), f.end + 3))) {
+        brands = brandSpans(text);
+        break;
+      }
+    }
     // (the persona's name only takes findings away: with none, the two searches are skipped)
     const persona = scan.lower.length === text.length && PERSONA_WORDS.some((w) => scan.lower.includes(w)) ? personaNames(text, scan.lower) : null;
     // (scan.lower has the text's offsets here: persona is only asked for when the lengths agree)
@@ -992,7 +999,7 @@ function cueKind(cue: string): CueKind {
 }
 
 /** "hey its jake here", "my name is priya raman", "thanks\nsam"; "mr patel", "name wayne dobbs" */
-function scanLowercase(text: string, lower: string, out: Finding[]): void {
+function scanLowercase(text: string, lower: string, mostlyLower: boolean, out: Finding[]): void {
   LOWER_CUE.lastIndex = 0;
   for (let m = LOWER_CUE.exec(text); m; m = LOWER_CUE.exec(text)) lowerNameAfter(text, m, out);
   // (the titles and the bare "name" in a regex of their own, asked only when the text holds one: they are short
@@ -1005,7 +1012,8 @@ function scanLowercase(text: string, lower: string, out: Finding[]): void {
     LOWER_TITLE.lastIndex = 0;
     for (let m = LOWER_TITLE.exec(text); m; m = LOWER_TITLE.exec(text)) lowerNameAfter(text, m, out);
   }
-  if (LOWER_MORE_GATE.test(lower)) {
+  // (the cues of transcripts and chats, in a text written mostly in lower case: fewer than 5 % capitals)
+  if (mostlyLower && LOWER_MORE_GATE.test(lower)) {
     LOWER_MORE.lastIndex = 0;
     for (let m = LOWER_MORE.exec(text); m; m = LOWER_MORE.exec(text)) lowerNameAfter(text, m, out);
     LOWER_SPEAKING.lastIndex = 0;
