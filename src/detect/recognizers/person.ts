@@ -352,8 +352,10 @@ function scanRuns(text: string, capitals: readonly number[], out: Finding[]): vo
   }
 }
 
+/** the determiners that open a team's signature in several languages */
+const SIGNATURE_DETERMINERS = new Set(['the', 'your', 'our', 'ihr', 'ihre', 'ihr', 'unser', 'unsere', 'das', 'die', 'der', 'votre', 'notre', 'vos', 'nos', "l'équipe", 'le', 'la', 'les', 'su', 'sus', 'nuestro', 'nuestra', 'el', 'los', 'las', 'o', 'a', 'os', 'as', 'seu', 'sua', 'nosso', 'nossa', 'il', 'lo', 'vostro', 'vostra', 'nostro', 'nostra', 'uw', 'ons', 'onze', 'het', 'de', 'din', 'ditt', 'vår', 'vårt', 'jeres', 'deres']);
 /** words of a team's or a company's name under a sign-off ("Kind regards,\nNorthwind Customer Care") */
-const TEAM_WORDS = new Set(['team', 'support', 'care', 'service', 'services', 'desk', 'helpdesk', 'billing', 'customer', 'customers', 'office', 'department', 'dept', 'group', 'inc', 'ltd', 'llc', 'gmbh', 'company', 'bank', 'store', 'shop', 'crew', 'staff', 'hr', 'it', 'sales', 'accounts', 'management', 'admin', 'administration', 'operations', 'ops', 'reception', 'clinic', 'school', 'council', 'hotel', 'agency', 'partners', 'holdings', 'solutions', 'systems', 'technologies', 'labs', 'studio', 'foundation', 'trust', 'association', 'club', 'center', 'centre', 'family', 'everyone', 'all']);
+const TEAM_WORDS = new Set(['buchhaltung', 'kundenservice', 'kundendienst', 'abteilung', 'verwaltung', 'équipe', 'service', 'servicio', 'atención', 'equipo', 'soporte', 'atendimento', 'equipe', 'klantenservice', 'administratie', 'zespół', 'ekibi', 'team', 'support', 'care', 'service', 'services', 'desk', 'helpdesk', 'billing', 'customer', 'customers', 'office', 'department', 'dept', 'group', 'inc', 'ltd', 'llc', 'gmbh', 'company', 'bank', 'store', 'shop', 'crew', 'staff', 'hr', 'it', 'sales', 'accounts', 'management', 'admin', 'administration', 'operations', 'ops', 'reception', 'clinic', 'school', 'council', 'hotel', 'agency', 'partners', 'holdings', 'solutions', 'systems', 'technologies', 'labs', 'studio', 'foundation', 'trust', 'association', 'club', 'center', 'centre', 'family', 'everyone', 'all']);
 
 /**
  * A line of two to four capitalised words under a sign-off ("Thank you very much,\nThu Hà", "Hartelijke groet,\nMien
@@ -366,6 +368,8 @@ function signatureRun(text: string, toks: readonly Token[], out: Finding[]): boo
   if (first === undefined || last === undefined || toks.length < 2 || toks.length > 4 || !first.sentenceStart) return false;
   if (last.cls === 'C' || last.cls === 'O' || last.cls === 'P' || last.cls === 'I') return false;
   for (const t of toks) if (TEAM_WORDS.has(t.lower) || t.cls === 'O') return false;
+  // (a possessive or an article names a team, not a person: "Ihre Buchhaltung", "Votre équipe", "The Crew")
+  if (SIGNATURE_DETERMINERS.has(first.lower)) return false;
   // (the run is its line: nothing but '>', dashes and spaces before it, nothing but a comma or spaces after it)
   let k = first.start - 1;
   for (let c = 0; k >= 0 && (c = text.charCodeAt(k)) !== 10; k--) if (!(c === 62 || c === 45 || c === 0x2013 || c === 0x2014 || c === 126 || isSpaceCode(c))) return false;

@@ -16,6 +16,7 @@ describe('names: the line under a sign-off', () => {
     expect(people('Thanks,\nAcme Billing Team')).not.toContain('Acme Billing Team');
     expect(people('Kind regards,\nThe Support Desk')).toEqual([]);
     expect(people('Warm wishes,\nCustomer Care')).toEqual([]);
+    expect(people('Mit freundlichen Grüßen\nIhre Buchhaltung')).toEqual([]);
     expect(people('The parcel left the depot.\nMien Graaf')).toEqual([]);
   });
 });
