@@ -1,4 +1,4 @@
-import { creditCardValid } from '../checksums.js';
+import { creditCardValid, digitsOf, luhnValid } from '../checksums.js';
 import { Cues, CARD_POSITIVE, isAsciiDigitCode, isAsciiLetterCode, NUMBER_NEGATIVE } from '../context-words.js';
 import { fieldKeyAt, ID_KEY } from '../fields.js';
 import { codeAt, finding, type Recognizer } from './recognizer.js';
@@ -9,6 +9,8 @@ import { codeAt, finding, type Recognizer } from './recognizer.js';
  * fields of a CSV row is a delimiter ("Trang,4068415979827319,129.00").
  */
 const CANDIDATE = /(?<![\w.+-]|\d,)\d(?:[ -]?\d){11,18}(?![\w-]|\.\d|,\d{1,2}(?!\d))/y;
+/** sixteen digits in four groups of four, as cards are printed */
+const FOUR_BY_FOUR = /^\d{4}([ -])\d{4}\1\d{4}\1\d{4}$/;
 /** a CSV column or a field whose key names a card */
 const CARD_KEY = /(?:^|_)(?:card|cc|pan|kart[ae]?|carte|tarjeta|cart[aã]o)(?:_|$)/;
 const POSITIVE = new Cues(CARD_POSITIVE);
@@ -31,16 +33,23 @@ export const creditCardRecognizer: Recognizer = {
       next = m.index + (m[0].length || 1);
       let raw = m[0];
       // (a number written after the card may have joined it: "6011818044640620 09/27" — drop trailing groups)
-      while (!(consistentGrouping(raw) && creditCardValid(raw))) {
+      while (!(consistentGrouping(raw) && luhnValid(raw))) {
         const cut = Math.max(raw.lastIndexOf(' '), raw.lastIndexOf('-'));
         if (cut < 12) break;
         raw = raw.slice(0, cut);
       }
-      if (!consistentGrouping(raw) || !creditCardValid(raw)) continue;
-      let conf = 0.93;
-      // (a CSV or form field says what its value is: a card column, or an id column whose numbers may pass Luhn)
+      if (!consistentGrouping(raw) || !luhnValid(raw) || /^(\d)\1+$/.test(digitsOf(raw))) continue;
+      // (a card of an issuer the list lacks (RuPay, Mir, Verve, Troy, a test card): Luhn-valid, sixteen digits written
+      // in fours, or named a card by its field or the words before it)
+      const known = creditCardValid(raw);
       const key = fieldKeyAt(text, m.index);
-      if (CARD_KEY.test(key) || POSITIVE.near(text, m.index - 32, m.index)) conf = 0.98;
+      const named = CARD_KEY.test(key) || POSITIVE.near(text, m.index - 32, m.index);
+      // (not the front of a longer number, "9400 9909 6534 6629 9413 06", a tracking number, nor after a word that names
+      // another number)
+      if (!known && ((!named && !FOUR_BY_FOUR.test(raw)) || raw !== m[0] || NEGATIVE.near(text, m.index - 32, m.index))) continue;
+      let conf = known ? 0.93 : 0.8;
+      // (a CSV or form field says what its value is: a card column, or an id column whose numbers may pass Luhn)
+      if (named) conf = known ? 0.98 : 0.9;
       else if (!/[ -]/.test(raw) && (ID_KEY.test(key) || NEGATIVE.near(text, m.index - 32, m.index))) conf = 0.45;
       out.push(finding('CREDIT_CARD', m.index, m.index + raw.length, conf, 'credit_card'));
     }

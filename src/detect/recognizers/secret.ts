@@ -23,7 +23,8 @@ const PATTERNS: readonly SecretPattern[] = [
   { name: 'slack', re: /(?<![\w])xox[abposre]-[A-Za-z0-9-]{10,}/g, conf: 0.97, group: 0, triggers: ['xox'] },
   { name: 'slack_webhook', re: /https:\/\/hooks\.slack\.com\/services\/[A-Za-z0-9/]{20,}/g, conf: 0.97, group: 0, triggers: ['hooks.slack'] },
   { name: 'stripe', re: /(?<![\w])(?:sk|rk)_(?:live|test)_[A-Za-z0-9]{16,}/g, conf: 0.98, group: 0, triggers: ['k_'] },
-  { name: 'google', re: /(?<![\w-])AIza[0-9A-Za-z_-]{35}(?![\w-])/g, conf: 0.97, group: 0, triggers: ['AIza'] },
+  // (35 characters after "AIza" in a real key; a hand-made one may have a few more or fewer)
+  { name: 'google', re: /(?<![\w-])AIza[0-9A-Za-z_-]{33,40}(?![\w-])/g, conf: 0.97, group: 0, triggers: ['AIza'] },
   { name: 'jwt', re: /(?<![\w-])eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/g, conf: 0.95, group: 0, triggers: ['eyJ'] },
   { name: 'bearer', re: /\b[Bb]earer\s+([A-Za-z0-9._~+/-]{20,}=*)/g, conf: 0.9, group: 1, triggers: ['Bearer', 'bearer'] },
   { name: 'twilio', re: /(?<![\w])SK[0-9a-f]{32}(?![\w])/g, conf: 0.9, group: 0, triggers: ['SK'] },

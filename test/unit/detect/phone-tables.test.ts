@@ -31,3 +31,15 @@ describe('names in table cells', () => {
     expect(detector.detect(row).filter((f) => f.type === 'PERSON').map((f) => row.slice(f.start, f.end))).toEqual(['Gareth Llewellyn']);
   });
 });
+
+describe('cards of issuers the list lacks', () => {
+  const cards = (text: string): string[] => detector.detect(text).filter((f) => f.type === 'CREDIT_CARD').map((f) => text.slice(f.start, f.end));
+  it('a Luhn-valid number printed in four groups of four, or named a card', () => {
+    expect(cards('カードは3515 3457 3528 1678で支払いました')).toEqual(['3515 3457 3528 1678']);
+    expect(cards('card number 3515345735281678 expires 09/27')).toEqual(['3515345735281678']);
+  });
+  it('not the front of a longer grouped number, nor an ungrouped number with no card word', () => {
+    expect(cards('Tracking number: 9400 9909 6534 6629 9413 06. Total charged: €198')).toEqual([]);
+    expect(cards('reference 3515345735281678')).toEqual([]);
+  });
+});
