@@ -51,6 +51,13 @@ export function fieldKeyAt(text: string, start: number): string {
     return normalizeKey(text.slice(b, k));
   }
   if (k === 0) return '';
+  // XML: the element's tag names its text ("<FamilyName>O'Sullivan</FamilyName>")
+  if (sep === 62) {
+    const lt = text.lastIndexOf('<', k - 1);
+    if (lt < 0 || k - lt > 48 || text.charCodeAt(lt + 1) === 47) return '';
+    const tag = /^[A-Za-z_][\w.-]*/.exec(text.slice(lt + 1, k - 1))?.[0] ?? '';
+    return tag === '' ? '' : normalizeKey(tag.replace(/^[\w-]+:/, ''));
+  }
   // SQL: a value of an INSERT's VALUES tuple, named by the statement's column list
   if (sep === 44 || sep === 40) {
     const col = sqlColumnAt(text, k - 1);
@@ -262,7 +269,8 @@ export function isFieldStart(text: string, start: number): boolean {
   while (k >= 0 && (text.charCodeAt(k) === 32 || text.charCodeAt(k) === 9)) k--;
   if (k < 0) return true;
   const c = text.charCodeAt(k);
-  return c === 10 || c === 58 || c === 61 || c === 44 || c === 59 || c === 9 || c === 124;
+  // (or an XML element's start tag: "<FamilyName>O'Sullivan</FamilyName>")
+  return c === 10 || c === 58 || c === 61 || c === 44 || c === 59 || c === 9 || c === 124 || (c === 62 && text.lastIndexOf('<', k) > text.lastIndexOf('/', k));
 }
 
 /** Does the value run from `end` to the end of its field (line end, delimiter, closing quote)? */
@@ -271,7 +279,7 @@ export function fieldEndsAt(text: string, end: number): boolean {
   while (k < text.length && (text.charCodeAt(k) === 32 || text.charCodeAt(k) === 9)) k++;
   if (k >= text.length) return true;
   const c = text.charCodeAt(k);
-  return c === 10 || c === 13 || c === 34 || c === 39 || c === 44 || c === 59 || c === 124 || c === 9 || c === 125 || (c === 40 && k > end);
+  return c === 10 || c === 13 || c === 34 || c === 39 || c === 44 || c === 59 || c === 124 || c === 9 || c === 125 || (c === 40 && k > end) || (c === 60 && text.charCodeAt(k + 1) === 47);
 }
 
 /**

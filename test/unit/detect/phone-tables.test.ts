@@ -43,3 +43,11 @@ describe('cards of issuers the list lacks', () => {
     expect(cards('reference 3515345735281678')).toEqual([]);
   });
 });
+
+describe('XML elements', () => {
+  it("an element's tag names its text", () => {
+    const xml = "<Customer>\n  <GivenName>Rose</GivenName>\n  <FamilyName>O'Sullivan</FamilyName>\n</Customer>";
+    expect(detector.detect(xml).filter((f) => f.type === 'PERSON').map((f) => xml.slice(f.start, f.end))).toEqual(['Rose', "O'Sullivan"]);
+    expect(detector.detect('<p>Will</p>').filter((f) => f.type === 'PERSON')).toEqual([]);
+  });
+});
