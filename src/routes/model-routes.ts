@@ -18,6 +18,7 @@ import type { Upstream } from '../upstream/client.js';
 import { isVaultCollision, type Vault } from '../vault/vault.js';
 import { forward, type ResponseEncoder, type UpstreamLink } from './forward.js';
 import { missingRefs, resolveFromVault } from './restore-scope.js';
+import { retrieveQuery } from './retrieve-query.js';
 import { countResponseFindings, responseTexts } from '../anonymize/response-scan.js';
 import { MODEL_ROUTES, type ModelRoute } from './table.js';
 
@@ -229,7 +230,9 @@ async function handleGet(req: FastifyRequest, reply: FastifyReply, deps: ModelRo
   if (!RESPONSE_ID.test(id) || id.includes('..')) throw new GatewayError('GW_ERR_INVALID_REQUEST', { message: 'The response id is not valid' });
   const policy = resolvePolicy(deps.policy(), principal.tenant, route.kind, undefined);
   req.facts.policyVersion = policy.version;
-  return forward(req, reply, linkOf(deps), { method: 'GET', path: `/v1/responses/${encodeURIComponent(id)}`, body: undefined }, responseEncoder(req, deps, policy, principal, undefined, policy.restoreScope === 'tenant'));
+  // (OpenAI's retrieve takes include[], stream, starting_after, include_obfuscation: passed on, checked)
+  const query = retrieveQuery(req.url);
+  return forward(req, reply, linkOf(deps), { method: 'GET', path: `/v1/responses/${encodeURIComponent(id)}${query}`, body: undefined }, responseEncoder(req, deps, policy, principal, undefined, policy.restoreScope === 'tenant'));
 }
 
 async function handlePost(req: FastifyRequest, reply: FastifyReply, deps: ModelRouteDeps, route: ModelRoute): Promise<FastifyReply> {
