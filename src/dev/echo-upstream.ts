@@ -7,7 +7,8 @@ import { lastUserText, chatChunks, chatCompletion, completion, completionChunks,
  * the answer repeats the last user message (tokens and all, so the gateway restores them on the way
  * back), and the field `upstream_received` holds the whole request body exactly as the upstream got it
  * (outside the fields the gateway re-identifies), so a newcomer sees what the model saw next to what
- * the caller got back.
+ * the caller got back. A stream carries it on its last chunk (the one that ends the choice) or on its
+ * `response.completed` event.
  */
 export interface EchoUpstream {
   readonly url: string;
@@ -25,6 +26,12 @@ function sse(res: ServerResponse, events: { event?: string; data: unknown }[]): 
   res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
   for (const e of events) res.write(`${e.event ? `event: ${e.event}\n` : ''}data: ${JSON.stringify(e.data)}\n\n`);
   res.end('data: [DONE]\n\n');
+}
+
+/** A stream shows what the upstream received too: `upstream_received` on the chunk that ends the first choice. */
+function withReceived(chunks: Record<string, unknown>[], received: { upstream_received: unknown }): Record<string, unknown>[] {
+  const i = chunks.findIndex((c) => Array.isArray(c['choices']) && (c['choices'] as { finish_reason?: unknown }[]).some((ch) => ch.finish_reason != null));
+  return chunks.map((c, j) => (j === i ? { ...c, ...received } : c));
 }
 
 async function readJson(req: IncomingMessage): Promise<Record<string, unknown>> {
@@ -51,10 +58,10 @@ function handle(req: IncomingMessage, res: ServerResponse): void {
       const received = { upstream_received: body };
       switch (path) {
         case '/v1/chat/completions':
-          if (stream) return sse(res, chatChunks(id, model, splitEvery(answer, 8), { usage: (body['stream_options'] as { include_usage?: boolean } | undefined)?.include_usage ? usage : undefined }).map((data) => ({ data })));
+          if (stream) return sse(res, withReceived(chatChunks(id, model, splitEvery(answer, 8), { usage: (body['stream_options'] as { include_usage?: boolean } | undefined)?.include_usage ? usage : undefined }), received).map((data) => ({ data })));
           return send(res, 200, chatCompletion(id, model, answer, usage, [], received));
         case '/v1/completions':
-          if (stream) return sse(res, completionChunks(id, model, splitEvery(answer, 8)).map((data) => ({ data })));
+          if (stream) return sse(res, withReceived(completionChunks(id, model, splitEvery(answer, 8)), received).map((data) => ({ data })));
           return send(res, 200, { ...completion(id, model, answer, usage), ...received });
         case '/v1/embeddings': {
           const input = body['input'];
@@ -62,7 +69,12 @@ function handle(req: IncomingMessage, res: ServerResponse): void {
           return send(res, 200, { ...embeddings(model, inputs), ...received });
         }
         case '/v1/responses':
-          if (stream) return sse(res, responseEvents(id, model, splitEvery(answer, 8), usage));
+          if (stream) {
+            const events = responseEvents(id, model, splitEvery(answer, 8), usage);
+            const last = events[events.length - 1];
+            if (last) last.data = { ...last.data, ...received };
+            return sse(res, events);
+          }
           return send(res, 200, { ...responseObject(id, model, answer, usage), ...received });
         default:
           return send(res, 404, { error: { message: 'not found', type: 'invalid_request_error', code: null } });

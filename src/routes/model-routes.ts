@@ -18,6 +18,7 @@ import type { Upstream } from '../upstream/client.js';
 import { isVaultCollision, type Vault } from '../vault/vault.js';
 import { forward, type ResponseEncoder, type UpstreamLink } from './forward.js';
 import { missingRefs, resolveFromVault } from './restore-scope.js';
+import { retrieveQuery } from './retrieve-query.js';
 import { countResponseFindings, responseTexts } from '../anonymize/response-scan.js';
 import { MODEL_ROUTES, type ModelRoute } from './table.js';
 
@@ -36,6 +37,11 @@ export interface ModelRouteDeps {
   readonly onVaultOp: (op: 'store' | 'resolve', result: 'ok' | 'error' | 'collision') => void;
   /** kill switch: a message when forwarding is stopped for this tenant */
   readonly isKilled: (tenant: string) => { message: string } | undefined;
+  /**
+   * false until the revocations and kill switches have been read from the shared store once (it has not
+   * answered since the start): a revoked token or a stopped tenant cannot be told apart yet
+   */
+  readonly incidentStateKnown: () => boolean;
   /** token quota per tenant: throws 429 when used up; `spend` records usage after the response */
   readonly tokenQuota: { check(tenant: string, limit: number | undefined): Promise<void>; spend(tenant: string, tokens: number): void };
   /** aborted when the shutdown grace has run out (in-flight upstream calls end with a 503 or an SSE error event) */
@@ -224,7 +230,9 @@ async function handleGet(req: FastifyRequest, reply: FastifyReply, deps: ModelRo
   if (!RESPONSE_ID.test(id) || id.includes('..')) throw new GatewayError('GW_ERR_INVALID_REQUEST', { message: 'The response id is not valid' });
   const policy = resolvePolicy(deps.policy(), principal.tenant, route.kind, undefined);
   req.facts.policyVersion = policy.version;
-  return forward(req, reply, linkOf(deps), { method: 'GET', path: `/v1/responses/${encodeURIComponent(id)}`, body: undefined }, responseEncoder(req, deps, policy, principal, undefined, policy.restoreScope === 'tenant'));
+  // (OpenAI's retrieve takes include[], stream, starting_after, include_obfuscation: passed on, checked)
+  const query = retrieveQuery(req.url);
+  return forward(req, reply, linkOf(deps), { method: 'GET', path: `/v1/responses/${encodeURIComponent(id)}${query}`, body: undefined }, responseEncoder(req, deps, policy, principal, undefined, policy.restoreScope === 'tenant'));
 }
 
 async function handlePost(req: FastifyRequest, reply: FastifyReply, deps: ModelRouteDeps, route: ModelRoute): Promise<FastifyReply> {

@@ -17,10 +17,13 @@ import { lastUserText, chatChunks, chatCompletion, completion, completionChunks,
  * - `mock-broken-stream`: a few chunks, then the connection is destroyed;
  * - `mock-slow-stream`: one chunk every 50 ms for 2 s;
  * - `mock-invalid-json`: a 200 with a body that is not JSON.
+ * GET /v1/responses/{id} answers a stored response (`?stream=true`: its event stream).
  */
 export interface RecordedRequest {
   method: string;
   path: string;
+  /** the query string as received, without the `?` ('' when none) */
+  query: string;
   headers: IncomingMessage['headers'];
   bodyText: string;
   body: Record<string, unknown> | undefined;
@@ -89,15 +92,21 @@ export async function startMockUpstream(): Promise<MockUpstream> {
     } catch {
       body = undefined;
     }
-    const path = (req.url ?? '/').split('?')[0] ?? '/';
-    state.requests.push({ method: req.method ?? 'GET', path, headers: req.headers, bodyText, body });
+    const [path = '/', query = ''] = (req.url ?? '/').split('?');
+    state.requests.push({ method: req.method ?? 'GET', path, query, headers: req.headers, bodyText, body });
     res.once('close', () => {
       if (!res.writableFinished) state.aborted++;
     });
 
     if (req.method === 'GET' && path.endsWith('/v1/models')) return json(res, 200, modelList());
     const respMatch = /\/v1\/responses\/([^/]+)$/.exec(path);
-    if (req.method === 'GET' && respMatch) return json(res, 200, responseObject(respMatch[1] ?? 'x', 'gpt-4o-mini', state.answer ?? 'stored response', usageFor(10, 10)));
+    if (req.method === 'GET' && respMatch) {
+      const id = respMatch[1] ?? 'x';
+      const text = state.answer ?? 'stored response';
+      // `?stream=true`: the stored response replayed as its event stream, as OpenAI does
+      if (new URLSearchParams(query).get('stream') === 'true') return writeSse(res, responseEvents(id, 'gpt-4o-mini', splitEvery(text, state.chunkSize), usageFor(10, 10)));
+      return json(res, 200, responseObject(id, 'gpt-4o-mini', text, usageFor(10, 10)));
+    }
     if (!body) return apiError(res, 400, 'We could not parse the JSON body of your request.', 'invalid_request_error', null);
 
     const model = typeof body['model'] === 'string' ? body['model'] : 'gpt-4o-mini';

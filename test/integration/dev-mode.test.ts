@@ -40,6 +40,43 @@ describe('dev mode: the whole round trip with no API key and no Redis', () => {
     expect(seen).toMatch(/\[EMAIL_[0-9a-z]{13}\]/);
   });
 
+  it('shows what the model saw in a streamed answer too (chat, completions, responses)', async () => {
+    const client = new OpenAI({ baseURL: `${gw.url}/v1`, apiKey: token, maxRetries: 0 });
+    const content = 'Hi, I am Maria Gonzalez, my email is maria.gonzalez@example.com.';
+    const seenIn = (events: unknown[]): string => JSON.stringify(events.map((e) => (e as { upstream_received?: unknown }).upstream_received).filter((x) => x !== undefined));
+    const check = (text: string, events: unknown[]): void => {
+      expect(text).toContain('maria.gonzalez@example.com');
+      const seen = seenIn(events);
+      expect(seen).toMatch(/\[EMAIL_[0-9a-z]{13}\]/);
+      expect(seen).not.toContain('maria.gonzalez@example.com');
+      expect(seen).not.toContain('Maria Gonzalez');
+    };
+
+    const chat: unknown[] = [];
+    let text = '';
+    for await (const c of await client.chat.completions.create({ model: 'gpt-4o-mini', stream: true, messages: [{ role: 'user', content }] })) {
+      chat.push(c);
+      text += c.choices[0]?.delta?.content ?? '';
+    }
+    check(text, chat);
+
+    const comp: unknown[] = [];
+    text = '';
+    for await (const c of await client.completions.create({ model: 'gpt-3.5-turbo-instruct', stream: true, prompt: content })) {
+      comp.push(c);
+      text += c.choices[0]?.text ?? '';
+    }
+    check(text, comp);
+
+    const resp: unknown[] = [];
+    text = '';
+    for await (const e of await client.responses.create({ model: 'gpt-4o-mini', stream: true, input: content })) {
+      resp.push(e);
+      if (e.type === 'response.output_text.delta') text += e.delta;
+    }
+    check(text, resp);
+  });
+
   it('still verifies every request', async () => {
     const r = await fetch(`${gw.url}/v1/models`);
     expect(r.status).toBe(401);

@@ -89,6 +89,38 @@ describe('errors in OpenAI shape', () => {
     expect(ok.status).not.toBe(400);
   });
 
+  it('GET /v1/responses/{id} passes on the query of OpenAI\'s retrieve (include[], stream) and nothing else', async () => {
+    const jwt = await signToken(keys);
+    const sdk = new OpenAI({ baseURL: `${gw.url}/v1`, apiKey: jwt, maxRetries: 0 });
+    mock.reset();
+    const got = await sdk.responses.retrieve('resp_67cb71b3', { include: ['message.output_text.logprobs', 'reasoning.encrypted_content'] });
+    expect(got.id).toBe('resp_67cb71b3');
+    expect(new URLSearchParams(mock.requests[0]?.query).getAll('include[]')).toEqual(['message.output_text.logprobs', 'reasoning.encrypted_content']);
+
+    // stream=true: the upstream replays the stored response as events, and the SDK reads them as a stream
+    mock.reset();
+    const stream = await sdk.responses.retrieve('resp_67cb71b3', { stream: true, starting_after: 0 });
+    const types: string[] = [];
+    for await (const e of stream) types.push(e.type);
+    expect(types).toContain('response.completed');
+    expect(new URLSearchParams(mock.requests[0]?.query).get('stream')).toBe('true');
+    expect(new URLSearchParams(mock.requests[0]?.query).get('starting_after')).toBe('0');
+
+    // a parameter the retrieve call does not know is not sent on (its value was never scanned); a known one
+    // with a value of the wrong form is refused
+    mock.reset();
+    const r = await fetch(`${gw.url}/v1/responses/resp_1?note=jane.doe%40example.com&include_obfuscation=false`, { headers: { authorization: `Bearer ${jwt}` } });
+    expect(r.status).toBe(200);
+    expect(mock.requests[0]?.query).toBe('include_obfuscation=false');
+    mock.reset();
+    const bad = await fetch(`${gw.url}/v1/responses/resp_1?include[]=jane.doe%40example.com`, { headers: { authorization: `Bearer ${jwt}` } });
+    expect(bad.status).toBe(400);
+    const body = (await bad.json()) as { error: { code: string; message: string } };
+    expect(body.error.code).toBe('invalid_request');
+    expect(body.error.message).not.toContain('jane');
+    expect(mock.requests).toHaveLength(0);
+  });
+
   it('400 invalid_request for a request that names no model', async () => {
     mock.reset();
     for (const body of ['{"messages":[{"role":"user","content":"hi"}]}', '{"model":42,"messages":[]}', '{"model":"","input":"x"}']) {
