@@ -258,12 +258,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     // check it too); the admin API keeps working
     authed.addHook('preHandler', async (req) => {
       if (!ROUTE_KIND.has(req.routeOptions.url ?? '') || req.principal === null) return;
-      // fail closed: a replica that has not read the revocations and kill switches even once (the shared
-      // store has not answered since the start) cannot tell a revoked token or a stopped tenant; once read,
-      // the last copy stays in force through an outage
-      if (!deps.model.incidentStateKnown()) {
-        throw new GatewayError('GW_ERR_STORE_UNAVAILABLE', { message: 'The shared store has not answered since the gateway started; the request was not forwarded' });
-      }
       const killed = deps.model.isKilled(req.principal.tenant);
       if (killed) throw new GatewayError('GW_ERR_SERVICE_DISABLED', { message: killed.message, headers: { 'x-should-retry': 'false' } });
     });

@@ -221,7 +221,6 @@ export async function createGateway(config: Config, logger: Logger): Promise<Gat
       vault,
       onVaultOp: (op, result) => recordVaultOp(metrics, op, result),
       isKilled: (tenant) => killSwitch.isKilled(tenant),
-      incidentStateKnown: () => revocations.loaded && killSwitch.loaded,
       tokenQuota,
       shutdown: drain.signal,
     },

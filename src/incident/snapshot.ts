@@ -54,11 +54,6 @@ export class HashSnapshot<E extends Expiring> {
     return this.#healthy;
   }
 
-  /** true once the hash has been read from the store at least once (before that, its content is unknown) */
-  get loaded(): boolean {
-    return this.#version !== undefined;
-  }
-
   /** Entries not yet expired, keyed by field. */
   get(field: string): E | undefined {
     const e = this.#entries.get(field)?.entry;
@@ -188,11 +183,6 @@ export abstract class SnapshotStore<E extends Expiring & { readonly at: number }
   /** false while the shared store does not answer (the last snapshot stays in force) */
   get healthy(): boolean {
     return this.snap.healthy;
-  }
-
-  /** false until the shared store has been read once: nothing known yet, not an empty list */
-  get loaded(): boolean {
-    return this.snap.loaded;
   }
 
   start(): Promise<void> {

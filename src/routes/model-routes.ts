@@ -37,11 +37,6 @@ export interface ModelRouteDeps {
   readonly onVaultOp: (op: 'store' | 'resolve', result: 'ok' | 'error' | 'collision') => void;
   /** kill switch: a message when forwarding is stopped for this tenant */
   readonly isKilled: (tenant: string) => { message: string } | undefined;
-  /**
-   * false until the revocations and kill switches have been read from the shared store once (it has not
-   * answered since the start): a revoked token or a stopped tenant cannot be told apart yet
-   */
-  readonly incidentStateKnown: () => boolean;
   /** token quota per tenant: throws 429 when used up; `spend` records usage after the response */
   readonly tokenQuota: { check(tenant: string, limit: number | undefined): Promise<void>; spend(tenant: string, tokens: number): void };
   /** aborted when the shutdown grace has run out (in-flight upstream calls end with a 503 or an SSE error event) */
