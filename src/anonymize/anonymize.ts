@@ -166,7 +166,7 @@ export function anonymize(input: AnonymizeInput): AnonymizeResult {
           found.id ??= tokenIdOfNormalized(tenantKey, type, found.normalized, nonce);
           return kind === 'name' ? formatNameToken(type, found.id) : formatToken(type, found.id);
         case 'mask': {
-          const masked = maskValue(surface, rule.maskKeepLast, maskCharFor(rule.maskChar, kind));
+          const masked = maskValue(surface, rule.maskKeepLast, maskCharFor(rule.maskChar, kind), type);
           return kind === 'name' ? masked.replace(/[^a-zA-Z0-9_-]/g, '_').slice(0, 64) : masked;
         }
         case 'block':

@@ -25,7 +25,9 @@ const SIGNIFICANT = /[\p{L}\p{N}]/u;
  * (`4111 1111 1111 1111` keep 4 → `**** **** **** 1111`). Never reveals the whole value: at least one
  * significant character is always masked.
  */
-export function maskValue(value: string, keepLast: number, maskChar: string): string {
+export function maskValue(value: string, keepLast: number, maskChar: string, type?: EntityType): string {
+  // (a secret's symbols are part of it: every character of a password or key is masked, "hunter2xyz!" keeps no "!")
+  if (type === 'SECRET') return Array.from(value, (c) => (/\s/.test(c) ? c : (Array.from(maskChar)[0] ?? '*'))).join('');
   const chars = Array.from(value);
   let significant = 0;
   for (const c of chars) if (SIGNIFICANT.test(c)) significant++;
@@ -77,7 +79,7 @@ export function applyActions(
         replacement = mint(f.type, value);
         break;
       case 'mask':
-        replacement = maskValue(value, rule.maskKeepLast, rule.maskChar);
+        replacement = maskValue(value, rule.maskKeepLast, rule.maskChar, f.type);
         break;
       case 'block':
       case 'allow':

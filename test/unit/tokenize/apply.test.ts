@@ -57,3 +57,11 @@ describe('maskValue', () => {
     expect(maskValue('sk-abcdef', 0, '#')).toBe('##-######');
   });
 });
+
+describe('maskValue of a secret', () => {
+  it('masks every character of a password or key, symbols included', () => {
+    expect(maskValue('hunter2xyz!', 0, '*', 'SECRET')).toBe('***********');
+    expect(maskValue('S3cr3t!#', 4, '*', 'SECRET')).toBe('********');
+    expect(maskValue('4111 1111 1111 1111', 4, '*', 'CREDIT_CARD')).toBe('**** **** **** 1111');
+  });
+});
