@@ -329,6 +329,13 @@ function scanRuns(text: string, capitals: readonly number[], out: Finding[]): vo
         i += 2;
         continue;
       }
+      // "Bro. Gift Eze", "Sis. Memory Chukwu": after a title, an everyday word and a known surname are a name
+      if (t.cls === 'C' && n !== undefined && n.cls === 'S' && !PARTICLES.has(n.lower) && TITLE.endsAt(text, t.start, 40)) {
+        pushPerson(text, toks, i, i + 2, 0.85, 'person.run', out);
+        cuePrefix = '';
+        i += 2;
+        continue;
+      }
       if (t.cls === 'C' || t.cls === 'O') {
         if (TITLE_WORDS.has(t.lower)) cuePrefix = 'title';
         else if (GREETING_WORDS.has(t.lower) && (i === 0 ? t.sentenceStart : cuePrefix !== '')) cuePrefix = 'greeting';

@@ -73,3 +73,11 @@ describe("a message's last word after a dash or its last sentence", () => {
     expect(people('Neue Vertragspartnerin ab 1. April.')).toEqual([]);
   });
 });
+
+describe('titles of churches, mosques, the law and the police', () => {
+  it('name the person after them, outside the span; an everyday word and a surname after a title are a name', () => {
+    expect(people('Team A: Bro. Gift Eze, Sis. Patience Amadi\nCoordinator: Deaconess Faith Adeyemi')).toEqual(['Gift Eze', 'Patience Amadi', 'Faith Adeyemi']);
+    expect(people('My uncle Alhaji Musa Abdullahi made payment')).toEqual(['Musa Abdullahi']);
+    expect(people('thanks bro, see you')).toEqual([]);
+  });
+});
