@@ -103,7 +103,7 @@ export const personRecognizer: Recognizer = {
     let brands: Array<readonly [number, number]> | null = null;
     for (const f of found) {
       if (BRAND_GATE.test(text.slice(Math.max(0, f.start - 4), f.end + 3))) {
-        brands = brandSpans(text);
+        brands = scan.lower.length === text.length ? brandSpans(scan.lower) : [];
         break;
       }
     }
@@ -118,18 +118,20 @@ export const personRecognizer: Recognizer = {
   },
 };
 
-/** the brands of the lexicon whose names hold a character other than letters and spaces, as one regex (built once) */
-let brandRegex: RegExp | null = null;
+/** the brands of the lexicon whose names hold a character other than letters and spaces (and their "’" forms), built once */
+let brandNames: readonly string[] | null = null;
 const BRAND_GATE = /[&'’.-]/;
-function brandSpans(text: string): Array<readonly [number, number]> {
-  if (brandRegex === null) {
-    const names = [...lexicon().org].filter((o) => /[&'.-]/.test(o));
-    const alternatives = names.sort((a, b) => b.length - a.length).map((o) => o.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/'/g, "['’]").replace(/ /g, '[ \\t]+'));
-    brandRegex = new RegExp(`(?<![\\p{L}\\d])(?:${alternatives.join('|')})(?![\\p{L}\\d])`, 'giu');
-  }
+/** Where those brands stand in the text (`lower`: the text in lower case, with its offsets), each a word of its own. */
+function brandSpans(lower: string): Array<readonly [number, number]> {
+  brandNames ??= [...lexicon().org].filter((o) => /[&'.-]/.test(o)).flatMap((o) => (o.includes("'") ? [o, o.replace(/'/g, '’')] : [o]));
   const spans: Array<readonly [number, number]> = [];
-  brandRegex.lastIndex = 0;
-  for (let m = brandRegex.exec(text); m; m = brandRegex.exec(text)) spans.push([m.index, m.index + m[0].length]);
+  for (const name of brandNames) {
+    for (let k = lower.indexOf(name); k !== -1; k = lower.indexOf(name, k + 1)) {
+      const end = k + name.length;
+      if (isLetterCode(lower.charCodeAt(k - 1)) || isLetterCode(lower.charCodeAt(end))) continue;
+      spans.push([k, end]);
+    }
+  }
   return spans;
 }
 
