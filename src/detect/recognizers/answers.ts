@@ -19,8 +19,6 @@ const ASKS: ReadonlyArray<readonly [EntityType, RegExp]> = [
 ];
 /** a question about another number: an order, an account, a policy ("and the policy number") */
 const OTHER_NUMBER = /order|account|policy|reference|\bref\b|tracking|meter|card|member|booking|confirmation|claim|case (?:number|id|ref)|ticket|invoice|serial|\bpin\b|code|otp|passport|licen[cs]e|registration|plate|vin\b|iban|routing|sort code|customer number|kundennummer|vertragsnummer|zählernummer|commande|pedido|contrato|póliza|apólice|polizza/;
-/** a speaker's turn: maybe a time stamp, a label of one to three words, a colon, the utterance */
-const TURN = /^[ \t]*(?:\[[^\]\n]{1,24}\][ \t]*)?([\p{L}][\p{L}\p{M}\d .'’-]{0,24}?)[ \t]*[:：][ \t]+(\S.*)$/u;
 /** number words of English, German, French, Spanish, Portuguese and Italian, and their German compounds */
 const NUMBER_WORDS = new Set(
   (
@@ -89,19 +87,29 @@ interface Turn {
   readonly label: string;
   readonly at: number;
   readonly said: string;
-  /** what the turn asks for (ASKS), or null */
-  readonly asks: EntityType | null;
 }
 
-/** The speaker's turn on the line that starts at `start`, or null. */
-function turnAt(text: string, start: number): Turn | null {
-  let end = text.indexOf('\n', start);
-  if (end < 0) end = text.length;
-  const line = text.slice(start, end);
-  const m = TURN.exec(line);
+/** a turn's label: maybe a time stamp in brackets, then one to three words */
+const LABEL = /^[ \t]*(?:\[[^\]\n]{1,24}\][ \t]*)?([\p{L}][\p{L}\p{M}\d .'’-]{0,24}?)[ \t]*$/u;
+
+/** The speaker's turn on the line from `start` to `end` whose first colon is at `colon`, or null. */
+function turnAt(text: string, start: number, end: number, colon: number): Turn | null {
+  // (a time stamp's colons come before the label's: "[00:00:19] caller: …")
+  const bracket = text.indexOf('[', start);
+  if (bracket !== -1 && bracket < colon && text.slice(start, bracket).trim() === '') {
+    const close = text.indexOf(']', bracket);
+    if (close === -1 || close >= end) return null;
+    colon = text.indexOf(':', close);
+    if (colon === -1 || colon >= end) return null;
+  }
+  const c = text.charCodeAt(colon + 1);
+  if (c !== 32 && c !== 9) return null;
+  const m = LABEL.exec(text.slice(start, colon));
   if (m === null) return null;
-  const said = m[2] ?? '';
-  return { label: (m[1] ?? '').toLowerCase(), at: start + line.length - said.length, said, asks: asked(said) };
+  let at = colon + 1;
+  while (at < end && (text.charCodeAt(at) === 32 || text.charCodeAt(at) === 9)) at++;
+  if (at >= end) return null;
+  return { label: (m[1] ?? '').toLowerCase(), at, said: text.slice(at, end) };
 }
 
 /** How many lines of `lower` start with `label` and a colon (after a time stamp maybe), up to two. */
@@ -109,8 +117,10 @@ function turnsBy(lower: string, label: string): number {
   let n = 0;
   for (let k = lower.indexOf(label); k !== -1 && n < 2; k = lower.indexOf(label, k + label.length)) {
     const lineStart = lower.lastIndexOf('\n', k - 1) + 1;
-    const t = TURN.exec(lower.slice(lineStart, lower.indexOf('\n', k) < 0 ? lower.length : lower.indexOf('\n', k)));
-    if (t !== null && t[1] === label) n++;
+    const colon = lower.indexOf(':', k + label.length);
+    if (colon === -1) break;
+    const m = LABEL.exec(lower.slice(lineStart, colon));
+    if (m !== null && m[1] === label) n++;
   }
   return n;
 }
@@ -129,7 +139,16 @@ function blank(text: string, start: number, end: number): boolean {
  * value (ASKS) the second answers it. Both must be speakers (a role, or a label that speaks twice). A line is a turn
  * only if it has a colon within its first 40 characters (found with one search per colon, not per line).
  */
+/** A role's label, or one that speaks twice in the text (memoised per text in `known`). */
+function speaker(lower: string, label: string, known: Map<string, boolean>): boolean {
+  if (SPEAKERS.has(label)) return true;
+  let is = known.get(label);
+  if (is === undefined) known.set(label, (is = turnsBy(lower, label) >= 2));
+  return is;
+}
+
 function answers(text: string, lower: string, out: Finding[]): void {
+  const speakers = new Map<string, boolean>();
   let prev: Turn | null = null;
   let colon = text.indexOf(':');
   for (let start = 0; start < text.length && colon !== -1; ) {
@@ -143,10 +162,11 @@ function answers(text: string, lower: string, out: Finding[]): void {
       start = end + 1;
       continue;
     }
-    const turn = colon - start <= 40 ? turnAt(text, start) : null;
-    if (prev !== null && turn !== null && prev.label !== turn.label && prev.asks !== null) {
-      const type = prev.asks;
-      if (type !== null && (SPEAKERS.has(prev.label) || turnsBy(lower, prev.label) >= 2) && (SPEAKERS.has(turn.label) || turnsBy(lower, turn.label) >= 2)) answer(turn.at, turn.said, type, out);
+    const turn = colon - start <= 40 ? turnAt(text, start, end, colon) : null;
+    // (the labels first: a form's "Name: …\nPhone: …" are no speakers, and its values are not asked about)
+    if (prev !== null && turn !== null && prev.label !== turn.label && speaker(lower, prev.label, speakers) && speaker(lower, turn.label, speakers)) {
+      const type = asked(prev.said);
+      if (type !== null) answer(turn.at, turn.said, type, out);
     }
     prev = turn;
     start = end + 1;
