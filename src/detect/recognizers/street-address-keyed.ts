@@ -1,4 +1,5 @@
 import type { Finding } from '../types.js';
+import { lexicon } from '../lexicon/index.js';
 import { finding, type Prescan, type Recognizer } from './recognizer.js';
 
 /**
@@ -169,12 +170,47 @@ function keyedAddresses(text: string, lower: string, out: Finding[]): void {
   }
 }
 
-/** Addresses where the text names them: the value after an address key. */
+/**
+ * An address that a plot, lot, shop or unit opens, then parts separated by commas up to a known town or region, with
+ * no postcode: "Plot 44, Milimani Estate, Kisumu", "Lot 47, Cumberland Meadows, Portmore, St. Catherine", "Shop B12,
+ * Kahawa Sukari Plaza, Thika Road, Nairobi", "Unit 1205 Tower 2, Avida Residences, Sta. Rosa, Laguna 4026".
+ */
+const LEAD_ADDRESS =
+  /(?<![\p{L}\d])(?:Plot|Lot|Shop|Unit|Flat|House|Hse|Blk|Block|Villa|Suite|Stall|Apartment|Apt)\.?[ \t]*(?:No\.?[ \t]*)?#?[A-Z]?\d{1,5}[A-Z]?(?:[-/]\d{1,4}[A-Z]?)?(?:[ \t]+(?:Lot|Tower|Phase|Block|Blk|Bldg|Building|Floor|Section|Sec)\.?[ \t]*[A-Z\d]{1,4})*((?:,[ \t]*[\p{Lu}\d][\p{L}\d.'’ -]{0,39}){1,6})/gu;
+const LEAD_GATE = /Plot|Lot|Shop|Unit|Flat|House|Hse|Blk|Block|Villa|Suite|Stall|Apartment|Apt/;
+const POSTCODE_AFTER = /^[ \t]+\d{4,6}(?![\d\p{L}])/u;
+
+function leadAddresses(text: string, out: Finding[]): void {
+  const lex = lexicon();
+  LEAD_ADDRESS.lastIndex = 0;
+  for (let m = LEAD_ADDRESS.exec(text); m; m = LEAD_ADDRESS.exec(text)) {
+    const partsText = m[1] ?? '';
+    const partsStart = m.index + m[0].length - partsText.length;
+    // the last part that names a known town or region ends the address (its postcode after it, if any)
+    const parts = partsText.split(',');
+    let end = -1;
+    let offset = partsStart;
+    for (const part of parts) {
+      const name = part.trim().replace(/[ \t]+\d{4,6}$/, '').replace(/[.'’ -]+$/, '');
+      const partEnd = offset + part.length;
+      if (name !== '' && (lex.place.has(name.toLowerCase()) || lex.town.has(name.toLowerCase()))) end = partEnd;
+      offset = partEnd + 1;
+    }
+    if (end < 0) continue;
+    while (end > m.index && /[ \t.]/.test(text[end - 1] ?? '')) end--;
+    const postcode = POSTCODE_AFTER.exec(text.slice(end, end + 8));
+    if (postcode !== null) end += postcode[0].length;
+    out.push(finding('STREET_ADDRESS', m.index, end, 0.85, 'street_address.lead'));
+  }
+}
+
+/** Addresses where the text names them: the value after an address key, an address a plot or unit opens. */
 export const keyedAddressRecognizer: Recognizer = {
   name: 'street_address.keyed',
   types: ['STREET_ADDRESS'],
   applies: (scan: Prescan) => scan.digits > 0,
   find(text: string, out: Finding[], scan: Prescan): void {
     keyedAddresses(text, scan.lower, out);
+    if (scan.upper && LEAD_GATE.test(text)) leadAddresses(text, out);
   },
 };

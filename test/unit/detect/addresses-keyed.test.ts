@@ -24,6 +24,12 @@ describe('street addresses: the value of an address field, in any national forma
     ]);
     expect(addresses('Your address for the refund: 12 days')).toEqual([]);
   });
+  it('an address a plot, lot, shop or unit opens, up to a known town or region (and its postcode)', () => {
+    expect(addresses('- Kisumu: Mama Rose Adhiambo, Plot 44, Milimani Estate, Kisumu, +254 720 338 114')).toEqual(['Plot 44, Milimani Estate, Kisumu']);
+    expect(addresses('Our shop is at Shop B12, Kahawa Sukari Plaza, Thika Road, Nairobi.')).toEqual(['Shop B12, Kahawa Sukari Plaza, Thika Road, Nairobi']);
+    expect(addresses('Unit 1205 Tower 2, Avida Residences, Sta. Rosa, Laguna 4026')).toEqual(['Unit 1205 Tower 2, Avida Residences, Sta. Rosa, Laguna 4026']);
+    expect(addresses('See Unit 5, Exercise 3, Question 2 of the workbook')).toEqual([]);
+  });
   it('a quoted value ends at its quote; an escaped line break ends it', () => {
     expect(addresses('{"address":"12 Shehab St, Mohandessin, Giza 12411"},"reason":"ADDRESS_INCOMPLETE"}')).toEqual(['12 Shehab St, Mohandessin, Giza 12411']);
     expect(addresses('"notes": "Home address: 15 Osu Badu Street, Airport West, Accra\\nDate of birth: 1999-11-02"')).toEqual(['15 Osu Badu Street, Airport West, Accra']);
