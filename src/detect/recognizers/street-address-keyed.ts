@@ -23,6 +23,8 @@ const WORD_CHAR = /[\p{L}\p{N}_]/u;
 /** what may stand between the key and its value */
 // (up to five words may stand between the key and its colon: "o endereço da chácara pros padrinhos: …")
 const SEPARATOR = /^(?:[ \t]+(?:on file|on record|is now|is|was|changed to|updated to|to|es|est|ist|é|è)(?![\p{L}])|(?:[ \t]+[\p{L}\p{M}'’]+){1,5}?(?=[ \t]*[:：]))?["']?[ \t]*(?:[:：=]|[-–—](?=[ \t]))?[ \t]*["']?/iu;
+/** the start of a value that needs no separator after its key: a house number, a unit */
+const VALUE_OPENS = /^[ \t]+(?:\d{1,5}[A-Za-z]?[ ,]|(?:Unit|Flat|Apt|Apartment|Suite|Blk|Block|Lot|Plot|House|No\.)[ \t]*#?\d)/;
 /** a line that starts with a key of its own ("Phone: …", "RR No : …"): the value above it has ended */
 const KEY_LINE = /^[ \t]*[\p{L}][\p{L}\d .#_-]{0,30}[ \t]*[:：]/u;
 /** a key that names an address of something other than a place: "e-mail address", "IP address", "wallet address" */
@@ -45,7 +47,7 @@ const SENTENCE_END = /[.!?;。।؟]$/u;
 const ABBREVIATIONS = new Set([
   'st', 'ave', 'av', 'avda', 'rd', 'blvd', 'dr', 'ln', 'apt', 'apto', 'no', 'nr', 'nº', 'sok', 'cad', 'cd', 'sk', 'mah', 'str', 'bât', 'bat', 'brgy', 'gg', 'jl', 'jln', 'ul', 'al', 'pl', 'sq',
   'ct', 'cres', 'terr', 'tce', 'gdns', 'dept', 'depto', 'dpto', 'esq', 'izq', 'izda', 'dcha', 'int', 'ext', 'col', 'fracc', 'urb', 'sec', 'ph', 'blk', 'bldg', 'fl', 'rm', 'ste', 'km', 'cp', 'co',
-  'mt', 'ft', 'pte', 'ote', 'nte', 'tp', 'hwy', 'pkwy', 'pde', 'esp', 'hts', 'twr', 'bl', 'sc', 'ap', 'et', 'nos', 'n°', 'д', 'кв', 'ул', 'пр', 'пер', 'корп', 'стр', 'оф', 'буд', 'вул',
+  'cor', 'sta', 'sto', 'mt', 'ft', 'pte', 'ote', 'nte', 'tp', 'hwy', 'pkwy', 'pde', 'esp', 'hts', 'twr', 'bl', 'sc', 'ap', 'et', 'nos', 'n°', 'д', 'кв', 'ул', 'пр', 'пер', 'корп', 'стр', 'оф', 'буд', 'вул',
 ]);
 const LEAD_PUNCT = /^["'“‘(\[#]+/u;
 const TRAIL_PUNCT = /["'”’)\],.;:!?。।،؟]+$/u;
@@ -135,7 +137,8 @@ function keyedAddresses(text: string, lower: string, out: Finding[]): void {
     if (OTHER_ADDRESS.test(text.slice(Math.max(0, m.index - 12), m.index))) continue;
     const sep = SEPARATOR.exec(text.slice(keyEnd, keyEnd + 64));
     // (something must stand between key and value, unless the key ends its line: "Address 12 …" is no field)
-    if (sep === null || (sep[0].trim() === '' && !/^[ \t]*\r?(?:\n|$)/.test(text.slice(keyEnd, keyEnd + 8)))) continue;
+    // (or the value starts with a number or a unit right after the key: "Billing address Unit 1207 Tower 2, …")
+    if (sep === null || (sep[0].trim() === '' && !/^[ \t]*\r?(?:\n|$)/.test(text.slice(keyEnd, keyEnd + 8)) && !VALUE_OPENS.test(text.slice(keyEnd, keyEnd + 16)))) continue;
     let i = keyEnd + sep[0].length;
     let lineEnd = lineEndAt(text, i);
     let start = -1;

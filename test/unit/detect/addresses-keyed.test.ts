@@ -30,6 +30,11 @@ describe('street addresses: the value of an address field, in any national forma
     expect(addresses('Unit 1205 Tower 2, Avida Residences, Sta. Rosa, Laguna 4026')).toEqual(['Unit 1205 Tower 2, Avida Residences, Sta. Rosa, Laguna 4026']);
     expect(addresses('See Unit 5, Exercise 3, Question 2 of the workbook')).toEqual([]);
   });
+  it('a value that opens with a unit needs no separator after its key', () => {
+    expect(addresses('Billing address Unit 1207 Tower 2, Avida Towers, 34th St. cor. 11th Ave., Bonifacio Global City, Taguig 1634. Mobile +63 917 558 2041')).toEqual([
+      'Unit 1207 Tower 2, Avida Towers, 34th St. cor. 11th Ave., Bonifacio Global City, Taguig 1634',
+    ]);
+  });
   it('a quoted value ends at its quote; an escaped line break ends it', () => {
     expect(addresses('{"address":"12 Shehab St, Mohandessin, Giza 12411"},"reason":"ADDRESS_INCOMPLETE"}')).toEqual(['12 Shehab St, Mohandessin, Giza 12411']);
     expect(addresses('"notes": "Home address: 15 Osu Badu Street, Airport West, Accra\\nDate of birth: 1999-11-02"')).toEqual(['15 Osu Badu Street, Airport West, Accra']);
@@ -53,6 +58,7 @@ describe('street addresses: the value of an address field, in any national forma
     expect(addresses('address: see attached page 2')).toEqual([]);
     expect(addresses('Address: same as billing')).toEqual([]);
     expect(addresses('I changed my address 3 times this year')).toEqual([]);
+    expect(addresses('the address 3 times')).toEqual([]);
     expect(addresses('Address: +1 555 0134')).toEqual([]);
     expect(addresses('The address field accepts 120 characters.')).toEqual([]);
   });
