@@ -35,9 +35,10 @@ for (const k of ROMANCE_KEYWORDS.replaceAll('\\/', '/').split('|')) {
  */
 const ROMANCE_SECOND = new Int32Array(128);
 for (const k of ROMANCE_KEYWORDS.replaceAll('\\', '').split('|')) ROMANCE_SECOND[k.charCodeAt(0)]! |= 1 << (k.charCodeAt(1) & 31);
-/** "12 rue de la Paix", "2207-1155 rue Metcalfe" (unit-civic), "1409 Calle del Sol" (US), "15 Shar3 Gamal Abdel Nasser" (EG) */
+/** "12 rue de la Paix", "2207-1155 rue Metcalfe" (unit-civic), "1409 Calle del Sol" (US), "15 Shar3 Gamal Abdel Nasser" (EG),
+ * "38 Jalan Kembangan" (MY, SG), "4 Heol y Bryn" (Wales) */
 const FR =
-  /(?<![\w.,/-])(?:\d{1,5}-)?\d{1,4}(?:\s?(?:bis|ter))?,?\s+(?:rue|avenue|avenida|boulevard|bd|place|chemin|allée|impasse|quai|cours|route|calle|camino|calzada|callej[oó]n|paseo|shar3|share3|sharia|shari['’]a)\s+(?:(?:de|du|des|la|le|les|l['’]|d['’])\s*)*\p{Lu}[\p{L}'’-]*(?:\s+(?:(?:de|du|des|la|le)\s+)?\p{Lu}[\p{L}'’-]*){0,3}/iuy;
+  /(?<![\w.,/-])(?:\d{1,5}-)?\d{1,4}(?:\s?(?:bis|ter))?,?\s+(?:rue|avenue|avenida|boulevard|bd|place|chemin|allée|impasse|quai|cours|route|calle|camino|calzada|callej[oó]n|paseo|shar3|share3|sharia|shari['’]a|jalan|jln\.?|lorong|lrg\.?|heol)\s+(?:(?:de|du|des|la|le|les|l['’]|d['’])\s*)*\p{Lu}[\p{L}'’-]*(?:\s+(?:(?:de|du|des|la|le)\s+)?\p{Lu}[\p{L}'’-]*){0,3}/iuy;
 /** an FR match whose street word is one of the Spanish or Arabic ones in lower case */
 const FR_LOWER_FOREIGN = /^[\d\s,-]*(?:(?:bis|ter)[\s,]+)?(?:avenida|calle|camino|calzada|callej[oó]n|paseo|shar3|share3|sharia|shari['’]a)\s/;
 // cheap keyword tests that let a text skip the costlier address patterns
@@ -46,10 +47,10 @@ const GERMAN_GATE = /Allee|Straße|Strasse|Weg|Platz|Ring|Gasse|Damm|Ufer|Chauss
 // Calle|C\/|Av|Paseo|Pla|Pza|Carrer|Via|Piazza|Corso|Largo|Rua|Praça|Travessa|Rue|Boulevard|Bd|Chemin|Allée|Impasse|Quai|
 // ul\.|ulica|al\.|aleja|Strada|Str\.|Bulevardul|Calea|Aleea|Splaiul|Intrarea, grouped by first letter (same order within a group: same matches, cheaper scan)
 const ROMANCE_GATE_ALL = /C(?:alle|\/|arrer|orso|hemin|haussée|alea)|A(?:v|llée|leea)|P(?:aseo|la|za|iazza|raça)|Via|Largo|Ru[ae]|Travessa|B(?:oulevard|d|ulevardul)|Impasse|Quai|ul(?:\.|ica)|al(?:\.|eja)|Str(?:ada|\.)|Splaiul|Intrarea/g;
-const FR_GATE = /rue|avenue|avenida|boulevard|bd|place|chemin|allée|impasse|quai|cours|route|calle|camino|calzada|callej[oó]n|paseo|shar3|share3|sharia|shari['’]a/i;
+const FR_GATE = /rue|avenue|avenida|boulevard|bd|place|chemin|allée|impasse|quai|cours|route|calle|camino|calzada|callej[oó]n|paseo|shar3|share3|sharia|shari['’]a|jalan|jln|lorong|lrg|heol/i;
 /** the word right before a house number in "Hauptstraße 12" / "Schönhauser Allee 36" */
 const COMPOUND_WORD = /(?:stra(?:ß|ss)e|str\.|weg|gasse|platz|allee|ring|damm|ufer|chaussee|straat|laan|gracht|plein|dijk|steeg|kade|gatan|vägen|gränd|gade|vej|veien|gata|katu|tie|polku|vegur|stígur|braut|markt|steig|graben)$/i;
-const FR_WORD = /^(?:\s?(?:bis|ter))?,?\s+(?:rue|avenue|avenida|boulevard|bd|place|chemin|allée|impasse|quai|cours|route|calle|camino|calzada|callej[oó]n|paseo|shar3|share3|sharia|shari['’]a)(?![\p{L}])/iu;
+const FR_WORD = /^(?:\s?(?:bis|ter))?,?\s+(?:rue|avenue|avenida|boulevard|bd|place|chemin|allée|impasse|quai|cours|route|calle|camino|calzada|callej[oó]n|paseo|shar3|share3|sharia|shari['’]a|jalan|jln\.?|lorong|lrg\.?|heol)(?![\p{L}])/iu;
 const UNIT = /^,?\s+(?:Apartment|Apto|Apt|Suite|Ste|Unit|Flat|Floor|Fl|Room|Rm|Building|Bldg|#|Dpto|Depto|Lgh|Whg|m\.|Int\.|interno|scala|piano|app|appt|esc|escalera|puerta|planta|Stiege|Top|bo[iî]te|bus|B[âa]t(?:iment)?|casa|bloco|lote|sala|conj|andar|piso|ap)\.?\s*#?[\w-]{1,6}(?![\w-])/i;
 /** a floor and door after the house number: Spanish and Portuguese ", 3º B", ", 2.º izq.", Danish ", 3. tv." */
 const FLOOR = /^,?[ \t]+(?:\d{1,2}\.?[º°ª](?:[ \t]?(?:[A-Z]\b|[Ii]z(?:q(?:uierda)?|da)\.?|[Dd]cha\.?|[Dd]erecha|[Ee]sq\.?|[Dd]to\.?))?|\d{1,2}\.[ \t]?(?:tv|th|mf|sal)\.?)/;
@@ -574,6 +575,12 @@ function frWordMayFollow(text: string, e: number): boolean {
       return d === 104 && (codeAt(text, k + 2) | 32) === 97 && (codeAt(text, k + 3) | 32) === 114;
     case 105: // i: impasse
       return d === 109;
+    case 106: // j: jalan, jln (Malaysia, Singapore)
+      return d === 97 || d === 108;
+    case 108: // l: lorong, lrg
+      return d === 111 || d === 114;
+    case 104: // h: heol (Wales)
+      return d === 101;
     case 113: // q: quai
       return d === 117;
     default:

@@ -35,6 +35,10 @@ describe('street addresses: the value of an address field, in any national forma
       'Unit 1207 Tower 2, Avida Towers, 34th St. cor. 11th Ave., Bonifacio Global City, Taguig 1634',
     ]);
   });
+  it('Malaysian, Singaporean and Welsh streets after the house number', () => {
+    expect(addresses('38 Jalan Kembangan, Singapore 419112\n\n15 January 2025')).toEqual(['38 Jalan Kembangan, Singapore 419112']);
+    expect(addresses('Ty Newydd, 4 Heol y Bryn, Llandeilo SA19 6AB\nTel: 07866 310 492')).toEqual(['4 Heol y Bryn, Llandeilo SA19 6AB']);
+  });
   it('a quoted value ends at its quote; an escaped line break ends it', () => {
     expect(addresses('{"address":"12 Shehab St, Mohandessin, Giza 12411"},"reason":"ADDRESS_INCOMPLETE"}')).toEqual(['12 Shehab St, Mohandessin, Giza 12411']);
     expect(addresses('"notes": "Home address: 15 Osu Badu Street, Airport West, Accra\\nDate of birth: 1999-11-02"')).toEqual(['15 Osu Badu Street, Airport West, Accra']);
