@@ -207,6 +207,34 @@ function leadAddresses(text: string, out: Finding[]): void {
   }
 }
 
+/** the US states' and territories' codes */
+const US_STATES = new Set('AL AK AZ AR CA CO CT DE FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY DC PR GU VI'.split(' '));
+/**
+ * A US address whose street has no suffix ("1450 Broadway, Suite 902, New York, NY 10018", "350 Fifth Avenue" has
+ * one): a house number, one to four capitalised words, maybe a unit, then the city, the state's code and the ZIP
+ * code, on one line, ending at the ZIP code.
+ */
+const US_LINE = /(?<![\w.,/-])\d{1,6}[A-Z]?[ \t]+(?:[NSEW]\.?[ \t]+)?\p{Lu}[\p{L}'’.-]*(?:[ \t]+\p{Lu}[\p{L}'’.-]*){0,3}(?:,?[ \t]+(?:Suite|Ste|Apt|Unit|Floor|Fl|Room|Rm|#)\.?[ \t]*#?[\w-]{1,6})?,[ \t]+\p{Lu}[\p{L}'’.-]*(?:[ \t]+\p{Lu}[\p{L}'’.-]*){0,2},?[ \t]+[A-Z]{2}[ \t]+\d{5}(?:-\d{4})?$/u;
+
+/** a number of things, not a house number ("12 Items, Dallas, TX 75201") */
+const COUNTED = /^\d{1,6}[A-Z]?[ \t]+(?:Items?|Units?|Pcs|Pieces|Orders?|Days?|Weeks?|Months?|Years?|Hours?|People|Users?|Boxes|Cases|Pallets|Seats|Tickets|Packages|Parcels)(?![\p{L}])/u;
+
+function usLines(text: string, scan: Prescan, out: Finding[]): void {
+  for (let n = 0; n < scan.digitRuns.length; n++) {
+    const r = scan.digitRuns[n] as number;
+    const e = scan.digitRunEnds[n] as number;
+    if (e - r !== 5 || text.charCodeAt(r - 1) !== 32 || !US_STATES.has(text.slice(r - 3, r - 1))) continue;
+    let end = e;
+    if (text.charCodeAt(end) === 45 && /^-\d{4}(?!\d)/.test(text.slice(end, end + 6))) end += 5;
+    if (/[\p{L}\d]/u.test(text[end] ?? '')) continue;
+    const lineStart = text.lastIndexOf('\n', r) + 1;
+    const from = Math.max(lineStart, r - 120);
+    const m = US_LINE.exec(text.slice(from, end));
+    if (m === null || COUNTED.test(m[0])) continue;
+    out.push(finding('STREET_ADDRESS', from + m.index, end, 0.85, 'street_address.us'));
+  }
+}
+
 /** Addresses where the text names them: the value after an address key, an address a plot or unit opens. */
 export const keyedAddressRecognizer: Recognizer = {
   name: 'street_address.keyed',
@@ -215,5 +243,6 @@ export const keyedAddressRecognizer: Recognizer = {
   find(text: string, out: Finding[], scan: Prescan): void {
     keyedAddresses(text, scan.lower, out);
     if (scan.upper && LEAD_GATE.test(text)) leadAddresses(text, out);
+    if (scan.upper) usLines(text, scan, out);
   },
 };

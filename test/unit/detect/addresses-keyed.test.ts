@@ -39,6 +39,10 @@ describe('street addresses: the value of an address field, in any national forma
     expect(addresses('38 Jalan Kembangan, Singapore 419112\n\n15 January 2025')).toEqual(['38 Jalan Kembangan, Singapore 419112']);
     expect(addresses('Ty Newydd, 4 Heol y Bryn, Llandeilo SA19 6AB\nTel: 07866 310 492')).toEqual(['4 Heol y Bryn, Llandeilo SA19 6AB']);
   });
+  it('a US address whose street has no suffix, before the city, the state and the ZIP code', () => {
+    expect(addresses('ATTORNEY AT LAW\n1450 Broadway, Suite 902, New York, NY 10018\nTel. (212) 594-3381')).toEqual(['1450 Broadway, Suite 902, New York, NY 10018']);
+    expect(addresses('We shipped 12 Items, Dallas, TX 75201')).toEqual([]);
+  });
   it('a quoted value ends at its quote; an escaped line break ends it', () => {
     expect(addresses('{"address":"12 Shehab St, Mohandessin, Giza 12411"},"reason":"ADDRESS_INCOMPLETE"}')).toEqual(['12 Shehab St, Mohandessin, Giza 12411']);
     expect(addresses('"notes": "Home address: 15 Osu Badu Street, Airport West, Accra\\nDate of birth: 1999-11-02"')).toEqual(['15 Osu Badu Street, Airport West, Accra']);
