@@ -1,4 +1,5 @@
 import { fieldKeyAt } from './fields.js';
+import { lexicon } from './lexicon/index.js';
 import { finding } from './recognizers/recognizer.js';
 import type { Finding } from './types.js';
 
@@ -137,7 +138,30 @@ const SAID_NAMES: readonly RegExp[] = [
   /(?:^|\n|سلام[،,]?[ \t]+|من[ \t]+)(\p{Script=Arabic}+[ \t]+\p{Script=Arabic}+)[ \t]+هستم(?![\p{L}\p{M}])/gu,
 ];
 const SAID_GATE = /ہوں|बोल रह|هستم/;
+/**
+ * Arabic "I am …" / "with you is …" before a full name that ends its clause: "مرحباً، أنا خالد العتيبي." — a name of
+ * two to four words whose first is a known given name, or whose later words are family names (بن, عبد, أبو, or a
+ * word with the article ال after a first word that is no verb or adverb of the few that follow "I am").
+ */
+const ARABIC_SAID = /(?<![\p{L}\p{M}])(?:أنا|انا|معك|معاك)[ \t]+(\p{Script=Arabic}+(?:[ \t]+\p{Script=Arabic}+){1,3}?)(?=[ \t]*(?:[.،,؟!\n]|$|[ \t]من[ \t]))/gu;
+const ARABIC_NOT_NAMES = new Set(['عايز', 'عاوز', 'عايزة', 'بدي', 'أريد', 'اريد', 'أبغى', 'ابغى', 'ممكن', 'هنا', 'بخير', 'آسف', 'اسف', 'متأكد', 'مش', 'لست', 'في', 'من', 'على', 'عندي', 'كنت', 'سوف', 'سأ', 'لا', 'ما', 'مو', 'زعلان', 'محتاج', 'محتاجة', 'العميل', 'الموظف']);
+function scanArabicSaid(text: string, out: Finding[]): void {
+  const lex = lexicon();
+  ARABIC_SAID.lastIndex = 0;
+  for (let m = ARABIC_SAID.exec(text); m; m = ARABIC_SAID.exec(text)) {
+    const name = m[1] ?? '';
+    const words = name.split(/[ \t]+/);
+    const first = words[0] ?? '';
+    if (ARABIC_NOT_NAMES.has(first)) continue;
+    const family = words.slice(1).some((w) => /^(?:بن|بنت|ابن|عبد|أبو|ابو)$/.test(w)) || words.slice(1).every((w) => w.startsWith('ال') || /^عبد/.test(w));
+    if (!lex.given.has(first) && !family) continue;
+    const start = m.index + m[0].lastIndexOf(name);
+    out.push(finding('PERSON', start, start + name.length, 0.8, 'person.caseless_said'));
+  }
+}
+
 function scanSaidNames(text: string, out: Finding[]): void {
+  if (text.includes('أنا') || text.includes('انا') || text.includes('معك') || text.includes('معاك')) scanArabicSaid(text, out);
   if (!SAID_GATE.test(text)) return;
   for (const re of SAID_NAMES) {
     re.lastIndex = 0;

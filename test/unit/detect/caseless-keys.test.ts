@@ -49,4 +49,10 @@ describe('names in scripts without case: attendees, senders, speakers, relatives
     expect(people('{"guest_name":"นางสาวพิมพ์ชนก ศรีสุวรรณ","room":"Deluxe"}')).toEqual(['นางสาวพิมพ์ชนก ศรีสุวรรณ']);
     expect(people('商品,数量,备注\n空气炸锅,1,尽快发货')).toEqual([]);
   });
+  it('Arabic "I am" / "with you is" before a full name that ends its clause', () => {
+    expect(people('مرحباً، أنا خالد العتيبي. أرجو تحويل المبلغ')).toEqual(['خالد العتيبي']);
+    expect(people('السلام عليكم، معك منى عبد الرحمن من القاهرة.')).toEqual(['منى عبد الرحمن']);
+    expect(people('أنا عايز أغير العنوان.')).toEqual([]);
+    expect(people('أنا بخير، شكرا')).toEqual([]);
+  });
 });
