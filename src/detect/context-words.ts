@@ -131,7 +131,7 @@ export const DOB_POSITIVE = [
 
 export const IP_NEGATIVE = ['version', 'ver', 'v', 'build', 'release', 'firmware', 'fw', 'sdk', 'app version', 'os', 'oid', 'chrome', 'firefox', 'safari', 'node', 'python', 'package'] as const;
 
-export const PERSON_TITLES = ['mr', 'mrs', 'ms', 'miss', 'mx', 'dr', 'prof', 'professor', 'sir', 'madam', 'dame', 'lord', 'lady', 'mister', 'herr', 'frau', 'sr', 'sra', 'srta', 'mme', 'mlle', 'm', 'dott', 'doc', 'mag', 'dipl', 'ing', 'bpk', 'bapak', 'pak', 'ibu', 'sdr', 'sdri', 'señor', 'señora', 'senhor', 'senhora', 'sig', 'sig.ra', 'signor', 'signora', 'dhr', 'mevr', 'pan', 'pani', 'bro', 'sis', 'pastor', 'rev', 'revd', 'deacon', 'deaconess', 'imam', 'rabbi', 'alhaji', 'alhaja', 'hajia', 'engr', 'barr', 'evang', 'bishop', 'sgt', 'capt', 'insp', 'cst', 'det'] as const;
+export const PERSON_TITLES = ['mr', 'mrs', 'ms', 'miss', 'mx', 'dr', 'prof', 'professor', 'sir', 'madam', 'dame', 'lord', 'lady', 'mister', 'herr', 'frau', 'sr', 'sra', 'srta', 'mme', 'mlle', 'm', 'dott', 'doc', 'mag', 'dipl', 'ing', 'bpk', 'bapak', 'pak', 'ibu', 'sdr', 'sdri', 'señor', 'señora', 'senhor', 'senhora', 'sig', 'sig.ra', 'signor', 'signora', 'dhr', 'mevr', 'pan', 'pani', 'bro', 'sis', 'pastor', 'rev', 'revd', 'deacon', 'deaconess', 'imam', 'rabbi', 'alhaji', 'alhaja', 'hajia', 'engr', 'barr', 'evang', 'bishop', 'sgt', 'capt', 'insp', 'cst', 'det', 'madame', 'monsieur', 'doña', 'dona', 'seu', 'sayın', 'tuan', 'puan', 'encik'] as const;
 
 export const GREETINGS = [
   'hi', 'hello', 'hey', 'dear', 'hiya', 'heya', 'yo', 'greetings', 'good morning', 'good afternoon', 'good evening', 'morning',

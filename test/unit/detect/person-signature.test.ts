@@ -81,3 +81,12 @@ describe('titles of churches, mosques, the law and the police', () => {
     expect(people('thanks bro, see you')).toEqual([]);
   });
 });
+
+describe('titles of other languages', () => {
+  it('name the person after them', () => {
+    expect(people('Madame Rousseau,\n\nnous vous écrivons')).toEqual(['Rousseau']);
+    expect(people('o porteiro, seu Valdir, e ela chegou amassada')).toEqual(['Valdir']);
+    expect(people('en el 5º vive doña Amparo, que tiene 89 años')).toEqual(['Amparo']);
+    expect(people('o seu pedido chegou')).toEqual([]);
+  });
+});
