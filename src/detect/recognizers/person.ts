@@ -30,6 +30,17 @@ const STRONG_INTRO = new Cues([
   'meu nome é', 'mein name ist', 'mijn naam is', "je m'appelle", 'il mio nome è', 'nazywam się', 'nama saya', 'saya', 'ako si',
   'ako po si', 'mera naam', 'benim adım', 'aqui é a', 'aqui é o', 'aqui fala a', 'aqui fala o', 'quem fala é', 'le habla',
   'habla', 'hier ist', 'hier spricht', 'qui è', 'parla', 'jmenuji se',
+  // people of one's life and work ("my driver Manjunath", "my neighbour Wiremu", "looping in Raghav")
+  'my driver', 'my neighbour', 'my neighbor', 'my landlord', 'my landlady', 'my tenant', 'my lawyer', 'my solicitor', 'my doctor', 'my teacher',
+  'my roommate', 'my flatmate', 'my housemate', 'my nanny', 'my cleaner', 'my assistant', 'my uncle', 'my aunt', 'my cousin', 'my nephew',
+  'my niece', 'my grandson', 'my granddaughter', 'my grandmother', 'my grandfather', 'my grandma', 'my grandpa', 'my fiancé', 'my fiancée',
+  'my stepson', 'my stepdaughter', 'my child', 'my kid', 'my mother-in-law', 'my father-in-law', 'my sister-in-law', 'my brother-in-law',
+  'my carer', 'my caregiver', 'my accountant', 'my coach', 'my trainer', 'my tutor', 'my supervisor', 'my colleague', 'my mate',
+  'looping in', 'loop in', 'cc-ing', "cc'ing", 'cc’ing',
+  'mi hijo', 'mi hija', 'mi esposo', 'mi esposa', 'mi marido', 'mi mujer', 'mi hermano', 'mi hermana', 'mi madre', 'mi padre', 'mi abogado', 'mi abogada',
+  'meu filho', 'minha filha', 'meu marido', 'minha esposa', 'minha mulher', 'meu irmão', 'minha irmã', 'minha mãe', 'meu pai',
+  'mon fils', 'ma fille', 'mon mari', 'ma femme', 'mon frère', 'ma sœur', 'ma mère', 'mon père',
+  'mein sohn', 'meine tochter', 'mein mann', 'meine frau', 'mein bruder', 'meine schwester', 'mijn zoon', 'mijn dochter', 'mijn man', 'mijn vrouw',
 ]);
 const WEAK_INTRO = new Cues(['with', 'and', 'for', 'to', 'from', 're', 'regarding', 'contact', 'ask', 'tell', 'told', 'thank', 'let', 'met', 'meet', 'email', 'emailed', 'call', 'called', 'cc', 'ping', 'or', 'via', 'like', 'as']);
 const AFTER = new RegExp(`^(?:'s\\b|’s\\b|,?\\s+(?:${PERSON_AFTER.join('|')})\\b|\\s*\\((?:customer|client|user|cc|me|agent)\\)|\\s*\\(my\\s+(?:husband|wife|son|daughter|mother|father|mom|mum|dad|brother|sister|partner|friend)\\b|,\\s*(?:our|my|the|your)\\s+\\w+|\\s+(?:\\(|<)[^\\s@]+@)`, 'i');

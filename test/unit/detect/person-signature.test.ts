@@ -90,3 +90,12 @@ describe('titles of other languages', () => {
     expect(people('o seu pedido chegou')).toEqual([]);
   });
 });
+
+describe('people of one\'s life and work', () => {
+  it('name the person after them', () => {
+    expect(people('Hi team, my driver Manjunath (KA 05 AJ 8812) asked me to cancel')).toEqual(['Manjunath']);
+    expect(people('My neighbour Wiremu at number 44 wants to add a couch')).toEqual(['Wiremu']);
+    expect(people('Looping in Raghav from infra.')).toEqual(['Raghav']);
+    expect(people('my driver Uber was late')).toEqual([]);
+  });
+});
