@@ -222,6 +222,24 @@ const HANGUL_FIRST = /^[가-힣]/u;
 const DEVANAGARI_FIRST = /^\p{Script=Devanagari}/u;
 const ARABIC_RELATIVES = new Set(['زوجتي', 'زوجي', 'جوزي', 'ابني', 'ابنتي', 'بنتي', 'أخي', 'أختي', 'أخوها', 'أخوه', 'أختها', 'أخته', 'والدي', 'والدتي', 'عزيزي', 'عزيزتي']);
 
+/**
+ * The names listed after a key's first one, each with a surname first, maybe with its role in brackets:
+ * "参会人员：张伟（就业指导中心）、李娜（计算机学院）、赵磊（合作企业HR）".
+ */
+const ZH_NEXT_IN_LIST = /^(?:[（(][^）)\n]{0,24}[）)])?[ \t]*[、，,;；][ \t]*(\p{Script=Han}{2,4})(?=[（(、，,;；。\n]|$)/u;
+function chineseListAfter(text: string, end: number, out: Finding[]): void {
+  for (let n = 0; n < 20; n++) {
+    const m = ZH_NEXT_IN_LIST.exec(text.slice(end, end + 40));
+    if (m === null) return;
+    const word = m[1] ?? '';
+    const length = chineseNameIn(word);
+    if (length !== word.length || !(CHINESE_SURNAMES.has(word[0] ?? '') || COMPOUND_SURNAMES.some((c) => word.startsWith(c))) || ZH_FUNCTION_CHARS.has(word[0] ?? '')) return;
+    const start = end + m[0].length - word.length;
+    out.push(finding('PERSON', start, start + word.length, 0.8, 'person.caseless_field'));
+    end = start + word.length;
+  }
+}
+
 /** The value a KEYED or LATIN_KEYED match `m` holds, pushed when it is a name. */
 function keyedValue(text: string, m: RegExpExecArray, kana: boolean, out: Finding[]): void {
   const span = m.indices?.[1];
@@ -257,7 +275,10 @@ function keyedValue(text: string, m: RegExpExecArray, kana: boolean, out: Findin
   // (in Chinese, a Han-only value starts with a surname: "客户：你好" is a speaker's line, "Status: 已发货" no name)
   if (HAN_ONLY.test(value)) end = kana || ((CHINESE_SURNAMES.has(value[0] ?? '') && !ZH_FUNCTION_CHARS.has(value[0] ?? '')) || COMPOUND_SURNAMES.some((c) => value.startsWith(c))) ? span[0] + chineseNameIn(value) : span[0];
   // (a particle right after the key: "氏名の欄" is the name's box)
-  if (end > span[0] && !FIELD_WORDS.has(text.slice(span[0], end)) && !PARTICLE_FIRST.test(value) && !HINDI_FUNCTION_WORDS.has(value) && !ARABIC_KEY_WORDS.has(value.split(' ')[0] ?? '')) out.push(finding('PERSON', span[0], end, 0.85, 'person.caseless_field'));
+  if (end > span[0] && !FIELD_WORDS.has(text.slice(span[0], end)) && !PARTICLE_FIRST.test(value) && !HINDI_FUNCTION_WORDS.has(value) && !ARABIC_KEY_WORDS.has(value.split(' ')[0] ?? '')) {
+    out.push(finding('PERSON', span[0], end, 0.85, 'person.caseless_field'));
+    if (HAN_ONLY.test(text.slice(span[0], end))) chineseListAfter(text, end, out);
+  }
 }
 
 /**

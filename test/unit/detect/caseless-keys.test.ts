@@ -55,4 +55,8 @@ describe('names in scripts without case: attendees, senders, speakers, relatives
     expect(people('أنا عايز أغير العنوان.')).toEqual([]);
     expect(people('أنا بخير، شكرا')).toEqual([]);
   });
+  it('the names listed after a key\'s first one, each with a surname first', () => {
+    expect(people('参会人员：张伟（就业指导中心）、李娜（计算机学院）、赵磊（合作企业HR）')).toEqual(['张伟', '李娜', '赵磊']);
+    expect(people('联系人：王磊，电话138 1024 5567')).toEqual(['王磊']);
+  });
 });
