@@ -570,7 +570,8 @@ function upperNameParts(text: string, words: ReadonlyArray<readonly [number, num
     const [start] = words[i] ?? [0];
     const [, end] = words[j - 1] ?? [0, 0];
     const n = j - i;
-    const cue = STRONG_INTRO.endsAt(text, start, 40) || TITLE.endsAt(text, start, 40) || personField(text, start, end);
+    // (a name in capitals under a sign-off signs the message too: "--\nOTHMAN TAWFIQ")
+    const cue = STRONG_INTRO.endsAt(text, start, 40) || TITLE.endsAt(text, start, 40) || personField(text, start, end) || (n >= 2 && signOffBefore(text, start, end));
     const named = n >= 2 && given >= 1 && unknown <= 1;
     if (caps && (cue || named) && !(n === 1 && unknown === 1 && !cue)) {
       // (above a capitalised run's 0.92 with a cue: "NGUYEN, Minh Khoa" is one name, not "Minh Khoa")

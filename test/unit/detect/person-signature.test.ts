@@ -99,3 +99,10 @@ describe('people of one\'s life and work', () => {
     expect(people('my driver Uber was late')).toEqual([]);
   });
 });
+
+describe('a name in capitals under a sign-off', () => {
+  it('signs the message', () => {
+    expect(people('MOBILE 07700 900224.\n--\nOTHMAN TAWFIQ')).toEqual(['OTHMAN TAWFIQ']);
+    expect(people('KIND REGARDS,\nRAGNA HOLMBERG')).toEqual(['RAGNA HOLMBERG']);
+  });
+});
