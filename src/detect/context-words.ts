@@ -117,7 +117,7 @@ export const DOB_POSITIVE = [
   'geburtsdatum', 'date de naissance', 'fecha de nacimiento', 'birth',
   // other languages: "né le", "nata il", "nacido el", "geb.", "ur.", "doğum tarihi"
   'né le', 'née le', 'nato il', 'nata il', 'nacido el', 'nacida el', 'nacido', 'nacida', 'nascido em',
-  'nascida em', 'data di nascita', 'data de nascimento', 'geb.', 'geboren', 'geboren am', 'geboortedatum', 'geboren op', 'ur.',
+  'nascida em', 'nació', 'nació el', 'nacio', 'născut', 'născută', 'născut la data de', 'născută la data de', 'nascut', 'data di nascita', 'data de nascimento', 'geb.', 'geboren', 'geboren am', 'geboortedatum', 'geboren op', 'ur.',
   'urodzony', 'urodzona', 'data urodzenia', 'datę urodzenia', 'daty urodzenia', 'nascida', 'nascido', 'nascimento', 'nata', 'doğum tarihi', 'doğum', 'födelsedatum', 'född', 'fødselsdato', 'født',
   'tanggal lahir', 'lahir', 'seinengappi', 'janma tithi', 'data nașterii', 'data nasterii', 'datum narození', 'datum narozeni',
   'syntymäaika', 'ngày sinh', 'ngay sinh', 'tareekh-e-paidaish', 'tareekh e paidaish', 'tareekh el milad', 'paidaish',

@@ -51,3 +51,11 @@ describe('XML elements', () => {
     expect(detector.detect('<p>Will</p>').filter((f) => f.type === 'PERSON')).toEqual([]);
   });
 });
+
+describe('birth cues of Spanish and Romanian', () => {
+  const births = (text: string): string[] => detector.detect(text).filter((f) => f.type === 'DATE_OF_BIRTH').map((f) => text.slice(f.start, f.end));
+  it('"nació el", "născut la data de"', () => {
+    expect(births('Santiago Pérez Hernández, nació el 21 de enero de 2016. Mi celular')).toEqual(['21 de enero de 2016']);
+    expect(births('Subsemnatul Andrei Popescu, născut la data de 21.09.1985, domiciliat')).toEqual(['21.09.1985']);
+  });
+});
