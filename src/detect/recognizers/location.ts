@@ -165,6 +165,45 @@ function lowerPlaces(text: string, lex: ReturnType<typeof lexicon>, out: Finding
   }
 }
 
+/**
+ * Towns and cities written in scripts without case, which the capitalised-run rules cannot see: the largest of China,
+ * Japan, Korea, the Gulf and the Levant, Iran, Israel, India, Bangladesh and Thailand, and a few the world's
+ * travellers write in them. Matched longest first ("東京都" before "京都"), in any text that holds such a script.
+ */
+const CASELESS_PLACES = `
+  北京 上海 广州 深圳 天津 重庆 成都 杭州 武汉 南京 西安 苏州 厦门 青岛 大连 沈阳 哈尔滨 长沙 郑州 济南 昆明 福州 宁波 合肥 台北 高雄 台中 香港 澳门
+  東京都 東京 大阪 京都 横浜 名古屋 札幌 福岡 神戸 新宿 渋谷 池袋 品川 仙台 広島 那覇 沖縄 北海道 千葉 埼玉
+  서울 부산 인천 대구 대전 광주 울산 제주 수원 강남 성남 분당
+  دبي أبوظبي أبو ظبي الرياض جدة مكة الدوحة الكويت مسقط المنامة القاهرة الإسكندرية بيروت دمشق بغداد الدار البيضاء الرباط تونس عمّان الشارقة
+  تهران مشهد اصفهان شیراز تبریز کرج
+  תל אביב ירושלים חיפה באר שבע אילת נתניה
+  मुंबई दिल्ली नई दिल्ली बेंगलुरु बेंगलूरु चेन्नई कोलकाता हैदराबाद पुणे लखनऊ जयपुर अहमदाबाद टोरंटो लंदन दुबई न्यूयॉर्क
+  ঢাকা চট্টগ্রাম কলকাতা সিলেট
+  กรุงเทพมหานคร กรุงเทพฯ กรุงเทพ เชียงใหม่ ภูเก็ต พัทยา
+`.trim().split(/\s+/);
+const TWO_WORD_CASELESS = ['أبو ظبي', 'الدار البيضاء', 'תל אביב', 'באר שבע', 'नई दिल्ली'];
+const CASELESS_PLACE = new RegExp(
+  [...TWO_WORD_CASELESS, ...CASELESS_PLACES.filter((p) => !TWO_WORD_CASELESS.some((t) => t.split(' ').includes(p)))]
+    .sort((a, b) => b.length - a.length)
+    .join('|'),
+  'g',
+);
+const CASELESS_SCRIPT = /[\u0590-\u0dff\u0e00-\u0e7f\u3040-\u9fff\uac00-\ud7a3]/;
+/** scripts that put spaces between words: their place must be a word of its own */
+const SPACED = /^[\u0590-\u0dff\uac00-\ud7a3]/;
+const WORD_LETTER = /[\p{L}\p{M}]/u;
+const KOREAN_PARTICLE = /^(?:에서|에|으로|로|은|는|이|가|의|까지|부터|을|를)(?![가-힣])/;
+function caselessPlaces(text: string, out: Finding[]): void {
+  CASELESS_PLACE.lastIndex = 0;
+  for (let m = CASELESS_PLACE.exec(text); m; m = CASELESS_PLACE.exec(text)) {
+    const end = m.index + m[0].length;
+    // (Arabic, Hebrew and Indic words may carry a prefix or suffix: "في دبي" is one, "بدبي" is not read)
+    // (a Korean place may take a particle: "대전에서", "서울로")
+    if (SPACED.test(m[0]) && (WORD_LETTER.test(text[m.index - 1] ?? '') || (WORD_LETTER.test(text[end] ?? '') && !KOREAN_PARTICLE.test(text.slice(end, end + 3))))) continue;
+    out.push(finding('LOCATION', m.index, end, 0.75, 'location.caseless'));
+  }
+}
+
 export const locationRecognizer: Recognizer = {
   name: 'location',
   types: ['LOCATION'],
@@ -173,6 +212,7 @@ export const locationRecognizer: Recognizer = {
     const lex = lexicon();
     // a text written in lower case (a transcript, a chat): a place of the lists after a place's preposition
     if (scan.capitals.length * 100 < scan.length) lowerPlaces(text, lex, out);
+    if (scan.nonAscii === true && CASELESS_SCRIPT.test(text)) caselessPlaces(text, out);
     if (!scan.upper) {
       // a record written all in lower case: the values of its place fields
       if (scan.colon || text.includes('\n')) {

@@ -16,3 +16,13 @@ describe('places in lower-case text', () => {
     expect(places('i sent it to jordan yesterday')).toEqual([]);
   });
 });
+
+describe('places in scripts without case', () => {
+  it('the large cities of those scripts, longest first, a word of its own where the script spaces its words', () => {
+    expect(places('我是王晓雯，上周因家中有事取消了从上海飞往成都的航班')).toEqual(['上海', '成都']);
+    expect(places('الرحلة OA 217 من دبي إلى مسقط بتاريخ 2025/04/02')).toEqual(['دبي', 'مسقط']);
+    expect(places('住所は東京都渋谷区です')).toEqual(['東京都', '渋谷']);
+    expect(places('저는 대전에서 왔어요')).toEqual(['대전']);
+    expect(places('휴대전화: 010-4821-7736')).toEqual([]);
+  });
+});
