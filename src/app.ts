@@ -79,6 +79,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     loggerInstance: deps.logger as FastifyBaseLogger,
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: config.bodyLimitBytes,
+    // a client must send its whole request (headers and body) within REQUEST_TIMEOUT_MS, or it gets a 408 and
+    // the connection closes. Fastify's default (0) let a client trickling its body hold a connection, a file
+    // descriptor and its request forever (slowloris). Only the request is timed, never the response (streams).
+    // Node checks the timers every connectionsCheckingInterval (30 s by default), so it follows the timeout.
+    requestTimeout: config.requestTimeoutMs,
+    http: { headersTimeout: Math.min(60_000, config.requestTimeoutMs), connectionsCheckingInterval: Math.max(100, Math.min(30_000, Math.floor(config.requestTimeoutMs / 4))) },
     genReqId: requestIdOf,
     requestIdHeader: false,
     forceCloseConnections: 'idle',

@@ -9,6 +9,9 @@ import { createReadStream, readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { ChainVerifier } from '../audit/chain.js';
 import { buildReport, formatReport } from '../audit/report.js';
+import { exitQuietlyOnClosedStdout } from './stdout.js';
+
+exitQuietlyOnClosedStdout();
 
 const USAGE = `usage:
   audit verify FILE [--key-file F] [--partial]   check the audit hash chain (key: --key-file, AUDIT_KEY or AUDIT_KEY_FILE)

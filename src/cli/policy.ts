@@ -7,6 +7,9 @@
 import { readFileSync } from 'node:fs';
 import { loadPolicy, PolicyError } from '../policy/load.js';
 import { effectivePolicySummary, policyTenants } from '../policy/resolve.js';
+import { exitQuietlyOnClosedStdout } from './stdout.js';
+
+exitQuietlyOnClosedStdout();
 
 const USAGE = 'usage: policy check FILE';
 

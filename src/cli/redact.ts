@@ -15,6 +15,9 @@ import { resolvePolicy } from '../policy/resolve.js';
 import type { RouteKind } from '../policy/types.js';
 import { applyActions } from '../tokenize/apply.js';
 import { deriveTenantTokenKey, formatToken, tokenId } from '../tokenize/token.js';
+import { exitQuietlyOnClosedStdout } from './stdout.js';
+
+exitQuietlyOnClosedStdout();
 
 const USAGE = 'usage: redact --policy FILE [--tenant T] [--route chat|completions|embeddings|responses] [--model M] < text';
 const ROUTES: readonly RouteKind[] = ['chat', 'completions', 'embeddings', 'responses'];

@@ -50,6 +50,8 @@ export interface Config {
   readonly auditKey: Buffer | undefined;
   readonly metricsRequireAuth: boolean;
   readonly bodyLimitBytes: number;
+  /** how long a client may take to send its whole request (headers and body); then 408 and the connection closes */
+  readonly requestTimeoutMs: number;
   readonly logLevel: string;
   readonly shutdownGraceMs: number;
 }
@@ -328,6 +330,7 @@ export function loadConfig(env: Env, argv: readonly string[] = [], readFile: (p:
     auditKey,
     metricsRequireAuth: bool(env, 'METRICS_REQUIRE_AUTH'),
     bodyLimitBytes: int(env, 'BODY_LIMIT_BYTES', 4_194_304, 1024, 1_073_741_824),
+    requestTimeoutMs: int(env, 'REQUEST_TIMEOUT_MS', 60_000, 100, 3_600_000),
     logLevel,
     shutdownGraceMs: int(env, 'SHUTDOWN_GRACE_MS', 25_000, 0, 3_600_000),
   };

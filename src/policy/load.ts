@@ -402,7 +402,7 @@ function checkSemantics(data: unknown, locate: Locate, at: At): void {
     }
 
     const retention = value['retention'];
-    if (typeof retention === 'string' && parseDuration(retention) === undefined) {
+    if ((typeof retention === 'string' && parseDuration(retention) === undefined) || (typeof retention === 'number' && !(retention >= 1 && retention <= 3650 * 86400))) {
       at(locate([...path, 'retention']), [...path, 'retention'], 'must be a duration such as 90s, 30m, 24h or 7d (at least 1s, at most 3650d)');
     }
 

@@ -41,6 +41,8 @@ function digest(text: string): string {
 export class PolicyStore {
   private policy: Policy;
   private hash: string;
+  /** hash of the last content rejected (or `unreadable:CODE`): a `watch` event that finds it again is a no-op (reported once) */
+  private rejectedHash: string | undefined;
   private readonly file: string;
   private readonly displayName: string;
   private readonly log: PolicyLog;
@@ -108,17 +110,27 @@ export class PolicyStore {
       text = await readFile(this.file, 'utf8');
     } catch (e) {
       const code = e !== null && typeof e === 'object' && 'code' in e ? String(e.code) : 'unknown';
+      // (a file still missing when another file of the directory changes: reported once, like invalid content)
+      if (trigger === 'watch' && this.rejectedHash === `unreadable:${code}`) return { ok: false, trigger, error: 'file still unreadable (already reported)' };
+      this.rejectedHash = `unreadable:${code}`;
       return this.emit({ ok: false, trigger, error: `${this.displayName}: cannot read the file (${code})` });
     }
     const hash = digest(text);
-    if (trigger === 'watch' && hash === this.hash) return { ok: true, trigger, version: this.policy.version, changed: false };
+    if (trigger === 'watch' && hash === this.hash) {
+      this.rejectedHash = undefined; // (the file is back as it was: a later failure is news again)
+      return { ok: true, trigger, version: this.policy.version, changed: false };
+    }
+    // the same invalid content, seen again because another file of the directory changed (an audit log beside it)
+    if (trigger === 'watch' && hash === this.rejectedHash) return { ok: false, trigger, error: 'unchanged invalid file (already reported)' };
     let next: Policy;
     try {
       next = loadPolicy(text, this.displayName);
     } catch (e) {
       const error = e instanceof PolicyError ? e.message : `${this.displayName}: ${e instanceof Error ? e.message : 'invalid policy'}`;
+      this.rejectedHash = hash;
       return this.emit({ ok: false, trigger, error });
     }
+    this.rejectedHash = undefined;
     const changed = hash !== this.hash;
     this.policy = next;
     this.hash = hash;

@@ -95,6 +95,22 @@ describe('anonymize: replace everywhere', () => {
     expect(resp['reasoning']).toEqual({ note: tok('EMAIL', EMAIL) });
   });
 
+  it('many e-mail addresses in one body: each replaced everywhere (any case), in time linear in the body', () => {
+    // probe 5: every address was tried at every '@' of every text (addresses x '@'s): 40,000 addresses in one
+    // ~1 MB message took 16 s in the anonymizer, 100,000 (2.4 MB, under BODY_LIMIT_BYTES) 113 s of a worker
+    const n = 40_000;
+    const emails = Array.from({ length: n }, (_, i) => `p${i}@corp.example.org`);
+    const t0 = performance.now();
+    const r = run({ model: 'gpt-4o', messages: [{ role: 'user', content: emails.join(' ') }], stop: [emails[123]?.toUpperCase(), emails[n - 1]] });
+    const ms = performance.now() - t0;
+    expect(r.mappings).toHaveLength(n);
+    const out = JSON.stringify(r.body);
+    expect(out).not.toMatch(/@corp\.example\.org/i);
+    expect((r.body['stop'] as string[])[0]).toBe(tok('EMAIL', emails[123] as string));
+    expect((r.body['stop'] as string[])[1]).toBe(tok('EMAIL', emails[n - 1] as string));
+    expect(ms).toBeLessThan(8000);
+  });
+
   it('changes nothing when nothing is found, and nothing in shadow mode', () => {
     const body = { messages: [{ role: 'user', content: 'hello' }], stop: [EMAIL], extra: { [EMAIL]: 1 } };
     expect(run(body).body).toEqual(body);

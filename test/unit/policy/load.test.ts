@@ -85,6 +85,14 @@ describe('loadPolicy', () => {
     expect(p).toMatchObject({ line: 3, col: 14, path: 'defaults.retention' });
   });
 
+  it('rejects a retention in seconds outside 1s..3650d (0 or less made every vault write throw; policy check said OK)', () => {
+    for (const bad of ['0', '-5', '315360001']) {
+      const [p] = problems(`version: v1\ndefaults:\n  retention: ${bad}\n`);
+      expect(p).toMatchObject({ line: 3, col: 14, path: 'defaults.retention' });
+    }
+    expect(() => loadPolicy('version: v1\ndefaults:\n  retention: 90\n', 'p.yaml')).not.toThrow();
+  });
+
   it('rejects an entity type that is neither built in nor declared by a custom recognizer', () => {
     const [p] = problems('version: v1\ndefaults:\n  entities:\n    EMPLOYEE_ID: { action: mask }\n');
     expect(p).toMatchObject({ line: 4, col: 5, path: 'defaults.entities.EMPLOYEE_ID' });

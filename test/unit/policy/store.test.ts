@@ -110,6 +110,51 @@ describe('PolicyStore', () => {
     expect(store.current()).toBe(before);
   });
 
+  it('an invalid file is reported once: changes of other files in its directory do not parse and log it again', async () => {
+    // probe 5: with the audit log (or the gateway's own log) in the policy's directory, every write there re-parsed
+    // the rejected file and logged the same error again, ~4 lines a second for as long as the file stayed invalid
+    const dir = tempDir();
+    const file = join(dir, 'policy.yaml');
+    writeFileSync(file, policyText('v1'));
+    const log = memoryLog();
+    const store = PolicyStore.open({ file, log, debounceMs: 20 });
+    stores.push(store);
+    const reloaded = nextReload(store);
+    writeFileSync(file, INVALID);
+    expect((await reloaded).ok).toBe(false);
+    for (let i = 0; i < 5; i++) {
+      writeFileSync(join(dir, 'audit.log'), `line ${i}\n`, { flag: 'a' });
+      await new Promise((r) => setTimeout(r, 60));
+    }
+    expect(log.lines.filter((l) => l.level === 'error')).toHaveLength(1);
+    // a signal still reports it again, and a fixed file is still taken
+    expect((await store.reload('signal')).ok).toBe(false);
+    const fixed = nextReload(store);
+    writeFileSync(file, policyText('v2'));
+    expect(await fixed).toMatchObject({ ok: true, version: 'v2' });
+  });
+
+  it('a deleted file is reported once too, and a file written again is taken', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'policy.yaml');
+    writeFileSync(file, policyText('v1'));
+    const log = memoryLog();
+    const store = PolicyStore.open({ file, log, debounceMs: 20 });
+    stores.push(store);
+    const reloaded = nextReload(store);
+    rmSync(file);
+    expect((await reloaded).ok).toBe(false);
+    for (let i = 0; i < 5; i++) {
+      writeFileSync(join(dir, 'audit.log'), `line ${i}\n`, { flag: 'a' });
+      await new Promise((r) => setTimeout(r, 60));
+    }
+    expect(log.lines.filter((l) => l.level === 'error')).toHaveLength(1);
+    expect(store.current().version).toBe('v1');
+    const back = nextReload(store);
+    writeFileSync(file, policyText('v2'));
+    expect(await back).toMatchObject({ ok: true, version: 'v2' });
+  });
+
   it('sees a Kubernetes ConfigMap update (the ..data symlink swapped)', async () => {
     // Layout kubelet writes: dir/..2026_1/policy.yaml, dir/..data -> ..2026_1, dir/policy.yaml -> ..data/policy.yaml
     const dir = tempDir();
