@@ -113,7 +113,7 @@ export const personRecognizer: Recognizer = {
     // (asked only when a finding has one of those characters beside it or inside it)
     let brands: Array<readonly [number, number]> | null = null;
     for (const f of found) {
-      if (BRAND_GATE.test(text.slice(Math.max(0, f.start - 4), f.end + 3))) {
+      if (brandNear(text, f)) {
         brands = scan.lower.length === text.length ? brandSpans(scan.lower) : [];
         break;
       }
@@ -131,10 +131,23 @@ export const personRecognizer: Recognizer = {
 
 /** the brands of the lexicon whose names hold a character other than letters and spaces (and their "’" forms), built once */
 let brandNames: readonly string[] | null = null;
-const BRAND_GATE = /[&'’.-]/;
+/** "Ben & …", "… & Jerry's", "Wendy's", "Dr. Martens", "Mercedes-Benz": an ampersand, an apostrophe, a title's dot or a hyphen right at the finding */
+const BRAND_BEFORE = /(?:&|Dr\.?)[ \t]*$/;
+function brandNear(text: string, f: Finding): boolean {
+  const a = text.charCodeAt(f.end);
+  if (a === 39 || a === 0x2019 || text.slice(f.end, f.end + 3).includes('&') || BRAND_BEFORE.test(text.slice(Math.max(0, f.start - 5), f.start))) return true;
+  for (let k = f.start; k < f.end; k++) if (text.charCodeAt(k) === 45) return true;
+  return false;
+}
 /** Where those brands stand in the text (`lower`: the text in lower case, with its offsets), each a word of its own. */
 function brandSpans(lower: string): Array<readonly [number, number]> {
-  brandNames ??= [...lexicon().org].filter((o) => /[&'.-]/.test(o)).flatMap((o) => (o.includes("'") ? [o, o.replace(/'/g, '’')] : [o]));
+  // (the brands named after people: a word of theirs is a given name or a surname)
+  if (brandNames === null) {
+    const lex = lexicon();
+    brandNames = [...lex.org]
+      .filter((o) => /[&'.-]/.test(o) && o.split(/[ &'.-]+/).some((w) => lex.given.has(w) || lex.surname.has(w)))
+      .flatMap((o) => (o.includes("'") ? [o, o.replace(/'/g, '’')] : [o]));
+  }
   const spans: Array<readonly [number, number]> = [];
   for (const name of brandNames) {
     for (let k = lower.indexOf(name); k !== -1; k = lower.indexOf(name, k + 1)) {

@@ -180,7 +180,8 @@ function keyedAddresses(text: string, lower: string, out: Finding[]): void {
  */
 const LEAD_ADDRESS =
   /(?<![\p{L}\d])(?:Plot|Lot|Shop|Unit|Flat|House|Hse|Blk|Block|Villa|Suite|Stall|Apartment|Apt)\.?[ \t]*(?:No\.?[ \t]*)?#?[A-Z]?\d{1,5}[A-Z]?(?:[-/]\d{1,4}[A-Z]?)?(?:[ \t]+(?:Lot|Tower|Phase|Block|Blk|Bldg|Building|Floor|Section|Sec)\.?[ \t]*[A-Z\d]{1,4})*((?:,[ \t]*[\p{Lu}\d][\p{L}\d.'’ -]{0,39}){1,6})/gu;
-const LEAD_GATE = /Plot|Lot|Shop|Unit|Flat|House|Hse|Blk|Block|Villa|Suite|Stall|Apartment|Apt/;
+// (grouped by first letter: the engine tries fewer alternatives at each position)
+const LEAD_GATE = /P(?:lot)|L(?:ot)|S(?:hop|uite|tall)|U(?:nit)|F(?:lat)|H(?:ouse|se)|B(?:lk|lock)|V(?:illa)|A(?:partment|pt)/;
 const POSTCODE_AFTER = /^[ \t]+\d{4,6}(?![\d\p{L}])/u;
 
 function leadAddresses(text: string, out: Finding[]): void {
