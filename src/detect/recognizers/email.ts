@@ -23,6 +23,8 @@ const ROLE_MAILBOXES = new Set(
   refunds claims privacy security legal compliance dpo gdpr admin administrator root team office reception careers jobs hr
   press media marketing newsletter news booking bookings reservations it ops devops system systems
   kundenservice kundendienst kontakt service-client serviceclient clientes cliente atencionalcliente contacto assistenza servizioclienti
+  atencion atencioncliente atencion-cliente servicioalcliente soporte ventas facturacion pedidos reservas suporte atendimento vendas
+  faturamento ventes commandes vendite ordini verkoop bestellingen klantenservice
   contatto klantenservice klantendienst obsluga destek iletisim suporte atendimento facturen facturas factures rechnungen
   fatture faturas kundeservice kundservice asiakaspalvelu admissions registrar dispatch servicedesk service-desk it-support
   complaints complaint reklamace reklamacje reclamaciones reclamations reclami tickets ticket requests kiaora hola bonjour hallo

@@ -124,10 +124,15 @@ export const personRecognizer: Recognizer = {
     for (const f of found) {
       if (persona !== null && isPersona(scan.lower.slice(f.start, f.end), persona)) continue;
       if (brands !== null && brands.some(([s, e]) => s <= f.start && f.end <= e)) continue;
+      // (a saint's day: "St. Patrick's Day", "Saint Andrew's Day", "St John's Eve")
+      if (SAINT_BEFORE.test(text.slice(Math.max(0, f.start - 7), f.start)) && SAINTS_DAY_AFTER.test(text.slice(f.end, f.end + 8))) continue;
       out.push(f);
     }
   },
 };
+
+const SAINT_BEFORE = /(?:^|[^\p{L}])(?:St\.?|Saint|San|Santa|Sankt)[ \t]+$/u;
+const SAINTS_DAY_AFTER = /^['’]s[ \t]+(?:Day|Eve|Night)(?![\p{L}])/u;
 
 /** the brands of the lexicon whose names hold a character other than letters and spaces (and their "’" forms), built once */
 let brandNames: readonly string[] | null = null;

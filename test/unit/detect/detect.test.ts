@@ -64,6 +64,7 @@ describe('pattern recognizers', () => {
     for (const t of ['e.g. user@example.com', '"example": "user@example.com"', 'sa: etl-runner@kopi-prod.iam.gserviceaccount.com', 'mail admissions@brightfield.ac.uk']) expect(types(t)).not.toContain('EMAIL');
     expect(found('my email is jane.doe@example.com')).toContainEqual(['EMAIL', 'jane.doe@example.com']);
     expect(found('login as test@example.org')).toContainEqual(['EMAIL', 'test@example.org']);
+    expect(types('Si tienes dudas, escribe a atencion@tiendaverde.es.')).not.toContain('EMAIL');
     expect(found('from caleb.kingsley@example.com')).toContainEqual(['EMAIL', 'caleb.kingsley@example.com']);
     expect(found('from user@gmail.com')).toContainEqual(['EMAIL', 'user@gmail.com']);
   });

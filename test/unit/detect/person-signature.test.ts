@@ -106,3 +106,10 @@ describe('a name in capitals under a sign-off', () => {
     expect(people('KIND REGARDS,\nRAGNA HOLMBERG')).toEqual(['RAGNA HOLMBERG']);
   });
 });
+
+describe("a saint's day", () => {
+  it('is no person; the saint alone still is a name', () => {
+    expect(people("On St. Patrick's Day and Boxing Day we open 10:00")).toEqual([]);
+    expect(people('St. Patrick called yesterday')).toEqual(['Patrick']);
+  });
+});
