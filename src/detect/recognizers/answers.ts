@@ -37,24 +37,24 @@ const GERMAN_COMPOUND = /(?:hundert|zig|zehn|und(?:zwanzig|dreißig)|zigster|zeh
 const OPENERS = /^(?:(?:yes|yeah|yep|yup|sure|ok|okay|right|um+|uh+|erm|er|so|well|it's|its|it is|that's|that is|thats|mine is|my address is|my number is|ja|jo|also|oui|euh|alors|c'est|sí|si|sim|é|es|bueno|pues|the|le|la|el|de|del|da|do|am|der|den)[ ,.]+)+/i;
 const SENTENCE_END = /[.!?](?:[ \t]|$)/;
 
+/** a number word of the six languages, or a German compound of them ("neunzehnhundertneunundsechzig", "quatre-vingt-sept") */
+function isNumberWord(w: string): boolean {
+  return NUMBER_WORDS.has(w) || (w.length > 6 && GERMAN_COMPOUND.test(w)) || w.split('-').every((p) => NUMBER_WORDS.has(p));
+}
+
 /** how many digits and number words `value` holds ("seven one nine four four eight 2 0 6 1": 10) */
 function numbersIn(value: string): number {
   let n = 0;
   for (const w of value.toLowerCase().split(/[\s,]+/)) {
     if (/^\p{Nd}+$/u.test(w)) n += w.length;
-    else if (NUMBER_WORDS.has(w) || (w.length > 6 && GERMAN_COMPOUND.test(w)) || w.split('-').every((p) => NUMBER_WORDS.has(p))) n++;
+    else if (isNumberWord(w)) n++;
   }
   return n;
 }
 
-function hasNumber(answer: string): boolean {
-  if (/\p{Nd}/u.test(answer)) return true;
-  let n = 0;
-  for (const w of answer.toLowerCase().split(/[\s,]+/)) {
-    if (NUMBER_WORDS.has(w) || (w.length > 6 && GERMAN_COMPOUND.test(w)) || w.split('-').every((p) => NUMBER_WORDS.has(p))) n++;
-    if (n >= 2) return true;
-  }
-  return false;
+/** a digit, or two number words */
+function hasNumber(value: string): boolean {
+  return /\p{Nd}/u.test(value) || numbersIn(value) >= 2;
 }
 
 /** a number among the first four words ("twenty two rose hill road", "lindenstraße zwölf a …", "flat b four zero …") */
@@ -134,11 +134,6 @@ function blank(text: string, start: number, end: number): boolean {
   return true;
 }
 
-/**
- * Each pair of speakers' turns on consecutive lines (blank lines between them aside): when the first asks for a
- * value (ASKS) the second answers it. Both must be speakers (a role, or a label that speaks twice). A line is a turn
- * only if it has a colon within its first 40 characters (found with one search per colon, not per line).
- */
 /** A role's label, or one that speaks twice in the text (memoised per text in `known`). */
 function speaker(lower: string, label: string, known: Map<string, boolean>): boolean {
   if (SPEAKERS.has(label)) return true;
@@ -147,6 +142,11 @@ function speaker(lower: string, label: string, known: Map<string, boolean>): boo
   return is;
 }
 
+/**
+ * Each pair of speakers' turns on consecutive lines (blank lines between them aside): when the first asks for a
+ * value (ASKS) the second answers it. Both must be speakers (a role, or a label that speaks twice). A line is a turn
+ * only if it has a colon within its first 40 characters (found with one search per colon, not per line).
+ */
 function answers(text: string, lower: string, out: Finding[]): void {
   const speakers = new Map<string, boolean>();
   let prev: Turn | null = null;
@@ -186,20 +186,28 @@ function answer(at: number, said: string, type: EntityType, out: Finding[]): voi
   }
   // (a phone number is all numbers: it starts at the first one, "no it's a new one it's oh seven four six …")
   if (type === 'PHONE') {
-    const first = /(?:^|\s)(\p{Nd}|(?:zero|oh|one|two|three|four|five|six|seven|eight|nine|null|eins|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zéro|un|deux|trois|quatre|cinq|sept|huit|neuf|cero|uno|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|dix|douze|plus|\+)(?![\p{L}]))/iu.exec(said.slice(opener));
-    if (first !== null) opener += first.index + first[0].length - (first[1] ?? '').length;
+    const words = /\S+/g;
+    const rest = said.slice(opener);
+    for (let w = words.exec(rest); w; w = words.exec(rest)) {
+      const word = w[0].toLowerCase().replace(/[,.;]+$/, '');
+      if (/^[+\p{Nd}]/u.test(word) || word === 'plus' || isNumberWord(word)) {
+        opener += w.index;
+        break;
+      }
+    }
   }
   let value = said.slice(opener);
   const stop = SENTENCE_END.exec(value);
   if (stop !== null) value = value.slice(0, stop.index);
   value = value.replace(/[\s,.;!?]+$/u, '');
   if (value.length < 6 || value.length > 140 || !hasNumber(value) || (type !== 'PHONE' && !numberNearStart(value))) return;
-  // (a phone number has seven digits or number words at least)
   // (a phone number has seven digits, or five number words: French reads it in pairs, "zéro six douze quarante-huit …")
-  if (type === 'PHONE' && numbersIn(value) < 7 && !(numbersIn(value) >= 5 && !/\p{Nd}/u.test(value))) return;
+  if (type === 'PHONE') {
+    const n = numbersIn(value);
+    if (n < 7 && !(n >= 5 && !/\p{Nd}/u.test(value))) return;
+  }
   out.push(finding(type, at + opener, at + opener + value.length, 0.8, 'answer'));
 }
-
 
 /** Values that a transcript's next speaker gives when asked for them. */
 export const answerRecognizer: Recognizer = {
