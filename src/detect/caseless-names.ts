@@ -12,6 +12,8 @@ import type { Finding } from './types.js';
  */
 
 const CASELESS = String.raw`\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{Script=Thai}\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Devanagari}\p{Script=Bengali}ー`;
+/** Arabic relatives and "dear", keys of a name that is one word and its family names ("زوجتي مريم", "عزيزي عبدالله القحطاني") */
+const ARABIC_RELATIVES = new Set(['زوجتي', 'زوجي', 'جوزي', 'ابني', 'ابنتي', 'بنتي', 'أخي', 'أختي', 'أخوها', 'أخوه', 'أختها', 'أخته', 'والدي', 'والدتي', 'عزيزي', 'عزيزتي']);
 /** keys whose value is a person's name (Japanese, Chinese, Korean, Thai, Arabic, Hebrew, Hindi) */
 const NAME_KEYS = [
   '氏名', 'お名前', '名前', '名義は', '名義', 'お客様', '契約者', '申込者', '受取人', '客人', '客户姓名', '姓名', '收件人', '收货人', '联系人',
@@ -25,7 +27,7 @@ const NAME_KEYS = [
   '我是', '参会人员', '出席人员', '记录人', '负责人', '经办人', '申请人', '签收人', '寄件人', '发件人', '联系人员', '用户', '使用者', '顾客', '客户', '室友', '同事',
   '보낸사람', '받는사람', '보낸 사람', '받는 사람', '담당자', '작성자', '신청인', '엄마', '아빠', '남편', '아내', 'מאת', 'ग्राहक',
   // relatives in Arabic ("زوجتي مريم": my wife Maryam; "أخوها خالد": her brother Khalid; Egyptian "جوزي أحمد": my husband)
-  'زوجتي', 'زوجي', 'جوزي', 'ابني', 'ابنتي', 'بنتي', 'أخي', 'أختي', 'أخوها', 'أخوه', 'أختها', 'أخته', 'والدي', 'والدتي', 'عزيزي', 'عزيزتي',
+  ...ARABIC_RELATIVES,
 ];
 // (up to 20 characters: Thai writes a title and a given name as one word, "นางสาวพิมพ์ชนก")
 const PART = `[${CASELESS}]{1,20}(?:-[${CASELESS}]{1,10})?`;
@@ -177,7 +179,7 @@ function scanSaidNames(text: string, out: Finding[]): void {
 /** Arabic words that go on a name key instead of starting its value ("الاسم الكامل": the full name; "كما": as) */
 const ARABIC_KEY_WORDS = new Set(['الكامل', 'المسجل', 'الثلاثي', 'الرباعي', 'الأول', 'الأخير', 'كما', 'على', 'في', 'من', 'هو', 'هي']);
 /** Hindi postpositions, pronouns and copulas that follow a key word in a sentence ("के नाम पर है": is in the name of) */
-const HINDI_FUNCTION_WORDS = new Set(['में', 'रहती', 'रहता', 'रहते', 'पर', 'के', 'की', 'का', 'को', 'ने', 'से', 'में', 'है', 'हैं', 'और', 'भी', 'तो', 'नहीं', 'यह', 'वह', 'मेरा', 'मेरी', 'मेरे', 'आप', 'आपका', 'आपकी', 'क्या', 'था', 'थी']);
+const HINDI_FUNCTION_WORDS = new Set(['रहती', 'रहता', 'रहते', 'पर', 'के', 'की', 'का', 'को', 'ने', 'से', 'में', 'है', 'हैं', 'और', 'भी', 'तो', 'नहीं', 'यह', 'वह', 'मेरा', 'मेरी', 'मेरे', 'आप', 'आपका', 'आपकी', 'क्या', 'था', 'थी']);
 function scanHindiJi(text: string, out: Finding[]): void {
   HINDI_JI.lastIndex = 0;
   for (let m = HINDI_JI.exec(text); m; m = HINDI_JI.exec(text)) {
@@ -220,7 +222,6 @@ function caselessLetters(text: string, nonAscii: readonly number[]): { any: bool
 
 const HANGUL_FIRST = /^[가-힣]/u;
 const DEVANAGARI_FIRST = /^\p{Script=Devanagari}/u;
-const ARABIC_RELATIVES = new Set(['زوجتي', 'زوجي', 'جوزي', 'ابني', 'ابنتي', 'بنتي', 'أخي', 'أختي', 'أخوها', 'أخوه', 'أختها', 'أخته', 'والدي', 'والدتي', 'عزيزي', 'عزيزتي']);
 
 /**
  * The names listed after a key's first one, each with a surname first, maybe with its role in brackets:

@@ -391,7 +391,7 @@ function scanRuns(text: string, capitals: readonly number[], out: Finding[]): vo
 }
 
 /** the determiners that open a team's signature in several languages */
-const SIGNATURE_DETERMINERS = new Set(['the', 'your', 'our', 'ihr', 'ihre', 'ihr', 'unser', 'unsere', 'das', 'die', 'der', 'votre', 'notre', 'vos', 'nos', "l'équipe", 'le', 'la', 'les', 'su', 'sus', 'nuestro', 'nuestra', 'el', 'los', 'las', 'o', 'a', 'os', 'as', 'seu', 'sua', 'nosso', 'nossa', 'il', 'lo', 'vostro', 'vostra', 'nostro', 'nostra', 'uw', 'ons', 'onze', 'het', 'de', 'din', 'ditt', 'vår', 'vårt', 'jeres', 'deres']);
+const SIGNATURE_DETERMINERS = new Set(['the', 'your', 'our', 'ihr', 'ihre', 'unser', 'unsere', 'das', 'die', 'der', 'votre', 'notre', 'vos', 'nos', "l'équipe", 'le', 'la', 'les', 'su', 'sus', 'nuestro', 'nuestra', 'el', 'los', 'las', 'o', 'a', 'os', 'as', 'seu', 'sua', 'nosso', 'nossa', 'il', 'lo', 'vostro', 'vostra', 'nostro', 'nostra', 'uw', 'ons', 'onze', 'het', 'de', 'din', 'ditt', 'vår', 'vårt', 'jeres', 'deres']);
 /** words of a team's or a company's name under a sign-off ("Kind regards,\nNorthwind Customer Care") */
 const TEAM_WORDS = new Set(['buchhaltung', 'kundenservice', 'kundendienst', 'abteilung', 'verwaltung', 'équipe', 'service', 'servicio', 'atención', 'equipo', 'soporte', 'atendimento', 'equipe', 'klantenservice', 'administratie', 'zespół', 'ekibi', 'team', 'support', 'care', 'service', 'services', 'desk', 'helpdesk', 'billing', 'customer', 'customers', 'office', 'department', 'dept', 'group', 'inc', 'ltd', 'llc', 'gmbh', 'company', 'bank', 'store', 'shop', 'crew', 'staff', 'hr', 'it', 'sales', 'accounts', 'management', 'admin', 'administration', 'operations', 'ops', 'reception', 'clinic', 'school', 'council', 'hotel', 'agency', 'partners', 'holdings', 'solutions', 'systems', 'technologies', 'labs', 'studio', 'foundation', 'trust', 'association', 'club', 'center', 'centre', 'family', 'everyone', 'all']);
 
@@ -1017,7 +1017,6 @@ const VERB_AFTER = new Set(VERBS_AFTER);
 const VOCATIVE_END = /^(?:[ \t]*(?:[,!?\n]|$)|[ \t]*\p{Extended_Pictographic})/u;
 /** words greeted that name no one: "hi there,", "hey all!" */
 const VOCATIVE_WORDS = new Set(['there', 'all', 'team', 'guys', 'everyone', 'everybody', 'folks', 'friend', 'friends', 'mate', 'sir', 'maam', 'madam', 'support', 'again', 'back', 'you', 'me', 'ok', 'okay', 'yes', 'no', 'sure', 'great', 'fine', 'good', 'done', 'me again']);
-const SPOKEN_TITLES = new Set(['mister', 'missus', 'madame', 'monsieur', 'frau', 'herr', 'sie sprechen mit frau', 'sie sprechen mit herr', 'señora', 'señor', 'senhora', 'signora']);
 const NAME_IS = new Set(['me llamo', 'mi chiamo', 'me chamo', 'mi nombre es', 'meu nome é', 'mein name ist', 'mijn naam is', "je m'appelle", 'il mio nome è', 'nazywam się']);
 /** the kind of each cue LOWER_CUE matched (a few dozen distinct strings), worked out once */
 const cueKinds = new Map<string, CueKind>();
@@ -1034,7 +1033,8 @@ function cueKind(cue: string): CueKind {
       // "name wayne dobbs" (a known given name after the bare word), "mr patel" (a known surname after a title)
       bare: cue === 'name',
       called: cue.endsWith(' called') || cue.endsWith(' named'),
-      title: cue === 'mr' || cue === 'mrs' || cue === 'ms' || cue === 'dr' || SPOKEN_TITLES.has(cue),
+      // (the titles of PERSON_TITLES, and "sie sprechen mit frau": LOWER_TITLE's and LOWER_MORE's cues)
+      title: TITLE_WORDS.has(cue) || cue === 'missus' || cue.startsWith('sie sprechen mit '),
     };
     if (cueKinds.size < 1000) cueKinds.set(cue, k);
   }
@@ -1150,7 +1150,7 @@ function lowerNameAfter(text: string, m: RegExpExecArray, out: Finding[]): void 
   if (!ok) return;
   let end = pos + word.length;
   // "cornelius van der merwe", "rose van der merwe": particles and the family name after them
-  const particles = /^(?:[ \t]+(?:van|von|der|den|de|da|dos|del|di|la|le|bin|binti|ibn|al|el|ter|ten))+[ \t]+([a-z][a-z'-]{1,20})(?![\p{L}\d])/u.exec(text.slice(end, end + 40));
+  const particles = PARTICLES_THEN_NAME.exec(text.slice(end, end + 40));
   if (particles?.[1] !== undefined && !lex.common.has(particles[1]) && !STOP.has(particles[1]) && !lex.english.has(particles[1])) {
     out.push(finding('PERSON', pos, end + particles[0].length, known ? 0.8 : 0.7, 'person.informal'));
     return;
@@ -1219,6 +1219,8 @@ function wordHash(s: string): number {
   return h;
 }
 const LOWER_PARTICLES = new Set(['van', 'von', 'der', 'den', 'de', 'da', 'dos', 'del', 'di', 'la', 'bin', 'binti', 'ibn', 'al', 'el', 'ter', 'ben', 'bint']);
+/** particles of LOWER_PARTICLES, then a family name: "… van der merwe" */
+const PARTICLES_THEN_NAME = new RegExp(`^(?:[ \\t]+(?:${[...LOWER_PARTICLES].join('|')}))+[ \\t]+([a-z][a-z'-]{1,20})(?![\\p{L}\\d])`, 'u');
 /** identifier characters around a word that make it part of a token, path or address, not prose */
 const isIdentCode = (c: number): boolean => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 64 || c === 47 || c === 46 || c === 45 || c === 61 || c > 127;
 

@@ -33,8 +33,8 @@ const OTHER_ADDRESS = /(?:e-?mail|mail|ip|ipv[46]|mac|web|wallet|server|host|mem
 /** words in lower case that an address holds: particles of names, street and unit words */
 const LOWER_WORDS = new Set([
   'de', 'del', 'la', 'las', 'los', 'le', 'les', 'du', 'des', 'di', 'da', 'do', 'dos', 'das', 'van', 'von', 'der', 'den', 'y', 'e', 'et', 'am', 'an', 'im', 'upon', 'on', 'sur', 'bis', 'ter', 'x',
-  'rue', 'avenue', 'allée', 'chemin', 'boulevard', 'place', 'impasse', 'quai', 'route', 'cours', 'calle', 'avenida', 'carrera', 'rua', 'travessa', 'via', 'viale', 'piazza', 'corso', 'strada', 'ulica', 'utca', 'út', 'tér', 'sokak', 'sokağı', 'caddesi', 'mahallesi', 'jalan', 'gang', 'lorong', 'street', 'road', 'lane', 'avenue', 'drive',
-  'gate', 'gata', 'gaten', 'gatan', 'vei', 'veien', 'vegen', 'vej', 'vejen', 'gade', 'väg', 'vägen', 'straße', 'strasse', 'str', 'weg', 'gasse', 'platz', 'laan', 'straat', 'gracht', 'plein', 'katu', 'tie', 'kuja', 'ulice', 'cesta', 'sokağı', 'bulvarı',
+  'rue', 'avenue', 'allée', 'chemin', 'boulevard', 'place', 'impasse', 'quai', 'route', 'cours', 'calle', 'avenida', 'carrera', 'rua', 'travessa', 'via', 'viale', 'piazza', 'corso', 'strada', 'ulica', 'utca', 'út', 'tér', 'sokak', 'sokağı', 'caddesi', 'mahallesi', 'jalan', 'gang', 'lorong', 'street', 'road', 'lane', 'drive',
+  'gate', 'gata', 'gaten', 'gatan', 'vei', 'veien', 'vegen', 'vej', 'vejen', 'gade', 'väg', 'vägen', 'straße', 'strasse', 'str', 'weg', 'gasse', 'platz', 'laan', 'straat', 'gracht', 'plein', 'katu', 'tie', 'kuja', 'ulice', 'cesta', 'bulvarı',
   'проспект', 'улица', 'переулок', 'шоссе', 'бульвар', 'набережная', 'площадь', 'проезд', 'тупик', 'вулиця', 'провулок', 'дом', 'корпус', 'квартира', 'строение',
   'apt', 'apto', 'unit', 'flat', 'floor', 'suite', 'piso', 'andar', 'bloco', 'lote', 'casa', 'bus', 'km', 'no', 'nr', 'st', 'nd', 'rd', 'th', 'ª', 'º',
 ]);
@@ -236,7 +236,7 @@ function usLines(text: string, scan: Prescan, out: Finding[]): void {
   }
 }
 
-/** Addresses where the text names them: the value after an address key, an address a plot or unit opens. */
+/** Addresses found by what names them: an address key's value, a plot or unit that opens one, a US city, state and ZIP. */
 export const keyedAddressRecognizer: Recognizer = {
   name: 'street_address.keyed',
   types: ['STREET_ADDRESS'],
