@@ -24,5 +24,7 @@ describe('places in scripts without case', () => {
     expect(places('住所は東京都渋谷区です')).toEqual(['東京都', '渋谷']);
     expect(places('저는 대전에서 왔어요')).toEqual(['대전']);
     expect(places('휴대전화: 010-4821-7736')).toEqual([]);
+    expect(places('मैं अगले हफ़्ते दिल्ली जा रहा हूँ')).toEqual(['दिल्ली']);
+    expect(places('من أبو ظبي إلى الدار البيضاء')).toEqual(['أبو ظبي', 'الدار البيضاء']);
   });
 });
