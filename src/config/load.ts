@@ -181,12 +181,15 @@ function isLoopback(host: string): boolean {
   return host === 'localhost' || host === '[::1]' || host === '::1' || /^127\./.test(host);
 }
 
-/** Normalizes an upstream base URL: no trailing slash, a trailing /v1 removed (the request path adds it). */
+/**
+ * Normalizes an upstream base URL: no trailing slash, a trailing /v1 removed (the request path adds it). A query
+ * (e.g. Azure's `?api-version=preview`) is kept: the upstream client adds it to every request.
+ */
 export function normalizeUpstreamUrl(v: string): string {
   const u = httpUrl('UPSTREAM_URL', v);
   let path = u.pathname.replace(/\/+$/, '');
   if (path.endsWith('/v1')) path = path.slice(0, -3);
-  return `${u.protocol}//${u.host}${path}`;
+  return `${u.protocol}//${u.host}${path}${u.search}`;
 }
 
 /**

@@ -31,6 +31,9 @@ export function createUpstream(opts: UpstreamOptions): Upstream {
   const base = new URL(opts.baseUrl);
   const origin = base.origin;
   const prefix = base.pathname.replace(/\/+$/, '');
+  // the base URL's own query (e.g. `api-version=...`) goes with every request, after the request's own
+  const baseQuery = base.search.slice(1);
+  const pathOf = (path: string): string => (baseQuery === '' ? prefix + path : `${prefix}${path}${path.includes('?') ? '&' : '?'}${baseQuery}`);
   const common = {
     keepAliveTimeout: 30_000,
     keepAliveMaxTimeout: 600_000,
@@ -59,7 +62,7 @@ export function createUpstream(opts: UpstreamOptions): Upstream {
       try {
         const res = await dispatcher.request({
           origin,
-          path: prefix + req.path,
+          path: pathOf(req.path),
           method: req.method,
           headers: req.headers,
           body: req.body ?? null,

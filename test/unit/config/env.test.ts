@@ -106,6 +106,7 @@ describe('loadConfig', () => {
     expect(normalizeUpstreamUrl('https://api.openai.com/')).toBe('https://api.openai.com');
     expect(normalizeUpstreamUrl('https://host/api')).toBe('https://host/api');
     expect(normalizeUpstreamUrl('https://host/api/v1/')).toBe('https://host/api');
+    expect(normalizeUpstreamUrl('https://r.openai.azure.com/openai/v1/?api-version=preview')).toBe('https://r.openai.azure.com/openai?api-version=preview');
   });
 
   it('checks HTTPS_PROXY, naming the variable and never echoing the value (it may hold credentials)', () => {
