@@ -649,6 +649,7 @@ function scoreSegment(text: string, toks: readonly Token[], i: number, j: number
     }
     const c0 = first.cls;
     if ((c0 === 'G' || c0 === 'g' || c0 === 'I') && lexName) conf = 0.92;
+    else if (c0 === 'g' && !isStrong && cuePrefix !== 'title' && onlyEverydayAfter(toks, i, j)) conf = weakCue ? 0.62 : 0.45; // "Rose Quartz", "Joy Compact": a product's or a colour's name
     else if (c0 === 'G' || c0 === 'g') conf = 0.85; // "Will Smith", "Grace Hopper"
     else if (hasName && nameLike) conf = 0.82;
     else if (onlyUnknownPlaceOrInitial(toks, i, j)) {
@@ -696,6 +697,12 @@ function scoreSegment(text: string, toks: readonly Token[], i: number, j: number
     return;
   }
   pushPerson(text, toks, i, j, conf, 'person.word', out);
+}
+
+/** every word after the first is an everyday word that no name list holds (class C) */
+function onlyEverydayAfter(toks: readonly Token[], i: number, j: number): boolean {
+  for (let k = i + 1; k < j; k++) if (toks[k]?.cls !== 'C') return false;
+  return true;
 }
 
 /**

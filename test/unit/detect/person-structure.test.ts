@@ -86,7 +86,7 @@ describe('other mentions of a name found', () => {
     expect(persons('Spoke with Chloé Dubois today. chloé and dubois both confirmed.')).toEqual(['Chloé Dubois', 'chloé', 'dubois']);
   });
   it('not a word that is also an ordinary word, an ambiguous name or a place', () => {
-    expect(persons('Ask Grace Hopper. grace will know, hopper too.')).toEqual(['Grace Hopper', 'hopper']);
+    expect(persons('Ask Grace Okafor. grace will know, okafor too.')).toEqual(['Grace Okafor', 'okafor']);
   });
 });
 
@@ -105,6 +105,12 @@ describe('everyday words, speaker labels and form keys are no names', () => {
     expect(people('Ask Grace Hopper about it.')).toEqual(['Grace Hopper']);
     expect(people('{"customer_name": "Valor Stone", "sku": "X1"}')).toEqual(['Valor Stone']);
     expect(people('Requester: Okonkwo\nStatus: open')).toEqual(['Okonkwo']);
+  });
+  it("a name that is also a word, then a word no name list holds, is a product's or a colour's name unless a cue says person", () => {
+    expect(people('Spring colour card:\n- Rose Quartz (RQ-112): soft pink\n- Jade Mist (JM-408): pale green')).toEqual([]);
+    expect(people('The Joy blender range: Joy Compact (600 W), and the new Faith Shield.')).toEqual([]);
+    expect(people('Please ask Grace Hopper. Thanks, Penny Copper')).toEqual(['Grace Hopper', 'Penny Copper']);
+    expect(people('Spoke with Grace Okafor and Faith Hill.')).toEqual(['Grace Okafor', 'Faith Hill']);
   });
 });
 
