@@ -367,6 +367,21 @@ function scanRuns(text: string, capitals: readonly number[], out: Finding[]): vo
         i += 2;
         continue;
       }
+      // "my son Gift Mensah", "her brother Finn", "unseren Sohn Emir": right after one's relative an everyday word
+      // is a name, with the name words after it
+      // (German writes the relative with a capital: "unseren Sohn Emir", the run's first word)
+      if (t.cls === 'C' || t.cls === 'U') {
+        const b = t.cls === 'C' && KIN.endsAt(text, t.start, 40, 2) ? i : n !== undefined && text.charCodeAt(t.end) === 32 && KIN.endsAt(text, t.end, 40, 0) ? i + 1 : -1;
+        const name = toks[b];
+        if (name !== undefined && (name.cls === 'C' || isNameClass(name.cls) || name.cls === 'U') && !TITLE_WORDS.has(name.lower)) {
+          let e = b + 1;
+          while (e < toks.length && (isNameClass(toks[e]?.cls) || toks[e]?.cls === 'U')) e++;
+          pushPerson(text, toks, b, e, 0.8, e > b + 1 ? 'person.run' : 'person.word', out);
+          cuePrefix = '';
+          i = e;
+          continue;
+        }
+      }
       if (t.cls === 'C' || t.cls === 'O') {
         if (TITLE_WORDS.has(t.lower)) cuePrefix = 'title';
         else if (GREETING_WORDS.has(t.lower) && (i === 0 ? t.sentenceStart : cuePrefix !== '')) cuePrefix = 'greeting';
@@ -389,6 +404,19 @@ function scanRuns(text: string, capitals: readonly number[], out: Finding[]): vo
     }
   }
 }
+
+/** one's relatives and the people of one's home, after a possessive, in several languages ("my son", "ihre Tochter") */
+const KIN = new Cues(
+  [
+    [['my', 'her', 'his', 'our', 'their', 'your'], ['son', 'daughter', 'wife', 'husband', 'brother', 'sister', 'mother', 'father', 'mom', 'mum', 'dad', 'grandson', 'granddaughter', 'grandmother', 'grandfather', 'grandma', 'grandpa', 'nephew', 'niece', 'cousin', 'uncle', 'aunt', 'fiancé', 'fiancée', 'boyfriend', 'girlfriend', 'partner', 'child', 'kid', 'stepson', 'stepdaughter', 'twin', 'friend', 'flatmate', 'roommate', 'housemate', 'neighbour', 'neighbor']],
+    [['mi', 'su', 'nuestro', 'nuestra'], ['hijo', 'hija', 'esposo', 'esposa', 'marido', 'hermano', 'hermana', 'madre', 'padre', 'nieto', 'nieta', 'sobrino', 'sobrina', 'primo', 'prima']],
+    [['meu', 'minha', 'seu', 'sua', 'nosso', 'nossa'], ['filho', 'filha', 'marido', 'esposa', 'esposo', 'irmão', 'irmã', 'mãe', 'pai', 'neto', 'neta', 'sobrinho', 'sobrinha']],
+    [['mon', 'ma', 'son', 'sa', 'notre'], ['fils', 'fille', 'mari', 'femme', 'frère', 'sœur', 'mère', 'père', 'neveu', 'nièce', 'cousin', 'cousine']],
+    [['mein', 'meine', 'meinen', 'meinem', 'meiner', 'unser', 'unsere', 'unseren', 'unserem', 'ihr', 'ihre', 'ihren', 'ihrem', 'sein', 'seine', 'seinen', 'seinem'], ['sohn', 'tochter', 'mann', 'frau', 'bruder', 'schwester', 'mutter', 'vater', 'enkel', 'enkelin', 'neffe', 'nichte']],
+    [['mijn', 'onze', 'haar', 'zijn'], ['zoon', 'dochter', 'man', 'vrouw', 'broer', 'zus', 'moeder', 'vader', 'kleinzoon', 'kleindochter']],
+    [['mio', 'mia', 'il mio', 'la mia', 'nostro', 'nostra'], ['figlio', 'figlia', 'marito', 'moglie', 'fratello', 'sorella', 'madre', 'padre', 'nipote']],
+  ].flatMap(([owners, kin]) => (owners as string[]).flatMap((o) => (kin as string[]).map((k) => `${o} ${k}`))),
+);
 
 /** the determiners that open a team's signature in several languages */
 const SIGNATURE_DETERMINERS = new Set(['the', 'your', 'our', 'ihr', 'ihre', 'unser', 'unsere', 'das', 'die', 'der', 'votre', 'notre', 'vos', 'nos', "l'équipe", 'le', 'la', 'les', 'su', 'sus', 'nuestro', 'nuestra', 'el', 'los', 'las', 'o', 'a', 'os', 'as', 'seu', 'sua', 'nosso', 'nossa', 'il', 'lo', 'vostro', 'vostra', 'nostro', 'nostra', 'uw', 'ons', 'onze', 'het', 'de', 'din', 'ditt', 'vår', 'vårt', 'jeres', 'deres']);

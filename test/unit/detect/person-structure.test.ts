@@ -112,6 +112,13 @@ describe('everyday words, speaker labels and form keys are no names', () => {
     expect(people('Please ask Grace Hopper. Thanks, Penny Copper')).toEqual(['Grace Hopper', 'Penny Copper']);
     expect(people('Spoke with Grace Okafor and Faith Hill.')).toEqual(['Grace Okafor', 'Faith Hill']);
   });
+  it("an everyday word right after one's relative is a name, with the name words after it; a title there is not", () => {
+    expect(people('pls help my son Gift Mensah cannot access his portal')).toEqual(['Gift Mensah']);
+    expect(people('Her brother Finn (Year 4) will come.')).toEqual(['Finn']);
+    expect(people('Wir bitten, unseren Sohn Emir zu unterstützen.')).toEqual(['Emir']);
+    expect(people('for my mother, Mrs. Indira Persaud, is held')).toEqual(['Indira Persaud']);
+    expect(people('I paid with my husband Visa card.')).toEqual([]);
+  });
 });
 
 describe('a name that is also a word, in lower case in a text with capitals, is the word', () => {
