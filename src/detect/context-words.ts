@@ -180,6 +180,9 @@ export const LOCATION_INTRO = [
   'in', 'from', 'to', 'at', 'near', 'live in', 'living in', 'lives in', 'based in', 'located in', 'moved to', 'moving to',
   'relocated to', 'visiting', 'travel to', 'traveling to', 'travelling to', 'flight to', 'flying to', 'ship to', 'shipped to',
   'deliver to', 'delivered to', 'city', 'town', 'hometown', 'resident of', 'outside', 'around',
+  // the same in other languages (not the particles that also join names: de, da, di, do, von, van)
+  'à', 'au', 'depuis', 'vers', 'près de', 'en', 'desde', 'hacia', 'cerca de', 'em', 'para', 'perto de', 'nach', 'aus', 'naar', 'uit',
+  'w', 'we', 'dari', 'ke', 'sa',
 ] as const;
 
 /* ------------------------------------------------------------------------------------------------

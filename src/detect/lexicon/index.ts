@@ -163,7 +163,14 @@ const PLACE_ENDONYMS = `
   luik, den haag, 's-gravenhage, den bosch, københavn, göteborg, malmö, reykjavík, moskva, sankt-peterburg, kyiv, athina, beograd,
   bucurești, sevilla, málaga, córdoba, cádiz, a coruña, donostia, bogotá, medellín, méxico, ciudad de méxico, mérida, san josé,
   asunción, montréal, québec, trois-rivières, zaragoza, bilbao, españa, deutschland, österreich, schweiz, suisse, italia, polska,
-  nederland, belgië, belgique, türkiye, istanbul, ankara, izmir, al-qahira, dubayy, hà nội, thành phố hồ chí minh, ho chi minh city
+  nederland, belgië, belgique, türkiye, istanbul, ankara, izmir, al-qahira, dubayy, hà nội, thành phố hồ chí minh, ho chi minh city,
+  marrakech, philippines, pilipinas,
+  frankreich, spanien, italien, griechenland, polen, türkei, niederlande, großbritannien, vereinigte staaten, russland, ägypten, marokko,
+  allemagne, angleterre, royaume-uni, états-unis, espagne, italie, grèce, pologne, turquie, pays-bas, belgique, égypte, maroc, brésil,
+  alemania, inglaterra, reino unido, estados unidos, francia, grecia, polonia, turquía, países bajos, egipto, marruecos, brasil, filipinas,
+  alemanha, frança, espanha, grécia, polônia, holanda, egito, marrocos, germania, spagna, grecia, polonia, paesi bassi, stati uniti,
+  almanya, fransa, ingiltere, ispanya, italya, yunanistan, hollanda, amerika, duitsland, frankrijk, spanje, engeland, griekenland,
+  verenigde staten, marokko, turkije, polska, niemcy, francja, hiszpania, włochy, wielka brytania, stany zjednoczone
 `;
 
 /** "lucía" -> "lucia", "łukasz" -> "lukasz", "đức" -> "duc" (letters without their marks; others unchanged) */

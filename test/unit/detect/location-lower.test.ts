@@ -28,3 +28,19 @@ describe('places in scripts without case', () => {
     expect(places('من أبو ظبي إلى الدار البيضاء')).toEqual(['أبو ظبي', 'الدار البيضاء']);
   });
 });
+
+describe('places after the prepositions of other languages, and countries as other languages name them', () => {
+  it('a town that needs a cue, after "à", "nach", "desde"', () => {
+    expect(places('Je pars en vacances à Annecy le 20.')).toEqual(['Annecy']);
+    expect(places('Né le 23/01/1988 à Rouen')).toEqual(['Rouen']);
+  });
+  it("a country's name in German, French, Portuguese, Turkish; the Philippines", () => {
+    expect(places('sie wird nach dem Besuch in die Türkei zurückkehren')).toEqual(['Türkei']);
+    expect(places('moro no Brasil, para o reembolso')).toEqual(['Brasil']);
+    expect(places('{"hedef_ulke":"Almanya"}')).toEqual(['Almanya']);
+    expect(places('born in Iloilo City, Philippines.')).toEqual(['Iloilo', 'Philippines']);
+  });
+  it('near misses: a name particle is no place preposition', () => {
+    expect(places('a portrait by Leonardo da Vinci')).toEqual([]);
+  });
+});
