@@ -10,8 +10,8 @@
  *   "ｙａｍａｄａ＠ｅｘａｍｐｌｅ．ｊｐ" as Japanese and Chinese input methods type them;
  * - no-break, figure, thin and narrow no-break spaces → a space (word processors put them inside
  *   phone numbers and between a title and a name);
- * - hyphen, non-breaking hyphen, figure dash and minus sign → `-` (not the en and em dashes, which
- *   separate clauses and ranges).
+ * - hyphen, non-breaking hyphen, figure dash and minus sign → `-`; an en dash only between two digits, where a word
+ *   processor put it for a hyphen ("085–92–8663"; elsewhere en and em dashes separate clauses and ranges).
  */
 
 /**
@@ -19,6 +19,7 @@
  * finds and folds. Each script's digits are a run of ten from zero in Unicode, so a digit's value is its place
  * in its run. Surrogates (astral characters, two units) are never folded: offsets must not move.
  */
+const EN_DASH = 0x2013;
 const FOLD_TO = ((): Uint16Array => {
   const to = new Uint16Array(0x10000);
   const nd = /\p{Nd}/u;
@@ -33,8 +34,15 @@ const FOLD_TO = ((): Uint16Array => {
   for (let c = 0xff01; c <= 0xff5e; c++) to[c] = c - 0xfee0;
   for (const c of [0x00a0, 0x2007, 0x2009, 0x202f, 0x3000]) to[c] = 32;
   for (const c of [0x2010, 0x2011, 0x2012, 0x2212]) to[c] = 45;
+  to[EN_DASH] = EN_DASH;
   return to;
 })();
+const isDigitAt = (text: string, i: number): boolean => {
+  const c = text.charCodeAt(i);
+  if (c >= 48 && c <= 57) return true;
+  const f = c > 127 ? (FOLD_TO[c] as number) : 0;
+  return f >= 48 && f <= 57;
+};
 
 /**
  * The text as the recognizers read it; the same string when nothing needs folding (the usual case). `beyondAscii`:
@@ -57,12 +65,17 @@ export function detectionView(text: string, beyondAscii?: readonly number[]): st
   let out = '';
   let last = 0;
   for (let i = first; i < text.length; i++) {
-    const to = FOLD_TO[text.charCodeAt(i)] as number;
+    let to = FOLD_TO[text.charCodeAt(i)] as number;
     if (to === 0) continue;
+    if (to === EN_DASH) {
+      if (!(i > 0 && isDigitAt(text, i - 1) && isDigitAt(text, i + 1))) continue;
+      to = 45;
+    }
     out += text.slice(last, i) + String.fromCharCode(to);
     last = i + 1;
   }
-  return out + text.slice(last);
+  // (an en dash between words only: nothing folded)
+  return last === 0 ? text : out + text.slice(last);
 }
 
 /**

@@ -42,6 +42,18 @@ describe('cards of issuers the list lacks', () => {
     expect(cards('Tracking number: 9400 9909 6534 6629 9413 06. Total charged: €198')).toEqual([]);
     expect(cards('reference 3515345735281678')).toEqual([]);
   });
+  it('a CSV cell followed by the expiry date or a month cell; not a decimal comma', () => {
+    const csv = 'name,card,exp\n"Reyes, Angelica",371837977452792,09/27\n"Nakamura, Hiroshi",3589 1048 6076 8194,01/26\nLee,4111111111111111,12,2027';
+    expect(cards(csv)).toEqual(['371837977452792', '3589 1048 6076 8194', '4111111111111111']);
+    expect(cards('Total 4111111111111111,50 EUR')).toEqual([]);
+  });
+});
+
+describe('time ranges are no phone numbers', () => {
+  it('"09.30-17.30", "00.00–03.00"', () => {
+    expect(phones('pukul 00.00–03.00 WIB karena pemeliharaan. Open 09.30-17.30 daily, 08:00 - 20:00 weekends')).toEqual([]);
+    expect(phones('Call 0171.234-5678')).toEqual(['0171.234-5678']);
+  });
 });
 
 describe('XML elements', () => {

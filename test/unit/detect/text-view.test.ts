@@ -25,8 +25,10 @@ describe('the detection view (look-alike characters folded, offsets kept)', () =
   });
 
   it('leaves everything else alone, the same string when nothing needs folding', () => {
-    const plain = 'Grüße — 12–14 Uhr, Zoë: 𝟙𝟚𝟛 and ¹²³';
+    const plain = 'Grüße — 12 – 14 Uhr, Mon–Fri, Zoë: 𝟙𝟚𝟛 and ¹²³';
     expect(detectionView(plain)).toBe(plain);
+    // (an en dash between two digits is a hyphen a word processor typed: "085–92–8663")
+    expect(detectionView('SSN 085–92–8663, 9–17')).toBe('SSN 085-92-8663, 9-17');
     expect(detectionView('abc 123')).toBe('abc 123');
   });
 
