@@ -20,8 +20,8 @@ const PERSONAL_PARAM =
 const PLACEHOLDER_PASSWORD = /^(?:password|passwd|pass|pwd|secret|changeme|change-me|xxx+|\*+|<[^>]*>|\$\{?\w+\}?|\{\{[^}]*\}\})$/i;
 
 /** The patterns below read a URL from its authority on (after "scheme://"): the scheme is found once, by the caller. */
-/** userinfo before the host ("user:pass@") */
-const USERINFO = /^([^/?#@\s]+)@/;
+/** userinfo before the host ("user:pass@"; a '#' too: connection strings carry passwords unencoded) */
+const USERINFO = /^([^/?@\s]+)@/;
 /** a URL whose host is this machine: localhost, 127.x.x.x, 0.0.0.0, [::1] */
 const LOCAL_HOST = /^(?:[^/?#@\s]*@)?(?:localhost|127(?:\.\d{1,3}){3}|0\.0\.0\.0|\[::1\])(?![\w.-])/i;
 /** a template's URL: a reserved example domain (RFC 2606: .example, .invalid, .test) or a HOST placeholder */

@@ -97,6 +97,8 @@ describe('cards, URLs and secrets found in more shapes', () => {
   it('a card with an expiry written after it; a rediss:// URL with a password; a Sentry DSN key; a Mailgun key; a password in prose', () => {
     expect(found('expired: 6011818044640620 09/27 cvv 311')).toEqual([['CREDIT_CARD', '6011818044640620']]);
     expect(found('REDIS_URL=rediss://default:Hx9!pQ2vTm@cache-prod.tallyhq.io:6380/0')).toEqual([['URL', 'rediss://default:Hx9!pQ2vTm@cache-prod.tallyhq.io:6380/0']]);
+    // (a '#' in the password, unencoded as connection strings are written; a fragment is no userinfo)
+    expect(found('uri: mongodb+srv://svc:Vt7#qLm29!xRw@cluster0.k8f2q.mongodb.net/orders')).toEqual([['URL', 'mongodb+srv://svc:Vt7#qLm29!xRw@cluster0.k8f2q.mongodb.net/orders']]);
     expect(found('dsn: https://4f9c2a71d0e84b6a9b3e5c1d2f7a8e60@o450217.ingest.sentry.io/5538142')).toEqual([['SECRET', '4f9c2a71d0e84b6a9b3e5c1d2f7a8e60']]);
     expect(found("curl --user 'api:key-d8c947e0dedc8b137913993ed6da209d' x").map(([t]) => t)).toEqual(['SECRET']);
     expect(found('tried my usual pw sunflower1987 and also')).toEqual([['SECRET', 'sunflower1987']]);
