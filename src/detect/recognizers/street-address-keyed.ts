@@ -16,13 +16,14 @@ import { finding, type Prescan, type Recognizer } from './recognizer.js';
  * the key: "address" and its words in other languages, searched in the text in lower case (the words that may
  * stand before it, "billing", "home", "new", need not be read; a word boundary is checked by hand)
  */
-const KEY = /address|addr\.|anschrift|adress[ei]?|direcci[oó]n|domicilio|endere[cç]o|morada|indirizzo|adres[a]?|osoite|lakc[ií]m|адрес[ау]?|alamat|địa chỉ|पता|ঠিকানা|العنوان|عنوان|כתובת|住所|地址|주소|ที่อยู่|διεύθυνση|آدرس|نشانی|پتہ/g;
+const KEY =
+  /address|addr\.|anschrift|adress[ei]?|direcci[oó]n|domicilio|endere[cç]o|morada|indirizzo|indirizz|adresas|adresą|adrese|adres[a]?|aadress|heimilisfang|osoite|lakc[ií]m|ünvan|manzil|anwani|tirahan|ikheli|адрес[ау]?|мекенжай|хаяг|alamat|địa chỉ|पता|ठेगाना|पत्ता|ঠিকানা|முகவரி|చిరునామా|ලිපිනය|လိပ်စာ|អាសយដ្ឋាន|አድራሻ|მისამართი|հասցե|العنوان|عنوان|כתובת|住所|地址|주소|ที่อยู่|διεύθυνση|آدرس|نشانی|پتہ/g;
 /** the same, for the rare text whose lower case has another length (a dotted capital I) */
 const KEY_ANY_CASE = new RegExp(KEY.source, 'giu');
 const WORD_CHAR = /[\p{L}\p{N}_]/u;
 /** what may stand between the key and its value */
 // (up to five words may stand between the key and its colon: "o endereço da chácara pros padrinhos: …")
-const SEPARATOR = /^(?:[ \t]+(?:on file|on record|is now|is|was|changed to|updated to|to|es|est|ist|é|è)(?![\p{L}])|(?:[ \t]+[\p{L}\p{M}'’]+){1,5}?(?=[ \t]*[:：]))?["']?[ \t]*(?:[:：=]|[-–—](?=[ \t]))?[ \t]*["']?/iu;
+const SEPARATOR = /^(?:[ \t]+(?:on file|on record|is now|is|was|changed to|updated to|to|es|est|ist|é|è)(?![\p{L}])|(?:[ \t]+[\p{L}\p{M}'’]+){1,5}?(?=[ \t]*[:：]))?["']?[ \t]*(?:[:：=፦՝]|[-–—](?=[ \t]))?[ \t]*["']?/iu;
 /** the start of a value that needs no separator after its key: a house number, a unit */
 const VALUE_OPENS = /^[ \t]+(?:\d{1,5}[A-Za-z]?[ ,]|(?:Unit|Flat|Apt|Apartment|Suite|Blk|Block|Lot|Plot|House|No\.)[ \t]*#?\d)/;
 /** a line that starts with a key of its own ("Phone: …", "RR No : …"): the value above it has ended */
@@ -37,21 +38,33 @@ const LOWER_WORDS = new Set([
   'gate', 'gata', 'gaten', 'gatan', 'vei', 'veien', 'vegen', 'vej', 'vejen', 'gade', 'väg', 'vägen', 'straße', 'strasse', 'str', 'weg', 'gasse', 'platz', 'laan', 'straat', 'gracht', 'plein', 'katu', 'tie', 'kuja', 'ulice', 'cesta', 'bulvarı',
   'проспект', 'улица', 'переулок', 'шоссе', 'бульвар', 'набережная', 'площадь', 'проезд', 'тупик', 'вулиця', 'провулок', 'дом', 'корпус', 'квартира', 'строение',
   'apt', 'apto', 'unit', 'flat', 'floor', 'suite', 'piso', 'andar', 'bloco', 'lote', 'casa', 'bus', 'km', 'no', 'nr', 'st', 'nd', 'rd', 'th', 'ª', 'º',
+  'mnt', 'tn', 'pst', 'pr', 'g', 'al', 'krt', 'es',
+  // street, house and flat words of the Baltic, Caucasian, Central Asian and East African languages
+  'iela', 'gatve', 'prospektas', 'butas', 'korter', 'küçəsi', 'prospekti', 'mənzil', 'ev', 'ko\'chasi', 'koʻchasi', 'ko‘chasi', 'uy', 'xonadon', 'kvartal', 'mavzesi',
+  'даңғылы', 'көшесі', 'пәтер', 'үй', 'дүүрэг', 'хороо', 'тоот', 'гудамж', 'байр', 'mtaa', 'wa', 'barabara', 'nyumba', 'na', 'il', 'ta', 'tal', 'emelet', 'ajtó', 'byt',
 ]);
 /** capitalised words that begin another field on the same line ("…, 62704 Phone 555-0134") */
 const FIELD_WORDS = /^(?:phone|tel|telephone|mobile|mob|cell|fax|e-?mail|mail|dob|born|date|name|contact|ref|reference|order|account|card|iban|ssn|id|whatsapp|passport|тел|моб|телефон|telefon|teléfono|telefone|telefono|handy|móvil|celular|cel|hp|no\. hp)$/iu;
 /** copulas and particles of scripts without case that follow a value ("… 242 입니다", "… です") */
 const AFTER_WORDS = new Set(['입니다', '이에요', '예요', '입니다.', 'です', 'です。', 'ค่ะ', 'ครับ', 'है', 'हैं', 'है।']);
-const SENTENCE_END = /[.!?;。।؟]$/u;
+const SENTENCE_END = /[.!?;。।؟։።။។]$/u;
 /** abbreviations in addresses, after which a full stop does not end the sentence ("Sok. No: 1", "Bât. B") */
 const ABBREVIATIONS = new Set([
   'st', 'ave', 'av', 'avda', 'rd', 'blvd', 'dr', 'ln', 'apt', 'apto', 'no', 'nr', 'nº', 'sok', 'cad', 'cd', 'sk', 'mah', 'str', 'bât', 'bat', 'brgy', 'gg', 'jl', 'jln', 'ul', 'al', 'pl', 'sq',
   'ct', 'cres', 'terr', 'tce', 'gdns', 'dept', 'depto', 'dpto', 'esq', 'izq', 'izda', 'dcha', 'int', 'ext', 'col', 'fracc', 'urb', 'sec', 'ph', 'blk', 'bldg', 'fl', 'rm', 'ste', 'km', 'cp', 'co',
   'cor', 'sta', 'sto', 'mt', 'ft', 'pte', 'ote', 'nte', 'tp', 'hwy', 'pkwy', 'pde', 'esp', 'hts', 'twr', 'bl', 'sc', 'ap', 'et', 'nos', 'n°', 'д', 'кв', 'ул', 'пр', 'пер', 'корп', 'стр', 'оф', 'буд', 'вул',
+  'pr', 'g', 'mnt', 'tn', 'pst', 'krt', 'dz', 'č', 'br', 'bb', 'gamz', 'бн', 'բն', 'გამზ',
 ]);
 const LEAD_PUNCT = /^["'“‘(\[#]+/u;
-const TRAIL_PUNCT = /["'”’)\],.;:!?。।،؟]+$/u;
-const CASELESS_LETTER = /^[\p{Lo}]/u;
+const TRAIL_PUNCT = /["'”’)\],.;:!?。।،؟։።။។፣၊]+$/u;
+/** a letter of a script without case (Georgian's Mkhedruli letters are lower case to Unicode, but have no capitals in use) */
+const CASELESS_LETTER = /^[\p{Lo}\u10D0-\u10FF]/u;
+/** an article or a particle joined to a capitalised name by a hyphen: "il-Kbira", "al-Rashid", "ad-Dawha" */
+const PARTICLE_NAME = /^\p{Ll}{1,3}-\p{Lu}/u;
+/** a word in lower case, letters only */
+const LOWER_WORD = /^\p{Ll}[\p{Ll}\p{M}'’ʻ‘]*$/u;
+/** a token that holds a digit */
+const HAS_DIGIT = /\p{Nd}/u;
 
 const isBlank = (c: string | undefined): boolean => c === ' ' || c === '\t' || c === '\r';
 
@@ -95,20 +108,56 @@ function valueEnd(text: string, i: number, lineEnd: number): { end: number; stop
     if (FIELD_WORDS.test(core) && /^[ \t]+[+(\d]/.test(text.slice(q, q + 3))) return { end, stopped: true };
     const lower = core.toLowerCase();
     const ok =
-      /\p{Nd}/u.test(core) ||
+      HAS_DIGIT.test(core) ||
       (core[0] !== lower[0] && core[0] !== undefined) ||
       CASELESS_LETTER.test(core) ||
       LOWER_WORDS.has(lower) ||
       LOWER_WORDS.has(lower.replace(/\.$/, '')) ||
-      (token.length <= 5 && /^\p{Ll}{1,4}\.$/u.test(token.slice(lead)));
+      (token.length <= 5 && /^\p{Ll}{1,4}\.$/u.test(token.slice(lead))) ||
+      PARTICLE_NAME.test(core) ||
+      (LOWER_WORD.test(core) && !afterComma(text, p) && !everyday(lower) && numberFollows(text, q, lineEnd));
     if (!ok) return { end, stopped: true };
     end = p + lead + core.length;
     // a sentence ends after a full stop ("… 191025. Мой телефон", "… 69007 Lyon. L'ancienne"), but not after an
     // abbreviation or an initial ("Sok. No: 1", "Bât. B", "St. Louis")
-    if (SENTENCE_END.test(token) && (!token.endsWith('.') || (core.length > 1 && !ABBREVIATIONS.has(lower)))) return { end, stopped: true };
+    // (nor after a short word whose number follows, "Nyumba Na. 18", "ఇంటి నం. 8-3-214")
+    if (SENTENCE_END.test(token) && (!token.endsWith('.') || (core.length > 1 && !ABBREVIATIONS.has(lower) && !(core.length <= 3 && /^[ \t]+\p{Nd}/u.test(text.slice(q, q + 3)))))) return { end, stopped: true };
     p = q;
   }
   return { end, stopped: false };
+}
+
+/**
+ * A street or unit word of a language the lists lack ("Бага тойруу 14", "Nizami küçəsi 88"): a lower-case word that
+ * no list calls an ordinary word, not opening a part after a comma, is part of the value when a number follows it on
+ * the line, after at most one more such word, with no sentence end between.
+ */
+function numberFollows(text: string, q: number, lineEnd: number): boolean {
+  if (SENTENCE_END.test(text.slice(q - 1, q)) || text[q - 1] === ',') return false;
+  let p = q;
+  for (let words = 0; words < 2; words++) {
+    while (p < lineEnd && isBlank(text[p])) p++;
+    if (p >= lineEnd) return false;
+    let e = p;
+    while (e < lineEnd && !isBlank(text[e])) e++;
+    const token = text.slice(p, e);
+    if (HAS_DIGIT.test(token.charAt(0))) return true;
+    if (words === 1 || !/^\p{Ll}+$/u.test(token)) return false;
+    p = e;
+  }
+  return false;
+}
+
+/** the token at `p` follows a comma */
+function afterComma(text: string, p: number): boolean {
+  let k = p - 1;
+  while (k >= 0 && isBlank(text[k])) k--;
+  return text[k] === ',';
+}
+/** an ordinary word of English or of the lists ("please", "call", "deliver") */
+function everyday(lower: string): boolean {
+  const lex = lexicon();
+  return lex.common.has(lower) || lex.english.has(lower);
 }
 
 const lineEndAt = (text: string, i: number): number => {

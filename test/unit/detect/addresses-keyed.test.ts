@@ -71,3 +71,20 @@ describe('street addresses: the value of an address field, in any national forma
     expect(addresses('The address field accepts 120 characters.')).toEqual([]);
   });
 });
+
+describe('address fields of more languages (Baltic, Caucasian, Central Asian, Indian, East African, Maltese, Burmese)', () => {
+  it('their keys, street words, full stops and separators', () => {
+    expect(addresses('Adresas: Gedimino pr. 9-14, LT-01103 Vilnius\nTel.: +370 612 47 305')).toEqual(['Gedimino pr. 9-14, LT-01103 Vilnius']);
+    expect(addresses('Ünvan: Nizami küçəsi 88, mənzil 14, Bakı AZ1000. Əlaqə: +994 50 418 27 63')).toEqual(['Nizami küçəsi 88, mənzil 14, Bakı AZ1000']);
+    expect(addresses('L-indirizz: 12, Triq il-Kbira, Żebbuġ ZBG 1304. Mobile 7912 4083')).toEqual(['12, Triq il-Kbira, Żebbuġ ZBG 1304']);
+    expect(addresses('მისამართი: რუსთაველის გამზ. 12, ბინა 7, თბილისი 0108. ტელ: 599 41 82 07.')).toEqual(['რუსთაველის გამზ. 12, ბინა 7, თბილისი 0108']);
+    expect(addresses('Հասցե՝ Տիգրան Մեծի 31, բն. 12, Երևան 0018։ Հեռ.՝ +374 77 508 214։')).toEqual(['Տիգրան Մեծի 31, բն. 12, Երևան 0018']);
+    expect(addresses('చిరునామా: ఇంటి నం. 8-3-214, శ్రీనగర్ కాలనీ, హైదరాబాద్ 500073. ఫోన్: +91 90004 81726.')).toEqual(['ఇంటి నం. 8-3-214, శ్రీనగర్ కాలనీ, హైదరాబాద్ 500073']);
+    expect(addresses('Anwani: Mtaa wa Samora, Nyumba Na. 18, Dar es Salaam | Maelezo: alilipa')).toEqual(['Mtaa wa Samora, Nyumba Na. 18, Dar es Salaam']);
+  });
+  it('a lower-case street word the lists lack, when a number follows it; not an everyday word nor after a comma', () => {
+    expect(addresses('Хаяг: Сүхбаатар дүүрэг, 1-р хороо, Бага тойруу 14, 12 тоот, Улаанбаатар. Буцаалтыг')).toEqual(['Сүхбаатар дүүрэг, 1-р хороо, Бага тойруу 14, 12 тоот, Улаанбаатар']);
+    expect(addresses('Address: 12 Main St please call 555 0134 later')).toEqual(['12 Main St']);
+    expect(addresses('Address: 12 Main St, sekunde 555 0134 later')).toEqual(['12 Main St']);
+  });
+});
