@@ -2,6 +2,7 @@ import { factorAlternation, isAsciiDigitCode, isAsciiLetterCode, isSpaceCode } f
 import type { Finding } from '../types.js';
 import { lexicon } from '../lexicon/index.js';
 import { capitalWordRuns } from '../proper-nouns.js';
+import { fieldKeyAt } from '../fields.js';
 import { codeAt, execAt, finding, type Recognizer } from './recognizer.js';
 
 const SUFFIX =
@@ -133,6 +134,7 @@ export const streetAddressRecognizer: Recognizer = {
       if (before === null) continue;
       pushAddress(text, out, seen, r - before[0].length, e, 0.75, 'street_address.number_after');
     }
+    if (scan.lower.includes('box')) boxAddresses(text, out, seen);
     europeanForms(text, out, seen, runs, scan.digitRunEnds, scan.capitals);
     // the European forms written in capitals ("CALLE DE TOLEDO 103, 28018 MADRID", "MÜHLWEG 45"): their patterns
     // read the case of the letters, so they run again on a copy with those words capitalised (same offsets)
@@ -323,6 +325,24 @@ function execAll(re: RegExp, text: string, out: Finding[], seen: Set<number>, na
 
 function execAllAt(re: RegExp, text: string, starts: readonly number[], out: Finding[], seen: Set<number>, name: string): void {
   execAt(re, text, starts, (m) => pushAddress(text, out, seen, m.index, m.index + m[0].length, 0.8, name));
+}
+
+/**
+ * US box addresses: a post-office box ("PO Box 2218", "P.O. Box 91"), a military one ("PSC 473 Box 1205, FPO AP 96349",
+ * "Unit 29351 Box 447, APO AE 09096") and a rural route's ("RR 2 Box 118"), with the town, state and ZIP after them.
+ */
+const BOX =
+  /(?<![\w.])(?:P\.?[ \t]?O\.?[ \t]*Box|Post[ \t]+Office[ \t]+Box|(?:PSC|CMR|Unit)[ \t]+\d{1,5},?[ \t]+Box|(?:RR|R\.R\.|Rural[ \t]+Route|HC|Star[ \t]+Route)[ \t]*#?\d{1,3},?[ \t]+Box)[ \t]*#?\d{1,6}(?![\w-])(?:,?[ \t]+(?:APO|FPO|DPO)[ \t]+(?:AE|AP|AA)[ \t]+\d{5}(?:-\d{4})?(?!\d))?/gi;
+/** the key of a field that holds an address line ("street", "address_line1", "Mailing") */
+const ADDRESS_FIELD_KEY = /street|addr|mailing|line|postal/i;
+function boxAddresses(text: string, out: Finding[], seen: Set<number>): void {
+  BOX.lastIndex = 0;
+  for (let m = BOX.exec(text); m; m = BOX.exec(text)) {
+    // (a post-office box alone, with no town after it nor an address field's key, is often a company's: "Northfield
+    // Building Society\nPO Box 4410"; a military or a rural box is a household's)
+    const po = /^(?:P|Post)/i.test(m[0]) && !/(?:APO|FPO|DPO)/.test(m[0]);
+    pushAddress(text, out, seen, m.index, m.index + m[0].length, po && !ADDRESS_FIELD_KEY.test(fieldKeyAt(text, m.index)) ? 0.45 : 0.8, 'street_address.box');
+  }
 }
 
 function pushAddress(text: string, out: Finding[], seen: Set<number>, start: number, coreEnd: number, conf: number, name: string): void {

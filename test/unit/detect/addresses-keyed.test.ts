@@ -88,3 +88,16 @@ describe('address fields of more languages (Baltic, Caucasian, Central Asian, In
     expect(addresses('Address: 12 Main St, sekunde 555 0134 later')).toEqual(['12 Main St']);
   });
 });
+
+describe('US box addresses', () => {
+  it('post-office, military and rural-route boxes, with the town, state and ZIP after them', () => {
+    expect(addresses('Mailing: Unit 29351 Box 447, APO AE 09096')).toEqual(['Unit 29351 Box 447, APO AE 09096']);
+    expect(addresses('Harlan Pettibone — RR 2 Box 118, Shell Knob, MO 65747 — TIN')).toEqual(['RR 2 Box 118, Shell Knob, MO 65747']);
+    expect(addresses('{"street":"PO Box 2218","city":"Window Rock"}')).toEqual(['PO Box 2218']);
+    expect(addresses('Send it to P.O. Box 91, Austin, TX 78701.')).toEqual(['P.O. Box 91, Austin, TX 78701']);
+  });
+  it('near misses: a box that is no address', () => {
+    expect(addresses('The box office opens at 5. Check your inbox 12 times; box 3 of 4 arrived.')).toEqual([]);
+    expect(addresses('Northfield Building Society\nPO Box 4410\n\n10 March 2025')).toEqual([]);
+  });
+});
