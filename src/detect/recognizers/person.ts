@@ -682,7 +682,7 @@ function scoreSegment(text: string, toks: readonly Token[], i: number, j: number
     else if (hasName && nameLike) conf = 0.82;
     else if (onlyUnknownPlaceOrInitial(toks, i, j)) {
       // (German capitalises every noun: there unknown words with no cue are no evidence of a name)
-      conf = isStrong ? 0.85 : weakCue ? 0.62 : atStart || capitalisesNouns(text) ? 0.35 : 0.55;
+      conf = isStrong ? 0.85 : weakCue ? 0.62 : roleLabelValue(text, toks, i, j) ? 0.75 : atStart || capitalisesNouns(text) ? 0.35 : 0.55;
       if (n > 3) conf -= 0.25;
     } else conf = isStrong ? 0.75 : 0.4;
     if (isStrong) conf = Math.max(conf, 0.85);
@@ -828,6 +828,21 @@ function pushPerson(text: string, toks: readonly Token[], i: number, j: number, 
     }
   }
   if (conf > 0) out.push(finding('PERSON', start, last.end, conf, rec));
+}
+
+/** a person's role as a field's key, in several languages ("Customer:", "Клиент:", "Menedżer:") */
+const ROLE_KEY = /(?:^|[\s"'])(?:customer|client|clienta|cliente|kunde|kundin|klant|klient|klientas|klients|klient|asiakas|kund|müşteri|pelanggan|manager|menedżer|менеджер|клиент|кліент|клієнт|заказчик|покупатель|абонент|agent|агент|operator|оператор|courier|курьер|кур'єр|driver|водитель|водій|technician|техник|consultant|консультант|sender|recipient|отправитель|получатель|одержувач|відправник)[ \t]*:[ \t]*$/iu;
+/**
+ * The value of a role's field, all of words no list knows, two to four of them, ending its field: "Клиент: Жақсылықова
+ * Айгерім Нұрланқызы, ИИН …", "Менеджер: Ерлан Беков." (a speaker's turn after such a label opens with ordinary words)
+ */
+function roleLabelValue(text: string, toks: readonly Token[], i: number, j: number): boolean {
+  const first = toks[i];
+  const last = toks[j - 1];
+  if (first === undefined || last === undefined || j - i < 2 || j - i > 4 || !afterLabel(text, first.start)) return false;
+  for (let k = i; k < j; k++) if (toks[k]?.cls !== 'U' || (toks[k]?.lower.length ?? 0) < 3) return false;
+  if (!(fieldEndsAt(text, last.end) || /^\.[ \t]*(?:$|\r?\n)/.test(text.slice(last.end, last.end + 3)))) return false;
+  return ROLE_KEY.test(text.slice(Math.max(0, first.start - 24), first.start));
 }
 
 function onlyUnknownPlaceOrInitial(toks: readonly Token[], i: number, j: number): boolean {

@@ -119,6 +119,11 @@ describe('everyday words, speaker labels and form keys are no names', () => {
     expect(people('for my mother, Mrs. Indira Persaud, is held')).toEqual(['Indira Persaud']);
     expect(people('I paid with my husband Visa card.')).toEqual([]);
   });
+  it("the value of a role's field, all of words no list knows, ending the field", () => {
+    expect(people('Клиент: Жақсылықова Айгерім Нұрланқызы, ИИН 920315450215')).toEqual(['Жақсылықова Айгерім Нұрланқызы']);
+    expect(people('Order 5521. Менеджер: Ерлан Беков.')).toEqual(['Ерлан Беков']);
+    expect(people('Customer: Ngl Tbh the app keeps crashing')).toEqual([]);
+  });
 });
 
 describe('a name that is also a word, in lower case in a text with capitals, is the word', () => {
