@@ -11,7 +11,7 @@ import type { Finding } from './types.js';
  * - a Korean full name (a common surname and two syllables) before "입니다" ("I am"), "님" or "씨" (honorifics).
  */
 
-const CASELESS = String.raw`\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{Script=Thai}\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Devanagari}\p{Script=Bengali}ー`;
+const CASELESS = String.raw`\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{Script=Thai}\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Devanagari}\p{Script=Bengali}\p{Script=Tamil}\p{Script=Telugu}\p{Script=Kannada}\p{Script=Malayalam}\p{Script=Gujarati}\p{Script=Gurmukhi}\p{Script=Sinhala}\p{Script=Myanmar}\p{Script=Khmer}\p{Script=Lao}\p{Script=Ethiopic}\p{Script=Georgian}ー`;
 /** Arabic relatives and "dear", keys of a name that is one word and its family names ("زوجتي مريم", "عزيزي عبدالله القحطاني") */
 const ARABIC_RELATIVES = new Set(['زوجتي', 'زوجي', 'جوزي', 'ابني', 'ابنتي', 'بنتي', 'أخي', 'أختي', 'أخوها', 'أخوه', 'أختها', 'أخته', 'والدي', 'والدتي', 'عزيزي', 'عزيزتي']);
 /** keys whose value is a person's name (Japanese, Chinese, Korean, Thai, Arabic, Hebrew, Hindi) */
@@ -26,16 +26,23 @@ const NAME_KEYS = [
   // whose value starts with a surname ("用户：李秀英，出生日期…"), a room-mate or colleague ("让我室友刘思雨下来拿")
   '我是', '参会人员', '出席人员', '记录人', '负责人', '经办人', '申请人', '签收人', '寄件人', '发件人', '联系人员', '用户', '使用者', '顾客', '客户', '室友', '同事',
   '보낸사람', '받는사람', '보낸 사람', '받는 사람', '담당자', '작성자', '신청인', '엄마', '아빠', '남편', '아내', 'מאת', 'ग्राहक',
+  // "my name is" and "name" in the scripts of South and South-East Asia, Ethiopia and Georgia ("என் பெயர் …", "నా పేరు …",
+  // "ខ្ញុំឈ្មោះ …", "ስሜ … ነው", "ჩემი სახელია …"), and "my brother/sister" in Bengali
+  'என் பெயர்', 'பெயர்', 'நா பேரு', 'నా పేరు', 'పేరు', 'ನನ್ನ ಹೆಸರು', 'ಹೆಸರು', 'എന്റെ പേര്', 'പേര്', 'મારું નામ', 'નામ', 'ਮੇਰਾ ਨਾਮ', 'ਨਾਮ', 'මගේ නම', 'නම',
+  'ကျွန်မ', 'ကျွန်တော်', 'ကျွန်ုပ်', 'အမည်', 'ខ្ញុំឈ្មោះ', 'ឈ្មោះ', 'ຂ້ອຍຊື່', 'ຊື່', 'ስሜ', 'ስም', 'ჩემი სახელია', 'სახელი', 'გვარი', 'আমার ভাই', 'আমার বোন', 'আমার স্বামী', 'আমার স্ত্রী',
   // relatives in Arabic ("زوجتي مريم": my wife Maryam; "أخوها خالد": her brother Khalid; Egyptian "جوزي أحمد": my husband)
   ...ARABIC_RELATIVES,
 ];
 // (up to 20 characters: Thai writes a title and a given name as one word, "นางสาวพิมพ์ชนก")
-const PART = `[${CASELESS}]{1,20}(?:-[${CASELESS}]{1,10})?`;
+// (an initial before it, as Tamil writes a father's: "க. அருணாசலம்")
+// (not the full stops and commas of those scripts: "។", "။", "።")
+const LETTER = `(?:(?!\\p{P})[${CASELESS}])`;
+const PART = `(?:[\\p{Script=Tamil}\\p{Script=Telugu}\\p{Script=Kannada}\\p{Script=Malayalam}]\\p{M}{0,2}\\.[ \\t]?)?${LETTER}{1,20}(?:-${LETTER}{1,10})?`;
 // (the shortest value that ends where a value may end: "שמי נועה לוי-אברהם ואני…"; up to four parts, as in
 // "خالد عبد الله المنصوري")
 const VALUE = `${PART}(?:[ \\t\\u3000]${PART}){0,3}?`;
 /** what may follow the value: a delimiter, an honorific or a copula */
-const AFTER = String.raw`(?=[ \t\u3000]*(?:$|[\r\n,，、。.;；:：(（)）|<"'/।॥،۔؟]|ו(?=\p{Script=Hebrew})|و(?=\p{Script=Arabic})|様|さん|씨|님|先生|女士|小姐|です|입니다|\p{Script=Latin}| (?:के|की|का|को|ने|से)(?![\p{L}\p{M}])))`;
+const AFTER = String.raw`(?=[ \t\u3000]*(?:$|[\r\n,，、。.;；:：(（)）|<"'/।॥،۔؟]|ו(?=\p{Script=Hebrew})|و(?=\p{Script=Arabic})|様|さん|씨|님|先生|女士|小姐|です|입니다|ነው|ပါ|[።။។፣၊]|\p{Script=Latin}| (?:के|की|का|को|ने|से)(?![\p{L}\p{M}])))`;
 /** what a name key may be followed by that is no name ("收件人信息": the recipient's details) */
 const FIELD_WORDS = new Set(['信息', '地址', '电话', '号码', '手机', '名字', '姓名', '资料', '情報', '住所', '電話', '番号', '様', '정보', '주소', '전화', '번호', '변경', 'ข้อมูล', 'ที่อยู่', '名', '反馈', '协议', '须知', '服务', '中心', '评价', '账号', '编号', '等级']);
 const HONORIFIC_END = /[ \t\u3000]*(?:様|さん|씨|님|先生|女士|小姐|です|입니다|है|हूँ|हूं|हैं)$/u;

@@ -60,3 +60,18 @@ describe('names in scripts without case: attendees, senders, speakers, relatives
     expect(people('联系人：王磊，电话138 1024 5567')).toEqual(['王磊']);
   });
 });
+
+describe('"my name is" in the scripts of South and South-East Asia, Ethiopia and Georgia', () => {
+  it('Tamil (with an initial), Telugu, Khmer, Amharic, Georgian, Burmese, Sinhala', () => {
+    expect(people('வணக்கம், என் பெயர் க. அருணாசலம். எனது ஆர்டர் TN-88213')).toEqual(['க. அருணாசலம்']);
+    expect(people('నమస్తే, నా పేరు లక్ష్మీ ప్రసన్న గోరంట్ల. నా పార్సెల్')).toEqual(['లక్ష్మీ ప్రసన్న గోరంట్ల']);
+    expect(people('ជំរាបសួរ! ខ្ញុំឈ្មោះ សុខ ចាន់ណារី។')).toEqual(['សុខ ចាន់ណារី']);
+    expect(people('ሰላም፣ ስሜ ትግስት አለሙ ነው። ትዕዛዝ ቁጥር ET-3391')).toEqual(['ትግስት አለሙ']);
+    expect(people('გამარჯობა, ჩემი სახელია გიორგი კაპანაძე. შეკვეთა GE-5521')).toEqual(['გიორგი კაპანაძე']);
+    expect(people('မင်္ဂလာပါ။ ကျွန်မ သန္တာလှိုင် ပါ။ အော်ဒါ MM-44')).toEqual(['သန္တာလှိုင်']);
+    expect(people('විස්තර: නම දිලානි විජේසිංහ, දුරකථන 077')).toEqual(['දිලානි විජේසිංහ']);
+  });
+  it('an Arabic word before a full stop is no initial', () => {
+    expect(people('الاسم: فاطمة الزهراء بن علي. العنوان: شارع')).toEqual(['فاطمة الزهراء بن علي']);
+  });
+});
