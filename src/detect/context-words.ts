@@ -127,6 +127,12 @@ export const DOB_POSITIVE = [
   'дата народження', 'народження', 'народився', 'народилася', 'ημερομηνία γέννησης', 'γέννησης', 'जन्म तिथि', 'जन्मतिथि',
   'जन्म दिनांक', 'जन्म', 'জন্ম তারিখ', 'জন্মতারিখ', 'জন্ম', 'تاريخ الميلاد', 'الميلاد', 'ميلاد', 'ميلادي', 'مواليد', 'تاريخ الولادة', 'תאריך לידה', 'לידה', 'تاریخ تولد', 'تولد', 'تاریخ پیدائش', 'پیدائش',
   'วันเกิด', '생년월일', '生年月日', '出生日期', '出生年月日', '出生', '誕生日',
+  // Estonian, Latvian, Lithuanian, Icelandic, Maltese, Uzbek, Kazakh, Mongolian, Kyrgyz, Georgian, Armenian, Amharic, the
+  // scripts of India and Sri Lanka, Burmese, Khmer
+  'sünniaeg', 'sünnikuupäev', 'sündinud', 'dzimis', 'dzimusi', 'dzimšanas datums', 'gimimo data', 'gimęs', 'gimusi', 'fæðingardagur', 'fæddur', 'fædd',
+  'data tat-twelid', 'twieled', 'twieldet', "tug'ilgan sana", 'tugʻilgan sana', "tug'ilgan", 'tugʻilgan', 'туған күні', 'туған', 'төрсөн огноо', 'төрсөн',
+  'туулган күнү', 'жаралган', 'დაბადების თარიღი', 'დაბადების', 'ծննդյան ամսաթիվ', 'ծննդյան', 'የትውልድ ቀን', 'பிறந்த தேதி', 'பிறந்த', 'పుట్టిన తేదీ', 'పుట్టిన',
+  'ಜನ್ಮ ದಿನಾಂಕ', 'ജനനത്തീയതി', 'ജനന', 'જન્મ તારીખ', 'ਜਨਮ ਮਿਤੀ', 'උපන් දිනය', 'උපන්', 'မွေးသက္ကရာဇ်', 'မွေးနေ့', 'ថ្ងៃខែឆ្នាំកំណើត', 'កំណើត',
 ] as const;
 
 export const IP_NEGATIVE = ['version', 'ver', 'v', 'build', 'release', 'firmware', 'fw', 'sdk', 'app version', 'os', 'oid', 'chrome', 'firefox', 'safari', 'node', 'python', 'package'] as const;

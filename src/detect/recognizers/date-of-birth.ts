@@ -99,7 +99,7 @@ export const dateOfBirthRecognizer: Recognizer = {
  * dátum narodenia, kuzaliwa, né(e), nací, cumple(años), ipinanganak, kaarawan, kapanganakan, anniversaire, and words of the Devanagari, Bengali, Arabic, Hebrew, Thai and Japanese scripts. Grouped by first letter, no lookbehind first (the engine then stops only at those letters);
  * "ur" must not follow a letter ("your.").
  */
-const BIRTH_CUE_OTHER = /n(?:[ée]e? le|é\(e\)|at[oa] il|acid[oa]|ascid[oa]|ascita|ascimento|ac[ií] |aci[óo] )|născut|nascut|cumple|ipinanganak|kaarawan|kapanganakan|anniversaire|geb(?:\.|oren|oorte)|u(?<![a-z]u)(?:r\.|rodz)|do[gğ]um|생년월일|生年月日|出生|рожден|народжен|γέννησ|f(?:ödd|ödelse|ødt|ødsels)|lahir|seinengappi|naşterii|nașterii|nasterii|narozen|narođen|rođen|syntymä|sinh|paidaish|milad|születés|született|janma tithi|narodenia|kuzaliwa|nat[oa] |nasci|nacque|जन्म|জন্ম|ميلاد|ولادة|تولد|پیدائش|לידה|วันเกิด|誕生日/;
+const BIRTH_CUE_OTHER = /n(?:[ée]e? le|é\(e\)|at[oa] il|acid[oa]|ascid[oa]|ascita|ascimento|ac[ií] |aci[óo] )|născut|nascut|cumple|ipinanganak|kaarawan|kapanganakan|anniversaire|geb(?:\.|oren|oorte)|u(?<![a-z]u)(?:r\.|rodz)|do[gğ]um|생년월일|生年月日|出生|рожден|народжен|γέννησ|f(?:ödd|ödelse|ødt|ødsels)|lahir|seinengappi|naşterii|nașterii|nasterii|narozen|narođen|rođen|syntymä|sinh|paidaish|milad|születés|született|janma tithi|narodenia|kuzaliwa|nat[oa] |nasci|nacque|sünniaeg|sündinud|dzimis|dzimusi|dzimšanas|gimimo|gimęs|gimusi|fæðingard|fædd|twelid|twieled|tug['ʻ‘’]?ilgan|туған|төрсөн|жаралган|დაბადების|ծննդյան|የትውልድ|பிறந்த|పుట్టిన|ಜನ್ಮ|ജനന|જન્મ|ਜਨਮ|උපන්|မွေး|កំណើត|जन्म|জন্ম|ميلاد|ولادة|تولد|پیدائش|לידה|วันเกิด|誕生日/;
 
 /**
  * Does the lower-cased text hold a birth cue word: born, dob, d.o.b, birth, bday, b-day, geburt, naissance,

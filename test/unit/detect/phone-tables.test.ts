@@ -70,4 +70,10 @@ describe('birth cues of Spanish and Romanian', () => {
     expect(births('Santiago Pérez Hernández, nació el 21 de enero de 2016. Mi celular')).toEqual(['21 de enero de 2016']);
     expect(births('Subsemnatul Andrei Popescu, născut la data de 21.09.1985, domiciliat')).toEqual(['21.09.1985']);
   });
+  it('Estonian, Latvian, Georgian, Tamil cues', () => {
+    expect(births('Isikukood: 38807120217\nSünniaeg: 12.07.1988\nE-post: x')).toEqual(['12.07.1988']);
+    expect(births('Īrniece: Ilze Bērziņa, dzimusi 12.03.1993, e-pasts')).toEqual(['12.03.1993']);
+    expect(births('დაბადების თარიღი: 14.02.1990')).toEqual(['14.02.1990']);
+    expect(births('பிறந்த தேதி: 03/04/1985')).toEqual(['03/04/1985']);
+  });
 });
