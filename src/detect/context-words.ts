@@ -84,6 +84,10 @@ export const PHONE_NEGATIVE = [
   // carriers: the number after one is a tracking number
   'fedex', 'ups', 'usps', 'dhl', 'tnt', 'dpd', 'gls', 'evri', 'hermes', 'royal mail', 'canada post', 'auspost', 'aramex',
   'purolator', 'correos', 'colissimo', 'chronopost', 'postnl', 'bpost', 'home delivery', 'ground',
+  // personal codes and tax numbers of other countries, prescriptions, tracking in Swahili, bank account numbers
+  'kennitala', 'personas kods', 'personal code', 'isikukood', 'asmens kodas', 'rodné číslo', 'rodne cislo', 'pesel', 'jmbg', 'egn', 'oib', 'emšo', 'amka',
+  'afm', 'iin', 'иин', 'инн', 'snils', 'снилс', 'pinfl', 'tckn', 'tc kimlik', 'kimlik', 'cnp', 'bsn', 'personnummer', 'henkilötunnus', 'cpr',
+  'itin', 'rx', 'rx#', 'rx #', 'ufuatiliaji', 'namba ya ufuatiliaji', 'a/c', 'acc', 'acc no', 'gtbank', 'nuban no',
 ] as const;
 
 export const PHONE_POSITIVE = [

@@ -150,8 +150,8 @@ function pushCandidate(text: string, index: number, m0: string, out: Finding[]):
   out.push(finding('PHONE', start, end, conf, 'phone'));
 }
 
-/** shapes of other numbers: a time range ("09.30-17.30"), a Brazilian CEP, a date with dots and spaces, a year- or date-prefixed id */
-const OTHER_SHAPE = /^(?:(?:[01]\d|2[0-3])[.:][0-5]\d ?- ?(?:[01]\d|2[0-4])[.:][0-5]\d|\d{5}-\d{3}|\d{1,2}\. \d{1,2}\. (?:19|20)\d\d|(?:19|20)\d\d\. ?\d{1,2}\. ?\d{1,2}.*|(?:19|20)\d\d-\d{4,6}|20\d{6}-\d+)$/;
+/** shapes of other numbers: a US employer id ("84-2291077"; an Israeli landline's area code starts with 0), a time range ("09.30-17.30"), a Brazilian CEP, a date with dots and spaces, a year- or date-prefixed id */
+const OTHER_SHAPE = /^(?:[1-9]\d-\d{7}|(?:[01]\d|2[0-3])[.:][0-5]\d ?- ?(?:[01]\d|2[0-4])[.:][0-5]\d|\d{5}-\d{3}|\d{1,2}\. \d{1,2}\. (?:19|20)\d\d|(?:19|20)\d\d\. ?\d{1,2}\. ?\d{1,2}.*|(?:19|20)\d\d-\d{4,6}|20\d{6}-\d+)$/;
 
 /**
  * Numbers that look like phones and are not: the shapes above, an HTTP status and size in an access log ('" 200

@@ -49,6 +49,17 @@ describe('cards of issuers the list lacks', () => {
   });
 });
 
+describe('personal codes, tax and prescription numbers are no phone numbers', () => {
+  it('after their key: kennitala, personas kods, RX#, a bank; a US employer id by its shape', () => {
+    expect(phones('- Kennitala: 120384-2369\n- Mobile: +354 661 4820')).toEqual(['+354 661 4820']);
+    expect(phones('Jānis Kalniņš, personas kods 150876-10321, tālr. +371 2914 6620')).toEqual(['+371 2914 6620']);
+    expect(phones('RX# 4410982-05722   FILLED 11/18/2025')).toEqual([]);
+    expect(phones('Ridgeline Fence LLC — EIN 84-2291077 (business)')).toEqual([]);
+    expect(phones('Folake Akinola: GTBank 0148822375 – Akinola Folake O.')).toEqual([]);
+    expect(phones('מספר: 03-6123456')).toEqual(['03-6123456']);
+  });
+});
+
 describe('time ranges are no phone numbers', () => {
   it('"09.30-17.30", "00.00–03.00"', () => {
     expect(phones('pukul 00.00–03.00 WIB karena pemeliharaan. Open 09.30-17.30 daily, 08:00 - 20:00 weekends')).toEqual([]);
