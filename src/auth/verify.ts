@@ -1,4 +1,4 @@
-import { errors, jwtVerify, type JWTPayload, type JWTVerifyGetKey, type ProtectedHeaderParameters } from 'jose';
+import { errors, jwtVerify, type JWTPayload, type JWTVerifyGetKey, type JWTVerifyOptions, type ProtectedHeaderParameters } from 'jose';
 import type { AuthFailureReason, Principal } from './principal.js';
 import { scopesOf } from './scopes.js';
 
@@ -49,6 +49,29 @@ function reasonOf(err: unknown): AuthFailureReason {
 }
 
 const MAX_TOKEN_LENGTH = 16_384;
+/** keys tried for one token when several trusted keys match its header (a shared `kid`, or no `kid`) */
+const MAX_CANDIDATE_KEYS = 8;
+
+/**
+ * Several keys of the trusted set match the token's header: two keys published under one `kid` (a
+ * rotation), or a token without a `kid` beside a set of several keys of its type. jose leaves the choice
+ * to the caller: each candidate is tried (a few at most), and the token holds if one of them verifies it.
+ */
+async function verifyWithCandidates(token: string, multiple: errors.JWKSMultipleMatchingKeys, options: JWTVerifyOptions): Promise<JWTPayload> {
+  let tried = 0;
+  let last: unknown;
+  for await (const key of multiple) {
+    if (++tried > MAX_CANDIDATE_KEYS) break;
+    try {
+      return (await jwtVerify(token, key, options)).payload;
+    } catch (err) {
+      // the signature held but the claims did not: no other key changes that
+      if (err instanceof errors.JWTClaimValidationFailed || err instanceof errors.JWTInvalid) throw new AuthFailure(reasonOf(err));
+      last = err; // this key does not verify it (or is unusable, e.g. an RSA key under 2048 bits): the next one
+    }
+  }
+  throw new AuthFailure(last === undefined ? 'bad_signature' : reasonOf(last));
+}
 
 /**
  * Verifies a compact JWS access token against the key source and the rules, and returns the Principal.
@@ -56,19 +79,20 @@ const MAX_TOKEN_LENGTH = 16_384;
  */
 export async function verifyToken(token: string, getKey: JWTVerifyGetKey, rules: VerifyRules): Promise<Principal> {
   if (token.length > MAX_TOKEN_LENGTH || !/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/.test(token)) throw new AuthFailure('malformed');
+  const options = {
+    issuer: [...rules.issuers],
+    audience: [...rules.audiences],
+    algorithms: [...rules.algorithms],
+    clockTolerance: rules.clockToleranceS,
+    requiredClaims: ['exp', 'iss', 'aud'],
+    ...(rules.maxAgeS !== undefined ? { maxTokenAge: rules.maxAgeS } : {}),
+  };
   let payload: JWTPayload;
   try {
-    const res = await jwtVerify(token, getKey, {
-      issuer: [...rules.issuers],
-      audience: [...rules.audiences],
-      algorithms: [...rules.algorithms],
-      clockTolerance: rules.clockToleranceS,
-      requiredClaims: ['exp', 'iss', 'aud'],
-      ...(rules.maxAgeS !== undefined ? { maxTokenAge: rules.maxAgeS } : {}),
-    });
-    payload = res.payload;
+    payload = (await jwtVerify(token, getKey, options)).payload;
   } catch (err) {
-    throw new AuthFailure(reasonOf(err));
+    if (!(err instanceof errors.JWKSMultipleMatchingKeys)) throw new AuthFailure(reasonOf(err));
+    payload = await verifyWithCandidates(token, err, options);
   }
   // a token issued in the future (beyond the clock tolerance) is not yet valid, with or without a maximum age
   if (typeof payload.iat === 'number' && payload.iat > Date.now() / 1000 + rules.clockToleranceS) throw new AuthFailure('not_yet_valid');

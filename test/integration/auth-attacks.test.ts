@@ -1,0 +1,95 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { SignJWT, exportJWK, generateKeyPair, type CryptoKey, type JWK } from 'jose';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { AUDIENCE, ISSUER } from '../helpers/jwt.js';
+import { startMockUpstream, type MockUpstream } from '../helpers/mock-upstream.js';
+import { startTestGateway, type TestGateway } from '../helpers/start-gateway.js';
+
+// Attacks on auth, black box over HTTP against the real gateway (local JWKS file, real Redis under a
+// per-run key prefix): each case names what an attacker or a tricky identity provider sends, and what
+// the contract says must come back.
+
+interface Signer {
+  readonly kid: string | undefined;
+  readonly privateKey: CryptoKey;
+  readonly jwk: JWK;
+}
+
+async function signer(kid: string | undefined, alg: 'RS256' | 'ES256' = 'RS256'): Promise<Signer> {
+  const { publicKey, privateKey } = await generateKeyPair(alg, { extractable: true });
+  const jwk: JWK = { ...(await exportJWK(publicKey)), alg, use: 'sig', ...(kid !== undefined ? { kid } : {}) };
+  return { kid, privateKey, jwk };
+}
+
+/** A token of `s`; `claims` override the defaults (undefined removes one). */
+function sign(s: Signer, claims: Record<string, unknown> = {}, header: Record<string, unknown> = {}): Promise<string> {
+  const now = Math.floor(Date.now() / 1000);
+  const payload: Record<string, unknown> = { iss: ISSUER, aud: AUDIENCE, sub: 'user-1', tenant: 'acme', scope: 'llm:chat llm:embed', jti: randomUUID(), iat: now, exp: now + 600, ...claims };
+  for (const k of Object.keys(payload)) if (payload[k] === undefined) delete payload[k];
+  return new SignJWT(payload).setProtectedHeader({ alg: s.jwk.alg as string, ...(s.kid !== undefined ? { kid: s.kid } : {}), ...header }).sign(s.privateKey);
+}
+
+const prefix = `pgwtest:${randomUUID()}:`;
+let mock: MockUpstream;
+let gw: TestGateway;
+let rotatedA: Signer; // two keys published under one kid (a rotation by an identity provider)
+let rotatedB: Signer;
+let plainRsa: Signer;
+let outsider: Signer; // same kid as the rotated pair, not published
+
+async function status(token: string, path = '/v1/models'): Promise<number> {
+  return (await fetch(`${gw.url}${path}`, { headers: { authorization: `Bearer ${token}` } })).status;
+}
+
+beforeAll(async () => {
+  rotatedA = await signer('rotating');
+  rotatedB = await signer('rotating');
+  plainRsa = await signer('plain');
+  outsider = await signer('rotating');
+  const dir = mkdtempSync(join(tmpdir(), 'pgw-jwks-'));
+  const jwksFile = join(dir, 'jwks.json');
+  writeFileSync(jwksFile, JSON.stringify({ keys: [rotatedA.jwk, rotatedB.jwk, plainRsa.jwk] }));
+  mock = await startMockUpstream();
+  gw = await startTestGateway({
+    JWT_JWKS_FILE: jwksFile,
+    JWT_ISSUER: ISSUER,
+    JWT_AUDIENCE: AUDIENCE,
+    UPSTREAM_URL: mock.url,
+    REDIS_URL: inject('redisUrl'),
+    REDIS_KEY_PREFIX: prefix,
+    VAULT_KEY: Buffer.alloc(32, 7).toString('base64'),
+    HOST: '127.0.0.1',
+    PORT: '0',
+    LOG_LEVEL: 'silent',
+  });
+});
+afterAll(async () => {
+  await gw?.close();
+  await mock?.close();
+});
+
+describe('keys: several trusted keys match one token', () => {
+  it('two published keys share a kid: a token signed by either one is accepted, a stranger under that kid is not', async () => {
+    expect(await status(await sign(rotatedA))).toBe(200);
+    expect(await status(await sign(rotatedB))).toBe(200);
+    expect(await status(await sign(outsider))).toBe(401);
+  });
+
+  it('a token without a kid is verified against the keys of its type, and refused when none of them signed it', async () => {
+    const noKid = (s: Signer): Signer => ({ ...s, kid: undefined });
+    expect(await status(await sign(noKid(plainRsa)))).toBe(200);
+    expect(await status(await sign(noKid(rotatedB)))).toBe(200);
+    const r = await fetch(`${gw.url}/v1/models`, { headers: { authorization: `Bearer ${await sign(noKid(outsider))}` } });
+    expect(r.status).toBe(401);
+    expect(r.headers.get('www-authenticate')).toMatch(/error="invalid_token"/);
+    expect(((await r.json()) as { error: { code: string } }).error.code).toBe('invalid_token');
+  });
+
+  it('a token whose signature holds under one of the candidates but whose claims do not is still refused', async () => {
+    expect(await status(await sign(rotatedB, { aud: 'someone-else' }))).toBe(401);
+    expect(await status(await sign(rotatedB, { tenant: undefined }))).toBe(401);
+  });
+});
