@@ -93,3 +93,22 @@ describe('keys: several trusted keys match one token', () => {
     expect(await status(await sign(rotatedB, { tenant: undefined }))).toBe(401);
   });
 });
+
+describe('scopes', () => {
+  it('a scope holding a Unicode space is one unknown scope: it opens neither the admin API nor a model route', async () => {
+    const admin = await sign(plainRsa, { scope: 'llm:embed x\u00a0privacy:admin', scp: 'y\u3000llm:chat' });
+    const r = await fetch(`${gw.url}/admin/revocations`, { headers: { authorization: `Bearer ${admin}` } });
+    expect(r.status).toBe(403);
+    expect(((await r.json()) as { error: { code: string } }).error.code).toBe('insufficient_scope');
+    mock.reset();
+    const c = await fetch(`${gw.url}/v1/chat/completions`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'hello' }] }),
+    });
+    expect(c.status).toBe(403);
+    expect(mock.requests).toHaveLength(0);
+    // ASCII whitespace of any kind between scopes is fine
+    expect(await status(await sign(plainRsa, { scope: '\tllm:embed \n privacy:admin ' }), '/admin/revocations')).toBe(200);
+  });
+});
