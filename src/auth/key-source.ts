@@ -130,7 +130,9 @@ function remoteKeys(url: string, opts: KeySourceOptions): { get: JWTVerifyGetKey
   };
   return {
     get: async (header, token) => {
-      if (local === undefined || now() - fetchedAt >= REMOTE_MAX_AGE_MS) await refresh();
+      // the first keys are waited for; an aged set is refreshed in the background (requests do not wait on the provider)
+      if (local === undefined) await refresh();
+      else if (now() - fetchedAt >= REMOTE_MAX_AGE_MS) void refresh();
       try {
         return await current()(header, token);
       } catch (err) {
