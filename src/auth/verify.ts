@@ -49,6 +49,15 @@ function reasonOf(err: unknown): AuthFailureReason {
 }
 
 const MAX_TOKEN_LENGTH = 16_384;
+const LONE_SURROGATE = /\p{Cs}/u;
+
+/**
+ * No lone surrogate (JSON's "\ud800" escape allows one): in UTF-8 every lone surrogate becomes EF BF BD,
+ * so "x\ud800", "x\udfff" and "x\ufffd" would be one tenant to the vault, the token keys and Redis.
+ */
+function wellFormed(s: string): boolean {
+  return !LONE_SURROGATE.test(s);
+}
 /** keys tried for one token when several trusted keys match its header (a shared `kid`, or no `kid`) */
 const MAX_CANDIDATE_KEYS = 8;
 
@@ -97,11 +106,11 @@ export async function verifyToken(token: string, getKey: JWTVerifyGetKey, rules:
   // a token issued in the future (beyond the clock tolerance) is not yet valid, with or without a maximum age
   if (typeof payload.iat === 'number' && payload.iat > Date.now() / 1000 + rules.clockToleranceS) throw new AuthFailure('not_yet_valid');
   const tenant = payload[rules.tenantClaim];
-  if (typeof tenant !== 'string' || tenant === '' || tenant.length > 256) throw new AuthFailure('missing_tenant');
+  if (typeof tenant !== 'string' || tenant === '' || tenant.length > 256 || !wellFormed(tenant)) throw new AuthFailure('missing_tenant');
   const clientIdRaw = payload['client_id'] ?? payload['azp'];
   const clientId = typeof clientIdRaw === 'string' && clientIdRaw !== '' ? clientIdRaw : undefined;
   const subject = typeof payload.sub === 'string' && payload.sub !== '' ? payload.sub : clientId;
-  if (subject === undefined || subject.length > 256) throw new AuthFailure('missing_claim');
+  if (subject === undefined || subject.length > 256 || !wellFormed(subject)) throw new AuthFailure('missing_claim');
   if (typeof payload.exp !== 'number') throw new AuthFailure('missing_claim');
   return Object.freeze({
     subject,

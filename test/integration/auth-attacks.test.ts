@@ -112,3 +112,24 @@ describe('scopes', () => {
     expect(await status(await sign(plainRsa, { scope: '\tllm:embed \n privacy:admin ' }), '/admin/revocations')).toBe(200);
   });
 });
+
+describe('tenant and subject claims', () => {
+  it('a tenant or subject that is not well-formed Unicode (a lone surrogate) is refused: in UTF-8 it would share keys with other tenants', async () => {
+    // "x\ud800", "x\udfff" and "x\ufffd" are three strings but one UTF-8 byte string (EF BF BD for each lone
+    // surrogate): one vault namespace, one token key, one kill-switch field, one rate-limit counter
+    for (const claims of [{ tenant: 'x\ud800' }, { tenant: 'x\udfff' }, { tenant: '\udc00acme' }, { sub: 'user-\ud83d' }]) {
+      mock.reset();
+      const r = await fetch(`${gw.url}/v1/chat/completions`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${await sign(plainRsa, claims)}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'hello' }] }),
+      });
+      expect(r.status).toBe(401);
+      expect(r.headers.get('www-authenticate')).toMatch(/error="invalid_token"/);
+      expect(((await r.json()) as { error: { code: string } }).error.code).toBe('invalid_token');
+      expect(mock.requests).toHaveLength(0);
+    }
+    // well-formed text of any script, an emoji (a surrogate pair) included, is fine
+    for (const claims of [{ tenant: 'x\ufffd' }, { tenant: 'acme-😀' }, { sub: 'usér-😀', tenant: 'テナント' }]) expect(await status(await sign(plainRsa, claims))).toBe(200);
+  });
+});
