@@ -81,6 +81,8 @@ function fileKeys(path: string, opts: KeySourceOptions): { get: JWTVerifyGetKey;
 /** a remote JWKS is refetched after this long even when no unknown `kid` asks for it */
 const REMOTE_MAX_AGE_MS = 10 * 60_000;
 const REMOTE_TIMEOUT_MS = 5_000;
+/** while no key was ever fetched, a failed fetch is retried after this long (or the cooldown, if shorter) */
+const FIRST_KEYS_RETRY_MS = 1_000;
 
 /**
  * A remote JWKS: fetched on first use, again after REMOTE_MAX_AGE_MS, and on an unknown `kid`; never
@@ -112,9 +114,13 @@ function remoteKeys(url: string, opts: KeySourceOptions): { get: JWTVerifyGetKey
     local = next;
     fetchedAt = now();
   };
-  /** one fetch at a time, at most one per cooldown; resolves (never rejects) when it has ended */
+  /**
+   * One fetch at a time, at most one per cooldown (before the first keys came, at most one a second: a
+   * provider that starts after the gateway is picked up at once); resolves, never rejects, when it has ended.
+   */
   const refresh = (): Promise<void> => {
-    if (pending === undefined && now() - attemptedAt >= cooldownMs) {
+    const gap = local === undefined ? Math.min(cooldownMs, FIRST_KEYS_RETRY_MS) : cooldownMs;
+    if (pending === undefined && now() - attemptedAt >= gap) {
       attemptedAt = now();
       pending = load()
         .catch(() => undefined) // the last good keys stay; the next attempt waits for the cooldown

@@ -62,4 +62,28 @@ describe('remote key source', () => {
     expect(fetches).toBe(4);
     expect(source.generation()).toBe(0); // the same keys came back
   });
+
+  it('a provider that is down when the first token comes is asked again a second later, not at every token, and not a whole cooldown later', async () => {
+    let t = 5_000_000;
+    failing = true;
+    const before = fetches;
+    const source = createKeySource({ jwksUrl: url, jwksFile: undefined, hsSecret: undefined, cooldownMs: 10_000, readFile: () => '', now: () => t });
+    const verify = async (): Promise<boolean> => {
+      try {
+        await jwtVerify(token, source.getKey);
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    for (let i = 0; i < 10; i++) expect(await verify()).toBe(false);
+    expect(fetches - before).toBe(1);
+    failing = false;
+    t += 500;
+    expect(await verify()).toBe(false);
+    expect(fetches - before).toBe(1);
+    t += 500;
+    expect(await verify()).toBe(true);
+    expect(fetches - before).toBe(2);
+  });
 });
