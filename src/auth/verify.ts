@@ -22,7 +22,8 @@ export class AuthFailure extends Error {
 }
 
 function reasonOf(err: unknown): AuthFailureReason {
-  if (err instanceof errors.JWTExpired) return 'expired';
+  // (jose's maximum-age check throws JWTExpired too, naming the `iat` claim: older than JWT_MAX_AGE_S)
+  if (err instanceof errors.JWTExpired) return err.claim === 'iat' ? 'too_old' : 'expired';
   if (err instanceof errors.JWTClaimValidationFailed) {
     switch (err.claim) {
       case 'nbf':
@@ -75,7 +76,7 @@ async function verifyWithCandidates(token: string, multiple: errors.JWKSMultiple
       return (await jwtVerify(token, key, options)).payload;
     } catch (err) {
       // the signature held but the claims did not: no other key changes that
-      if (err instanceof errors.JWTClaimValidationFailed || err instanceof errors.JWTInvalid) throw new AuthFailure(reasonOf(err));
+      if (err instanceof errors.JWTClaimValidationFailed || err instanceof errors.JWTExpired || err instanceof errors.JWTInvalid) throw new AuthFailure(reasonOf(err));
       last = err; // this key does not verify it (or is unusable, e.g. an RSA key under 2048 bits): the next one
     }
   }
