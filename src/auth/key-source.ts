@@ -1,4 +1,4 @@
-import { createLocalJWKSet, createRemoteJWKSet, errors, type JSONWebKeySet, type JWTVerifyGetKey } from 'jose';
+import { createLocalJWKSet, errors, type JSONWebKeySet, type JWTVerifyGetKey } from 'jose';
 
 export interface KeySourceOptions {
   readonly jwksUrl: string | undefined;
@@ -78,23 +78,76 @@ function fileKeys(path: string, opts: KeySourceOptions): { get: JWTVerifyGetKey;
   };
 }
 
-/** A remote JWKS (jose's cache and cooldown); the generation moves when a refetch brings other keys. */
+/** a remote JWKS is refetched after this long even when no unknown `kid` asks for it */
+const REMOTE_MAX_AGE_MS = 10 * 60_000;
+const REMOTE_TIMEOUT_MS = 5_000;
+/** while no key was ever fetched, a failed fetch is retried after this long (or the cooldown, if shorter) */
+const FIRST_KEYS_RETRY_MS = 1_000;
+
+/**
+ * A remote JWKS: fetched on first use, again after REMOTE_MAX_AGE_MS, and on an unknown `kid`; never
+ * more often than once per cooldown, counted from the last attempt, failed ones included (jose's own
+ * remote set counts only successful fetches, so an identity provider answering 5xx, or down, got a fetch
+ * for every token anyone sent). A failed fetch keeps the last good keys. The generation moves when a
+ * refetch brings other keys.
+ */
 function remoteKeys(url: string, opts: KeySourceOptions): { get: JWTVerifyGetKey; generation: () => number } {
-  const remote = createRemoteJWKSet(new URL(url), { cooldownDuration: opts.cooldownMs ?? 10_000, cacheMaxAge: 10 * 60_000, timeoutDuration: 5_000 });
-  let seen: string | undefined;
+  const cooldownMs = opts.cooldownMs ?? 10_000;
+  const now = opts.now ?? Date.now;
+  let local: JWTVerifyGetKey | undefined;
+  let text: string | undefined;
+  let fetchedAt = -Infinity;
+  let attemptedAt = -Infinity;
+  let pending: Promise<void> | undefined;
   let gen = 0;
-  // (after each verification that needed a key, not per request: a few keys, cheaper than the signature check)
-  const compare = (): void => {
-    const current = JSON.stringify(remote.jwks() ?? null);
-    if (seen !== undefined && current !== seen) gen++;
-    seen = current;
+  const load = async (): Promise<void> => {
+    const res = await fetch(url, { redirect: 'manual', signal: AbortSignal.timeout(REMOTE_TIMEOUT_MS), headers: { accept: 'application/json, application/jwk-set+json' } });
+    if (res.status !== 200) {
+      await res.body?.cancel().catch(() => undefined);
+      throw new Error(`JWKS fetch answered ${res.status}`);
+    }
+    const body = await res.text();
+    const next = createLocalJWKSet(parseJwks(body));
+    const canonical = JSON.stringify(JSON.parse(body));
+    if (text !== undefined && canonical !== text) gen++;
+    text = canonical;
+    local = next;
+    fetchedAt = now();
+  };
+  /**
+   * One fetch at a time, at most one per cooldown (before the first keys came, at most one a second: a
+   * provider that starts after the gateway is picked up at once); resolves, never rejects, when it has ended.
+   */
+  const refresh = (): Promise<void> => {
+    const gap = local === undefined ? Math.min(cooldownMs, FIRST_KEYS_RETRY_MS) : cooldownMs;
+    if (pending === undefined && now() - attemptedAt >= gap) {
+      attemptedAt = now();
+      pending = load()
+        .catch(() => undefined) // the last good keys stay; the next attempt waits for the cooldown
+        .finally(() => {
+          pending = undefined;
+        });
+    }
+    return pending ?? Promise.resolve();
+  };
+  const current = (): JWTVerifyGetKey => {
+    if (local === undefined) throw new errors.JWKSTimeout('the JSON Web Key Set could not be fetched');
+    return local;
   };
   return {
     get: async (header, token) => {
+      // the first keys are waited for; an aged set is refreshed in the background (requests do not wait on the provider)
+      if (local === undefined) await refresh();
+      else if (now() - fetchedAt >= REMOTE_MAX_AGE_MS) void refresh();
       try {
-        return await remote(header, token);
-      } finally {
-        compare();
+        return await current()(header, token);
+      } catch (err) {
+        if (!(err instanceof errors.JWKSNoMatchingKey)) throw err;
+        // an unknown kid: a rotation, or made up; a fetch under way (started by another token) is waited for
+        const before = local;
+        await refresh();
+        if (local === before) throw err;
+        return current()(header, token);
       }
     },
     generation: () => gen,

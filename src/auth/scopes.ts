@@ -13,7 +13,9 @@ export function scopesOf(payload: Record<string, unknown>): Set<string> {
   const out = new Set<string>();
   const add = (v: unknown): void => {
     if (typeof v === 'string') {
-      for (const s of v.split(/\s+/)) if (s) out.add(s);
+      // ASCII whitespace only: JS's \s also splits on no-break and other Unicode spaces, which would read
+      // "x\u00a0privacy:admin" (one scope, per RFC 6749) as the admin scope
+      for (const s of v.split(/[ \t\n\r\f\v]+/)) if (s) out.add(s);
     } else if (Array.isArray(v)) {
       for (const s of v) if (typeof s === 'string' && s) out.add(s);
     }

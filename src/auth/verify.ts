@@ -1,4 +1,4 @@
-import { errors, jwtVerify, type JWTPayload, type JWTVerifyGetKey, type ProtectedHeaderParameters } from 'jose';
+import { errors, jwtVerify, type JWTPayload, type JWTVerifyGetKey, type JWTVerifyOptions, type ProtectedHeaderParameters } from 'jose';
 import type { AuthFailureReason, Principal } from './principal.js';
 import { scopesOf } from './scopes.js';
 
@@ -22,7 +22,8 @@ export class AuthFailure extends Error {
 }
 
 function reasonOf(err: unknown): AuthFailureReason {
-  if (err instanceof errors.JWTExpired) return 'expired';
+  // (jose's maximum-age check throws JWTExpired too, naming the `iat` claim: older than JWT_MAX_AGE_S)
+  if (err instanceof errors.JWTExpired) return err.claim === 'iat' ? 'too_old' : 'expired';
   if (err instanceof errors.JWTClaimValidationFailed) {
     switch (err.claim) {
       case 'nbf':
@@ -49,6 +50,38 @@ function reasonOf(err: unknown): AuthFailureReason {
 }
 
 const MAX_TOKEN_LENGTH = 16_384;
+const LONE_SURROGATE = /\p{Cs}/u;
+
+/**
+ * No lone surrogate (JSON's "\ud800" escape allows one): in UTF-8 every lone surrogate becomes EF BF BD,
+ * so "x\ud800", "x\udfff" and "x\ufffd" would be one tenant to the vault, the token keys and Redis.
+ */
+function wellFormed(s: string): boolean {
+  return !LONE_SURROGATE.test(s);
+}
+/** keys tried for one token when several trusted keys match its header (a shared `kid`, or no `kid`) */
+const MAX_CANDIDATE_KEYS = 8;
+
+/**
+ * Several keys of the trusted set match the token's header: two keys published under one `kid` (a
+ * rotation), or a token without a `kid` beside a set of several keys of its type. jose leaves the choice
+ * to the caller: each candidate is tried (a few at most), and the token holds if one of them verifies it.
+ */
+async function verifyWithCandidates(token: string, multiple: errors.JWKSMultipleMatchingKeys, options: JWTVerifyOptions): Promise<JWTPayload> {
+  let tried = 0;
+  let last: unknown;
+  for await (const key of multiple) {
+    if (++tried > MAX_CANDIDATE_KEYS) break;
+    try {
+      return (await jwtVerify(token, key, options)).payload;
+    } catch (err) {
+      // the signature held but the claims did not: no other key changes that
+      if (err instanceof errors.JWTClaimValidationFailed || err instanceof errors.JWTExpired || err instanceof errors.JWTInvalid) throw new AuthFailure(reasonOf(err));
+      last = err; // this key does not verify it (or is unusable, e.g. an RSA key under 2048 bits): the next one
+    }
+  }
+  throw new AuthFailure(last === undefined ? 'bad_signature' : reasonOf(last));
+}
 
 /**
  * Verifies a compact JWS access token against the key source and the rules, and returns the Principal.
@@ -56,28 +89,29 @@ const MAX_TOKEN_LENGTH = 16_384;
  */
 export async function verifyToken(token: string, getKey: JWTVerifyGetKey, rules: VerifyRules): Promise<Principal> {
   if (token.length > MAX_TOKEN_LENGTH || !/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/.test(token)) throw new AuthFailure('malformed');
+  const options = {
+    issuer: [...rules.issuers],
+    audience: [...rules.audiences],
+    algorithms: [...rules.algorithms],
+    clockTolerance: rules.clockToleranceS,
+    requiredClaims: ['exp', 'iss', 'aud'],
+    ...(rules.maxAgeS !== undefined ? { maxTokenAge: rules.maxAgeS } : {}),
+  };
   let payload: JWTPayload;
   try {
-    const res = await jwtVerify(token, getKey, {
-      issuer: [...rules.issuers],
-      audience: [...rules.audiences],
-      algorithms: [...rules.algorithms],
-      clockTolerance: rules.clockToleranceS,
-      requiredClaims: ['exp', 'iss', 'aud'],
-      ...(rules.maxAgeS !== undefined ? { maxTokenAge: rules.maxAgeS } : {}),
-    });
-    payload = res.payload;
+    payload = (await jwtVerify(token, getKey, options)).payload;
   } catch (err) {
-    throw new AuthFailure(reasonOf(err));
+    if (!(err instanceof errors.JWKSMultipleMatchingKeys)) throw new AuthFailure(reasonOf(err));
+    payload = await verifyWithCandidates(token, err, options);
   }
   // a token issued in the future (beyond the clock tolerance) is not yet valid, with or without a maximum age
   if (typeof payload.iat === 'number' && payload.iat > Date.now() / 1000 + rules.clockToleranceS) throw new AuthFailure('not_yet_valid');
   const tenant = payload[rules.tenantClaim];
-  if (typeof tenant !== 'string' || tenant === '' || tenant.length > 256) throw new AuthFailure('missing_tenant');
+  if (typeof tenant !== 'string' || tenant === '' || tenant.length > 256 || !wellFormed(tenant)) throw new AuthFailure('missing_tenant');
   const clientIdRaw = payload['client_id'] ?? payload['azp'];
   const clientId = typeof clientIdRaw === 'string' && clientIdRaw !== '' ? clientIdRaw : undefined;
   const subject = typeof payload.sub === 'string' && payload.sub !== '' ? payload.sub : clientId;
-  if (subject === undefined || subject.length > 256) throw new AuthFailure('missing_claim');
+  if (subject === undefined || subject.length > 256 || !wellFormed(subject)) throw new AuthFailure('missing_claim');
   if (typeof payload.exp !== 'number') throw new AuthFailure('missing_claim');
   return Object.freeze({
     subject,

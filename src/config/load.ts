@@ -1,5 +1,6 @@
 import { X509Certificate } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { isIPv4 } from 'node:net';
 import { ConfigError } from '../errors.js';
 import type { HostPort, RedisConnection } from './redis.js';
 
@@ -177,8 +178,9 @@ function caCertificates(file: string, readFile: (p: string) => string): string {
   return text;
 }
 
+/** `localhost`, ::1 or an IPv4 address in 127/8; a host name that merely starts with "127." is anyone's host */
 function isLoopback(host: string): boolean {
-  return host === 'localhost' || host === '[::1]' || host === '::1' || /^127\./.test(host);
+  return host === 'localhost' || host === '[::1]' || host === '::1' || (isIPv4(host) && host.startsWith('127.'));
 }
 
 /**

@@ -154,7 +154,8 @@ function build(policy: Policy, tenant: string, route: RouteKind, model: string |
  * new Policy and so a fresh memo). The result is deep-frozen.
  */
 export function resolvePolicy(policy: Policy, tenant: string, route: RouteKind, model: string | undefined): EffectivePolicy {
-  const key = `${tenant}\u0000${route}\u0000${model === undefined ? '\u0001' : model}`;
+  // (JSON: a tenant from a token or a model from the body may hold any character, separators included)
+  const key = JSON.stringify([tenant, route, model ?? null]);
   const memo = policy.resolveMemo;
   const hit = memo.get(key);
   if (hit) return hit;

@@ -27,6 +27,8 @@ export function idField(b: Record<string, unknown>, name: string, required = tru
   const v = b[name];
   if (v === undefined && !required) return undefined;
   if (typeof v !== 'string' || v === '' || v.length > MAX_ID) throw invalid(`"${name}" must be a non-empty string of at most ${MAX_ID} characters`);
+  // a lone surrogate reaches the store as U+FFFD (UTF-8): "x\ud800" would name tenant "x\ufffd" (such tokens are refused too)
+  if (/\p{Cs}/u.test(v)) throw invalid(`"${name}" must be well-formed Unicode text`);
   return v;
 }
 

@@ -68,6 +68,9 @@ describe('loadConfig', () => {
   it('requires https for a remote JWKS except on loopback', () => {
     failsOn({ ...base, JWT_JWKS_URL: 'http://idp.example.com/jwks' }, 'JWT_JWKS_URL');
     expect(loadConfig({ ...base, JWT_JWKS_URL: 'http://127.0.0.1:9999/jwks' }, [], noFiles, gen).jwt.jwksUrl).toBe('http://127.0.0.1:9999/jwks');
+    for (const loopback of ['http://localhost:9999/jwks', 'http://[::1]:9999/jwks', 'http://127.1.2.3/jwks']) expect(loadConfig({ ...base, JWT_JWKS_URL: loopback }, [], noFiles, gen).jwt.jwksUrl).toBe(loopback);
+    // host names that merely start like a loopback address are anyone's hosts: plain http there is refused
+    for (const lookalike of ['http://127.0.0.1.nip.io/jwks', 'http://127.attacker.example/jwks', 'http://localhost.attacker.example/jwks']) failsOn({ ...base, JWT_JWKS_URL: lookalike }, 'JWT_JWKS_URL');
   });
 
   it('names the variable for bad numbers and booleans', () => {

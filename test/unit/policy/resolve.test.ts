@@ -171,6 +171,37 @@ tenants:
   });
 });
 
+describe('resolvePolicy memo keys', () => {
+  // the tenant comes from a token, the model from the caller's body: neither may reach another entry of the memo
+  const policy = loadPolicy(
+    `
+version: "keys-1"
+defaults:
+  retention: 1s
+  entities: { PERSON: { action: allow } }
+models:
+  "*":
+    entities: { PERSON: { action: tokenize } }
+tenants:
+  acme:
+    retention: 4s
+`,
+    'keys.yaml',
+  );
+
+  it('a model named like the "no model" marker gets its model layers, not the policy of a request without a model', () => {
+    expect(resolvePolicy(policy, 'acme', 'responses', undefined).entities['PERSON']?.action).toBe('allow');
+    expect(resolvePolicy(policy, 'acme', 'responses', '\u0001').entities['PERSON']?.action).toBe('tokenize');
+  });
+
+  it('a tenant or model holding NUL characters cannot borrow the entry of another (tenant, route, model)', () => {
+    expect(resolvePolicy(policy, 'other\u0000chat', 'chat', 'x').retentionSeconds).toBe(1);
+    expect(resolvePolicy(policy, 'acme\u0000chat', 'chat', 'x').retentionSeconds).toBe(1);
+    expect(resolvePolicy(policy, 'acme', 'chat', 'chat\u0000x').retentionSeconds).toBe(4);
+    expect(resolvePolicy(policy, 'other', 'chat', 'chat\u0000x').retentionSeconds).toBe(1);
+  });
+});
+
 describe('model allowlist', () => {
   const policy = loadPolicy(
     `

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isGatewayError } from '../../../src/errors.js';
-import { messageOf, untilOf } from '../../../src/routes/admin-input.js';
+import { idField, messageOf, revocationTarget, untilOf } from '../../../src/routes/admin-input.js';
 
 const NOW = Date.parse('2026-11-25T10:00:00Z');
 const DAY = 86_400_000;
@@ -69,5 +69,20 @@ describe('admin input: kill switch message', () => {
     ['null', null],
   ])('refuses a message %s with a 400 naming message (never replaced silently)', (_name, message) => {
     expect(refusal(() => messageOf({ message }))).toMatchObject({ status: 400, code: 'invalid_request', message: expect.stringContaining('"message"') });
+  });
+});
+
+describe('admin input: identifiers', () => {
+  it('refuses a tenant, subject or jti that is not well-formed Unicode: stored as UTF-8 it would name another tenant', () => {
+    // "x\ud800" reaches Redis as "x\ufffd": a kill switch or an erasure would hit that tenant instead
+    for (const v of ['x\ud800', '\udfffy', 'a\ud83d']) {
+      const r = refusal(() => idField({ tenant: v }, 'tenant'));
+      expect(r.status).toBe(400);
+      expect(r.code).toBe('invalid_request');
+      expect(r.message).toContain('"tenant"');
+    }
+    expect(refusal(() => revocationTarget({ jti: 'j\udc00' })).code).toBe('invalid_request');
+    expect(refusal(() => revocationTarget({ tenant: 'acme', subject: 's\ud800' })).code).toBe('invalid_request');
+    expect(idField({ tenant: 'x\ufffd-😀' }, 'tenant')).toBe('x\ufffd-😀');
   });
 });
