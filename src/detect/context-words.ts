@@ -164,6 +164,12 @@ export const SIGN_OFFS = [
   'freundliche grüsse', 'mit freundlichen grüssen', 'grüße', 'gruß', 'merci', 'merci beaucoup', 'amitiés', 'bisous', 'gracias',
   'muchas gracias', 'un abrazo', 'abrazos', 'obrigado', 'obrigada', 'abraços', 'grazie', 'grazie mille', 'tack', 'hilsen',
   'med venlig hilsen', 'med vennlig hilsen', 'vennlig hilsen', 'dziękuję', 'teşekkürler', 'с уважением', 'спасибо', 'з повагою', 'дякую',
+  // Icelandic, Estonian, Latvian, Lithuanian, Hungarian, Czech, Slovak, Slovenian, Croatian, Serbian, Romanian, Greek, Maltese,
+  // Swahili, Tagalog, Malay, Vietnamese, Turkish, Azerbaijani
+  'kveðja', 'bestu kveðjur', 'með kveðju', 'lugupidamisega', 'parimate soovidega', 'tervitades', 'ar cieņu', 'sveicieni', 'pagarbiai', 'linkėjimai',
+  'üdvözlettel', 'tisztelettel', 'üdv', 's pozdravom', 's úctou', 'lep pozdrav', 'lp', 'srdačan pozdrav', 'lijep pozdrav', 'pozdrav', 'srdačno',
+  'поздрав', 'хвала', 'toate cele bune', 'mulțumesc', 'multumesc', 'με εκτίμηση', 'ευχαριστώ', 'φιλικά', 'grazzi', 'saħħa', 'asante', 'kwa heri',
+  'wasalaam', 'maraming salamat', 'ingat', 'salam hormat', 'hormat saya', 'trân trọng', 'cảm ơn', 'sevgilerimle', 'hörmətlə', 'təşəkkürlər',
 ] as const;
 
 /** Phrases directly before a name. */

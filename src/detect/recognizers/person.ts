@@ -1506,5 +1506,12 @@ function pushMention(lowerText: string, k: number, name: string, found: Finding[
   // (a name that is also a word, written in lower case in a text that has capitals, is the word: "the amber colour",
   // "rose gold", "will ship", where the customer is Amber, Rose or Will)
   if (text !== undefined && text.charCodeAt(k) === lowerText.charCodeAt(k) && ambiguousWord(name)) return;
+  // (inside a longer name found here, the mention confirms it: "ég heiti Sigríður Þórsdóttir …" signed "Sigríður" is
+  // the whole name, which must not lose its surname to the mention's higher confidence; the mention stays too, for
+  // the case where the longer name loses to another finding)
+  for (let x = 0; x < found.length; x++) {
+    const f = found[x] as Finding;
+    if (f.type === 'PERSON' && f.start <= k && f.end >= end && f.end - f.start > end - k && f.confidence >= 0.5 && f.confidence < 0.8) found[x] = { ...f, confidence: 0.8 };
+  }
   found.push(finding('PERSON', k, end, 0.8, 'person.mention'));
 }

@@ -113,3 +113,9 @@ describe("a saint's day", () => {
     expect(people('St. Patrick called yesterday')).toEqual(['Patrick']);
   });
 });
+
+describe('sign-offs of more languages; a signature confirms the whole name', () => {
+  it('Icelandic "Kveðja," over a first name that the letter gives in full', () => {
+    expect(people('Sæl,\nég heiti Sigríður Þórsdóttir og er að flytja.\nKveðja,\nSigríður')).toEqual(['Sigríður Þórsdóttir', 'Sigríður']);
+  });
+});
