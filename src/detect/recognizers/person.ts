@@ -382,6 +382,14 @@ function scanRuns(text: string, capitals: readonly number[], out: Finding[]): vo
           continue;
         }
       }
+      // "Hi Hung,", "Dear Long,": after a greeting, one everyday word alone before a comma or the line's end is the name
+      // of whom the message greets (not "Hi team,", "Dear customer,")
+      if (t.cls === 'C' && cuePrefix === 'greeting' && i === toks.length - 1 && !ADDRESSEES.has(t.lower) && !TITLE_WORDS.has(t.lower) && /^[ \t]*(?:[,!]|\r?\n|$)/.test(text.slice(t.end, t.end + 3))) {
+        out.push(finding('PERSON', t.start, t.end, 0.7, 'person.word'));
+        cuePrefix = '';
+        i++;
+        continue;
+      }
       if (t.cls === 'C' || t.cls === 'O') {
         if (TITLE_WORDS.has(t.lower)) cuePrefix = 'title';
         else if (GREETING_WORDS.has(t.lower) && (i === 0 ? t.sentenceStart : cuePrefix !== '')) cuePrefix = 'greeting';
@@ -404,6 +412,26 @@ function scanRuns(text: string, capitals: readonly number[], out: Finding[]): vo
     }
   }
 }
+
+/** whom a greeting may address that is nobody's name ("Hi team,", "Dear customer,", "Hello again!") */
+const ADDRESSEES = new Set([
+  'team', 'all', 'everyone', 'everybody', 'there', 'folks', 'guys', 'support', 'customer', 'customers', 'sir', 'sirs', 'madam', 'maam', "ma'am",
+  'friend', 'friends', 'world', 'again', 'both', 'colleagues', 'partner', 'partners', 'member', 'members', 'user', 'users', 'client', 'clients',
+  'valued', 'dear', 'manager', 'agent', 'admin', 'guest', 'guests', 'neighbour', 'neighbours', 'neighbors', 'neighbor', 'ladies', 'gentlemen',
+  'people', 'mate', 'mates', 'buddy', 'love', 'darling', 'sweetie', 'doctor', 'doc', 'boss', 'chief', 'bro', 'sis', 'fam', 'crew', 'gang',
+  'officer', 'recruiter', 'reader', 'readers', 'subscriber', 'subscribers', 'parent', 'parents', 'student', 'students', 'teacher', 'class',
+  'community', 'morning', 'afternoon', 'evening', 'night', 'back', 'thanks', 'thank', 'please', 'yes', 'no', 'ok', 'okay', 'sure', 'here', 'you',
+  'sender', 'recipient', 'owner', 'host', 'landlord', 'tenant', 'seller', 'buyer', 'hiring', 'applicant', 'candidate', 'patient', 'nurse',
+  'equipo', 'todos', 'amigo', 'amiga', 'señor', 'señora', 'cliente', 'clientes', 'tout', 'monsieur', 'madame', 'équipe', 'zusammen', 'allerseits',
+  // a department or an office
+  'payroll', 'bursar', 'registrar', 'admissions', 'accounts', 'billing', 'sales', 'reception', 'finance', 'legal', 'compliance', 'security',
+  'helpdesk', 'service', 'care', 'office', 'department', 'dept', 'hr', 'it', 'ops', 'operations', 'marketing', 'shipping', 'returns', 'orders',
+  'procurement', 'purchasing', 'recruitment', 'management', 'director', 'principal', 'editor', 'editors', 'committee', 'board', 'council',
+  'trustees', 'concierge', 'warden', 'secretary', 'treasurer', 'chair', 'president', 'accounting', 'bookkeeping', 'dispatch', 'logistics',
+  'warehouse', 'frontdesk', 'housekeeping', 'maintenance', 'facilities', 'estates', 'lettings', 'claims', 'underwriting', 'collections', 'moderators',
+  'headmistress', 'headmaster', 'headteacher', 'head', 'dean', 'provost', 'rector', 'vicar', 'pastor', 'captain', 'coach', 'professor', 'judge',
+  'mayor', 'counsellor', 'councillor', 'supervisor', 'landlady', 'caretaker', 'librarian', 'organiser', 'organizer', 'coordinator', 'sponsor',
+]);
 
 /** one's relatives and the people of one's home, after a possessive, in several languages ("my son", "ihre Tochter") */
 const KIN = new Cues(

@@ -124,6 +124,10 @@ describe('everyday words, speaker labels and form keys are no names', () => {
     expect(people('Order 5521. Менеджер: Ерлан Беков.')).toEqual(['Ерлан Беков']);
     expect(people('Customer: Ngl Tbh the app keeps crashing')).toEqual([]);
   });
+  it('after a greeting, one everyday word alone before a comma is the greeted name; not a team, a role or an office', () => {
+    expect(people('Hi Hung,\nwe charged US$ 480.00 to your card')).toEqual(['Hung']);
+    expect(people('Hi team, the build failed.\nDear Customer,\nHi Payroll, my W-2 is wrong.\nDear Headmistress,\nHello again!')).toEqual([]);
+  });
 });
 
 describe('a name that is also a word, in lower case in a text with capitals, is the word', () => {
