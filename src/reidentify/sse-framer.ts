@@ -101,6 +101,20 @@ export class SseFramer {
     while (start < n) {
       const i = lf < cr ? lf : cr;
       if (i === n) break;
+      // one event as serializeEvent writes it, a `data: ` line and an empty line, from a clean start (most
+      // events of a stream): what onLine would make of the two lines, without making them
+      if (i === lf && this.line.length === 0 && !this.hasFields && i + 1 < n && text.charCodeAt(i + 1) === 10 && text.startsWith('data: ', start)) {
+        const k = events.length;
+        events.push({ data: text.slice(start + 6, i) });
+        if (track) {
+          this.rawStart[k] = start;
+          this.rawEnd[k] = i + 2;
+        }
+        this.evStart = -1;
+        start = i + 2;
+        lf = nextIndex(text, '\n', start);
+        continue;
+      }
       const piece = text.slice(start, i);
       const carried = this.line.length > 0;
       const line = carried ? this.line + piece : piece;
