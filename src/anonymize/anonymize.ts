@@ -4,7 +4,8 @@ import type { Action, EffectivePolicy, EntityRule } from '../policy/types.js';
 import { NAME_TOKEN_REGEX, formatNameToken, formatToken, normalizeValue, tokenIdOfNormalized } from '../tokenize/token.js';
 import type { Mapping } from '../vault/vault.js';
 import { PairIndex } from '../pair-index.js';
-import { cachedDetect, type DetectCache } from './detect-cache.js';
+import { cachedDetectIndexed, type DetectCache } from './detect-cache.js';
+import { mayHold, runHashes, type WordFilter } from './word-filter.js';
 import { collectFields, type AnonymizeRoute, type FieldKind, type TextField } from './fields.js';
 import {
   adjustSpanForJsonText,
@@ -140,7 +141,9 @@ export function anonymize(input: AnonymizeInput): AnonymizeResult {
     found.surfaces.add(value);
     return found;
   };
-  const detected: FoundSpan[][] = fields.map((field) => detectField(field, input, register));
+  // (with the word filter of each text detected before: a conversation's history)
+  const words: (WordFilter | undefined)[] = [];
+  const detected: FoundSpan[][] = fields.map((field, i) => detectField(field, input, register, (w) => (words[i] = w)));
 
   const counts: Record<EntityType, ActionCounts> = {};
   const blocked = new Set<EntityType>();
@@ -191,9 +194,9 @@ export function anonymize(input: AnonymizeInput): AnonymizeResult {
     };
 
     /** the text with `own` (detected) spans and every other occurrence of a value found replaced */
-    const replaceIn = (text: string, kind: FieldKind, skip: readonly Span[], own: readonly FoundSpan[]): { out: string; spans: FoundSpan[] } => {
+    const replaceIn = (text: string, kind: FieldKind, skip: readonly Span[], own: readonly FoundSpan[], filter?: WordFilter): { out: string; spans: FoundSpan[] } => {
       const tokens = [...existingTokenSpans(text), ...skip];
-      const spans: FoundSpan[] = [...own, ...findOccurrences(text, kind, matchers, tokens, own)];
+      const spans: FoundSpan[] = [...own, ...findOccurrences(text, kind, matchers, tokens, own, filter)];
       const reps: Replacement[] = spans.map((s) => ({ start: s.start, end: s.end, text: replacementFor(s.found, text.slice(s.start, s.end), kind) }));
       return { out: applyReplacements(text, reps), spans };
     };
@@ -208,7 +211,7 @@ export function anonymize(input: AnonymizeInput): AnonymizeResult {
         if (first !== undefined) field.set(replacementFor(first, text, 'name'));
         return;
       }
-      const { out } = replaceIn(text, field.kind, field.skip, detected[i] ?? []);
+      const { out } = replaceIn(text, field.kind, field.skip, detected[i] ?? [], words[i]);
       if (out !== text) field.set(out);
     });
     // every other string of the body (fields it does not know, keys, stop sequences…): replaced, never detected in
@@ -243,12 +246,15 @@ function detectField(
   field: TextField,
   input: AnonymizeInput,
   register: (type: EntityType, rule: EntityRule, value: string) => FoundValue,
+  onWords: (words: WordFilter) => void,
 ): FoundSpan[] {
   if (field.kind === 'name' && NAME_TOKEN_REGEX.test(field.text)) return [];
   const text = field.kind === 'name' ? nameAsText(field.text) : field.text;
   if (!field.detect || text.trim().length < MIN_DETECT_LENGTH) return [];
   const { policy } = input;
-  const findings = cachedDetect(input.detector, policy.detectorKey, text, input.detectCache);
+  const { findings, words } = cachedDetectIndexed(input.detector, policy.detectorKey, text, input.detectCache);
+  // (a name field is searched as nameAsText: not the text the filter read)
+  if (words !== undefined && field.kind !== 'name') onWords(words);
   if (findings.length === 0) return [];
   const tokens = [...existingTokenSpans(field.text), ...field.skip];
   const out: FoundSpan[] = [];
@@ -276,6 +282,8 @@ interface Literal {
 interface Matchers {
   /** case-sensitive literals */
   readonly exact: readonly Literal[];
+  /** runHashes() of each exact literal (for texts with a word filter) */
+  readonly exactRuns: readonly (readonly number[] | undefined)[];
   /** e-mail addresses, in lower case, matched case-insensitively */
   readonly folded: readonly Literal[];
   /** fallback for texts whose lower case changes length (rare Unicode): one case-folding regex, built on first use */
@@ -364,6 +372,7 @@ function buildMatchers(replaced: readonly FoundValue[]): Matchers {
   const foldedLiterals = [...folded].map(([t, f]) => literal(t, f));
   return {
     exact: exactLiterals,
+    exactRuns: exactLiterals.map((l) => runHashes(l.text)),
     folded: foldedLiterals,
     foldedRegex: null,
     foldedLookup: folded,
@@ -378,7 +387,7 @@ function buildMatchers(replaced: readonly FoundValue[]): Matchers {
  * Every occurrence of a value found anywhere in the request (whole words), outside skipped ranges, except
  * the field's own detected spans.
  */
-function findOccurrences(text: string, kind: FieldKind, m: Matchers, skip: readonly Span[], detected: readonly Span[]): FoundSpan[] {
+function findOccurrences(text: string, kind: FieldKind, m: Matchers, skip: readonly Span[], detected: readonly Span[], words: WordFilter | undefined): FoundSpan[] {
   const out: FoundSpan[] = [];
   // an occurrence that is exactly a detected span adds nothing: the detected one is replaced (it comes first)
   const detectedEnd = new Map<number, number>();
@@ -419,7 +428,12 @@ function findOccurrences(text: string, kind: FieldKind, m: Matchers, skip: reado
       }
     }
   };
-  scan(text, m.exact, m.exactByPair);
+  if (words === undefined) scan(text, m.exact, m.exactByPair);
+  else {
+    // only the values whose words the text has (the order occurrences are found in does not change the result)
+    const candidates = m.exact.filter((_, j) => mayHold(words, m.exactRuns[j]));
+    scan(text, candidates, candidates.length > INDEXOF_MAX_LITERALS ? m.exactByPair : undefined);
+  }
   if (m.folded.length > 0) {
     const lower = text.toLowerCase();
     if (lower.length === text.length && m.foldedAt !== undefined) {

@@ -1,6 +1,7 @@
 import { BoundedMap } from '../bounded-map.js';
 import { hash } from 'node:crypto';
 import type { Detector, Finding } from '../detect/types.js';
+import { filterBytes, wordFilter, type WordFilter } from './word-filter.js';
 
 /** Texts shorter than this are detected every time: cheaper than hashing and caching them. */
 export const MIN_CACHED_TEXT_LENGTH = 24;
@@ -14,6 +15,13 @@ export function detectCacheKey(detectorKey: string, text: string): string {
   return `${detectorKey}\0${hash('sha256', text, 'base64')}`;
 }
 
+interface CacheEntry {
+  readonly findings: readonly Finding[];
+  bytes: number;
+  used: number;
+  words: WordFilter | undefined;
+}
+
 /**
  * Bounded LRU of detection results, keyed by (detectorKey, digest of the text).
  * A conversation resends its whole history on every turn; with this cache only the new turn is
@@ -21,7 +29,7 @@ export function detectCacheKey(detectorKey: string, text: string): string {
  * Bounded by entry count and by an approximate byte budget.
  */
 export class DetectCache {
-  readonly #entries: BoundedMap<string, { findings: readonly Finding[]; bytes: number; used: number }>;
+  readonly #entries: BoundedMap<string, CacheEntry>;
   readonly #maxEntries: number;
   readonly #maxBytes: number;
   #bytes = 0;
@@ -45,6 +53,26 @@ export class DetectCache {
   }
 
   get(key: string): readonly Finding[] | undefined {
+    return this.entry(key)?.findings;
+  }
+
+  /**
+   * The findings of a text seen before, with its word filter (see word-filter.ts), built on this second
+   * request for the text: a text sent once (a new prompt, most answers) is not indexed.
+   */
+  getIndexed(key: string, text: string): { findings: readonly Finding[]; words: WordFilter } | undefined {
+    const entry = this.entry(key);
+    if (entry === undefined) return undefined;
+    if (entry.words === undefined) {
+      entry.words = wordFilter(text);
+      const extra = filterBytes(entry.words);
+      entry.bytes += extra;
+      this.#bytes += extra;
+    }
+    return { findings: entry.findings, words: entry.words };
+  }
+
+  private entry(key: string): CacheEntry | undefined {
     const entry = this.#entries.get(key);
     if (entry === undefined) {
       this.misses++;
@@ -60,7 +88,7 @@ export class DetectCache {
       this.#entries.set(key, entry);
       entry.used = ++this.#clock;
     }
-    return entry.findings;
+    return entry;
   }
 
   set(key: string, findings: readonly Finding[]): void {
@@ -71,7 +99,7 @@ export class DetectCache {
     }
     const bytes = ENTRY_OVERHEAD_BYTES + key.length * 2 + findings.length * FINDING_BYTES;
     if (bytes > this.#maxBytes) return;
-    this.#entries.set(key, { findings: Object.freeze([...findings]), bytes, used: ++this.#clock });
+    this.#entries.set(key, { findings: Object.freeze([...findings]), bytes, used: ++this.#clock, words: undefined });
     this.#bytes += bytes;
     while (this.#entries.size > this.#maxEntries || this.#bytes > this.#maxBytes) {
       const oldest = this.#entries.dropOldest();
@@ -103,4 +131,23 @@ export function cachedDetect(
   const findings = detector.detect(text);
   cache.set(key, findings);
   return findings;
+}
+
+/**
+ * cachedDetect, and for a text detected before its word filter (undefined for a text not cached: new, short,
+ * or without a cache).
+ */
+export function cachedDetectIndexed(
+  detector: Detector,
+  detectorKey: string,
+  text: string,
+  cache: DetectCache | undefined,
+): { findings: readonly Finding[]; words: WordFilter | undefined } {
+  if (cache === undefined || text.length < MIN_CACHED_TEXT_LENGTH) return { findings: detector.detect(text), words: undefined };
+  const key = detectCacheKey(detectorKey, text);
+  const hit = cache.getIndexed(key, text);
+  if (hit !== undefined) return hit;
+  const findings = detector.detect(text);
+  cache.set(key, findings);
+  return { findings, words: undefined };
 }

@@ -257,11 +257,15 @@ export class SseEventRestorer {
   private textRestorer(group: string): TokenRestorer {
     const r = new TokenRestorer(this.lookup, { config: this.textCfg, stats: this.stats });
     if (this.outputRoom <= 0) return r;
+    // (the group's list, once looked up: lists are never removed from `output`)
+    let parts: string[] | undefined;
     const keep = (s: string): string => {
       if (this.outputRoom > 0 && s.length > 0) {
-        let parts = this.output.get(group);
-        if (parts === undefined) this.output.set(group, (parts = []));
-        parts.push(s.slice(0, this.outputRoom));
+        if (parts === undefined) {
+          parts = this.output.get(group);
+          if (parts === undefined) this.output.set(group, (parts = []));
+        }
+        parts.push(s.length <= this.outputRoom ? s : s.slice(0, this.outputRoom));
         this.outputRoom -= s.length;
       }
       return s;

@@ -30,15 +30,39 @@ export class SseFramer {
   /** the event's data so far (lines joined with \n) */
   private dataText: string | undefined;
   private hasFields = false;
+  /**
+   * Where the events of the last push() stand in its text, for events written exactly as
+   * serializeEvent() writes them (one `data: ` line, '\n' line ends) and wholly inside that text:
+   * rawStart[k], rawEnd[k] for events[k], -1 otherwise. Lets a caller send such an event's bytes unchanged.
+   */
+  rawStart: number[] = [];
+  rawEnd: number[] = [];
+  /** the text of the last push() (what rawStart/rawEnd index); the chunk itself when it was ASCII bytes */
+  lastText = '';
+  lastAsciiBytes: Buffer | undefined;
+  /** the open event's first line starts at this offset of the current text and is canonical so far (-1: not) */
+  private evStart = -1;
 
   /** Complete events in this chunk (plus what earlier chunks left open). */
   push(chunk: string | Uint8Array): SseEvent[] {
-    return this.feed(typeof chunk === 'string' ? chunk : this.decode(chunk));
+    this.lastAsciiBytes = undefined;
+    const text = typeof chunk === 'string' ? chunk : this.decode(chunk);
+    this.lastText = text;
+    // new arrays: a caller may still hold the last push's
+    this.rawStart = [];
+    this.rawEnd = [];
+    this.evStart = -1;
+    return this.feed(text, true);
   }
 
   /** Events still open at the end of the stream (an unterminated last event is passed on, not dropped). */
   flush(): SseEvent[] {
-    const events = this.feed(this.decoder?.decode() ?? '');
+    this.rawStart = [];
+    this.rawEnd = [];
+    this.lastAsciiBytes = undefined;
+    this.lastText = '';
+    this.evStart = -1;
+    const events = this.feed(this.decoder?.decode() ?? '', false);
     if (this.line.length > 0) {
       this.onLine(this.line, events);
       this.line = '';
@@ -55,13 +79,15 @@ export class SseFramer {
   private decode(chunk: Uint8Array): string {
     if (this.decoder === undefined && isAscii(chunk)) {
       if (chunk.length > 0) this.started = true;
-      return (Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength)).toString('latin1');
+      const bytes = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+      this.lastAsciiBytes = bytes;
+      return bytes.toString('latin1');
     }
     this.decoder ??= new TextDecoder('utf-8', { ignoreBOM: this.started });
     return this.decoder.decode(chunk, { stream: true });
   }
 
-  private feed(text: string): SseEvent[] {
+  private feed(text: string, track: boolean): SseEvent[] {
     const events: SseEvent[] = [];
     let start = 0;
     const n = text.length;
@@ -75,9 +101,25 @@ export class SseFramer {
     while (start < n) {
       const i = lf < cr ? lf : cr;
       if (i === n) break;
+      // one event as serializeEvent writes it, a `data: ` line and an empty line, from a clean start (most
+      // events of a stream): what onLine would make of the two lines, without making them
+      if (i === lf && this.line.length === 0 && !this.hasFields && i + 1 < n && text.charCodeAt(i + 1) === 10 && text.startsWith('data: ', start)) {
+        const k = events.length;
+        events.push({ data: text.slice(start + 6, i) });
+        if (track) {
+          this.rawStart[k] = start;
+          this.rawEnd[k] = i + 2;
+        }
+        this.evStart = -1;
+        start = i + 2;
+        lf = nextIndex(text, '\n', start);
+        continue;
+      }
       const piece = text.slice(start, i);
-      const line = this.line.length > 0 ? this.line + piece : piece;
+      const carried = this.line.length > 0;
+      const line = carried ? this.line + piece : piece;
       this.line = '';
+      if (track) this.track(text, line, carried, start, i, events.length);
       this.onLine(line, events);
       start = i + 1;
       if (i === cr) {
@@ -90,6 +132,21 @@ export class SseFramer {
     }
     if (start < n) this.line += text.slice(start);
     return events;
+  }
+
+  /** Before onLine: follows whether the open event is one canonical `data: ` line of this text (see rawStart). */
+  private track(text: string, line: string, carried: boolean, start: number, end: number, k: number): void {
+    if (line.length > 0) {
+      // the event's first line (an ignored field before it leaves the event empty: not in the event's bytes)
+      this.evStart = !this.hasFields && !carried && text.charCodeAt(end) === 10 && line.startsWith('data: ') ? start : -1;
+      return;
+    }
+    if (!this.hasFields) return;
+    // the empty line ending the event: right after the data line's '\n', itself ended by '\n'
+    const ok = this.evStart >= 0 && !carried && text.charCodeAt(end) === 10;
+    this.rawStart[k] = ok ? this.evStart : -1;
+    this.rawEnd[k] = ok ? end + 1 : -1;
+    this.evStart = -1;
   }
 
   private onLine(line: string, events: SseEvent[]): void {

@@ -90,14 +90,17 @@ export class ReidentifyStream extends Transform {
       this.emitResolving(events, end).then(() => cb(), (e: unknown) => cb(e as Error));
       return;
     }
+    // where the events stand in their input (read now: the framer's next push replaces them)
+    const f = this.framer;
+    const raw: RawView = { text: f.lastText, bytes: f.lastAsciiBytes, start: f.rawStart, end: f.rawEnd };
     let from = 0;
     try {
       if (!this.sentFirst) {
         // time to first byte: the first output goes out on its own; when the same chunk carried more
         // events (a fast upstream sends the whole answer at once), they follow after that write
-        from = this.writeFirst(events);
+        from = this.writeFirst(events, raw);
         if (from < events.length) {
-          process.nextTick(() => this.writeRest(events, from, end, cb));
+          process.nextTick(() => this.writeRest(events, from, raw, end, cb));
           return;
         }
       }
@@ -105,30 +108,41 @@ export class ReidentifyStream extends Transform {
       cb(e as Error);
       return;
     }
-    this.writeRest(events, from, end, cb);
+    this.writeRest(events, from, raw, end, cb);
   }
 
   /** Processes events until one gives output and sends it; returns the index of the next event. */
-  private writeFirst(events: SseEvent[]): number {
-    let out = '';
+  private writeFirst(events: SseEvent[], raw: RawView): number {
+    const out = new Output(raw);
     let i = 0;
-    while (i < events.length && out.length === 0) {
-      for (const o of this.core.process(events[i] as SseEvent)) out += serializeEvent(o);
-      i++;
-    }
-    if (out.length > 0) {
+    while (i < events.length && out.empty) this.emitEvent(out, events, i++);
+    const first = out.take();
+    if (first !== undefined) {
       this.sentFirst = true;
-      this.push(out);
+      this.push(first);
     }
     return i;
   }
 
-  private writeRest(events: SseEvent[], from: number, end: boolean, cb: TransformCallback): void {
+  private writeRest(events: SseEvent[], from: number, raw: RawView, end: boolean, cb: TransformCallback): void {
     try {
-      this.write_(from === 0 ? events : events.slice(from), end);
+      const out = new Output(raw);
+      for (let k = from; k < events.length; k++) this.emitEvent(out, events, k);
+      if (end) for (const o of this.core.finish()) out.add(serializeEvent(o));
+      const chunk = out.take();
+      if (chunk !== undefined) this.push(chunk);
       cb();
     } catch (e) {
       cb(e as Error);
+    }
+  }
+
+  /** What events[k] becomes: an event sent as it came (the same object) keeps its own bytes when the framer has them. */
+  private emitEvent(out: Output, events: SseEvent[], k: number): void {
+    const ev = events[k] as SseEvent;
+    for (const o of this.core.process(ev)) {
+      if (o === ev) out.same(k, ev);
+      else out.add(serializeEvent(o));
     }
   }
 
@@ -167,10 +181,72 @@ export class ReidentifyStream extends Transform {
     }
   }
 
-  private write_(events: SseEvent[], end: boolean): void {
-    let out = '';
-    for (const ev of events) for (const o of this.core.process(ev)) out += serializeEvent(o);
-    if (end) for (const o of this.core.finish()) out += serializeEvent(o);
-    if (out.length > 0) this.push(out);
+}
+
+/** The input of a batch of events (see SseFramer.rawStart). */
+interface RawView {
+  readonly text: string;
+  readonly bytes: Buffer | undefined;
+  readonly start: readonly number[];
+  readonly end: readonly number[];
+}
+
+/**
+ * The output of a batch of events, in order. Runs of events sent unchanged, when the framer saw them written
+ * exactly as serializeEvent() writes them, are their input's own bytes (a view of the chunk, not a copy, when
+ * it was ASCII); the others are serialized. Most events of a chat stream change nothing.
+ */
+class Output {
+  private readonly parts: (Buffer | string)[] = [];
+  private text = '';
+  private runFrom = -1;
+  private runTo = -1;
+
+  constructor(private readonly raw: RawView) {}
+
+  get empty(): boolean {
+    return this.runFrom < 0 && this.text.length === 0 && this.parts.length === 0;
+  }
+
+  /** events[k] of the batch, unchanged */
+  same(k: number, ev: SseEvent): void {
+    const s = this.raw.start[k] ?? -1;
+    if (s < 0) {
+      this.add(serializeEvent(ev));
+      return;
+    }
+    const e = this.raw.end[k] as number;
+    if (this.runTo === s) {
+      this.runTo = e;
+      return;
+    }
+    this.closeRun();
+    this.runFrom = s;
+    this.runTo = e;
+  }
+
+  add(serialized: string): void {
+    this.closeRun();
+    this.text += serialized;
+  }
+
+  /** everything added, as one chunk (undefined when nothing was) */
+  take(): Buffer | string | undefined {
+    this.closeRun();
+    if (this.text.length > 0) this.parts.push(this.text);
+    const parts = this.parts;
+    if (parts.length <= 1) return parts[0];
+    return Buffer.concat(parts.map((p) => (typeof p === 'string' ? Buffer.from(p) : p)));
+  }
+
+  private closeRun(): void {
+    if (this.runFrom < 0) return;
+    const { bytes, text } = this.raw;
+    if (bytes !== undefined) {
+      if (this.text.length > 0) this.parts.push(this.text);
+      this.text = '';
+      this.parts.push(bytes.subarray(this.runFrom, this.runTo));
+    } else this.text += text.slice(this.runFrom, this.runTo);
+    this.runFrom = this.runTo = -1;
   }
 }

@@ -59,7 +59,11 @@ export interface ScanConfig {
   readonly bareTypes: ReadonlySet<string>;
   /** every non-empty prefix of those names (a word that could still grow into one) */
   readonly barePrefixes: ReadonlySet<string>;
+  /** the same prefixes as a trie of UTF-16 units: barePrefixes.has(word.toUpperCase()) without making either string */
+  readonly bareTrie?: PrefixNode;
 }
+
+type PrefixNode = Map<number, PrefixNode>;
 
 /** configs by json flag and type list: a response builds its configs from the same few policies */
 const configs = new Map<string, ScanConfig>();
@@ -84,7 +88,17 @@ function configFor(json: boolean, list: readonly string[]): ScanConfig {
     const types = new Set(list.map((t) => t.toUpperCase()));
     const prefixes = new Set<string>();
     for (const t of types) for (let k = 1; k <= t.length; k++) prefixes.add(t.slice(0, k));
-    cfg = Object.freeze({ json, bareTypes: types, barePrefixes: prefixes });
+    const trie: PrefixNode = new Map();
+    for (const t of types) {
+      let node = trie;
+      for (let k = 0; k < t.length; k++) {
+        const c = t.charCodeAt(k);
+        let next = node.get(c);
+        if (next === undefined) node.set(c, (next = new Map()));
+        node = next;
+      }
+    }
+    cfg = Object.freeze({ json, bareTypes: types, barePrefixes: prefixes, bareTrie: trie });
     if (configs.size >= MAX_CONFIGS) configs.clear();
     configs.set(key, cfg);
   }
@@ -133,6 +147,27 @@ const UNITS = {
 };
 /** Characters that can begin an opening bracket unit, a JSON escape, or sit inside a bare token. */
 export const SPECIAL_CHARS = /[[&\\_]/;
+
+/** SPECIAL_CHARS.test(s), without a regex call (most stream deltas are a few characters) */
+function hasSpecial(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 91 || c === 38 || c === BACKSLASH || c === UNDERSCORE) return true;
+  }
+  return false;
+}
+
+/** barePrefixes.has(s.slice(from).toUpperCase()) for a non-empty run of ASCII word characters */
+function isBarePrefix(s: string, from: number, cfg: ScanConfig): boolean {
+  let node = cfg.bareTrie;
+  if (node === undefined) return cfg.barePrefixes.has(s.slice(from).toUpperCase());
+  for (let i = from; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    node = node.get(c >= 97 && c <= 122 ? c - 32 : c);
+    if (node === undefined) return false;
+  }
+  return true;
+}
 
 const PARTIAL = -1;
 const lower = (c: number): number => (c >= 65 && c <= 90 ? c + 32 : c);
@@ -313,7 +348,7 @@ function jsonEscapeAt(s: string, i: number, final: boolean): Outcome<{ len: numb
  */
 export function scan(s: string, prevWord0: boolean, cfg: ScanConfig, lookup: Lookup, stats: RestoreStats, final: boolean): ScanResult {
   const n = s.length;
-  if (!SPECIAL_CHARS.test(s)) return scanPlain(s, prevWord0, cfg, final);
+  if (!hasSpecial(s)) return scanPlain(s, prevWord0, cfg, final);
   let out = '';
   let copied = 0;
   let i = 0;
@@ -372,7 +407,8 @@ function scanPlain(s: string, prevWord0: boolean, cfg: ScanConfig, final: boolea
   while (t > 0 && isWord(s.charCodeAt(t - 1))) t--;
   if (!final && t < n && isLetter(s.charCodeAt(t))) {
     const atBoundary = t > 0 || !prevWord0;
-    if (atBoundary && n - t <= MAX_CORE && couldBeBare(s.slice(t), cfg)) {
+    // (no '_' in s: couldBeBare is then exactly the prefix check)
+    if (atBoundary && n - t <= MAX_CORE && isBarePrefix(s, t, cfg)) {
       return { out: s.slice(0, t), held: t, prevWord: t > 0 ? false : prevWord0 };
     }
   }

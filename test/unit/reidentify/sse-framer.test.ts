@@ -71,3 +71,27 @@ describe('SseFramer', () => {
     expect(frame(randomChunks(r, wire, 5))).toEqual(EXPECTED);
   });
 });
+
+describe('SseFramer raw ranges', () => {
+  it('gives the input range of each event written exactly as serializeEvent writes it, and -1 for the others', () => {
+    const wire = 'data: {"a":1}\n\ndata:{"b":2}\n\n: c\ndata: x\n\nfoo: y\ndata: z\n\ndata: p\nfoo: q\n\ndata: r\r\n\r\ndata: s\ndata: t\n\ndata: u\n\n';
+    const f = new SseFramer();
+    const events = f.push(Buffer.from(wire));
+    const raws = events.map((ev, k) => ((f.rawStart[k] ?? -1) < 0 ? undefined : wire.slice(f.rawStart[k], f.rawEnd[k])));
+    expect(raws).toEqual(['data: {"a":1}\n\n', undefined, undefined, 'data: z\n\n', undefined, undefined, undefined, 'data: u\n\n']);
+    events.forEach((ev, k) => {
+      if (raws[k] !== undefined) expect(serializeEvent(ev)).toBe(raws[k]);
+    });
+    expect(f.lastAsciiBytes?.toString('latin1')).toBe(wire);
+  });
+
+  it('gives none for an event that began in an earlier chunk, and no bytes view for text beyond ASCII', () => {
+    const f = new SseFramer();
+    f.push('data: {"a"');
+    f.push(':1}\n\ndata: é\n\n');
+    expect(f.rawStart).toEqual([-1, 5]);
+    expect(f.lastAsciiBytes).toBeUndefined();
+    f.push(Buffer.from('data: é\n\n'));
+    expect(f.lastAsciiBytes).toBeUndefined();
+  });
+});
