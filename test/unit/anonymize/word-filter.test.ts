@@ -34,7 +34,7 @@ describe('word filter', () => {
       const f = wordFilter(text);
       for (let j = 0; j < 10; j++) {
         const a = Math.floor(rnd() * (text.length + 1));
-        const lit = rnd() < 0.7 ? text.slice(a, a + 1 + Math.floor(rnd() * 12)) : parts[Math.floor(rnd() * parts.length)] + parts[Math.floor(rnd() * parts.length)];
+        const lit = rnd() < 0.7 ? text.slice(a, a + 1 + Math.floor(rnd() * 12)) : (parts[Math.floor(rnd() * parts.length)] ?? '') + (parts[Math.floor(rnd() * parts.length)] ?? '');
         if (lit.length === 0) continue;
         const o = occurs(text, lit);
         if (o) {
