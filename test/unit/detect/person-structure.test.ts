@@ -124,6 +124,13 @@ describe('everyday words, speaker labels and form keys are no names', () => {
     expect(people('Order 5521. Менеджер: Ерлан Беков.')).toEqual(['Ерлан Беков']);
     expect(people('Customer: Ngl Tbh the app keeps crashing')).toEqual([]);
   });
+  it('titles of Swahili, Amharic, Tagalog, Greek, Russian and Hindi are outside the name; the name keys of Czech, Baltic, Slavic and Greek forms', () => {
+    expect(people('Habari Bw. Mwinyi, mzigo wako umefika')).toEqual(['Mwinyi']);
+    expect(people('caller: Ato Abebe Kebede (wrote his name)')).toEqual(['Abebe Kebede']);
+    expect(people('Καλημέρα κύριε Κωνσταντινίδη. Σε ποιο τηλέφωνο')).toEqual(['Κωνσταντινίδη']);
+    expect(people('Příjmení: Horáková\nJméno: Petra')).toEqual(['Horáková', 'Petra']);
+    expect(people('Фамилия: Жақсылықова\nИмя: Айгерім')).toEqual(['Жақсылықова', 'Айгерім']);
+  });
   it('after a greeting, one everyday word alone before a comma is the greeted name; not a team, a role or an office', () => {
     expect(people('Hi Hung,\nwe charged US$ 480.00 to your card')).toEqual(['Hung']);
     expect(people('Hi team, the build failed.\nDear Customer,\nHi Payroll, my W-2 is wrong.\nDear Headmistress,\nHello again!')).toEqual([]);
