@@ -25,8 +25,8 @@
  * numbers, version strings) and dates that are not birth dates; they contain no IP addresses, no street addresses
  * (not even companies'), no place names and no e-mails of persons.
  * Conventions (as in the earlier sets): titles and honorifics (Mr., Mrs, Ms, Dr., Dra., Dott., Herr, Frau, Mag.,
- * Sra., Sig.ra, M., Mme, Pan, Pani, Bey, Hanım, さん, 様, 씨, 님, जी) and "'s" are outside PERSON spans; a full name is
- * one PERSON span ("Reyes, Angelica" in a CSV cell too), a first name or surname alone is a PERSON span, and given
+ * Sra., Sig.ra, sig., M., Mme, Pan, Pani, Bey, Hanım, أستاذ, السيدة, さん, 様, 先生, 씨, 님, जी, chị, anh) and "'s" are
+ * outside PERSON spans; a full name is one PERSON span ("Reyes, Angelica" in a CSV cell too), a first name or surname alone is a PERSON span, and given
  * name and surname in separate fields or columns are two spans; a kana reading of a name is its own PERSON span;
  * phone extensions are outside PHONE; a street address span runs from the house number / flat (or the street name
  * where it comes first, or the postcode / city where the national format starts with it, e.g. RU, or JA after the
@@ -168,7 +168,7 @@ Direct deposit: (to be provided)`,
   // payroll query (EN) to HR
   `Rewrite this payroll query so it sounds less angry:
 
-hi HR, this is [[PERSON:Sunny Park]] from the Glendale warehouse (employee #40418). my paycheck on friday was short 12 hours AGAIN. it's not sunny in my bank account right now lol. my SSN on file ends in 4471 but the stub shows the old address [[STREET_ADDRESS:901 W Colorado St Apt 14, Glendale, CA 91204]] — i moved to [[STREET_ADDRESS:3350 Foothill Blvd #7, La Crescenta, CA 91214]] in august. pls fix both. my cell is [[PHONE:818-491-2035]]`,
+hi HR, this is [[PERSON:Sunny Park]] from the [[LOCATION:Glendale]] warehouse (employee #40418). my paycheck on friday was short 12 hours AGAIN. it's not sunny in my bank account right now lol. my SSN on file ends in 4471 but the stub shows the old address [[STREET_ADDRESS:901 W Colorado St Apt 14, Glendale, CA 91204]] — i moved to [[STREET_ADDRESS:3350 Foothill Blvd #7, La Crescenta, CA 91214]] in august. pls fix both. my cell is [[PHONE:818-491-2035]]`,
   // leave request (NL)
   `Kun je dit verlofverzoek formeler maken?
 
@@ -255,7 +255,7 @@ Cliente: Sig.ra [[PERSON:Giulia Bellandi]]
 [[STREET_ADDRESS:Via Emilia Est 214, 41121 Modena MO]]
 Codice fiscale: BLLGLI85M52F257X
 Descrizione: pratica CILA e sopralluogo — € 1.220,00 + IVA 22%
-Pagamento a 30 gg tramite bonifico su IBAN [[IBAN:IT31 X093 3044 8809 9812 9736 7226]]
+Pagamento a 30 gg tramite bonifico su IBAN [[IBAN:IT31 X933 0448 8099 8129 7367 226]]
 Per info: [[PHONE:059 218 4471]]`,
   // bank-transfer details (PL)
   `Przetłumacz na angielski:
@@ -411,7 +411,7 @@ def seed():
         User(name="[[PERSON:Will Thornbury]]", email="[[EMAIL:wthornbury@comcast.net]]", ssn="[[US_SSN:231-58-4097]]"),
     ]
     for u in users:
-        db.session.add(u)  # will fail if grace already exists
+        db.session.add(u)  # will fail if the row already exists
     db.session.commit()`,
   // JS test data with card and address
   `Why does this Jest test time out?
@@ -625,6 +625,289 @@ Pengalaman: 4 tahun sebagai UI/UX Designer di startup fintech.`,
 
 [2025-11-23 19:02:11] user_login email=[[EMAIL:ivan.petrov84@mail.ru]] ip=[[IP_ADDRESS:178.176.42.19]] result=ok
 [2025-11-23 19:02:45] payment_start email=[[EMAIL:ivan.petrov84@mail.ru]] ip=[[IP_ADDRESS:31.173.84.201]] amount=1290.00 RUB`,
+  // deploy script with AWS keys and a private key block
+  `Can you tell me why this deploy script can't ssh into the box?
+
+export AWS_ACCESS_KEY_ID=[[SECRET:AKIAKW95R2F4QKKS4RFG]]
+export AWS_SECRET_ACCESS_KEY=[[SECRET:W378D+Cn511CFUBWkNhBm2bd2AG2/B2TFu2aWo/C]]
+cat > ~/.ssh/deploy_key <<'KEY'
+[[SECRET:-----BEGIN OPENSSH PRIVATE KEY-----
+b3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQAAAAAAAAABAAAAMwAAAAtzc2gtZW
+QyNTUxOQAAACDq3Jx0Ufq9v8mRkLw1Ff1oZb5T8aXq2kKcN0H7Yv3NwAAAAJhE2n1MRNp9
+TAAAAAtzc2gtZWQyNTUxOQAAACDq3Jx0Ufq9v8mRkLw1Ff1oZb5T8aXq2kKcN0H7Yv3NwA
+AAAEBt0C4pX9m3JvQy2nYt6Lr8kD1sWq0aZ7uF4bH3cE9gXOrcnHRR+r2/yZGQvDUV/Whl
+vlPxperaQpw3QftiL7iw3AAAAEWRlcGxveUBjaS1ydW5uZXIBAgMEBQ==
+-----END OPENSSH PRIVATE KEY-----]]
+KEY
+chmod 600 ~/.ssh/deploy_key
+ssh -i ~/.ssh/deploy_key deploy@[[IP_ADDRESS:81.17.42.203]] 'sudo systemctl restart app'`,
+  // GitHub Actions / Slack webhook config
+  `Clean up this CI step, the notify part never posts:
+
+- name: Notify
+  env:
+    GITHUB_TOKEN: [[SECRET:ghp_iGjlvhkTp3SKQOo6Cd6rvau5kHvRwMzzuVtY]]
+    SLACK_BOT_TOKEN: [[SECRET:xoxb-754188200208-7233552513779-b5srpS9wg1QlRRLiiRejeKx0]]
+  run: |
+    curl -s -X POST https://slack.com/api/chat.postMessage \\
+      -H "Authorization: Bearer $SLACK_BOT_TOKEN" \\
+      -d channel=C04RELEASES -d text="Deployed by [[PERSON:Marcus Oyelowo]]"`,
+  // JSON fixture with nested user + password
+  `Write a zod schema for this object:
+
+{
+  "id": "usr_29Qk81",
+  "profile": {
+    "firstName": "[[PERSON:Precious]]",
+    "lastName": "[[PERSON:Mahlangu]]",
+    "dob": "[[DATE_OF_BIRTH:2001-12-03]]",
+    "avatar": "[[URL:https://cdn.brightpath.app/avatars/precious-mahlangu-2001.png]]"
+  },
+  "contact": { "email": "[[EMAIL:precious.mahlangu@gmail.com]]", "phone": "[[PHONE:+27 82 447 1936]]" },
+  "credentials": { "username": "precious_m", "password": "[[SECRET:Sunflower#2001!]]" },
+  "lastLoginIp": "[[IP_ADDRESS:41.203.77.18]]"
+}`,
+  // nginx access log with client IPs and query strings carrying e-mail
+  `Which of these requests look like credential stuffing?
+
+[[IP_ADDRESS:185.220.101.44]] - - [24/Nov/2025:10:12:01 +0000] "POST /login HTTP/1.1" 401 312 "-" "python-requests/2.31"
+[[IP_ADDRESS:185.220.101.44]] - - [24/Nov/2025:10:12:01 +0000] "POST /login HTTP/1.1" 401 312 "-" "python-requests/2.31"
+[[IP_ADDRESS:73.158.62.9]] - - [24/Nov/2025:10:12:07 +0000] "GET /unsubscribe/confirm HTTP/1.1" 200 1804 "[[URL:https://news.brightpath.app/prefs?email=rachel.goldberg%40gmail.com]]" "Mozilla/5.0"
+[[IP_ADDRESS:185.220.101.44]] - - [24/Nov/2025:10:12:02 +0000] "POST /login HTTP/1.1" 429 88 "-" "python-requests/2.31"`,
+  // SQL with SSN and card (US healthcare billing), explain query
+  `Explain what this query returns and whether the index is used:
+
+SELECT * FROM patients_billing WHERE ssn = '[[US_SSN:604-22-7719]]';
+-- returns:
+-- id | full_name          | ssn         | card_on_file        | billing_zip
+-- 88 | [[PERSON:Hope Vanderbilt]]   | [[US_SSN:604-22-7719]] | [[CREDIT_CARD:371143418994231]]     | 37203`,
+  // voicemail transcript (EN, CA), summarize
+  `Summarize this voicemail for my assistant:
+
+"Hey, it's [[PERSON:Destiny Clarke]] from the Riverside Co-op board. Just confirming the walkthrough of unit 4B for Thursday. If Thursday doesn't work, call me at [[PHONE:416-902-3318]] or text my partner [[PERSON:Jordan]] at [[PHONE:647-255-0914]]. The buzzer is broken at [[STREET_ADDRESS:88 Dovercourt Road, Toronto, ON M6J 3C4]], so knock on the side door. [[PERSON:Destiny]] is, uh, running late today so sorry if this is rushed."`,
+  // cover letter (EN, IN)
+  `Make this cover letter more confident:
+
+[[PERSON:Aarav Mehta]]
+[[STREET_ADDRESS:B-704, Lodha Splendora, Ghodbunder Road, Thane West, Maharashtra 400615]]
+[[PHONE:+91 99207 31845]] | [[EMAIL:aarav.mehta.ca@gmail.com]] | [[URL:https://github.com/aaravmehta-ds]]
+
+Dear Hiring Manager,
+I am applying for the Data Analyst role advertised on Naukri. I completed my B.Com from [[LOCATION:Pune]] and have two years of experience in MIS reporting at a [[LOCATION:Mumbai]]-based NBFC. I hope to bring the same rigour to your analytics team.
+Yours sincerely,
+[[PERSON:Aarav Mehta]]`,
+  // reference check notes (EN)
+  `Turn these reference-check notes into a summary paragraph:
+
+Candidate: [[PERSON:June Okoro]]
+Referee: [[PERSON:Bill Haverford]], former line manager, [[PHONE:+44 20 7946 1182]]
+- Worked together Jan 2021 – June 2023 at a [[LOCATION:Leeds]] fintech.
+- "[[PERSON:June]] is the person you call when a release is on fire."
+- Would rehire: yes. Areas to grow: delegating.
+Second referee ([[PERSON:Mark]], peer) did not respond.`,
+  // insurance claim e-mail, extract JSON (EN, US)
+  `Extract policyholder, vehicle, incident date and contacts as JSON:
+
+Hi, my name is [[PERSON:Chase Whitaker]], policy AUT-7731904. On Nov 18 my 2019 Honda Civic was rear-ended on I-35 near [[LOCATION:Round Rock]]. The other driver was [[PERSON:Melody Sandoval]], her phone is [[PHONE:512-468-2207]] and her insurer is Lone Star Mutual. I'm at [[STREET_ADDRESS:1409 Chisholm Trail Rd, Round Rock, TX 78681]], cell [[PHONE:737-201-5549]], email [[EMAIL:chase.whitaker@yahoo.com]]. I don't want to chase this for months, please call me.`,
+  // credit-bureau dispute letter with SSN and DOB
+  `Format this as a proper letter:
+
+to whom it may concern at the credit bureau
+my name is [[PERSON:Tamika Rochelle Banks]], date of birth [[DATE_OF_BIRTH:April 9, 1984]], social security number [[US_SSN:318-40-7762]]. current address [[STREET_ADDRESS:2417 Peachtree Pkwy Apt 310, Suwanee, GA 30024]]. there is a collection account from Meridian Recovery on my report that is not mine, account number ending 0093. please remove it. previous address [[STREET_ADDRESS:66 Magnolia Ct, Macon, GA 31210]].`,
+  // small-claims letter to a contractor (EN, UK)
+  `Tighten this letter before action:
+
+Dear Mr [[PERSON:Kavanagh]],
+Re: Kitchen refit at [[STREET_ADDRESS:7 Birchwood Avenue, Harrogate HG2 0PL]]
+You were paid £6,800 on 3 June for a refit to be completed by 31 July. The work remains unfinished. Unless the works are completed or £3,400 is refunded within 14 days to my account (sort code 30-96-33, IBAN [[IBAN:GB25LOYD30963348127765]]), I will issue a claim in the County Court without further notice.
+Yours sincerely,
+[[PERSON:Rosalind Achterberg]]
+[[PHONE:07911 238 604]]`,
+  // Sales follow-up in a thread with quoted reply (EN)
+  `Draft a reply to the last message in this thread:
+
+On Tue, 18 Nov 2025 at 14:02, [[PERSON:Hunter Kingsley]] <[[EMAIL:hunter@kingsleyfarms.co.nz]]> wrote:
+> Thanks for the quote. We'll need pricing for 40 sensors, not 25.
+> Can you call me on [[PHONE:+64 27 418 3390]] tomorrow morning NZ time?
+>
+> [[PERSON:Hunter]]
+>
+> On Mon, 17 Nov 2025, [[PERSON:Sophie Langford]] <[[EMAIL:sophie.langford@agrisense.io]]> wrote:
+>> Hi [[PERSON:Hunter]], please find the quote attached.`,
+  // immigration: sponsor letter (EN, CA)
+  `Proofread this invitation letter for a visitor visa:
+
+I, [[PERSON:Gurpreet Kaur Sandhu]], a Canadian citizen residing at [[STREET_ADDRESS:14 Saddlebrook Way, Brampton, ON L6R 3K2]], invite my mother, [[PERSON:Harjinder Kaur]] (born [[DATE_OF_BIRTH:15 January 1958]] in [[LOCATION:Ludhiana]], [[LOCATION:Punjab]]), to visit me from 1 March to 31 May 2026. She will stay with me and my husband, [[PERSON:Amandeep Sandhu]]. I can be reached at [[PHONE:905-791-4426]] or [[EMAIL:gurpreet.sandhu@rogers.com]].`,
+  // one-liners
+  `Is this a valid email address: [[EMAIL:mark.o'brien+billing@eircom.net]]?`,
+  `Translate to Spanish: "Please call Mrs. [[PERSON:Rose Gallagher]] back on [[PHONE:087 219 4433]] about the deposit."`,
+  `Format this phone number for a US letterhead: [[PHONE:2129640741]] — it's for Dr. [[PERSON:Naomi Feld]]'s office.`,
+  // PT-BR: CV with LinkedIn and birthplace
+  `Melhore o resumo profissional deste currículo:
+
+[[PERSON:Rafael Augusto Lima Cavalcanti]]
+Brasileiro, solteiro, 29 anos — natural de [[LOCATION:Recife]]/PE
+[[STREET_ADDRESS:Rua Domingos Ferreira, 1840, apto 502, Boa Viagem, Recife - PE, 51111-020]]
+Celular/WhatsApp: [[PHONE:(81) 99634-2718]]
+E-mail: [[EMAIL:rafael.cavalcanti.dev@gmail.com]]
+LinkedIn: [[URL:https://www.linkedin.com/in/rafaelcavalcanti-dev]]
+RESUMO: Desenvolvedor full-stack com 6 anos de experiência em React e Node.js.`,
+  // FR (France): invoice to a private person, extract JSON
+  `Extrais les informations du client de cette facture au format JSON :
+
+FACTURE N° F-2025-0931 — Plomberie Garnier SARL
+Client : M. [[PERSON:Thierry Vasseur]]
+Adresse d'intervention : [[STREET_ADDRESS:27 bis, allée des Peupliers, 44300 Nantes]]
+Tél. : [[PHONE:06 72 18 44 09]]
+Remplacement chauffe-eau 200 L — 1 340,00 € TTC
+Règlement par virement — merci d'indiquer le numéro de facture.
+Payé le 19/11/2025 par carte.`,
+  // DE: objection letter (Widerspruch) with IBAN and DOB
+  `Formuliere diesen Widerspruch höflicher:
+
+[[PERSON:Sabine Hoffmann-Erdem]]
+[[STREET_ADDRESS:Am Lindenhof 6, 50859 Köln]]
+geb. [[DATE_OF_BIRTH:30.01.1977]]
+Versicherungsnummer: 7712-KV-448190
+
+Widerspruch gegen Ihren Bescheid vom 12.11.2025
+hiermit lege ich Widerspruch ein. Die Lastschrift von meinem Konto [[IBAN:DE11 3322 5159 0849 4916 07]] erfolgte ohne gültiges Mandat. Ich bitte um Rückerstattung. Telefonisch erreichbar unter [[PHONE:0221 9847 3310]].`,
+  // IT: tenancy agreement clause
+  `Spiegami in parole semplici questa clausola del contratto:
+
+CONTRATTO DI LOCAZIONE AD USO ABITATIVO
+Il sig. [[PERSON:Alessandro Marchetti]], nato a [[LOCATION:Bologna]] il [[DATE_OF_BIRTH:14/05/1969]], residente in [[STREET_ADDRESS:Via Saragozza 88, 40123 Bologna]] (locatore), concede in locazione alla sig.ra [[PERSON:Francesca Greco]], nata a [[LOCATION:Lecce]] il [[DATE_OF_BIRTH:02/10/1998]] (conduttrice), l'immobile sito in [[STREET_ADDRESS:Via del Pratello 31, int. 4, 40122 Bologna]]. Il canone annuo è di € 9.600, da versare in rate mensili anticipate.`,
+  // PL: CV (PESEL unlabeled)
+  `Przetłumacz to CV na angielski:
+
+[[PERSON:Katarzyna Nowicka]]
+Data urodzenia: [[DATE_OF_BIRTH:19.08.1990]]
+PESEL: 90081904527
+Adres: [[STREET_ADDRESS:ul. Grunwaldzka 211/7, 80-266 Gdańsk]]
+Tel.: [[PHONE:+48 512 337 904]]
+E-mail: [[EMAIL:k.nowicka90@o2.pl]]
+Doświadczenie: 2018–obecnie — specjalistka ds. kadr i płac, Bałtyk Logistics sp. z o.o., [[LOCATION:Gdynia]]`,
+  // NL: debt-collection letter
+  `Wat moet ik doen volgens deze brief? Leg het simpel uit.
+
+Geachte heer [[PERSON:El Amrani]],
+Ondanks eerdere herinneringen hebben wij de betaling van € 312,40 (dossier 2025-88412) nog niet ontvangen. Wij verzoeken u dit bedrag binnen 14 dagen over te maken onder vermelding van het dossiernummer. Uw gegevens bij ons: [[PERSON:Youssef El Amrani]], [[STREET_ADDRESS:Wijnhaven 17-C, 3011 WH Rotterdam]], [[PHONE:06 19 48 27 73]].`,
+  // TR: CRM meeting notes
+  `Bu toplantı notlarından aksiyon listesi çıkar:
+
+Katılımcılar: [[PERSON:Burak Şahin]], [[PERSON:Elif Yılmaz]], [[PERSON:Can Öztürk]]
+- Müşteri tarafında karar verici [[PERSON:Murat]] Bey; cep telefonu [[PHONE:0533 712 48 09]].
+- [[PERSON:Elif]] Hanım teklifin revize halini cuma günü gönderecek.
+- Demo [[LOCATION:Ankara]] ofisinde yapılacak.`,
+  // JA: sales meeting memo with 様
+  `この商談メモを社内報告用に整えてください。
+
+日時：11月20日 14:00〜15:00
+先方：[[PERSON:中村]]様（購買部長）、[[PERSON:山田 花子]]様
+当方：[[PERSON:鈴木]]、[[PERSON:小林]]
+内容：年間契約の更新について。[[PERSON:中村]]様より値引きの要望あり。次回は[[LOCATION:名古屋]]本社にて。
+連絡先：[[PERSON:山田]]様 直通 [[PHONE:052-218-4470]]`,
+  // KO: CRM note with 님
+  `이 통화 메모를 CRM에 넣을 수 있게 정리해 줘.
+
+[[PERSON:최유나]] 님과 통화 (20분). 다음 달 계약 갱신 의향 있음. 담당자 변경: [[PERSON:정우성]] 님 → [[PERSON:한소희]] 님. 새 담당자 이메일 [[EMAIL:sohee.han@daelimtrade.co.kr]], 휴대폰 [[PHONE:010-2284-7731]]. [[LOCATION:부산]] 지사 방문 일정은 추후 확정.`,
+  // ZH: tenancy dispute, summarize
+  `帮我总结一下这封邮件的主要诉求：
+
+房东[[PERSON:赵]]先生您好，
+我是[[STREET_ADDRESS:北京市朝阳区建国路88号SOHO现代城3号楼1706室]]的租客[[PERSON:孙晓雯]]。合同已于11月30日到期，我已按约定搬出，但押金6000元至今未退还。请尽快转账至我的招商银行账户，户名[[PERSON:孙晓雯]]。我的手机是[[PHONE:186 0117 4382]]。`,
+  // VI: leave request to English
+  `Dịch đơn xin nghỉ phép này sang tiếng Anh:
+
+Kính gửi chị [[PERSON:Phạm Thu Trang]] – Trưởng phòng Nhân sự,
+Em tên là [[PERSON:Lê Văn Hùng]], mã nhân viên NV-0472, xin nghỉ phép từ ngày 22/12 đến 26/12 để về quê ở [[LOCATION:Quảng Ngãi]] dự đám cưới em gái. Trong thời gian nghỉ, anh [[PERSON:Đỗ Quang Huy]] sẽ hỗ trợ công việc. Số điện thoại liên hệ: [[PHONE:0978 214 336]].`,
+  // ID: bank transfer complaint, classify
+  `Klasifikasikan keluhan ini (TRANSFER / KARTU / LAINNYA):
+
+Selamat siang, saya [[PERSON:Rizky Pratama Nugroho]]. Kemarin saya transfer Rp 2.500.000 ke rekening a.n. [[PERSON:Siti Rahmawati]] tapi saldonya terpotong dua kali. Alamat saya [[STREET_ADDRESS:Jl. Dago No. 114, Coblong, Bandung 40135]], no HP [[PHONE:+62 812-2047-8831]]. Mohon dibantu, terima kasih.`,
+  // RU: CV to English
+  `Переведи резюме на английский:
+
+[[PERSON:Екатерина Сергеевна Волкова]]
+Дата рождения: [[DATE_OF_BIRTH:11 марта 1992 г.]]
+Город: [[LOCATION:Новосибирск]]
+Телефон: [[PHONE:+7 913 744-20-58]]
+Email: [[EMAIL:e.volkova92@gmail.com]]
+Telegram: @katya_volkova
+Опыт работы: 2019–н.в. — бизнес-аналитик, ООО «СибТехСофт»`,
+  // ES (Spain): support log in Spanish with IP
+  `¿Por qué este usuario no recibe el correo de verificación?
+
+2025-11-22 10:14:03 [mailer] enqueue to=[[EMAIL:jorge.almansa@telefonica.net]] template=verify lang=es
+2025-11-22 10:14:04 [mailer] smtp 550 5.1.1 recipient rejected to=[[EMAIL:jorge.almansa@telefonica.net]]
+2025-11-22 10:15:40 [api] resend_verification user_id=55812 ip=[[IP_ADDRESS:88.27.139.61]]`,
+  // ES (Mexico): lead list to clean
+  `Limpia esta lista de prospectos y quita duplicados:
+
+Nombre;Apellido;Correo;Teléfono;Ciudad
+[[PERSON:Ximena]];[[PERSON:Castañeda]];[[EMAIL:ximena.castaneda@ferreteriaelsol.mx]];[[PHONE:55 4172 9938]];[[LOCATION:Ciudad de México]]
+[[PERSON:Joaquín]];[[PERSON:Treviño]];[[EMAIL:jtrevino@grupotrevino.com.mx]];[[PHONE:81 8340 2271]];[[LOCATION:Monterrey]]
+[[PERSON:Ximena]];[[PERSON:Castañeda]];[[EMAIL:ximena.castaneda@ferreteriaelsol.mx]];[[PHONE:+52 55 4172 9938]];[[LOCATION:CDMX]]`,
+  // PT (Portugal): invoice dispute with IBAN
+  `Ajuda-me a responder a este cliente:
+
+Boa tarde, o meu nome é [[PERSON:Gonçalo Rebelo]] e recebi a fatura FT 2025/3318 com o NIF errado. A morada correta é [[STREET_ADDRESS:Rua de Cedofeita 412, 3.º Esq., 4050-174 Porto]]. Já paguei por transferência a partir do IBAN [[IBAN:PT85 9955 0332 4852 8760 5148 2]]. Contacto: [[PHONE:+351 936 218 047]].`,
+  // AR: CV (Egypt) to English
+  `ترجم هذه السيرة الذاتية إلى الإنجليزية:
+
+الاسم: [[PERSON:أحمد محمود عبد الرحمن]]
+تاريخ الميلاد: [[DATE_OF_BIRTH:5 أكتوبر 1994]]
+محل الميلاد: [[LOCATION:الإسكندرية]]
+العنوان: [[STREET_ADDRESS:12 شارع مصطفى النحاس، مدينة نصر، القاهرة]]
+الهاتف: [[PHONE:+20 100 482 7716]]
+البريد الإلكتروني: [[EMAIL:ahmed.m.abdelrahman@gmail.com]]
+الخبرة: مهندس شبكات في شركة اتصالات لمدة 5 سنوات.`,
+  // Hinglish HR message
+  `Isko professional English mein rewrite karo:
+
+hi ma'am, main [[PERSON:Rohit Kulkarni]] bol raha hu, emp id 20931. mera october ka salary slip abhi tak nahi aaya aur PF bhi kam kata hai. mera naya address hai [[STREET_ADDRESS:Flat 302, Sai Krupa Apartments, Karve Nagar, Pune 411052]], please HRMS mein update kar dijiye. contact [[PHONE:98220 41573]]. thanks, [[PERSON:Rohit]]`,
+  // EN: payroll spreadsheet paste
+  `Which employees are missing a bank account? (pasted from Excel)
+
+Employee	Start date	Bank account	Tax code
+[[PERSON:Grace Liang]]	03/03/2025	[[IBAN:GB40BARC20040130442915]]	1257L
+[[PERSON:Will Ashworth]]	14/04/2025		1257L
+[[PERSON:Precious Nwosu]]	01/09/2025	[[IBAN:GB59NWBK60161377120034]]	BR
+[[PERSON:Sunny Rahman]]	06/10/2025		1257L`,
+  // EN: UK onboarding e-mail with NI (unlabeled) and DOB
+  `Draft a welcome email to this new starter using their details:
+
+New starter: [[PERSON:Faith Adebayo-Clarke]]
+Personal email: [[EMAIL:faith.ac@gmail.com]]
+DOB: [[DATE_OF_BIRTH:21/11/1999]]
+NI number: QQ 12 34 56 C
+Home: [[STREET_ADDRESS:Flat 9, 41 Stoke Newington Church Street, London N16 0NX]]
+Mobile: [[PHONE:07456 218 903]]
+Manager: [[PERSON:Ravi Chandran]]`,
+  // chargeback spreadsheet (EN) with several cards
+  `Group these chargebacks by reason code:
+
+case_id,cardholder,card_number,amount,reason
+CB-20931,[[PERSON:Kenji Watanabe]],[[CREDIT_CARD:3527349427404693]],18400 JPY,fraud
+CB-20932,[[PERSON:Maya Goldstein]],[[CREDIT_CARD:6011179338778547]],212.40 USD,not_received
+CB-20933,[[PERSON:Olumide Bankole]],[[CREDIT_CARD:2221 0894 0168 1558]],89.99 USD,duplicate
+CB-20934,[[PERSON:Hélène Roux]],[[CREDIT_CARD:3662 630050 6482]],450.00 EUR,fraud`,
+  // phone order transcript (EN) with card read out
+  `Clean up this call transcript for the order record:
+
+AGENT: Thanks for calling Lakeside Florists, this is [[PERSON:Ava]]. Who am I speaking with?
+CALLER: It's [[PERSON:Grace]], [[PERSON:Grace Pemberton]]. I'd like a dozen roses delivered to my mum, [[PERSON:Rose Pemberton]], at [[STREET_ADDRESS:19 Kingfisher Way, Bicester OX26 6YH]].
+AGENT: Lovely. And the card?
+CALLER: Visa, [[CREDIT_CARD:4180 7582 4845 9817]], expiry 07/27.
+AGENT: And a number in case the driver can't find it?
+CALLER: [[PHONE:07823 415 770]]. Oh, and say "with love and hope for a quick recovery".`,
+  // Calendly-style links carrying names and e-mails (EN)
+  `Which of these links is the one for the Thursday interview?
+
+1. [[URL:https://calendly.com/sunny-oduya/30min?email=sunny.oduya%40gmail.com&name=Sunny%20Oduya]]
+2. [[URL:https://meet.example-hr.com/join/8841-2207?guest=destiny.ramos@outlook.com]]
+3. https://www.bamboohr.com/careers
+Interviewer: [[PERSON:Faith Morales]]; candidate: [[PERSON:Sunny Oduya]].`,
 ];
 
 // Hard negatives: same genres, no personal data.
@@ -714,7 +997,7 @@ Summer is over, but the Sunny Days sale is not! Chase away the grey with our new
   `Compare these two products in a table:
 
 - Johnnie Walker Black Label 12 Year Old, 70 cl — 29.99
-- Jack Daniel's Tennessee Honey, 70 cl — 24.50
+- Jack Daniel's Honey, 70 cl — 24.50
 - Dr. Martens 1460 Smooth boots, size 42 — 169.00
 - Ben & Jerry's Cookie Dough 465 ml — 5.49`,
   // numbers that are not cards or phones
@@ -782,6 +1065,187 @@ Technical depth (1–5): Can they reason about indexes, transactions and caching
 Ownership (1–5): Examples of seeing a project through to release.
 Red flags: blames others, cannot name a mistake they learned from.
 Scoring: two interviewers score independently before the debrief.`,
+  // reference-letter template
+  `Improve this reference letter template:
+
+Dear [Recipient],
+I am pleased to recommend [Candidate Name], who worked with us as [Job Title] from [Start Date] to [End Date]. During this time, [he/she/they] consistently [achievement]. I would be happy to discuss further; please reach out via [Phone] or [Email].
+Sincerely,
+[Your Name], [Your Title]`,
+  // onboarding checklist
+  `Turn this onboarding checklist into a week-one schedule:
+
+Day 1: laptop pickup, SSO setup, security training (45 min)
+Day 2: meet your buddy, read the engineering handbook
+Day 3: first pull request (a docs fix is fine)
+Day 4: shadow an on-call shift
+Day 5: 1:1 with your manager, set 30/60/90-day goals`,
+  // CRM pipeline stats, no contacts
+  `Write a two-sentence summary of this pipeline report:
+
+Stage          Deals  Value (EUR)
+Qualified       42     1,260,000
+Proposal        17       640,500
+Negotiation      9       410,000
+Closed won       6       288,750
+Win rate this quarter: 14.3% (last quarter 11.9%). Average cycle: 47 days.`,
+  // dunning template
+  `Make this payment reminder template friendlier:
+
+Subject: Reminder — invoice {{invoice_number}} is overdue
+Dear {{customer_name}},
+Our records show that invoice {{invoice_number}} for {{amount}} was due on {{due_date}}. If you have already paid, please ignore this message. Otherwise, kindly settle the balance within 7 days using the payment link in your account.
+Kind regards,
+The Billing Team`,
+  // tenancy agreement template
+  `Simplify this clause from a standard lease:
+
+7. Deposit. The Tenant shall pay a deposit equal to one month's rent before the start of the Term. The Landlord shall protect the deposit in an approved scheme within 30 days and return it, less any lawful deductions, within 10 days of the end of the Term. The Tenant shall not use the deposit as payment of the final month's rent.`,
+  // power-of-attorney template (ES)
+  `Revisa este modelo de carta poder:
+
+CARTA PODER
+Yo, [NOMBRE DEL OTORGANTE], otorgo poder amplio y suficiente a [NOMBRE DEL APODERADO] para que en mi nombre realice el trámite de [DESCRIPCIÓN DEL TRÁMITE] ante [INSTITUCIÓN].
+Firma del otorgante: ____________
+Firma del apoderado: ____________
+Testigo 1: ____________  Testigo 2: ____________`,
+  // Python snippet with faker, no data
+  `Why does this generate the same user every run?
+
+from faker import Faker
+fake = Faker()
+Faker.seed(0)
+def make_user():
+    return {"name": fake.name(), "email": fake.email(), "dob": fake.date_of_birth().isoformat()}
+users = [make_user() for _ in range(100)]`,
+  // curl with placeholder token
+  `Why do I get "invalid_token" with this?
+
+curl -X GET "https://api.example.com/v1/invoices?limit=20" \\
+  -H "Authorization: Bearer $API_TOKEN" \\
+  -H "Accept: application/json"
+
+(API_TOKEN is exported from the secrets manager in CI.)`,
+  // .env.example with placeholders
+  `Is anything missing from this .env.example?
+
+DATABASE_URL=postgres://USER:PASSWORD@HOST:5432/DBNAME
+REDIS_URL=redis://localhost:6379/0
+STRIPE_SECRET_KEY=sk_test_replace_me
+OPENAI_API_KEY=
+SENTRY_DSN=
+LOG_LEVEL=debug`,
+  // release notes with version strings
+  `Summarize these release notes for customers:
+
+v4.12.3 (2025-11-24)
+- Fixed: CSV export dropped the last row when the file ended without a newline.
+- Fixed: Timezone picker now remembers the last selection.
+- Improved: Invoice PDF rendering is 30% faster.
+v4.12.2 (2025-11-17)
+- Security: upgraded the XML parser to 2.6.1.`,
+  // stack trace without user data
+  `What does this error mean?
+
+Error: connect ECONNREFUSED
+    at TCPConnectWrap.afterConnect [as oncomplete] (node:net:1555:16)
+    at Protocol._enqueue (/srv/app/node_modules/mysql/lib/protocol/Protocol.js:144:48)
+    at Connection.query (/srv/app/node_modules/mysql/lib/Connection.js:198:25)
+    at InvoiceRepository.findDue (/srv/app/src/billing/repo.js:41:17)
+  errno: -111, code: 'ECONNREFUSED', syscall: 'connect', fatal: true`,
+  // FR HR policy
+  `Résume cette note de service :
+
+À compter du 1er janvier, les notes de frais devront être déposées dans l'outil de gestion au plus tard le 5 du mois suivant. Les justificatifs scannés sont acceptés. Les frais kilométriques sont remboursés selon le barème fiscal en vigueur. Toute demande incomplète sera retournée au salarié.`,
+  // IT job description
+  `Traduci in inglese questo annuncio di lavoro:
+
+Cercasi Addetto/a contabilità clienti, contratto a tempo indeterminato, CCNL Commercio, 40 ore settimanali. Requisiti: diploma di ragioneria, esperienza di almeno due anni, conoscenza di Excel. Si offre buono pasto e welfare aziendale. Candidature tramite il portale aziendale, codice annuncio AMM-2025-07.`,
+  // JA HR policy
+  `次の社内規程を要約してください。
+
+第12条（有給休暇）従業員は、入社日から6か月継続勤務し、所定労働日の8割以上出勤した場合、10日の年次有給休暇を取得できる。申請は原則として取得日の3営業日前までに勤怠システムで行うこと。`,
+  // ZH job description
+  `把这段招聘启事翻译成英文：
+
+招聘岗位：高级前端工程师
+岗位职责：负责公司核心产品的前端架构设计与开发；参与代码评审。
+任职要求：本科及以上学历，五年以上React开发经验，熟悉TypeScript。
+薪资待遇：面议，五险一金，带薪年假。`,
+  // DE SQL migration comments
+  `Prüfe diese Migration:
+
+-- Migration 0042: Spalte für Geburtsdatum hinzufügen
+ALTER TABLE kunden ADD COLUMN geburtsdatum DATE NULL;
+-- IBAN wird künftig verschlüsselt gespeichert
+ALTER TABLE kunden ADD COLUMN iban_enc BYTEA NULL;
+UPDATE kunden SET iban_enc = pgp_sym_encrypt(iban, current_setting('app.key')) WHERE iban IS NOT NULL;
+ALTER TABLE kunden DROP COLUMN iban;`,
+  // marketing copy ES with word-names
+  `Corrige la ortografía de este anuncio:
+
+¡Llegó la Navidad a nuestra tienda! Regala Esperanza, nuestra nueva colección de velas, o la línea Rosa Mística de jabones artesanales. Con cada compra te llevas un cupón de descuento del 15 %. Promoción válida del 1 al 24 de diciembre o hasta agotar existencias.`,
+  // KO HR notice
+  `이 공지문을 더 짧게 다듬어 주세요.
+
+연말정산 안내: 임직원께서는 1월 15일까지 소득공제 증빙 서류를 인사 시스템에 업로드해 주시기 바랍니다. 제출 기한을 넘기면 다음 달 급여에서 정산됩니다. 문의는 인사팀 티켓으로 접수해 주세요.`,
+  // anonymized call summary
+  `Rewrite this anonymized call summary in a neutral tone:
+
+The caller (an existing customer) reported that the second invoice of the month was issued in error. The agent confirmed the duplicate, voided it and issued a credit note. The customer asked for written confirmation, which was sent from the billing mailbox. No further action needed.`,
+  // card-dispute process description
+  `Explain this card dispute process to a customer in plain language:
+
+1. Submit the dispute within 120 days of the transaction date.
+2. Provide the last four digits of the card, the merchant name and the amount.
+3. A provisional credit may be applied within 10 business days.
+4. The merchant has 30 days to respond with evidence.
+5. The final decision is sent by letter and in the app.`,
+  // Markdown table of SKUs and prices
+  `Sort this table by price descending:
+
+| SKU | Product | Price |
+|---|---|---|
+| HB-2201 | Hope Chest, oak | 349.00 |
+| GR-7710 | Grace Bench, walnut | 219.00 |
+| MK-0042 | Mark II desk lamp | 79.90 |
+| SN-5512 | Sunny Side mug set (4) | 24.50 |`,
+  // TR invoice between companies, no person
+  `Bu faturadaki kalemleri tablo halinde yaz:
+
+FATURA NO: ABC2025000001187 — Düzenleme tarihi: 21.11.2025
+Satıcı: Yıldız Ambalaj San. ve Tic. A.Ş. — VKN 9870012345
+Alıcı: Deniz Gıda Ltd. Şti. — VKN 2910045578
+500 adet karton kutu (40x30x30) — 6.250,00 TL
+200 rulo streç film — 4.800,00 TL
+KDV %20 — 2.210,00 TL
+Genel toplam: 13.260,00 TL`,
+  // PT-BR HR policy
+  `Resuma esta política interna em tópicos:
+
+As férias podem ser divididas em até três períodos, sendo que um deles não pode ser inferior a 14 dias corridos. A solicitação deve ser feita com 30 dias de antecedência pelo portal do colaborador. O pagamento das férias é realizado até dois dias antes do início do período. Dúvidas devem ser abertas como chamado no canal de Gente & Gestão.`,
+  // AR job description
+  `ترجم إعلان الوظيفة التالي إلى الإنجليزية:
+
+مطلوب محاسب أول للعمل بدوام كامل. المتطلبات: بكالوريوس محاسبة، خبرة لا تقل عن خمس سنوات، إجادة برامج الجداول. المزايا: تأمين طبي، إجازة سنوية 30 يوماً، بدل مواصلات. يتم التقديم عبر بوابة التوظيف الإلكترونية مع ذكر الرمز ACC-118.`,
+  // webhook payload with IDs only
+  `What event is this webhook for, and is anything missing?
+
+{
+  "id": "evt_1QhZ8a2eZvKYlo2C",
+  "type": "invoice.payment_failed",
+  "created": 1764069000,
+  "data": {
+    "object": {
+      "id": "in_1QhZ7x2eZvKYlo2C",
+      "customer": "cus_R8sT2kLmN0pQ",
+      "amount_due": 4900,
+      "currency": "eur",
+      "attempt_count": 2,
+      "next_payment_attempt": 1764328200
+    }
+  }
+}`,
 ];
 
 export function heldout18(): LabeledDoc[] {
