@@ -7,9 +7,9 @@ import { codeAt, finding, type Recognizer } from './recognizer.js';
  * sticky: tried only at the start of each digit run. Not inside a longer number: no digit, letter, '.', '+' or
  * '-' before it, nor a comma after a digit ("1,234…"); no decimals after it ("….50", "…,50"). A comma between
  * fields of a CSV row is a delimiter ("Trang,4068415979827319,129.00"), also before an expiry date or a month
- * ("…,4068415979827319,09/27", "…,12,2027").
+ * ("…,4068415979827319,09/27", "…,12,2027") or a price ("…,2221089401681558,89.99 USD").
  */
-const CANDIDATE = /(?<![\w.+-]|\d,)\d(?:[ -]?\d){11,18}(?![\w-]|\.\d|,\d{1,2}(?![\d/,;]))/y;
+const CANDIDATE = /(?<![\w.+-]|\d,)\d(?:[ -]?\d){11,18}(?![\w-]|\.\d|,\d{1,2}(?![\d/,;.]))/y;
 /** sixteen digits in four groups of four, as cards are printed */
 const FOUR_BY_FOUR = /^\d{4}([ -])\d{4}\1\d{4}\1\d{4}$/;
 /** a CSV column or a field whose key names a card */

@@ -45,6 +45,7 @@ describe('cards of issuers the list lacks', () => {
   it('a CSV cell followed by the expiry date or a month cell; not a decimal comma', () => {
     const csv = 'name,card,exp\n"Reyes, Angelica",371837977452792,09/27\n"Nakamura, Hiroshi",3589 1048 6076 8194,01/26\nLee,4111111111111111,12,2027';
     expect(cards(csv)).toEqual(['371837977452792', '3589 1048 6076 8194', '4111111111111111']);
+    expect(cards('3,Olumide Bankole,2221 0894 0168 1558,89.99 USD,duplicate')).toEqual(['2221 0894 0168 1558']);
     expect(cards('Total 4111111111111111,50 EUR')).toEqual([]);
   });
 });
