@@ -82,6 +82,12 @@ describe('birth cues of Spanish and Romanian', () => {
     expect(births('Santiago Pérez Hernández, nació el 21 de enero de 2016. Mi celular')).toEqual(['21 de enero de 2016']);
     expect(births('Subsemnatul Andrei Popescu, născut la data de 21.09.1985, domiciliat')).toEqual(['21.09.1985']);
   });
+  it('months of Russian, Ukrainian, Czech, Greek and Arabic', () => {
+    expect(births('Дата рождения: 11 марта 1992 г.\nГород: Новосибирск')).toEqual(['11 марта 1992']);
+    expect(births('تاريخ الميلاد: 5 أكتوبر 1994')).toEqual(['5 أكتوبر 1994']);
+    expect(births('Datum narození: 4. března 1988')).toEqual(['4. března 1988']);
+    expect(births('Ημερομηνία γέννησης: 12 Μαΐου 1985')).toEqual(['12 Μαΐου 1985']);
+  });
   it('Estonian, Latvian, Georgian, Tamil cues', () => {
     expect(births('Isikukood: 38807120217\nSünniaeg: 12.07.1988\nE-post: x')).toEqual(['12.07.1988']);
     expect(births('Īrniece: Ilze Bērziņa, dzimusi 12.03.1993, e-pasts')).toEqual(['12.03.1993']);
