@@ -26,6 +26,11 @@ const NAME_KEYS = [
   // whose value starts with a surname ("用户：李秀英，出生日期…"), a room-mate or colleague ("让我室友刘思雨下来拿")
   '我是', '参会人员', '出席人员', '记录人', '负责人', '经办人', '申请人', '签收人', '寄件人', '发件人', '联系人员', '用户', '使用者', '顾客', '客户', '室友', '同事',
   '보낸사람', '받는사람', '보낸 사람', '받는 사람', '담당자', '작성자', '신청인', '엄마', '아빠', '남편', '아내', 'מאת', 'ग्राहक',
+  // candidates, interviewers, tenants, landlords, account holders and guardians; the two sides of a meeting in Japanese
+  // ("候选人：刘浩然", "面试官：张伟、李静", "户名孙晓雯", "当方：鈴木", "예금주: 김민수"); Thai "I" (a woman's)
+  '候选人', '应聘者', '面试官', '租客', '房东', '户名', '开户名', '账户名', '收款人', '付款人', '监护人', '家长', '紧急联系人',
+  '先方', '当方', '担当者', '担当', '参加者', '出席者', '面接官', '応募者', '候補者', '保護者', '緊急連絡先',
+  '비상연락처', '보호자', '지원자', '면접관', '후보자', '세입자', '집주인', '예금주', 'ดิฉัน',
   // "my name is" and "name" in the scripts of South and South-East Asia, Ethiopia and Georgia ("என் பெயர் …", "నా పేరు …",
   // "ខ្ញុំឈ្មោះ …", "ስሜ … ነው", "ჩემი სახელია …"), and "my brother/sister" in Bengali
   'என் பெயர்', 'பெயர்', 'நா பேரு', 'నా పేరు', 'పేరు', 'ನನ್ನ ಹೆಸರು', 'ಹೆಸರು', 'എന്റെ പേര്', 'പേര്', 'મારું નામ', 'નામ', 'ਮੇਰਾ ਨਾਮ', 'ਨਾਮ', 'මගේ නම', 'නම',
@@ -42,7 +47,7 @@ const PART = `(?:[\\p{Script=Tamil}\\p{Script=Telugu}\\p{Script=Kannada}\\p{Scri
 // "خالد عبد الله المنصوري")
 const VALUE = `${PART}(?:[ \\t\\u3000]${PART}){0,3}?`;
 /** what may follow the value: a delimiter, an honorific or a copula */
-const AFTER = String.raw`(?=[ \t\u3000]*(?:$|[\r\n,，、。.;；:：(（)）|<"'/।॥،۔؟]|ו(?=\p{Script=Hebrew})|و(?=\p{Script=Arabic})|様|さん|씨|님|先生|女士|小姐|です|입니다|ነው|ပါ|[።။។፣၊]|\p{Script=Latin}| (?:के|की|का|को|ने|से)(?![\p{L}\p{M}])))`;
+const AFTER = String.raw`(?=[ \t\u3000]*(?:$|[\r\n,，、。.;；:：(（)）|<"'/।॥،۔؟]|ו(?=\p{Script=Hebrew})|و(?=\p{Script=Arabic})|様|さん|씨|님|先生|女士|小姐|です|입니다|ነው|ပါ|[።။។፣၊]|\p{Script=Latin}|\d| (?:के|की|का|को|ने|से)(?![\p{L}\p{M}])))`;
 /** what a name key may be followed by that is no name ("收件人信息": the recipient's details) */
 const FIELD_WORDS = new Set(['信息', '地址', '电话', '号码', '手机', '名字', '姓名', '资料', '情報', '住所', '電話', '番号', '様', '정보', '주소', '전화', '번호', '변경', 'ข้อมูล', 'ที่อยู่', '名', '反馈', '协议', '须知', '服务', '中心', '评价', '账号', '编号', '等级']);
 const HONORIFIC_END = /[ \t\u3000]*(?:様|さん|씨|님|先生|女士|小姐|です|입니다|है|हूँ|हूं|हैं)$/u;
@@ -229,6 +234,7 @@ function caselessLetters(text: string, nonAscii: readonly number[]): { any: bool
 
 const HANGUL_FIRST = /^[가-힣]/u;
 const DEVANAGARI_FIRST = /^\p{Script=Devanagari}/u;
+const THAI_FIRST = /^\p{Script=Thai}/u;
 
 /**
  * The names listed after a key's first one, each with a surname first, maybe with its role in brackets:
@@ -277,6 +283,12 @@ function keyedValue(text: string, m: RegExpExecArray, kana: boolean, out: Findin
     let n = 1;
     while (n < parts.length && /^(?:ال|بن|بنت|ابن|عبد|أبو|أبي)/u.test(parts[n] ?? '')) n++;
     end = span[0] + parts.slice(0, n).join(' ').length;
+  }
+  // (a Thai name is a given name and a family name: the words after them are the sentence, which Thai writes on
+  // without spaces: "ดิฉันสมใจ วงศ์สวัสดิ์ บัตรเครดิตหมายเลข …")
+  if (THAI_FIRST.test(value)) {
+    const parts = value.split(' ');
+    if (parts.length > 2) end = span[0] + parts.slice(0, 2).join(' ').length;
   }
   // (a Hindi value holds no postposition or copula: "ग्राहक लखनऊ में रहती हैं" is "the customer lives in Lucknow")
   if (DEVANAGARI_FIRST.test(value) && value.split(' ').some((w) => HINDI_FUNCTION_WORDS.has(w))) return;

@@ -75,3 +75,13 @@ describe('"my name is" in the scripts of South and South-East Asia, Ethiopia and
     expect(people('الاسم: فاطمة الزهراء بن علي. العنوان: شارع')).toEqual(['فاطمة الزهراء بن علي']);
   });
 });
+
+describe('candidates, interviewers, tenants, account holders; the sides of a Japanese meeting; Thai "I"', () => {
+  it('Chinese, Japanese, Korean and Thai keys', () => {
+    expect(people('候选人：刘浩然\n出生日期：1996年11月23日\n面试官：张伟、李静\n记录：候选人有三年经验')).toEqual(['刘浩然', '张伟', '李静']);
+    expect(people('请转账至我的账户，户名孙晓雯。')).toEqual(['孙晓雯']);
+    expect(people('비상연락처: 이정훈 (부) 010-5512-0846').filter((p) => p === '이정훈')).toEqual(['이정훈']);
+    expect(people('当方：鈴木、小林\n内容：年間契約の更新について')).toContain('鈴木');
+    expect(people('สวัสดีค่ะ ดิฉันสมใจ วงศ์สวัสดิ์ บัตรเครดิตหมายเลข 4539')).toEqual(['สมใจ วงศ์สวัสดิ์']);
+  });
+});
