@@ -153,7 +153,9 @@ const PERSON_NAMED_ORGS = `
   crate & barrel, bath & body works, mercedes-benz, rolls-royce, harley-davidson, porsche macan, walt disney, giorgio armani,
   christian dior, yves saint laurent, michael kors, kate spade, tory burch, ted baker, paul smith, karl lagerfeld, jimmy choo,
   stella mccartney, vivienne westwood, marc jacobs, fred perry, ben sherman, levi strauss, john deere, charles tyrwhitt, jack wills,
-  ralph lauren polo, tommy bahama, victoria's secret, macy's, kohl's, lowe's, dillard's, nordstrom rack, earl grey, lady grey
+  ralph lauren polo, tommy bahama, victoria's secret, macy's, kohl's, lowe's, dillard's, nordstrom rack, earl grey, lady grey,
+  johnnie walker, jack daniels, jim beam, jose cuervo, captain morgan, john jameson, william grant, ben & jerry, aunt jemima,
+  uncle ben's, betty crocker, sara lee, marie callender's, little debbie, chef boyardee
 `;
 
 /** Cities as their own languages write them (and with their diacritics), comma-separated */

@@ -803,7 +803,9 @@ function personField(text: string, start: number, end: number, strict = false): 
   if (!isFieldStart(text, start) || !fieldEndsAt(text, end)) return false;
   const key = fieldKeyAt(text, start);
   // (strict: a bare "name" may be a product's; only a key that names a person)
-  return PERSON_FIELD_KEY.test(key) && !(strict && (key === 'name' || key === 'label'));
+  // (a YAML list's "- name:" names a step, a container or a job: "  - name: Notify")
+  const bare = key.replace(/^[-_ ]+/, '');
+  return PERSON_FIELD_KEY.test(key) && !(strict && (bare === 'name' || bare === 'label'));
 }
 
 const GERMAN_ARTICLES = new Set(['das', 'der', 'die', 'den', 'dem', 'des', 'ein', 'eine', 'einen', 'einem', 'einer', 'ihr', 'ihre', 'ihren', 'ihrem', 'unser', 'unsere', 'mein', 'meine', 'dein', 'deine', 'kein', 'keine']);
@@ -819,7 +821,7 @@ function productNounAfter(text: string, end: number): boolean {
 }
 
 /** placeholder values of a person field */
-const NOT_A_NAME = new Set(['unassigned', 'unknown', 'anonymous', 'nobody', 'none', 'null', 'nil', 'pending', 'tbd', 'tba', 'system', 'admin', 'administrator', 'automation', 'bot', 'various', 'multiple', 'everyone', 'redacted', 'withheld', 'guest', 'customer', 'support',
+const NOT_A_NAME = new Set(['it', 'he', 'she', 'they', 'we', 'you', 'this', 'that', 'there', 'here', 'who', 'what', 'yes', 'no', 'ok', 'okay', 'hello', 'hi', 'unassigned', 'unknown', 'anonymous', 'nobody', 'none', 'null', 'nil', 'pending', 'tbd', 'tba', 'system', 'admin', 'administrator', 'automation', 'bot', 'various', 'multiple', 'everyone', 'redacted', 'withheld', 'guest', 'customer', 'support',
   // the first word of a chat turn after its speaker ("Customer: Yes, this is …", "AGENT: Okay, I'll open …")
   'yes', 'yeah', 'yep', 'no', 'nope', 'okay', 'ok', 'noted', 'sure', 'thanks', 'thank', 'hello', 'hi', 'hey', 'great', 'perfect', 'right', 'understood', 'alright', 'certainly', 'absolutely', 'sorry', 'well', 'so', 'um', 'uh', 'hmm', 'done', 'correct', 'exactly', 'indeed', 'wonderful', 'excellent', 'fine', 'good', 'lovely', 'bye', 'goodbye', 'welcome', 'oh', 'ah', 'please']);
 

@@ -157,8 +157,10 @@ const OTHER_SHAPE = /^(?:[1-9]\d-\d{7}|(?:[01]\d|2[0-3])[.:][0-5]\d ?- ?(?:[01]\
  * Numbers that look like phones and are not: the shapes above, an HTTP status and size in an access log ('" 200
  * 48211'), a Japanese postcode ('〒150-0001'), the value of an id field or column.
  */
+/** a placeholder's digits: one digit repeated after the country code ("+1-000-000-0000", "0000 000000") */
+const PLACEHOLDER_DIGITS = /^\+?[\d]{0,3}?[ .()-]*(\d)(?:[ .()/-]*\1){6,}$/;
 function notAPhone(raw: string, text: string, start: number): boolean {
-  if (OTHER_SHAPE.test(raw)) return true;
+  if (OTHER_SHAPE.test(raw) || PLACEHOLDER_DIGITS.test(raw)) return true;
   const b = codeAt(text, start - 1);
   if (b === 0x3012) return true;
   if (b === 32 && codeAt(text, start - 2) === 34 && /^[1-5]\d\d /.test(raw)) return true;

@@ -131,6 +131,11 @@ describe('everyday words, speaker labels and form keys are no names', () => {
     expect(people('Příjmení: Horáková\nJméno: Petra')).toEqual(['Horáková', 'Petra']);
     expect(people('Фамилия: Жақсылықова\nИмя: Айгерім')).toEqual(['Жақсылықова', 'Айгерім']);
   });
+  it("near misses: a YAML list's step name, a pronoun after a speaker's label, a Portuguese doctor's title", () => {
+    expect(people('steps:\n  - name: Notify\n    env:\n      X: 1')).toEqual([]);
+    expect(people('CALLER: It\'s Grace, Grace Pemberton.')).toEqual(['Grace', 'Grace Pemberton']);
+    expect(people('Exma. Sra. Dra. Helena Magalhães,')).toEqual(['Helena Magalhães']);
+  });
   it('after a greeting, one everyday word alone before a comma is the greeted name; not a team, a role or an office', () => {
     expect(people('Hi Hung,\nwe charged US$ 480.00 to your card')).toEqual(['Hung']);
     expect(people('Hi team, the build failed.\nDear Customer,\nHi Payroll, my W-2 is wrong.\nDear Headmistress,\nHello again!')).toEqual([]);

@@ -61,6 +61,12 @@ describe('personal codes, tax and prescription numbers are no phone numbers', ()
   });
 });
 
+describe("a placeholder's digits are no phone number", () => {
+  it('one digit repeated after the country code', () => {
+    expect(phones('"phone": "+1-000-000-0000", call 0000 000000 or 555-555-5555; me: +44 7700 900123')).toEqual(['+44 7700 900123']);
+  });
+});
+
 describe('time ranges are no phone numbers', () => {
   it('"09.30-17.30", "00.00–03.00"', () => {
     expect(phones('pukul 00.00–03.00 WIB karena pemeliharaan. Open 09.30-17.30 daily, 08:00 - 20:00 weekends')).toEqual([]);
