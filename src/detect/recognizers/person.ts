@@ -727,6 +727,7 @@ function scoreSegment(text: string, toks: readonly Token[], i: number, j: number
       // (after a speaker's label, "Agent: Hope you're well!", "Agent: Will do.", the word opens what is said: asked)
       if ((strong === -1 ? (strong = strongCueAt(text, cuePrefix, first.start, last.end)) : strong) === 1) conf = afterLabel(text, at) && !fieldEndsAt(text, last.end) ? (ambiguousIsPerson(text, first) ? 0.7 : 0) : 0.85;
       else if (DETERMINER.endsAtSpaced(text, at, 40)) conf = 0;
+      else if (atStart && bulletAction(text, first)) conf = 0.75;
       else if (atStart || afterCueAt(text, last.end)) conf = ambiguousIsPerson(text, first) ? 0.7 : 0;
       else conf = 0;
       break;
@@ -1052,6 +1053,25 @@ function signOffBefore(text: string, start: number, end: number): boolean {
 }
 
 /** compromise, on the sentence around an ambiguous capitalised name that opens it. Cached. */
+/**
+ * An action item of meeting notes: a bullet, a name, then what the person is to do ("- June to send the revised
+ * terms", "- Precious: chase the signed copy", "• Hope will call back").
+ */
+const ACTION_AFTER = /^(?::[ \t]+\p{Ll}|[ \t]+(?:to|will|owns|has to|needs to|should|is to)[ \t]+\p{Ll})/u;
+function bulletAction(text: string, tok: Token): boolean {
+  let k = tok.start - 1;
+  while (k >= 0 && (text.charCodeAt(k) === 32 || text.charCodeAt(k) === 9)) k--;
+  const b = text.charCodeAt(k);
+  if (!(b === 45 || b === 42 || b === 0x2022 || b === 0x2013 || b === 0x25aa)) return false;
+  k--;
+  while (k >= 0 && (text.charCodeAt(k) === 32 || text.charCodeAt(k) === 9)) k--;
+  if (k >= 0 && text.charCodeAt(k) !== 10) return false;
+  const m = ACTION_AFTER.exec(text.slice(tok.end, tok.end + 16));
+  // (a month before a colon heads a list: "- May: no meeting")
+  return m !== null && !(m[0].startsWith(':') && MONTH_NAMES.has(tok.lower));
+}
+const MONTH_NAMES = new Set(['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december']);
+
 function ambiguousIsPerson(text: string, tok: Token): boolean {
   const end = Math.min(text.length, tok.end + 60);
   // the first '.', '!', '?' or line break before `end` (a bounded loop: four searches to the text's end

@@ -131,6 +131,9 @@ describe('everyday words, speaker labels and form keys are no names', () => {
     expect(people('Příjmení: Horáková\nJméno: Petra')).toEqual(['Horáková', 'Petra']);
     expect(people('Фамилия: Жақсылықова\nИмя: Айгерім')).toEqual(['Жақсылықова', 'Айгерім']);
   });
+  it('the name that opens an action item of meeting notes, also a word-name; not a month heading a list', () => {
+    expect(people('Action items:\n- June to send the revised terms by Friday.\n- Precious: chase the signed copy\n- May: no meeting\n• Hope will call back')).toEqual(['June', 'Precious', 'Hope']);
+  });
   it("near misses: a YAML list's step name, a pronoun after a speaker's label, a Portuguese doctor's title", () => {
     expect(people('steps:\n  - name: Notify\n    env:\n      X: 1')).toEqual([]);
     expect(people('CALLER: It\'s Grace, Grace Pemberton.')).toEqual(['Grace', 'Grace Pemberton']);
