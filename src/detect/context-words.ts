@@ -199,6 +199,8 @@ export const LOCATION_INTRO = [
   // the same in other languages (not the particles that also join names: de, da, di, do, von, van)
   'à', 'au', 'depuis', 'vers', 'près de', 'en', 'desde', 'hacia', 'cerca de', 'em', 'para', 'perto de', 'nach', 'aus', 'naar', 'uit',
   'w', 'we', 'dari', 'ke', 'sa',
+  // born in: "nato a Bologna", "natural de Recife", "né à Oran", "nacida en Rosario", "geboren in Graz"
+  'nato a', 'nata a', 'natural de', 'né à', 'née à', 'nacido en', 'nacida en', 'nascido em', 'nascida em', 'geboren in', 'urodzony w', 'urodzona w',
 ] as const;
 
 /* ------------------------------------------------------------------------------------------------

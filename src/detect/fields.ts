@@ -7,7 +7,7 @@
 
 /** keys and column headers whose values are places */
 export const LOCATION_KEY =
-  /^(?:(?:home_?|birth_?|billing_?|shipping_?|customer_?|ship_?|bill_?)?(?:city|town|ciudad|ville|stadt|ort|citt[aà]|cidade|plaats|kota|location|locality|municipality|hometown|village|localidad|poblaci[oó]n|municipio|comune|gemeinde|miasto|город|city_?name|place_?of_?birth|birthplace|birth_?place))$/u;
+  /^(?:(?:home_?|birth_?|billing_?|shipping_?|customer_?|ship_?|bill_?)?(?:city|town|ciudad|ville|stadt|ort|citt[aà]|cidade|plaats|kota|location|locality|municipality|hometown|village|localidad|poblaci[oó]n|municipio|comune|gemeinde|miasto|город|city_?name|place_?of_?birth|birthplace|birth_?place|heimatort|wohnort|geburtsort|lieu_de_naissance|luogo_di_nascita|lugar_de_nacimiento|naturalidade|miejsce_urodzenia|doğum_yeri|место_рождения|город|місто|kota_lahir|tempat_lahir))$/u;
 
 /** keys and column headers whose values are people */
 export const PERSON_FIELD_KEY =

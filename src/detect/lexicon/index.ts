@@ -172,7 +172,8 @@ const PLACE_ENDONYMS = `
   alemania, inglaterra, reino unido, estados unidos, francia, grecia, polonia, turquía, países bajos, egipto, marruecos, brasil, filipinas,
   alemanha, frança, espanha, grécia, polônia, holanda, egito, marrocos, germania, spagna, grecia, polonia, paesi bassi, stati uniti,
   almanya, fransa, ingiltere, ispanya, italya, yunanistan, hollanda, amerika, duitsland, frankrijk, spanje, engeland, griekenland,
-  verenigde staten, marokko, turkije, polska, niemcy, francja, hiszpania, włochy, wielka brytania, stany zjednoczone
+  verenigde staten, marokko, turkije, polska, niemcy, francja, hiszpania, włochy, wielka brytania, stany zjednoczone,
+  algérie, tunisie, sénégal, liban, syrie, cameroun, côte d'ivoire, argélia, argelia, túnez, tunísia, líbano, siria, síria
 `;
 
 /** "lucía" -> "lucia", "łukasz" -> "lukasz", "đức" -> "duc" (letters without their marks; others unchanged) */

@@ -40,6 +40,11 @@ describe('places after the prepositions of other languages, and countries as oth
     expect(places('{"hedef_ulke":"Almanya"}')).toEqual(['Almanya']);
     expect(places('born in Iloilo City, Philippines.')).toEqual(['Iloilo', 'Philippines']);
   });
+  it('a birthplace after "nato a", "à", a "Heimatort" key; French names of countries', () => {
+    expect(places('Alessandro Marchetti, nato a Bologna il 14/05/1969')).toEqual(['Bologna']);
+    expect(places('Geburtsdatum: 03.01.1985\nHeimatort: Appenzell\nAdresse: x')).toEqual(['Appenzell']);
+    expect(places('née le 3 mai 1996 à Oran (Algérie), courriel')).toEqual(['Oran', 'Algérie']);
+  });
   it('near misses: a name particle is no place preposition', () => {
     expect(places('a portrait by Leonardo da Vinci')).toEqual([]);
   });
