@@ -131,6 +131,10 @@ describe('everyday words, speaker labels and form keys are no names', () => {
     expect(people('Příjmení: Horáková\nJméno: Petra')).toEqual(['Horáková', 'Petra']);
     expect(people('Фамилия: Жақсылықова\nИмя: Айгерім')).toEqual(['Жақсылықова', 'Айгерім']);
   });
+  it("a company's name before a Norwegian, Turkish or cooperative suffix is no person", () => {
+    expect(people('To: Halvorsen Marine AS (Org.nr 998 114 207)')).toEqual([]);
+    expect(people('Satıcı: Mavi Elektronik A.Ş. — VKN 123')).toEqual([]);
+  });
   it('the name that opens an action item of meeting notes, also a word-name; not a month heading a list', () => {
     expect(people('Action items:\n- June to send the revised terms by Friday.\n- Precious: chase the signed copy\n- May: no meeting\n• Hope will call back')).toEqual(['June', 'Precious', 'Hope']);
   });
