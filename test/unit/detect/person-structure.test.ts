@@ -131,6 +131,11 @@ describe('everyday words, speaker labels and form keys are no names', () => {
     expect(people('Příjmení: Horáková\nJméno: Petra')).toEqual(['Horáková', 'Petra']);
     expect(people('Фамилия: Жақсылықова\nИмя: Айгерім')).toEqual(['Жақсылықова', 'Айгерім']);
   });
+  it("a name that is also a word, before a possessive of what only a person has ('Rose's mobile', 'Summer's mum')", () => {
+    expect(people("Follow up with Carol Diaz. Rose's mobile is (312) 709-6624.")).toEqual(['Carol Diaz', 'Rose']);
+    expect(people("Best wishes,\nAmber Chase (Summer's mum)")).toEqual(['Amber Chase', 'Summer']);
+    expect(people("The Rose's garden was lovely.")).toEqual([]);
+  });
   it("a company's name before a Norwegian, Turkish or cooperative suffix is no person", () => {
     expect(people('To: Halvorsen Marine AS (Org.nr 998 114 207)')).toEqual([]);
     expect(people('Satıcı: Mavi Elektronik A.Ş. — VKN 123')).toEqual([]);
