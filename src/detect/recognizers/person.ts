@@ -728,7 +728,7 @@ function scoreSegment(text: string, toks: readonly Token[], i: number, j: number
       if ((strong === -1 ? (strong = strongCueAt(text, cuePrefix, first.start, last.end)) : strong) === 1) conf = afterLabel(text, at) && !fieldEndsAt(text, last.end) ? (ambiguousIsPerson(text, first) ? 0.7 : 0) : 0.85;
       else if (DETERMINER.endsAtSpaced(text, at, 40)) conf = 0;
       else if (atStart && bulletAction(text, first)) conf = 0.75;
-      else if (POSSESSED_PERSONAL.test(text.slice(last.end, last.end + 24))) conf = 0.8;
+      else if (POSSESSED_PERSONAL.test(text.slice(last.end, last.end + 24)) || (text.charCodeAt(first.start - 1) === 40 && ROLE_IN_BRACKETS.test(text.slice(last.end, last.end + 32)))) conf = 0.8;
       else if (atStart || afterCueAt(text, last.end)) conf = ambiguousIsPerson(text, first) ? 0.7 : 0;
       else conf = 0;
       break;
@@ -1056,6 +1056,9 @@ function signOffBefore(text: string, start: number, end: number): boolean {
 /** compromise, on the sentence around an ambiguous capitalised name that opens it. Cached. */
 /** what only a person has, after a possessive: "Rose's mobile", "Grace's husband", "Will's e-mail" */
 const POSSESSED_PERSONAL = /^['’]s[ \t]+(?:mobile|cell|cellphone|phone|number|e-?mail|address|husband|wife|son|daughter|mum|mom|dad|mother|father|brother|sister|partner|boyfriend|girlfriend|birthday|date of birth|dob|passport|ssn|account|card|flat|apartment|house|home)\b/i;
+
+/** a name in brackets with its role: "(Mark, peer)", "(Joy, my manager)", "(Will, landlord)" */
+const ROLE_IN_BRACKETS = /^,[ \t]*(?:(?:my|our|his|her|their|the|a|an)[ \t]+)?(?:peer|manager|line manager|colleague|friend|husband|wife|son|daughter|mother|father|mum|mom|dad|brother|sister|partner|supervisor|landlord|landlady|tenant|neighbour|neighbor|referee|reference|director|owner|agent|driver|nurse|doctor|teacher|student|customer|client|contact|engineer|developer|designer|assistant|intern|lawyer|solicitor|accountant|caller|guest|patient|cousin|aunt|uncle|niece|nephew|grandson|granddaughter|fiancée?|boss|team lead|lead|recruiter|candidate|applicant|employee|member|host|buyer|seller)\b[^)\n]{0,20}\)/i;
 
 /**
  * An action item of meeting notes: a bullet, a name, then what the person is to do ("- June to send the revised

@@ -135,6 +135,7 @@ describe('everyday words, speaker labels and form keys are no names', () => {
     expect(people("Follow up with Carol Diaz. Rose's mobile is (312) 709-6624.")).toEqual(['Carol Diaz', 'Rose']);
     expect(people("Best wishes,\nAmber Chase (Summer's mum)")).toEqual(['Amber Chase', 'Summer']);
     expect(people("The Rose's garden was lovely.")).toEqual([]);
+    expect(people('Second referee (Mark, peer) did not reply. The (Will, testament) clause.')).toEqual(['Mark']);
   });
   it("a company's name before a Norwegian, Turkish or cooperative suffix is no person", () => {
     expect(people('To: Halvorsen Marine AS (Org.nr 998 114 207)')).toEqual([]);
