@@ -92,3 +92,21 @@ export async function attackTokens(keys: TestKeys): Promise<Record<string, strin
     missingTenant: await signToken(keys, { tenant: null }),
   };
 }
+
+/** An ES256 key pair under `kid`, its public half as the JWK a remote JWKS publishes (for key-rotation tests). */
+export async function es256KeyPair(kid: string): Promise<{ privateKey: CryptoKey; jwk: JWK }> {
+  const { publicKey, privateKey } = await generateKeyPair('ES256', { extractable: true });
+  return { privateKey, jwk: { ...(await exportJWK(publicKey)), kid, alg: 'ES256', use: 'sig' } };
+}
+
+/** A valid chat token of tenant "acme", subject "u1", signed with `privateKey` under `kid`. */
+export function signEs256(privateKey: CryptoKey, kid: string): Promise<string> {
+  return new SignJWT({ tenant: 'acme', scope: 'llm:chat' })
+    .setProtectedHeader({ alg: 'ES256', kid })
+    .setIssuer(ISSUER)
+    .setAudience(AUDIENCE)
+    .setSubject('u1')
+    .setIssuedAt()
+    .setExpirationTime('5m')
+    .sign(privateKey);
+}

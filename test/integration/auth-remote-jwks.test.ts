@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
-import { SignJWT, exportJWK, generateKeyPair, type CryptoKey, type JWK } from 'jose';
+import type { CryptoKey, JWK } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AUDIENCE, ISSUER } from '../helpers/jwt.js';
+import { AUDIENCE, ISSUER, es256KeyPair, signEs256 } from '../helpers/jwt.js';
 import { startMockUpstream, type MockUpstream } from '../helpers/mock-upstream.js';
 import { startTestGateway, type TestGateway } from '../helpers/start-gateway.js';
 
@@ -15,21 +15,8 @@ const published: JWK[] = [];
 let mock: MockUpstream;
 let gw: TestGateway;
 
-async function keyPair(kid: string): Promise<{ privateKey: CryptoKey; jwk: JWK }> {
-  const { publicKey, privateKey } = await generateKeyPair('ES256', { extractable: true });
-  return { privateKey, jwk: { ...(await exportJWK(publicKey)), kid, alg: 'ES256', use: 'sig' } };
-}
-
-function sign(privateKey: CryptoKey, kid: string): Promise<string> {
-  return new SignJWT({ tenant: 'acme', scope: 'llm:chat' })
-    .setProtectedHeader({ alg: 'ES256', kid })
-    .setIssuer(ISSUER)
-    .setAudience(AUDIENCE)
-    .setSubject('u1')
-    .setIssuedAt()
-    .setExpirationTime('5m')
-    .sign(privateKey);
-}
+const keyPair = es256KeyPair;
+const sign = signEs256;
 
 async function models(token: string): Promise<number> {
   return (await fetch(`${gw.url}/v1/models`, { headers: { authorization: `Bearer ${token}` } })).status;
