@@ -107,6 +107,7 @@ export const personRecognizer: Recognizer = {
     // a writer who capitalises the names they write is not asked about lower-case pairs (and saves the scan)
     if (found.length === 0) scanLowerPairs(text, found);
     propagate(text, scan.lower, found);
+    if (found.length >= 2 && scan.upper) listSiblings(text, scan.capitals, found);
     if (found.length === 0) return;
     // (a brand named after people, written with '&', an apostrophe, a title or a hyphen: "Ben & Jerry's", "Dr. Martens",
     // "Wendy's", "Mercedes-Benz"; the runs never hold these whole)
@@ -1054,6 +1055,38 @@ function signOffBefore(text: string, start: number, end: number): boolean {
 }
 
 /** compromise, on the sentence around an ambiguous capitalised name that opens it. Cached. */
+/** what separates the items of a list of people: ", ", "; ", " and ", " & ", "、" */
+const LIST_SEPARATOR = /^[ \t]*(?:[,;、،]|and|&|y|et|und|e|ve|i)[ \t]*$/;
+/**
+ * A list of people ("Attendees: Sarah Chen, Elif Yılmaz, Can Öztürk"): a run of two or three capitalised words between
+ * list separators, beside a name that is itself beside another name in the list, is a name too, even with words the
+ * lists do not know as names ("Can" is an English word).
+ */
+function listSiblings(text: string, capitals: readonly number[], found: Finding[]): void {
+  const names = found.filter((f) => f.type === 'PERSON' && f.confidence >= 0.8).sort((a, b) => a.start - b.start);
+  if (names.length < 2) return;
+  const joined = (a: Finding | { end: number }, bStart: number): boolean => bStart > a.end && bStart - a.end <= 6 && LIST_SEPARATOR.test(text.slice(a.end, bStart));
+  // the names that stand in a list beside another name
+  const listed: Finding[] = [];
+  for (let k = 0; k < names.length; k++) {
+    const f = names[k] as Finding;
+    const prev = names[k - 1];
+    const next = names[k + 1];
+    if ((prev !== undefined && joined(prev, f.start)) || (next !== undefined && joined(f, next.start))) listed.push(f);
+  }
+  if (listed.length < 2) return;
+  for (const run of capitalisedRuns(text, capitals)) {
+    const toks = run.tokens;
+    const first = toks[0];
+    const last = toks[toks.length - 1];
+    if (first === undefined || last === undefined || toks.length < 2 || toks.length > 3) continue;
+    if (toks.some((t) => t.cls === 'O' || t.cls === 'P' || t.cls === 'I') || toks.every((t) => t.cls === 'C')) continue;
+    // (a weaker reading of the same words, below the threshold, gives way)
+    if (found.some((f) => f.start < last.end && first.start < f.end && f.confidence >= 0.5)) continue;
+    if (listed.some((f) => joined(f, first.start) || joined({ end: last.end }, f.start))) found.push(finding('PERSON', first.start, last.end, 0.7, 'person.list'));
+  }
+}
+
 /** what only a person has, after a possessive: "Rose's mobile", "Grace's husband", "Will's e-mail" */
 const POSSESSED_PERSONAL = /^['’]s[ \t]+(?:mobile|cell|cellphone|phone|number|e-?mail|address|husband|wife|son|daughter|mum|mom|dad|mother|father|brother|sister|partner|boyfriend|girlfriend|birthday|date of birth|dob|passport|ssn|account|card|flat|apartment|house|home)\b/i;
 

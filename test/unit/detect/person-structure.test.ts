@@ -137,6 +137,10 @@ describe('everyday words, speaker labels and form keys are no names', () => {
     expect(people("The Rose's garden was lovely.")).toEqual([]);
     expect(people('Second referee (Mark, peer) did not reply. The (Will, testament) clause.')).toEqual(['Mark']);
   });
+  it('a list of people: two capitalised words beside listed names are a name too; not places in a list', () => {
+    expect(people('Katılımcılar: Ayşe Şahin, Elif Yılmaz, Can Öztürk\n- Müşteri tarafında')).toEqual(['Ayşe Şahin', 'Elif Yılmaz', 'Can Öztürk']);
+    expect(people('We ship to Paris, London and Berlin. Sarah Chen and Tom Baker approved.')).toEqual(['Sarah Chen', 'Tom Baker']);
+  });
   it("a company's name before a Norwegian, Turkish or cooperative suffix is no person", () => {
     expect(people('To: Halvorsen Marine AS (Org.nr 998 114 207)')).toEqual([]);
     expect(people('Satıcı: Mavi Elektronik A.Ş. — VKN 123')).toEqual([]);
