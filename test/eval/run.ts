@@ -25,6 +25,7 @@ import { heldout15 } from './heldout15.js';
 import { heldout16 } from './heldout16.js';
 import { heldout17 } from './heldout17.js';
 import { heldout18 } from './heldout18.js';
+import { heldout19 } from './heldout19.js';
 import type { LabeledDoc } from './markup.js';
 import { score, type EvalScore, type Miss } from './score.js';
 
@@ -80,6 +81,7 @@ report('Held-out set 15 (chat transcripts, system-prompt and RAG records, tool r
 report('Held-out set 16 (everyday messages of non-native writers, handover notes, e-mail threads, key-value forms in 25 languages, developer snippets, households and travel parties; written blind; its blind score is in the README)', heldout16());
 report('Held-out set 17 (LLM-app payloads: role-tagged histories, function-call arguments, tool results, RAG chunks, system prompts; OCR documents; WhatsApp, Telegram, Slack and SMS exports; under-represented cultures, 36 languages; US forms; secrets and logs; written blind; its blind score is in the README)', heldout17());
 report('Held-out set 18 (what people paste into an LLM assistant: summarize / translate / extract requests, CVs and HR forms, CRM notes and lead lists, finance and legal letters, SQL, logs, curl and .env; 19 languages; written blind; its blind score is in the README)', heldout18());
+report('Held-out set 19 (plain everyday support traffic: chats, tickets, e-mails with signatures; refunds, delivery, billing, account recovery, card disputes, appointments; EN with ES/FR/DE/PT/Hinglish; written blind; its blind score is in the README)', heldout19());
 // the same generated, hand-written and held-out texts written all in capitals (forms, SMS, shouting): a robustness
 // check, not a target (texts whose length changes in upper case, "ß" -> "SS", are left out: the spans would move)
 const upper = [...generate(), ...handwritten(), ...heldout()]
