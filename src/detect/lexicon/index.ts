@@ -173,7 +173,8 @@ const PLACE_ENDONYMS = `
   alemanha, frança, espanha, grécia, polônia, holanda, egito, marrocos, germania, spagna, grecia, polonia, paesi bassi, stati uniti,
   almanya, fransa, ingiltere, ispanya, italya, yunanistan, hollanda, amerika, duitsland, frankrijk, spanje, engeland, griekenland,
   verenigde staten, marokko, turkije, polska, niemcy, francja, hiszpania, włochy, wielka brytania, stany zjednoczone,
-  algérie, tunisie, sénégal, liban, syrie, cameroun, côte d'ivoire, argélia, argelia, túnez, tunísia, líbano, siria, síria
+  algérie, tunisie, sénégal, liban, syrie, cameroun, côte d'ivoire, argélia, argelia, túnez, tunísia, líbano, siria, síria,
+  brasilien, mexiko, kanada, indien, südafrika, argentinien, kolumbien, kroatien, rumänien, ungarn, tschechien, schweden, norwegen, dänemark
 `;
 
 /** "lucía" -> "lucia", "łukasz" -> "lukasz", "đức" -> "duc" (letters without their marks; others unchanged) */

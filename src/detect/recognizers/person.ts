@@ -437,7 +437,7 @@ const ADDRESSEES = new Set([
 /** one's relatives and the people of one's home, after a possessive, in several languages ("my son", "ihre Tochter") */
 const KIN = new Cues(
   [
-    [['my', 'her', 'his', 'our', 'their', 'your'], ['son', 'daughter', 'wife', 'husband', 'brother', 'sister', 'mother', 'father', 'mom', 'mum', 'dad', 'grandson', 'granddaughter', 'grandmother', 'grandfather', 'grandma', 'grandpa', 'nephew', 'niece', 'cousin', 'uncle', 'aunt', 'fiancé', 'fiancée', 'boyfriend', 'girlfriend', 'partner', 'child', 'kid', 'stepson', 'stepdaughter', 'twin', 'friend', 'flatmate', 'roommate', 'housemate', 'neighbour', 'neighbor']],
+    [['my', 'her', 'his', 'our', 'their', 'your'], ['son', 'daughter', 'wife', 'husband', 'brother', 'sister', 'mother', 'father', 'mom', 'mum', 'dad', 'grandson', 'granddaughter', 'grandmother', 'grandfather', 'grandma', 'grandpa', 'nephew', 'niece', 'cousin', 'uncle', 'aunt', 'fiancé', 'fiancée', 'boyfriend', 'girlfriend', 'partner', 'child', 'kid', 'stepson', 'stepdaughter', 'twin', 'friend', 'flatmate', 'roommate', 'housemate', 'neighbour', 'neighbor', 'ex', 'ex-wife', 'ex-husband']],
     [['mi', 'su', 'nuestro', 'nuestra'], ['hijo', 'hija', 'esposo', 'esposa', 'marido', 'hermano', 'hermana', 'madre', 'padre', 'nieto', 'nieta', 'sobrino', 'sobrina', 'primo', 'prima']],
     [['meu', 'minha', 'seu', 'sua', 'nosso', 'nossa'], ['filho', 'filha', 'marido', 'esposa', 'esposo', 'irmão', 'irmã', 'mãe', 'pai', 'neto', 'neta', 'sobrinho', 'sobrinha']],
     [['mon', 'ma', 'son', 'sa', 'notre'], ['fils', 'fille', 'mari', 'femme', 'frère', 'sœur', 'mère', 'père', 'neveu', 'nièce', 'cousin', 'cousine']],
@@ -728,6 +728,7 @@ function scoreSegment(text: string, toks: readonly Token[], i: number, j: number
       // (after a speaker's label, "Agent: Hope you're well!", "Agent: Will do.", the word opens what is said: asked)
       if ((strong === -1 ? (strong = strongCueAt(text, cuePrefix, first.start, last.end)) : strong) === 1) conf = afterLabel(text, at) && !fieldEndsAt(text, last.end) ? (ambiguousIsPerson(text, first) ? 0.7 : 0) : 0.85;
       else if (DETERMINER.endsAtSpaced(text, at, 40)) conf = 0;
+      else if (KIN.endsAt(text, first.start, 40, 2)) conf = 0.85; // "my ex Hunter", "her daughter Joy"
       else if (atStart && bulletAction(text, first)) conf = 0.75;
       else if (POSSESSED_PERSONAL.test(text.slice(last.end, last.end + 24)) || (text.charCodeAt(first.start - 1) === 40 && ROLE_IN_BRACKETS.test(text.slice(last.end, last.end + 32)))) conf = 0.8;
       else if (atStart || afterCueAt(text, last.end)) conf = ambiguousIsPerson(text, first) ? 0.7 : 0;

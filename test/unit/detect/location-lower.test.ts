@@ -38,6 +38,7 @@ describe('places after the prepositions of other languages, and countries as oth
     expect(places('sie wird nach dem Besuch in die Türkei zurückkehren')).toEqual(['Türkei']);
     expect(places('moro no Brasil, para o reembolso')).toEqual(['Brasil']);
     expect(places('{"hedef_ulke":"Almanya"}')).toEqual(['Almanya']);
+    expect(places('Ich sehe Anmeldungen aus Brasilien von der IP.')).toEqual(['Brasilien']);
     expect(places('born in Iloilo City, Philippines.')).toEqual(['Iloilo', 'Philippines']);
   });
   it('a birthplace after "nato a", "à", a "Heimatort" key; French names of countries', () => {

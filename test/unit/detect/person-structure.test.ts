@@ -118,6 +118,7 @@ describe('everyday words, speaker labels and form keys are no names', () => {
     expect(people('Wir bitten, unseren Sohn Emir zu unterstützen.')).toEqual(['Emir']);
     expect(people('for my mother, Mrs. Indira Persaud, is held')).toEqual(['Indira Persaud']);
     expect(people('I paid with my husband Visa card.')).toEqual([]);
+    expect(people('Please remove my ex Hunter from the family plan.')).toEqual(['Hunter']);
   });
   it("the value of a role's field, all of words no list knows, ending the field", () => {
     expect(people('Клиент: Жақсылықова Айгерім Нұрланқызы, ИИН 920315450215')).toEqual(['Жақсылықова Айгерім Нұрланқызы']);
