@@ -865,7 +865,7 @@ function pushPerson(text: string, toks: readonly Token[], i: number, j: number, 
 }
 
 /** a person's role as a field's key, in several languages ("Customer:", "Клиент:", "Menedżer:") */
-const ROLE_KEY = /(?:^|[\s"'])(?:customer|client|clienta|cliente|kunde|kundin|klant|klient|klientas|klients|klient|asiakas|kund|müşteri|pelanggan|manager|menedżer|менеджер|клиент|кліент|клієнт|заказчик|покупатель|абонент|agent|агент|operator|оператор|courier|курьер|кур'єр|driver|водитель|водій|technician|техник|consultant|консультант|sender|recipient|отправитель|получатель|одержувач|відправник)[ \t]*:[ \t]*$/iu;
+const ROLE_KEY = /(?:^|[\s"'])(?:customer|client|clienta|cliente|kunde|kundin|klant|klient|klientas|klients|asiakas|kund|müşteri|pelanggan|manager|menedżer|менеджер|клиент|кліент|клієнт|заказчик|покупатель|абонент|agent|агент|operator|оператор|courier|курьер|кур'єр|driver|водитель|водій|technician|техник|consultant|консультант|sender|recipient|отправитель|получатель|одержувач|відправник)[ \t]*:[ \t]*$/iu;
 /**
  * The value of a role's field, all of words no list knows, two to four of them, ending its field: "Клиент: Жақсылықова
  * Айгерім Нұрланқызы, ИИН …", "Менеджер: Ерлан Беков." (a speaker's turn after such a label opens with ordinary words)
@@ -1055,7 +1055,6 @@ function signOffBefore(text: string, start: number, end: number): boolean {
   return SIGN_OFF_LINE.test(f === 0 ? prevLine : prevLine.slice(f));
 }
 
-/** compromise, on the sentence around an ambiguous capitalised name that opens it. Cached. */
 /** what separates the items of a list of people: ", ", "; ", " and ", " & ", "、" */
 const LIST_SEPARATOR = /^[ \t]*(?:[,;、،]|and|&|y|et|und|e|ve|i)[ \t]*$/;
 /**
@@ -1066,25 +1065,50 @@ const LIST_SEPARATOR = /^[ \t]*(?:[,;、،]|and|&|y|et|und|e|ve|i)[ \t]*$/;
 function listSiblings(text: string, capitals: readonly number[], found: Finding[]): void {
   const names = found.filter((f) => f.type === 'PERSON' && f.confidence >= 0.8).sort((a, b) => a.start - b.start);
   if (names.length < 2) return;
-  const joined = (a: Finding | { end: number }, bStart: number): boolean => bStart > a.end && bStart - a.end <= 6 && LIST_SEPARATOR.test(text.slice(a.end, bStart));
-  // the names that stand in a list beside another name
-  const listed: Finding[] = [];
+  const joined = (aEnd: number, bStart: number): boolean => bStart > aEnd && bStart - aEnd <= 6 && LIST_SEPARATOR.test(text.slice(aEnd, bStart));
+  // the names that stand in a list beside another name, by where they end and where they start
+  const listedByEnd = new Map<number, Finding>();
+  const listedByStart = new Map<number, Finding>();
   for (let k = 0; k < names.length; k++) {
     const f = names[k] as Finding;
     const prev = names[k - 1];
     const next = names[k + 1];
-    if ((prev !== undefined && joined(prev, f.start)) || (next !== undefined && joined(f, next.start))) listed.push(f);
+    if ((prev !== undefined && joined(prev.end, f.start)) || (next !== undefined && joined(f.end, next.start))) {
+      listedByEnd.set(f.end, f);
+      listedByStart.set(f.start, f);
+    }
   }
-  if (listed.length < 2) return;
+  if (listedByEnd.size < 2) return;
+  const besideListed = (start: number, end: number): boolean => {
+    for (let d = 1; d <= 6; d++) if ((listedByEnd.has(start - d) && joined(start - d, start)) || (listedByStart.has(end + d) && joined(end, end + d))) return true;
+    return false;
+  };
+  // (a weaker reading of the same words, below the threshold, gives way: only findings at 0.5 or more count as taken)
+  const taken = found.filter((f) => f.confidence >= 0.5).sort((a, b) => a.start - b.start);
+  const reach: number[] = [];
+  let far = -1;
+  for (const f of taken) reach.push((far = Math.max(far, f.end)));
+  const overlapsTaken = (start: number, end: number): boolean => {
+    // the last taken finding that starts before `end`; one of those up to it reaches past `start`?
+    let lo = 0;
+    let hi = taken.length - 1;
+    let k = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if ((taken[mid] as Finding).start < end) {
+        k = mid;
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
+    return k >= 0 && (reach[k] as number) > start;
+  };
   for (const run of capitalisedRuns(text, capitals)) {
     const toks = run.tokens;
     const first = toks[0];
     const last = toks[toks.length - 1];
     if (first === undefined || last === undefined || toks.length < 2 || toks.length > 3) continue;
     if (toks.some((t) => t.cls === 'O' || t.cls === 'P' || t.cls === 'I') || toks.every((t) => t.cls === 'C')) continue;
-    // (a weaker reading of the same words, below the threshold, gives way)
-    if (found.some((f) => f.start < last.end && first.start < f.end && f.confidence >= 0.5)) continue;
-    if (listed.some((f) => joined(f, first.start) || joined({ end: last.end }, f.start))) found.push(finding('PERSON', first.start, last.end, 0.7, 'person.list'));
+    if (besideListed(first.start, last.end) && !overlapsTaken(first.start, last.end)) found.push(finding('PERSON', first.start, last.end, 0.7, 'person.list'));
   }
 }
 
@@ -1113,6 +1137,7 @@ function bulletAction(text: string, tok: Token): boolean {
 }
 const MONTH_NAMES = new Set(['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december']);
 
+/** compromise, on the sentence around an ambiguous capitalised name that opens it. Cached. */
 function ambiguousIsPerson(text: string, tok: Token): boolean {
   const end = Math.min(text.length, tok.end + 60);
   // the first '.', '!', '?' or line break before `end` (a bounded loop: four searches to the text's end
@@ -1515,10 +1540,12 @@ function propagate(text: string, lowerText: string, found: Finding[]): void {
   if (names.size === 0) return;
   // (the case of each mention matters only where the writer uses capitals)
   const mentionCase = text === lowerText ? undefined : text;
+  const firstMention = found.length;
   if (names.size <= MENTION_INDEXOF_MAX) {
     for (const name of names) {
       for (let k = lowerText.indexOf(name); k !== -1; k = lowerText.indexOf(name, k + name.length)) pushMention(lowerText, k, name, found, mentionCase);
     }
+    confirmLongerNames(found, firstMention);
     return;
   }
   // Many names (a long text, a list of customers): one pass over the text instead of one search per name,
@@ -1534,6 +1561,37 @@ function propagate(text: string, lowerText: string, found: Finding[]): void {
       if (i < (nextFrom.get(name) ?? 0) || !lowerText.startsWith(name, i)) continue;
       nextFrom.set(name, i + name.length);
       pushMention(lowerText, i, name, found, mentionCase);
+    }
+  }
+  confirmLongerNames(found, firstMention);
+}
+
+/**
+ * A mention inside a longer name found here (above the threshold, below 0.8) confirms it: "ég heiti Sigríður
+ * Þórsdóttir …" signed "Sigríður" is the whole name, which must not lose its surname to the mention's higher
+ * confidence. The mention stays too, for the case where the longer name loses to another finding. `found` holds the
+ * mentions from `firstMention` on; one sort and a binary search per name (not mentions × findings).
+ */
+function confirmLongerNames(found: Finding[], firstMention: number): void {
+  if (found.length === firstMention) return;
+  const mentions = found.slice(firstMention).sort((a, b) => a.start - b.start);
+  for (let x = 0; x < firstMention; x++) {
+    const f = found[x] as Finding;
+    if (f.type !== 'PERSON' || f.confidence < 0.5 || f.confidence >= 0.8) continue;
+    // the first mention that starts at or after the name
+    let lo = 0;
+    let hi = mentions.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((mentions[mid] as Finding).start < f.start) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let m = lo; m < mentions.length && (mentions[m] as Finding).start < f.end; m++) {
+      const mention = mentions[m] as Finding;
+      if (mention.end <= f.end && mention.end - mention.start < f.end - f.start) {
+        found[x] = { ...f, confidence: 0.8 };
+        break;
+      }
     }
   }
 }
@@ -1597,12 +1655,5 @@ function pushMention(lowerText: string, k: number, name: string, found: Finding[
   // (a name that is also a word, written in lower case in a text that has capitals, is the word: "the amber colour",
   // "rose gold", "will ship", where the customer is Amber, Rose or Will)
   if (text !== undefined && text.charCodeAt(k) === lowerText.charCodeAt(k) && ambiguousWord(name)) return;
-  // (inside a longer name found here, the mention confirms it: "ég heiti Sigríður Þórsdóttir …" signed "Sigríður" is
-  // the whole name, which must not lose its surname to the mention's higher confidence; the mention stays too, for
-  // the case where the longer name loses to another finding)
-  for (let x = 0; x < found.length; x++) {
-    const f = found[x] as Finding;
-    if (f.type === 'PERSON' && f.start <= k && f.end >= end && f.end - f.start > end - k && f.confidence >= 0.5 && f.confidence < 0.8) found[x] = { ...f, confidence: 0.8 };
-  }
   found.push(finding('PERSON', k, end, 0.8, 'person.mention'));
 }
