@@ -106,9 +106,9 @@ function remoteKeys(url: string, opts: KeySourceOptions): { get: JWTVerifyGetKey
       await res.body?.cancel().catch(() => undefined);
       throw new Error(`JWKS fetch answered ${res.status}`);
     }
-    const body = await res.text();
-    const next = createLocalJWKSet(parseJwks(body));
-    const canonical = JSON.stringify(JSON.parse(body));
+    const jwks = parseJwks(await res.text());
+    const next = createLocalJWKSet(jwks);
+    const canonical = JSON.stringify(jwks);
     if (text !== undefined && canonical !== text) gen++;
     text = canonical;
     local = next;

@@ -54,9 +54,10 @@ const LONE_SURROGATE = /\p{Cs}/u;
 
 /**
  * No lone surrogate (JSON's "\ud800" escape allows one): in UTF-8 every lone surrogate becomes EF BF BD,
- * so "x\ud800", "x\udfff" and "x\ufffd" would be one tenant to the vault, the token keys and Redis.
+ * so "x\ud800", "x\udfff" and "x\ufffd" would be one tenant to the vault, the token keys and Redis. For
+ * identifiers from tokens and from the admin API alike.
  */
-function wellFormed(s: string): boolean {
+export function wellFormed(s: string): boolean {
   return !LONE_SURROGATE.test(s);
 }
 /** keys tried for one token when several trusted keys match its header (a shared `kid`, or no `kid`) */

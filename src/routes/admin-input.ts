@@ -2,6 +2,7 @@
  * The admin API's input: each field checked and turned into what the incident stores take, or a 400
  * `invalid_request` naming the field. Pure (time is passed in).
  */
+import { wellFormed } from '../auth/verify.js';
 import { GatewayError } from '../errors.js';
 import type { KillScope } from '../incident/kill-switch.js';
 import type { RevocationTarget } from '../incident/revocations.js';
@@ -28,7 +29,7 @@ export function idField(b: Record<string, unknown>, name: string, required = tru
   if (v === undefined && !required) return undefined;
   if (typeof v !== 'string' || v === '' || v.length > MAX_ID) throw invalid(`"${name}" must be a non-empty string of at most ${MAX_ID} characters`);
   // a lone surrogate reaches the store as U+FFFD (UTF-8): "x\ud800" would name tenant "x\ufffd" (such tokens are refused too)
-  if (/\p{Cs}/u.test(v)) throw invalid(`"${name}" must be well-formed Unicode text`);
+  if (!wellFormed(v)) throw invalid(`"${name}" must be well-formed Unicode text`);
   return v;
 }
 
