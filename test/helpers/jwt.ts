@@ -1,5 +1,6 @@
 import { randomUUID, createHmac } from 'node:crypto';
 import { writeFileSync, mkdtempSync } from 'node:fs';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SignJWT, exportJWK, generateKeyPair, type CryptoKey, type JWK } from 'jose';
@@ -109,4 +110,13 @@ export function signEs256(privateKey: CryptoKey, kid: string): Promise<string> {
     .setIssuedAt()
     .setExpirationTime('5m')
     .sign(privateKey);
+}
+
+/** An identity provider's JWKS endpoint on loopback: `handle` answers each request. */
+export async function startJwksServer(handle: (req: IncomingMessage, res: ServerResponse) => void): Promise<{ url: string; close: () => Promise<void> }> {
+  const server = createServer(handle);
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const addr = server.address();
+  const port = typeof addr === 'object' && addr ? addr.port : 0;
+  return { url: `http://127.0.0.1:${port}/.well-known/jwks.json`, close: () => new Promise<void>((r) => server.close(() => r())) };
 }
