@@ -340,7 +340,7 @@ function boxAddresses(text: string, out: Finding[], seen: Set<number>): void {
   for (let m = BOX.exec(text); m; m = BOX.exec(text)) {
     // (a post-office box alone, with no town after it nor an address field's key, is often a company's: "Northfield
     // Building Society\nPO Box 4410"; a military or a rural box is a household's)
-    const po = /^(?:P|Post)/i.test(m[0]) && !/(?:APO|FPO|DPO)/.test(m[0]);
+    const po = /^(?:P\.?[ \t]?O\.?[ \t]*Box|Post)/i.test(m[0]);
     pushAddress(text, out, seen, m.index, m.index + m[0].length, po && !ADDRESS_FIELD_KEY.test(fieldKeyAt(text, m.index)) ? 0.45 : 0.8, 'street_address.box');
   }
 }

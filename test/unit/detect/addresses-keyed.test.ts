@@ -95,6 +95,7 @@ describe('US box addresses', () => {
     expect(addresses('Harlan Pettibone — RR 2 Box 118, Shell Knob, MO 65747 — TIN')).toEqual(['RR 2 Box 118, Shell Knob, MO 65747']);
     expect(addresses('{"street":"PO Box 2218","city":"Window Rock"}')).toEqual(['PO Box 2218']);
     expect(addresses('Send it to P.O. Box 91, Austin, TX 78701.')).toEqual(['P.O. Box 91, Austin, TX 78701']);
+    expect(addresses('Ship to PSC 473 Box 1205 — thanks')).toEqual(['PSC 473 Box 1205']);
   });
   it('near misses: a box that is no address', () => {
     expect(addresses('The box office opens at 5. Check your inbox 12 times; box 3 of 4 arrived.')).toEqual([]);
